@@ -1,0 +1,13 @@
+// GET /api/v1/me: the calling key's identity and its project [any key]
+import { apiRoute } from "@/lib/api/handler";
+
+export const GET = apiRoute("any", async ({ key }) => ({
+  id: key.id,
+  name: key.name,
+  kind: key.kind,
+  role: key.role,
+  scope: key.scope,
+  channels: key.channels,
+  expiresAt: key.expiresAt,
+  project: { id: key.projectId, slug: key.projectSlug },
+}));

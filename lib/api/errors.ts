@@ -1,0 +1,58 @@
+import { ZodError } from "zod";
+
+// The error codes of SPEC §7 and their statuses: the one table every response reads.
+export const ERROR_STATUS = {
+  ambiguous_credentials: 400,
+  invalid_json: 400,
+  missing_api_key: 401,
+  invalid_api_key: 401,
+  key_revoked: 401,
+  key_expired: 401,
+  insufficient_permissions: 403,
+  scope_violation: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  conflict: 409,
+  payload_too_large: 413,
+  validation_failed: 422,
+  rate_limited: 429,
+  internal: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export class ApiError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+    readonly headers?: Record<string, string>,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+}
+
+export function zodIssues(error: ZodError): { path: string; message: string }[] {
+  return error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message }));
+}
+
+/** Anything thrown becomes an ApiError; unknown errors become `internal` with no detail. */
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  if (error instanceof ZodError) {
+    return new ApiError("validation_failed", "The request is not valid.", { issues: zodIssues(error) });
+  }
+  return new ApiError("internal", "Something went wrong on our side. Quote the request id if you contact support.");
+}
+
+export function errorBody(error: ApiError, requestId: string) {
+  return {
+    error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) },
+    requestId,
+  };
+}

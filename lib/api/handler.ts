@@ -1,0 +1,126 @@
+import "server-only";
+import { RateLimiterMemory } from "rate-limiter-flexible";
+import { can, type Permission } from "@/lib/permissions";
+import { verifyKey, type KeyLookup, type VerifiedKey } from "@/lib/keys/verify";
+import { findKeyByHash } from "@/lib/keys/lookup";
+import { lastUsed } from "@/lib/keys/last-used";
+import { ApiError, errorBody, toApiError } from "./errors";
+import { requestIdFor } from "./request-id";
+import { clientIp } from "./client-ip";
+
+// The one door to /api/v1 (SPEC §7): every handler is built here, so none can run before the key
+// is authenticated and the route's declared permission authorised. Fails closed: anything thrown
+// in the guard is a 500 `internal`, never a pass. The identity travels as a function argument,
+// never through headers, so no inbound header can pose as it.
+
+export const GUARDED = Symbol.for("latchkey.guarded");
+
+export type ApiContext<P> = { req: Request; key: VerifiedKey; params: P; requestId: string; ip: string | null };
+type RouteContext<P> = { params: Promise<P> };
+type Guarded<P> = ((req: Request, ctx: RouteContext<P>) => Promise<Response>) & { [GUARDED]: "key" | "public" };
+
+const MAX_FAILED_CHECKS_PER_MINUTE = 60;
+const failedChecks = ((globalThis as { __latchkeyFailedChecks?: RateLimiterMemory }).__latchkeyFailedChecks ??=
+  new RateLimiterMemory({ points: MAX_FAILED_CHECKS_PER_MINUTE, duration: 60 }));
+
+let keyLookup: KeyLookup = findKeyByHash;
+/** Lets a cache (or a test) sit in front of the database lookup. */
+export function setKeyLookup(lookup: KeyLookup): void {
+  keyLookup = lookup;
+}
+
+function baseHeaders(requestId: string): Record<string, string> {
+  return { "X-Request-Id": requestId, "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" };
+}
+
+export function json(body: unknown, status: number, requestId: string, extra: Record<string, string> = {}): Response {
+  return Response.json(body, { status, headers: { ...baseHeaders(requestId), ...extra } });
+}
+
+function errorResponse(error: unknown, requestId: string): Response {
+  const apiError = toApiError(error);
+  return json(errorBody(apiError, requestId), apiError.status, requestId, apiError.headers);
+}
+
+export function credentialFrom(headers: Headers): string {
+  const authorization = headers.get("authorization");
+  const apiKeyHeader = headers.get("x-api-key");
+  let bearer: string | null = null;
+  if (authorization !== null) {
+    const match = /^Bearer[ ]+([^\s]+)[ ]*$/i.exec(authorization.length <= 512 ? authorization : "");
+    if (!match) throw new ApiError("invalid_api_key", "The Authorization header must be \"Bearer <key>\".");
+    bearer = match[1];
+  }
+  const xApiKey = apiKeyHeader?.trim() || null;
+  if (bearer && xApiKey && bearer !== xApiKey) {
+    throw new ApiError("ambiguous_credentials", "The Authorization and X-API-Key headers carry different keys; send one.");
+  }
+  const key = bearer ?? xApiKey;
+  if (!key) {
+    throw new ApiError(
+      "missing_api_key",
+      "Send an API key in the Authorization header (Bearer <key>) or the X-API-Key header. Keys are never accepted in the URL.",
+      undefined,
+      { "WWW-Authenticate": 'Bearer realm="latchkey"' },
+    );
+  }
+  return key;
+}
+
+async function authenticate(req: Request, ip: string | null): Promise<VerifiedKey> {
+  const limiterKey = ip ?? "unknown";
+  const used = await failedChecks.get(limiterKey);
+  if (used && used.consumedPoints >= MAX_FAILED_CHECKS_PER_MINUTE) {
+    const retry = Math.max(1, Math.ceil(used.msBeforeNext / 1000));
+    throw new ApiError("rate_limited", "Too many failed key checks from this address; try again later.", undefined, { "Retry-After": String(retry) });
+  }
+  try {
+    const result = await verifyKey(credentialFrom(req.headers), keyLookup);
+    if (!result.ok) throw new ApiError(result.code, result.message);
+    return result.key;
+  } catch (error) {
+    const apiError = toApiError(error);
+    if (apiError.status === 401) await failedChecks.penalty(limiterKey, 1);
+    throw apiError;
+  }
+}
+
+export function apiRoute<P = Record<string, never>>(
+  permission: Permission,
+  handler: (ctx: ApiContext<P>) => Promise<unknown>,
+): Guarded<P> {
+  const route = async (req: Request, ctx: RouteContext<P>) => {
+    const requestId = requestIdFor(req.headers);
+    try {
+      const ip = clientIp(req.headers);
+      const key = await authenticate(req, ip);
+      const check = can(key.role, permission);
+      if (!check.allowed) throw new ApiError("insufficient_permissions", check.message);
+      lastUsed.record(key.id, ip);
+      const result = await handler({ req, key, params: await ctx.params, requestId, ip });
+      return result instanceof Response ? withHeaders(result, requestId) : json(result, 200, requestId);
+    } catch (error) {
+      return errorResponse(error, requestId);
+    }
+  };
+  return Object.assign(route, { [GUARDED]: "key" as const });
+}
+
+/** For the few routes that need no key (health, OpenAPI): same envelope and request id. */
+export function publicRoute(handler: (ctx: { req: Request; requestId: string }) => Promise<unknown>): Guarded<Record<string, never>> {
+  const route = async (req: Request) => {
+    const requestId = requestIdFor(req.headers);
+    try {
+      const result = await handler({ req, requestId });
+      return result instanceof Response ? withHeaders(result, requestId) : json(result, 200, requestId);
+    } catch (error) {
+      return errorResponse(error, requestId);
+    }
+  };
+  return Object.assign(route, { [GUARDED]: "public" as const });
+}
+
+function withHeaders(response: Response, requestId: string): Response {
+  for (const [name, value] of Object.entries(baseHeaders(requestId))) response.headers.set(name, value);
+  return response;
+}

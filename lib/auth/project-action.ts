@@ -1,0 +1,88 @@
+import "server-only";
+import { z, ZodError } from "zod";
+import { DomainError } from "@/lib/errors";
+import type { ActionResult } from "@/lib/action-result";
+import type { AuditContext } from "@/lib/audit/record";
+import { hasMemberRole, type MemberRole } from "@/lib/permissions";
+import { membershipBySlug } from "@/lib/projects/queries";
+import { currentUser, requestMeta, type SessionUser } from "./session";
+
+// Server actions are public POST endpoints: this wrapper is the only way ours are built. It signs
+// the caller in, finds the project by the slug in the input, checks the member role on the
+// server, validates the input with zod and turns every failure into an ActionResult.
+
+export type ProjectActionContext = {
+  user: SessionUser;
+  project: { id: string; slug: string; name: string };
+  role: MemberRole;
+  audit: AuditContext;
+};
+
+type Input = FormData | Record<string, unknown>;
+
+/** FormData → plain object; repeated fields (checkboxes) become arrays. */
+export function formToObject(input: Input): Record<string, unknown> {
+  if (!(input instanceof FormData)) return input ?? {};
+  const out: Record<string, unknown> = {};
+  for (const key of new Set(input.keys())) {
+    if (key.startsWith("$ACTION")) continue;
+    const values = input.getAll(key).filter((v): v is string => typeof v === "string");
+    out[key] = key.endsWith("[]") ? values : values[0];
+  }
+  for (const key of Object.keys(out)) {
+    if (key.endsWith("[]")) {
+      out[key.slice(0, -2)] = out[key];
+      delete out[key];
+    }
+  }
+  return out;
+}
+
+export function failure(code: string, message: string, fieldErrors?: Record<string, string[]>): ActionResult<never> {
+  return { ok: false, error: { code, message, ...(fieldErrors ? { fieldErrors } : {}) } };
+}
+
+export function resultOf(error: unknown): ActionResult<never> {
+  if (error instanceof ZodError) {
+    const fieldErrors: Record<string, string[]> = {};
+    for (const issue of error.issues) {
+      const field = issue.path.map(String).join(".") || "form";
+      (fieldErrors[field] ??= []).push(issue.message);
+    }
+    return failure("validation_failed", "Check the highlighted fields.", fieldErrors);
+  }
+  if (error instanceof DomainError) {
+    return failure(error.code, error.message, error.field ? { [error.field]: [error.message] } : undefined);
+  }
+  console.error("server action failed:", error instanceof Error ? error.name : typeof error);
+  return failure("internal", "Something went wrong. Please try again.");
+}
+
+const projectSlug = z.object({ projectSlug: z.string().min(1).max(100) });
+
+export function projectAction<S extends z.ZodType, T>(
+  schema: S,
+  least: MemberRole,
+  fn: (input: z.infer<S>, ctx: ProjectActionContext) => Promise<T>,
+) {
+  return async (_previous: unknown, raw: Input): Promise<ActionResult<T>> => {
+    try {
+      const user = await currentUser();
+      if (!user) return failure("unauthenticated", "Your session has ended. Sign in again.");
+      const values = formToObject(raw);
+      const slug = projectSlug.safeParse(values);
+      if (!slug.success) return failure("not_found", "Project not found.");
+      const membership = await membershipBySlug(user.id, slug.data.projectSlug);
+      if (!membership) return failure("not_found", "Project not found.");
+      if (!hasMemberRole(membership.role, least)) {
+        return failure("forbidden", `Your role "${membership.role}" cannot do this; ask a project ${least} or owner.`);
+      }
+      const input = schema.parse(values);
+      const audit: AuditContext = { actor: { type: "user", id: user.id, label: user.email }, meta: await requestMeta() };
+      const data = await fn(input, { user, project: membership.project, role: membership.role as MemberRole, audit });
+      return { ok: true, data };
+    } catch (error) {
+      return resultOf(error);
+    }
+  };
+}

@@ -1,0 +1,12 @@
+import "server-only";
+import { db } from "@/lib/db";
+
+export async function listChannels(projectId: string) {
+  const rows = await db().channel.findMany({
+    where: { projectId },
+    orderBy: { slug: "asc" },
+    select: { id: true, name: true, slug: true, createdAt: true, _count: { select: { keys: true } } },
+  });
+  return rows.map(({ _count, ...c }) => ({ ...c, keyCount: _count.keys }));
+}
+export type ChannelRow = Awaited<ReturnType<typeof listChannels>>[number];

@@ -1,0 +1,44 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { recordAudit, type AuditContext } from "@/lib/audit/record";
+import { DomainError, notFound } from "@/lib/errors";
+
+export async function createChannel(projectId: string, input: { name: string; slug: string }, ctx: AuditContext) {
+  try {
+    return await db().$transaction(async (tx) => {
+      const channel = await tx.channel.create({ data: { projectId, name: input.name, slug: input.slug }, select: { id: true, slug: true } });
+      await recordAudit(tx, ctx, { projectId, action: "channel.created", target: { type: "channel", id: channel.id, label: input.slug }, changes: input });
+      return channel;
+    });
+  } catch (error) {
+    if ((error as { code?: string }).code === "P2002") {
+      throw new DomainError("conflict", `A channel with the slug "${input.slug}" already exists in this project.`, "slug");
+    }
+    throw error;
+  }
+}
+
+export async function renameChannel(projectId: string, input: { id: string; name: string }, ctx: AuditContext) {
+  return db().$transaction(async (tx) => {
+    const channel = await tx.channel.findFirst({ where: { id: input.id, projectId }, select: { id: true, name: true, slug: true } });
+    if (!channel) throw notFound("Channel");
+    await tx.channel.update({ where: { id: channel.id }, data: { name: input.name } });
+    await recordAudit(tx, ctx, { projectId, action: "channel.renamed", target: { type: "channel", id: channel.id, label: channel.slug }, changes: { name: { from: channel.name, to: input.name } } });
+    return { id: channel.id };
+  });
+}
+
+/** A channel that scopes keys stays: deleting it would silently change what those keys reach. */
+export async function deleteChannel(projectId: string, id: string, ctx: AuditContext) {
+  return db().$transaction(async (tx) => {
+    const channel = await tx.channel.findFirst({ where: { id, projectId }, select: { id: true, slug: true, _count: { select: { keys: true } } } });
+    if (!channel) throw notFound("Channel");
+    if (channel._count.keys > 0) {
+      const n = channel._count.keys;
+      throw new DomainError("conflict", `${n} API key${n === 1 ? " is" : "s are"} scoped to "${channel.slug}". Edit or delete ${n === 1 ? "it" : "them"} first.`);
+    }
+    await tx.channel.delete({ where: { id: channel.id } });
+    await recordAudit(tx, ctx, { projectId, action: "channel.deleted", target: { type: "channel", id, label: channel.slug } });
+    return { id };
+  });
+}

@@ -1,0 +1,49 @@
+import "server-only";
+import { PrismaClient } from "@/lib/generated/sqlite/client";
+import { PrismaClient as PostgresPrismaClient } from "@/lib/generated/postgres/client";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import path from "node:path";
+
+// The one place that opens a database connection. DATABASE_URL picks the engine; both generated
+// clients share one model source, so the SQLite client's types describe both.
+export type Db = PrismaClient;
+export type Tx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
+
+export const DEFAULT_DATABASE_URL = "file:./data/latchkey.db";
+
+export function databaseUrl(): string {
+  return process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
+}
+
+export function isPostgres(url = databaseUrl()): boolean {
+  return /^postgres(ql)?:\/\//.test(url);
+}
+
+function createClient(url: string): Db {
+  if (isPostgres(url)) {
+    const adapter = new PrismaPg({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+    return new PostgresPrismaClient({ adapter }) as unknown as Db;
+  }
+  const file = url.replace(/^file:/, "").split("?")[0];
+  const absolute = path.isAbsolute(file) ? file : path.join(process.cwd(), file);
+  const adapter = new PrismaBetterSQLite3({ url: absolute, timeout: 5000 });
+  return new PrismaClient({ adapter });
+}
+
+// Next.js may load this module in several bundles of one process; keep one client per process.
+const holder = globalThis as unknown as { __latchkeyDb?: { url: string; client: Db } };
+
+export function db(): Db {
+  const url = databaseUrl();
+  if (!holder.__latchkeyDb || holder.__latchkeyDb.url !== url) {
+    holder.__latchkeyDb = { url, client: createClient(url) };
+  }
+  return holder.__latchkeyDb.client;
+}
+
+export async function disconnectDb(): Promise<void> {
+  const current = holder.__latchkeyDb;
+  holder.__latchkeyDb = undefined;
+  await current?.client.$disconnect();
+}

@@ -1,0 +1,16 @@
+// Typed failures of the domain layer. Server actions turn them into results, the API into the
+// §7 envelope. `field` ties a message to a form field.
+export type DomainErrorCode = "not_found" | "conflict" | "validation_failed" | "forbidden" | "rate_limited";
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = "DomainError";
+  }
+}
+
+export const notFound = (what: string) => new DomainError("not_found", `${what} was not found.`);

@@ -1,0 +1,66 @@
+import "server-only";
+import { db, isPostgres } from "@/lib/db";
+import { now } from "@/lib/clock";
+import { lastUsed } from "./last-used";
+
+export const KEYS_PAGE_SIZE = 20;
+
+export type KeyStatus = "active" | "revoked" | "expired";
+
+export type KeyRow = {
+  id: string;
+  name: string;
+  description: string;
+  kind: string;
+  role: string;
+  scope: string;
+  channels: { id: string; slug: string; name: string }[];
+  preview: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  lastUsedIp: string | null;
+  expiresAt: Date | null;
+  status: KeyStatus;
+  revealable: boolean;
+};
+
+/** One page of a project's keys, newest first, optionally filtered by name (server-side). */
+export async function listKeys(projectId: string, { query = "", page = 1 }: { query?: string; page?: number }) {
+  const search = query.trim().slice(0, 100);
+  const where = {
+    projectId,
+    ...(search ? { name: isPostgres() ? { contains: search, mode: "insensitive" as const } : { contains: search } } : {}),
+  };
+  const [total, rows] = await Promise.all([
+    db().apiKey.count({ where }),
+    db().apiKey.findMany({
+      where,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      skip: (Math.max(1, page) - 1) * KEYS_PAGE_SIZE,
+      take: KEYS_PAGE_SIZE,
+      select: {
+        id: true, name: true, description: true, kind: true, role: true, scope: true, preview: true,
+        createdAt: true, lastUsedAt: true, lastUsedIp: true, expiresAt: true, revokedAt: true, encryptedKey: true,
+        channels: { select: { channel: { select: { id: true, slug: true, name: true } } } },
+      },
+    }),
+  ]);
+  const at = now();
+  const keys: KeyRow[] = rows.map(({ encryptedKey, revokedAt, channels, ...row }) => {
+    const pending = lastUsed.peek(row.id);
+    const status: KeyStatus = revokedAt ? "revoked" : row.expiresAt && row.expiresAt <= at ? "expired" : "active";
+    return {
+      ...row,
+      channels: channels.map((c) => c.channel).sort((a, b) => a.slug.localeCompare(b.slug)),
+      lastUsedAt: pending?.at ?? row.lastUsedAt,
+      lastUsedIp: pending ? pending.ip : row.lastUsedIp,
+      status,
+      revealable: status === "active" && row.kind === "pk" && encryptedKey !== null,
+    };
+  });
+  return { keys, total, page: Math.max(1, page), pageCount: Math.max(1, Math.ceil(total / KEYS_PAGE_SIZE)) };
+}
+
+export async function countKeys(projectId: string): Promise<number> {
+  return db().apiKey.count({ where: { projectId } });
+}

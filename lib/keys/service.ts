@@ -1,0 +1,138 @@
+import "server-only";
+import { db, type Tx } from "@/lib/db";
+import { recordAudit, type AuditContext } from "@/lib/audit/record";
+import { DomainError, notFound } from "@/lib/errors";
+import { ROLE_INFO } from "@/lib/permissions";
+import { open, seal } from "@/lib/crypto/secret-box";
+import { now } from "@/lib/clock";
+import { generateKey, keyPreview } from "./format";
+import { hashKey } from "./hash";
+import { expiryFrom, type CreateKeyInput, type UpdateKeyInput } from "./schemas";
+
+export const LAST_KEY_MESSAGE =
+  "This is the project's last API key, so it cannot be deleted. Create another key first, or revoke this one instead.";
+
+/** Channel ids must all belong to the project; anything else is refused, never silently dropped. */
+async function projectChannels(tx: Tx, projectId: string, ids: string[]) {
+  const unique = [...new Set(ids)];
+  const found = await tx.channel.findMany({ where: { projectId, id: { in: unique } }, select: { id: true, slug: true } });
+  if (found.length !== unique.length) throw new DomainError("validation_failed", "Choose channels of this project only.", "channels");
+  return found;
+}
+
+function kindRefusal(kind: string, role: string): DomainError | null {
+  if (ROLE_INFO[role as keyof typeof ROLE_INFO]?.kind === kind) return null;
+  return kind === "pk"
+    ? new DomainError("validation_failed", "A publishable key can only have the Client role, because it may already sit in a browser bundle. Create a secret key instead.", "role")
+    : new DomainError("validation_failed", "A secret key cannot become a publishable Client key. Create a Client key instead.", "role");
+}
+
+export async function createKey(projectId: string, input: CreateKeyInput, ctx: AuditContext) {
+  const created = now();
+  const expiresAt = expiryFrom(input, created);
+  if (expiresAt === "invalid") throw new DomainError("validation_failed", "Pick a date in the future, at most five years away.", "expiresOn");
+  const kind = ROLE_INFO[input.role].kind;
+  const secret = generateKey(kind);
+  const name = input.name || `${ROLE_INFO[input.role].label} key`;
+  const key = await db().$transaction(async (tx) => {
+    const channels = input.scope === "channels" ? await projectChannels(tx, projectId, input.channels) : [];
+    const row = await tx.apiKey.create({
+      data: {
+        projectId,
+        name,
+        description: input.description,
+        kind,
+        role: input.role,
+        scope: input.scope,
+        hash: hashKey(secret),
+        preview: keyPreview(secret),
+        encryptedKey: kind === "pk" ? seal(secret) : null,
+        expiresAt,
+        createdById: ctx.actor.type === "user" ? ctx.actor.id : null,
+        createdAt: created,
+        channels: { create: channels.map((c) => ({ channelId: c.id })) },
+      },
+      select: { id: true, name: true, preview: true, kind: true },
+    });
+    await recordAudit(tx, ctx, {
+      projectId,
+      action: "key.created",
+      target: { type: "api_key", id: row.id, label: name },
+      changes: { role: input.role, scope: input.scope, channels: channels.map((c) => c.slug), expiresAt, preview: row.preview },
+    });
+    return row;
+  });
+  return { key, secret };
+}
+
+export async function updateKey(projectId: string, input: UpdateKeyInput, ctx: AuditContext) {
+  return db().$transaction(async (tx) => {
+    const current = await tx.apiKey.findFirst({
+      where: { id: input.id, projectId },
+      select: { id: true, name: true, description: true, kind: true, role: true, scope: true, revokedAt: true, channels: { select: { channel: { select: { id: true, slug: true } } } } },
+    });
+    if (!current) throw notFound("API key");
+    if (current.revokedAt) throw new DomainError("conflict", "This key is revoked and can no longer be edited.");
+    const refusal = kindRefusal(current.kind, input.role);
+    if (refusal) throw refusal;
+    const channels = input.scope === "channels" ? await projectChannels(tx, projectId, input.channels) : [];
+    const name = input.name || current.name;
+    await tx.apiKey.update({
+      where: { id: current.id },
+      data: {
+        name,
+        description: input.description,
+        role: input.role,
+        scope: input.scope,
+        channels: { deleteMany: {}, create: channels.map((c) => ({ channelId: c.id })) },
+      },
+    });
+    const before = { name: current.name, description: current.description, role: current.role, scope: current.scope, channels: current.channels.map((c) => c.channel.slug).sort() };
+    const after = { name, description: input.description, role: input.role, scope: input.scope, channels: channels.map((c) => c.slug).sort() };
+    const changes: Record<string, { from: unknown; to: unknown }> = {};
+    for (const field of Object.keys(after) as (keyof typeof after)[]) {
+      if (JSON.stringify(before[field]) !== JSON.stringify(after[field])) changes[field] = { from: before[field], to: after[field] };
+    }
+    await recordAudit(tx, ctx, { projectId, action: "key.updated", target: { type: "api_key", id: current.id, label: name }, changes });
+    return { id: current.id };
+  });
+}
+
+export async function revokeKey(projectId: string, id: string, ctx: AuditContext) {
+  return db().$transaction(async (tx) => {
+    const key = await tx.apiKey.findFirst({ where: { id, projectId }, select: { id: true, name: true, revokedAt: true } });
+    if (!key) throw notFound("API key");
+    if (key.revokedAt) throw new DomainError("conflict", "This key is already revoked.");
+    const revoked = await tx.apiKey.updateMany({ where: { id, projectId, revokedAt: null }, data: { revokedAt: now() } });
+    if (revoked.count !== 1) throw new DomainError("conflict", "This key is already revoked.");
+    await recordAudit(tx, ctx, { projectId, action: "key.revoked", target: { type: "api_key", id, label: key.name } });
+    return { id };
+  });
+}
+
+export async function deleteKey(projectId: string, id: string, ctx: AuditContext) {
+  return db().$transaction(async (tx) => {
+    // Taking the project row lock first serialises concurrent deletes (PostgreSQL row lock;
+    // SQLite has one writer), so two of them can never remove the last two keys together.
+    await tx.project.update({ where: { id: projectId }, data: { version: { increment: 1 } } });
+    const key = await tx.apiKey.findFirst({ where: { id, projectId }, select: { id: true, name: true, preview: true } });
+    if (!key) throw notFound("API key");
+    const remaining = await tx.apiKey.count({ where: { projectId } });
+    if (remaining <= 1) throw new DomainError("conflict", LAST_KEY_MESSAGE);
+    await tx.apiKey.delete({ where: { id: key.id } });
+    await recordAudit(tx, ctx, { projectId, action: "key.deleted", target: { type: "api_key", id, label: key.name }, changes: { preview: key.preview } });
+    return { id };
+  });
+}
+
+/** Publishable keys may be shown again (SPEC §2); every reveal is audited. */
+export async function revealKey(projectId: string, id: string, ctx: AuditContext) {
+  return db().$transaction(async (tx) => {
+    const key = await tx.apiKey.findFirst({ where: { id, projectId }, select: { id: true, name: true, kind: true, encryptedKey: true, revokedAt: true } });
+    if (!key) throw notFound("API key");
+    if (key.kind !== "pk" || !key.encryptedKey) throw new DomainError("forbidden", "Secret keys are shown only once, when they are created.");
+    if (key.revokedAt) throw new DomainError("conflict", "This key is revoked.");
+    await recordAudit(tx, ctx, { projectId, action: "key.revealed", target: { type: "api_key", id, label: key.name } });
+    return { id: key.id, name: key.name, kind: key.kind, secret: open(key.encryptedKey) };
+  });
+}

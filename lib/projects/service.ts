@@ -1,0 +1,29 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { db, type Tx } from "@/lib/db";
+import { recordAudit, type AuditContext } from "@/lib/audit/record";
+import { slugify } from "@/lib/validation";
+
+async function freeSlug(tx: Tx, name: string): Promise<string> {
+  const base = slugify(name) || "project";
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const slug = attempt === 0 ? base : `${base}-${randomBytes(3).toString("hex")}`;
+    if (!(await tx.project.findUnique({ where: { slug }, select: { id: true } }))) return slug;
+  }
+  return `${base}-${randomBytes(6).toString("hex")}`;
+}
+
+/** Creates a project with `userId` as its owner, in the caller's transaction. */
+export async function createProjectTx(tx: Tx, userId: string, name: string, ctx: AuditContext) {
+  const project = await tx.project.create({
+    data: { name, slug: await freeSlug(tx, name), memberships: { create: { userId, role: "owner" } } },
+    select: { id: true, slug: true, name: true },
+  });
+  await tx.user.update({ where: { id: userId }, data: { lastProjectId: project.id } });
+  await recordAudit(tx, ctx, { projectId: project.id, action: "project.created", target: { type: "project", id: project.id, label: name }, changes: { name } });
+  return project;
+}
+
+export function createProject(userId: string, name: string, ctx: AuditContext) {
+  return db().$transaction((tx) => createProjectTx(tx, userId, name, ctx));
+}

@@ -1,0 +1,38 @@
+import "server-only";
+import bcrypt from "bcryptjs";
+import { db } from "@/lib/db";
+import { DomainError } from "@/lib/errors";
+import { createProjectTx } from "@/lib/projects/service";
+import type { RequestMeta } from "@/lib/audit/record";
+import type { SignUpInput } from "./schemas";
+
+export const BCRYPT_COST = 12;
+
+/** Creates the user and their first project, as its owner (SPEC §1), in one transaction. */
+export async function signUp(input: SignUpInput, meta: RequestMeta) {
+  const passwordHash = await bcrypt.hash(input.password, BCRYPT_COST);
+  const existing = await db().user.findUnique({ where: { email: input.email }, select: { id: true } });
+  if (existing) throw new DomainError("conflict", "An account with this email already exists. Sign in instead.", "email");
+  try {
+    return await db().$transaction(async (tx) => {
+      const user = await tx.user.create({ data: { email: input.email, name: input.name, passwordHash }, select: { id: true, email: true } });
+      const project = await createProjectTx(tx, user.id, input.projectName, { actor: { type: "user", id: user.id, label: user.email }, meta });
+      return { userId: user.id, projectSlug: project.slug };
+    });
+  } catch (error) {
+    if ((error as { code?: string }).code === "P2002") {
+      throw new DomainError("conflict", "An account with this email already exists. Sign in instead.", "email");
+    }
+    throw error;
+  }
+}
+
+// Compared against when the e-mail is unknown, so both paths cost one bcrypt comparison.
+const DUMMY_HASH = bcrypt.hashSync("latchkey-timing-equaliser", BCRYPT_COST);
+
+export async function checkPassword(email: string, password: string): Promise<{ id: string; email: string; name: string } | null> {
+  const user = await db().user.findUnique({ where: { email }, select: { id: true, email: true, name: true, passwordHash: true } });
+  const ok = await bcrypt.compare(password, user?.passwordHash ?? DUMMY_HASH);
+  if (!user || !ok) return null;
+  return { id: user.id, email: user.email, name: user.name };
+}

@@ -1,0 +1,41 @@
+import { z } from "zod";
+
+// Shared field rules. Names are trimmed; control characters are refused everywhere.
+const NO_CONTROL = /^[^\u0000-\u001f\u007f]*$/;
+
+export function nameField(label: string, max: number) {
+  return z
+    .string({ error: `${label} is required.` })
+    .trim()
+    .min(1, `${label} is required.`)
+    .max(max, `${label} must be at most ${max} characters.`)
+    .regex(NO_CONTROL, `${label} cannot contain control characters.`);
+}
+
+export function optionalText(label: string, max: number) {
+  return z
+    .string()
+    .trim()
+    .max(max, `${label} must be at most ${max} characters.`)
+    .regex(/^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/, `${label} cannot contain control characters.`)
+    .optional()
+    .default("");
+}
+
+export const idField = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "Not a valid id.");
+export const slugField = z
+  .string({ error: "Slug is required." })
+  .trim()
+  .min(1, "Slug is required.")
+  .max(50, "Slug must be at most 50 characters.")
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "Use lowercase letters, digits and single dashes (e.g. test-devices).");
+
+export function slugify(text: string): string {
+  return text
+    .normalize("NFKD")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 40)
+    .replace(/-+$/g, "");
+}
