@@ -3,7 +3,6 @@ import { PrismaClient } from "@/lib/generated/sqlite/client";
 import { PrismaClient as PostgresPrismaClient } from "@/lib/generated/postgres/client";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
-import path from "node:path";
 
 // The one place that opens a database connection. DATABASE_URL picks the engine; both generated
 // clients share one model source, so the SQLite client's types describe both.
@@ -25,9 +24,8 @@ function createClient(url: string): Db {
     const adapter = new PrismaPg({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
     return new PostgresPrismaClient({ adapter }) as unknown as Db;
   }
-  const file = url.replace(/^file:/, "").split("?")[0];
-  const absolute = path.isAbsolute(file) ? file : path.join(process.cwd(), file);
-  const adapter = new PrismaBetterSQLite3({ url: absolute, timeout: 5000 });
+  // Relative paths resolve from the working directory (the project root under `npm start`).
+  const adapter = new PrismaBetterSQLite3({ url: url.replace(/^file:/, "").split("?")[0], timeout: 5000 });
   return new PrismaClient({ adapter });
 }
 

@@ -58,6 +58,21 @@ export function resultOf(error: unknown): ActionResult<never> {
   return failure("internal", "Something went wrong. Please try again.");
 }
 
+/** For the few actions that need a signed-in user but no project (creating a project). */
+export function userAction<S extends z.ZodType, T>(schema: S, fn: (input: z.infer<S>, ctx: { user: SessionUser; audit: AuditContext }) => Promise<T>) {
+  return async (_previous: unknown, raw: Input): Promise<ActionResult<T>> => {
+    try {
+      const user = await currentUser();
+      if (!user) return failure("unauthenticated", "Your session has ended. Sign in again.");
+      const input = schema.parse(formToObject(raw));
+      const audit: AuditContext = { actor: { type: "user", id: user.id, label: user.email }, meta: await requestMeta() };
+      return { ok: true, data: await fn(input, { user, audit }) };
+    } catch (error) {
+      return resultOf(error);
+    }
+  };
+}
+
 const projectSlug = z.object({ projectSlug: z.string().min(1).max(100) });
 
 export function projectAction<S extends z.ZodType, T>(

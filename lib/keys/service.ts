@@ -15,6 +15,8 @@ export const LAST_KEY_MESSAGE =
 /** Channel ids must all belong to the project; anything else is refused, never silently dropped. */
 async function projectChannels(tx: Tx, projectId: string, ids: string[]) {
   const unique = [...new Set(ids)];
+  // A channel-scoped key with no channels would address nobody; callers that skip the schema get the same refusal.
+  if (unique.length === 0) throw new DomainError("validation_failed", "Choose at least one channel, or scope the key to all recipients.", "channels");
   const found = await tx.channel.findMany({ where: { projectId, id: { in: unique } }, select: { id: true, slug: true } });
   if (found.length !== unique.length) throw new DomainError("validation_failed", "Choose channels of this project only.", "channels");
   return found;

@@ -27,3 +27,8 @@ export async function createProjectTx(tx: Tx, userId: string, name: string, ctx:
 export function createProject(userId: string, name: string, ctx: AuditContext) {
   return db().$transaction((tx) => createProjectTx(tx, userId, name, ctx));
 }
+
+/** Remembers the project a user last opened, so signing in lands there (SPEC §6). */
+export async function rememberProject(userId: string, projectId: string): Promise<void> {
+  await db().user.updateMany({ where: { id: userId, OR: [{ lastProjectId: null }, { lastProjectId: { not: projectId } }] }, data: { lastProjectId: projectId } });
+}

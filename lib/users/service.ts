@@ -11,19 +11,23 @@ export const BCRYPT_COST = 12;
 /** Creates the user and their first project, as its owner (SPEC §1), in one transaction. */
 export async function signUp(input: SignUpInput, meta: RequestMeta) {
   const passwordHash = await bcrypt.hash(input.password, BCRYPT_COST);
-  const existing = await db().user.findUnique({ where: { email: input.email }, select: { id: true } });
-  if (existing) throw new DomainError("conflict", "An account with this email already exists. Sign in instead.", "email");
-  try {
-    return await db().$transaction(async (tx) => {
-      const user = await tx.user.create({ data: { email: input.email, name: input.name, passwordHash }, select: { id: true, email: true } });
-      const project = await createProjectTx(tx, user.id, input.projectName, { actor: { type: "user", id: user.id, label: user.email }, meta });
-      return { userId: user.id, projectSlug: project.slug };
-    });
-  } catch (error) {
-    if ((error as { code?: string }).code === "P2002") {
-      throw new DomainError("conflict", "An account with this email already exists. Sign in instead.", "email");
+  const emailTaken = async () => (await db().user.findUnique({ where: { email: input.email }, select: { id: true } })) !== null;
+  const conflict = () => new DomainError("conflict", "An account with this email already exists. Sign in instead.", "email");
+  if (await emailTaken()) throw conflict();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db().$transaction(async (tx) => {
+        const user = await tx.user.create({ data: { email: input.email, name: input.name, passwordHash }, select: { id: true, email: true } });
+        const project = await createProjectTx(tx, user.id, input.projectName, { actor: { type: "user", id: user.id, label: user.email }, meta });
+        return { userId: user.id, projectSlug: project.slug };
+      });
+    } catch (error) {
+      if ((error as { code?: string }).code !== "P2002") throw error;
+      // The clash is the e-mail (a concurrent sign-up) or the project slug (another project of the
+      // same name created at the same moment); only the slug is worth another try.
+      if (await emailTaken()) throw conflict();
+      if (attempt === 3) throw error;
     }
-    throw error;
   }
 }
 

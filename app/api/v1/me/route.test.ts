@@ -12,7 +12,7 @@ describe("GET /api/v1/me", () => {
     const { project, ctx } = await aProject();
     const news = await aChannel(ctx, project.id, "news");
     const { key, secret } = await aKey(ctx, project.id, "editor", { scope: "channels", channels: [news.id], name: "Backend" });
-    for (const headers of [{ authorization: `Bearer ${secret}` }, { "x-api-key": secret }]) {
+    for (const headers of [{ authorization: `Bearer ${secret}` }, { "x-api-key": secret }] as Record<string, string>[]) {
       const res = await call(headers);
       expect(res.status).toBe(200);
       expect(res.headers.get("x-request-id")).toMatch(/^req_/);

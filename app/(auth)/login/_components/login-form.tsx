@@ -1,0 +1,41 @@
+"use client";
+import { useState } from "react";
+import { signIn } from "next-auth/react";
+import { Button } from "@/components/ui/button";
+import { Field, FormError, inputClass } from "@/components/ui/field";
+
+export function LoginForm({ next }: { next: string }) {
+  const [error, setError] = useState<string>();
+  const [pending, setPending] = useState(false);
+
+  async function submit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setPending(true);
+    setError(undefined);
+    const result = await signIn("credentials", { email: form.get("email"), password: form.get("password"), redirect: false });
+    if (!result || result.error) {
+      setPending(false);
+      setError(result?.error && result.error !== "CredentialsSignin" ? result.error : "The email or password is not correct.");
+      return;
+    }
+    window.location.assign(next);
+  }
+
+  return (
+    <form method="post" onSubmit={submit} className="mt-6 space-y-4" noValidate>
+      <FormError message={error} />
+      <Field id="email" label="Email">
+        {(describedBy) => <input id="email" name="email" type="email" autoComplete="email" required className={inputClass} aria-describedby={describedBy} />}
+      </Field>
+      <Field id="password" label="Password">
+        {(describedBy) => (
+          <input id="password" name="password" type="password" autoComplete="current-password" required className={inputClass} aria-describedby={describedBy} />
+        )}
+      </Field>
+      <Button type="submit" className="w-full" disabled={pending}>
+        {pending ? "Signing in…" : "Sign in"}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,51 @@
+"use client";
+import { useEffect } from "react";
+import { signIn } from "next-auth/react";
+import { Button } from "@/components/ui/button";
+import { Field, FormError, inputClass } from "@/components/ui/field";
+import { useFormAction } from "@/components/use-form-action";
+import { signUpAction } from "../actions";
+
+const FIELDS = [
+  { name: "name", label: "Name", type: "text", autoComplete: "name" },
+  { name: "email", label: "Email", type: "email", autoComplete: "email" },
+  { name: "password", label: "Password", type: "password", autoComplete: "new-password", hint: "At least 8 characters." },
+  { name: "projectName", label: "Project name", type: "text", autoComplete: "organization" },
+] as const;
+
+export function SignUpForm() {
+  const { state, onSubmit, pending, fieldErrors, formError, submitted } = useFormAction(signUpAction);
+
+  useEffect(() => {
+    if (!state?.ok || !submitted.current) return;
+    const values = submitted.current;
+    void signIn("credentials", { email: values.get("email"), password: values.get("password"), redirect: false }).then(() =>
+      window.location.assign(`/p/${state.data.projectSlug}/settings/api-keys`),
+    );
+  }, [state, submitted]);
+
+  return (
+    <form method="post" onSubmit={onSubmit} className="mt-6 space-y-4" noValidate>
+      <FormError message={formError} />
+      {FIELDS.map((f) => (
+        <Field key={f.name} id={f.name} label={f.label} hint={"hint" in f ? f.hint : undefined} errors={fieldErrors?.[f.name]}>
+          {(describedBy) => (
+            <input
+              id={f.name}
+              name={f.name}
+              type={f.type}
+              autoComplete={f.autoComplete}
+              required
+              aria-invalid={Boolean(fieldErrors?.[f.name])}
+              aria-describedby={describedBy}
+              className={inputClass}
+            />
+          )}
+        </Field>
+      ))}
+      <Button type="submit" className="w-full" disabled={pending || Boolean(state?.ok)}>
+        {pending || state?.ok ? "Creating account…" : "Create account"}
+      </Button>
+    </form>
+  );
+}

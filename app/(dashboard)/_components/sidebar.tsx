@@ -1,0 +1,38 @@
+import Link from "next/link";
+import { LogoMark } from "@/components/logo";
+import { ProjectSwitcher } from "./project-switcher";
+import { NavLink } from "./nav-link";
+import { SignOutButton } from "./sign-out-button";
+
+type SidebarProps = {
+  project: { slug: string; name: string };
+  projects: { slug: string; name: string; role: string }[];
+  user: { name: string; email: string };
+  role: string;
+};
+
+export function Sidebar({ project, projects, user, role }: SidebarProps) {
+  const base = `/p/${project.slug}/settings`;
+  return (
+    <aside className="sticky top-0 flex h-screen w-64 shrink-0 flex-col border-r border-zinc-200 bg-white">
+      <Link href="/" className="flex items-center gap-2 px-5 pt-5 text-base font-semibold">
+        <LogoMark className="h-6 w-6" /> Latchkey
+      </Link>
+      <div className="px-3 pt-5">
+        <ProjectSwitcher current={project} projects={projects} />
+      </div>
+      <nav aria-label="Settings" className="mt-6 flex-1 space-y-1 px-3">
+        <p className="px-2 pb-1 text-xs font-medium uppercase tracking-wide text-zinc-400">Settings</p>
+        <NavLink href={`${base}/api-keys`}>API Keys</NavLink>
+        <NavLink href={`${base}/channels`}>Channels</NavLink>
+      </nav>
+      <div className="border-t border-zinc-200 px-4 py-4">
+        <p className="truncate text-sm font-medium text-zinc-900">{user.name}</p>
+        <p className="truncate text-xs text-zinc-500">
+          {user.email} · <span className="capitalize">{role}</span>
+        </p>
+        <SignOutButton />
+      </div>
+    </aside>
+  );
+}

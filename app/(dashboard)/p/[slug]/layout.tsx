@@ -1,0 +1,16 @@
+import { requireMember } from "@/lib/auth/require-member";
+import { projectsOf } from "@/lib/projects/queries";
+import { rememberProject } from "@/lib/projects/service";
+import { Sidebar } from "../../_components/sidebar";
+
+export default async function ProjectLayout({ children, params }: { children: React.ReactNode; params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const { user, project, role } = await requireMember(slug);
+  const [projects] = await Promise.all([projectsOf(user.id), rememberProject(user.id, project.id)]);
+  return (
+    <div className="flex min-h-screen">
+      <Sidebar project={project} projects={projects} user={user} role={role} />
+      <main className="min-w-0 flex-1 px-6 py-8 lg:px-10">{children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,81 @@
+"use client";
+import { useEffect, useState } from "react";
+import { Dialog } from "@/components/ui/dialog";
+import { Button } from "@/components/ui/button";
+import { Field, FormError, inputClass } from "@/components/ui/field";
+import { useFormAction } from "@/components/use-form-action";
+import { createKeyAction } from "../actions";
+import { KeySettingsFields, type ChannelOption } from "./key-settings-fields";
+import type { RevealedKey } from "./key-reveal-dialog";
+
+type Props = {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  projectSlug: string;
+  channels: ChannelOption[];
+  onCreated: (key: RevealedKey) => void;
+};
+
+export function CreateKeyDialog({ open, onOpenChange, projectSlug, channels, onCreated }: Props) {
+  // A fresh form (and fresh action state) every time the dialog opens.
+  const [generation, setGeneration] = useState(0);
+  useEffect(() => {
+    if (open) setGeneration((g) => g + 1);
+  }, [open]);
+  return (
+    <Dialog open={open} onOpenChange={onOpenChange} title="Create API key" description="The key is usable as soon as it is created. Give it the least access it needs." wide>
+      <CreateKeyForm key={generation} projectSlug={projectSlug} channels={channels} onCreated={onCreated} onCancel={() => onOpenChange(false)} />
+    </Dialog>
+  );
+}
+
+function CreateKeyForm({ projectSlug, channels, onCreated, onCancel }: Omit<Props, "open" | "onOpenChange"> & { onCancel: () => void }) {
+  const { state, onSubmit, pending, fieldErrors, formError } = useFormAction(createKeyAction);
+  const [expires, setExpires] = useState("never");
+  useEffect(() => {
+    if (state?.ok) onCreated(state.data);
+  }, [state, onCreated]);
+
+  return (
+    <form method="post" onSubmit={onSubmit} noValidate className="space-y-5">
+      <input type="hidden" name="projectSlug" value={projectSlug} />
+      <FormError message={formError} />
+      <KeySettingsFields idPrefix="create" projectSlug={projectSlug} channels={channels} errors={fieldErrors} />
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field id="create-expires" label="Expires" errors={fieldErrors?.expires}>
+          {(describedBy) => (
+            <select id="create-expires" name="expires" value={expires} onChange={(e) => setExpires(e.target.value)} className={inputClass} aria-describedby={describedBy}>
+              <option value="never">Never</option>
+              <option value="30">In 30 days</option>
+              <option value="60">In 60 days</option>
+              <option value="90">In 90 days</option>
+              <option value="custom">On a date…</option>
+            </select>
+          )}
+        </Field>
+        {expires === "custom" && (
+          <Field id="create-expires-on" label="Expiry date" errors={fieldErrors?.expiresOn}>
+            {(describedBy) => (
+              <input
+                id="create-expires-on"
+                name="expiresOn"
+                type="date"
+                className={inputClass}
+                aria-invalid={Boolean(fieldErrors?.expiresOn)}
+                aria-describedby={describedBy}
+              />
+            )}
+          </Field>
+        )}
+      </div>
+      <div className="flex justify-end gap-3 border-t border-zinc-100 pt-4">
+        <Button variant="secondary" onClick={onCancel}>
+          Cancel
+        </Button>
+        <Button type="submit" disabled={pending}>
+          {pending ? "Creating…" : "Create"}
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,56 @@
+"use client";
+import { useEffect } from "react";
+import { Dialog } from "@/components/ui/dialog";
+import { Button } from "@/components/ui/button";
+import { FormError } from "@/components/ui/field";
+import { useFormAction } from "@/components/use-form-action";
+import type { ApiRole } from "@/lib/permissions";
+import type { KeyRow } from "@/lib/keys/queries";
+import { updateKeyAction } from "../actions";
+import { KeySettingsFields, type ChannelOption } from "./key-settings-fields";
+
+type Props = { apiKey: KeyRow | null; onClose: () => void; projectSlug: string; channels: ChannelOption[] };
+
+export function EditKeyDialog({ apiKey, onClose, projectSlug, channels }: Props) {
+  return (
+    <Dialog open={apiKey !== null} onOpenChange={(open) => !open && onClose()} title="Edit API key" description="The key's value does not change. New settings apply on its very next request." wide>
+      {apiKey && <EditKeyForm key={apiKey.id} apiKey={apiKey} onClose={onClose} projectSlug={projectSlug} channels={channels} />}
+    </Dialog>
+  );
+}
+
+function EditKeyForm({ apiKey, onClose, projectSlug, channels }: Props & { apiKey: KeyRow }) {
+  const { state, onSubmit, pending, fieldErrors, formError } = useFormAction(updateKeyAction);
+  useEffect(() => {
+    if (state?.ok) onClose();
+  }, [state, onClose]);
+  return (
+    <form method="post" onSubmit={onSubmit} noValidate className="space-y-5">
+      <input type="hidden" name="projectSlug" value={projectSlug} />
+      <input type="hidden" name="id" value={apiKey.id} />
+      <FormError message={formError} />
+      <KeySettingsFields
+        idPrefix="edit"
+        projectSlug={projectSlug}
+        channels={channels}
+        kind={apiKey.kind as "pk" | "sk"}
+        errors={fieldErrors}
+        defaults={{
+          name: apiKey.name,
+          description: apiKey.description,
+          role: apiKey.role as ApiRole,
+          scope: apiKey.scope as "all" | "channels",
+          channels: apiKey.channels.map((c) => c.id),
+        }}
+      />
+      <div className="flex justify-end gap-3 border-t border-zinc-100 pt-4">
+        <Button variant="secondary" onClick={onClose}>
+          Cancel
+        </Button>
+        <Button type="submit" disabled={pending}>
+          {pending ? "Saving…" : "Save"}
+        </Button>
+      </div>
+    </form>
+  );
+}

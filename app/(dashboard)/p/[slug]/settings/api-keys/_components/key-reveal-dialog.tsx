@@ -1,0 +1,90 @@
+"use client";
+import { useEffect, useState } from "react";
+import { Dialog } from "@/components/ui/dialog";
+import { Button } from "@/components/ui/button";
+import { CopyButton } from "@/components/copy-button";
+
+export type RevealedKey = { name: string; kind: string; secret: string };
+
+/**
+ * Shows a key once. The secret lives only in this component's state: never a URL, storage or
+ * log. Closing without copying a secret key asks first, since it cannot be shown again.
+ */
+export function KeyRevealDialog({ revealed, onClose }: { revealed: RevealedKey | null; onClose: () => void }) {
+  const [copied, setCopied] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const [origin, setOrigin] = useState("http://localhost:3000");
+  useEffect(() => setOrigin(window.location.origin), []);
+  useEffect(() => {
+    setCopied(false);
+    setConfirming(false);
+  }, [revealed]);
+
+  const secret = revealed?.kind === "sk";
+  const close = () => (secret && !copied && !confirming ? setConfirming(true) : onClose());
+  const curl = revealed ? `curl ${origin}/api/v1/me \\\n  -H "Authorization: Bearer ${revealed.secret}"` : "";
+
+  return (
+    <Dialog
+      open={revealed !== null}
+      onOpenChange={(open) => !open && close()}
+      dismissible={false}
+      title="Copy your API key"
+      description={revealed ? <>Key “{revealed.name}” is ready to use.</> : undefined}
+      wide
+    >
+      {revealed && (
+        <div className="space-y-5">
+          {secret ? (
+            <p role="note" className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+              <strong>Copy this key now.</strong> For your security it will not be shown again. If you lose it, rotate or
+              create a new key.
+            </p>
+          ) : (
+            <p className="rounded-md border border-zinc-200 bg-zinc-50 px-3 py-2 text-sm text-zinc-700">
+              This is a publishable key: it is safe in browser code, and you can reveal it again from the key&apos;s menu.
+            </p>
+          )}
+          <div>
+            <label htmlFor="revealed-key" className="block text-sm font-medium text-zinc-800">
+              API key
+            </label>
+            <div className="mt-1 flex gap-2">
+              <input
+                id="revealed-key"
+                readOnly
+                value={revealed.secret}
+                onFocus={(e) => e.currentTarget.select()}
+                className="block w-full rounded-md border border-zinc-300 bg-zinc-50 px-3 py-2 font-mono text-sm text-zinc-900"
+                spellCheck={false}
+                autoComplete="off"
+              />
+              <CopyButton value={revealed.secret} onCopied={() => setCopied(true)} />
+            </div>
+          </div>
+          <div>
+            <p className="text-sm font-medium text-zinc-800">Try it</p>
+            <pre className="mt-1 overflow-x-auto rounded-md bg-zinc-900 p-3 font-mono text-xs leading-relaxed text-zinc-100">
+              <code>{curl}</code>
+            </pre>
+          </div>
+          {confirming ? (
+            <div role="alert" className="flex flex-wrap items-center justify-end gap-3 rounded-md bg-red-50 p-3 text-sm text-red-800">
+              <span className="mr-auto">You have not copied this key. It will not be shown again.</span>
+              <Button variant="secondary" onClick={() => setConfirming(false)}>
+                Back
+              </Button>
+              <Button variant="danger" onClick={onClose}>
+                Close without copying
+              </Button>
+            </div>
+          ) : (
+            <div className="flex justify-end">
+              <Button onClick={close}>Done</Button>
+            </div>
+          )}
+        </div>
+      )}
+    </Dialog>
+  );
+}

@@ -1,0 +1,23 @@
+import { CreateKeyButton } from "./create-key-button";
+
+export function KeysEmptyState({ canManage }: { canManage: boolean }) {
+  return (
+    <div className="rounded-xl border border-dashed border-zinc-300 bg-white px-6 py-14 text-center">
+      <div aria-hidden="true" className="mx-auto flex h-12 w-12 items-center justify-center rounded-full bg-brand-50 text-2xl">
+        🔑
+      </div>
+      <h2 className="mt-4 text-base font-semibold text-zinc-900">No API keys yet</h2>
+      <p className="mx-auto mt-2 max-w-md text-sm text-zinc-600">
+        An API key lets a program call this project&apos;s API. Each key has a role that limits what it can do and a scope
+        that limits who it can reach. Secret keys are shown once; publishable keys are safe in browser code.
+      </p>
+      {canManage ? (
+        <div className="mt-6">
+          <CreateKeyButton />
+        </div>
+      ) : (
+        <p className="mt-6 text-sm text-zinc-500">Ask a project admin or owner to create one.</p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { projectAction } from "@/lib/auth/project-action";
+import { MANAGE } from "@/lib/permissions";
+import { createKeySchema, keyIdSchema, updateKeySchema } from "@/lib/keys/schemas";
+import { createKey, deleteKey, revealKey, revokeKey, updateKey } from "@/lib/keys/service";
+
+// Every key mutation of the API Keys page. projectAction re-checks membership and role on the
+// server for each call: these are public POST endpoints whatever the UI shows.
+
+const refresh = () => revalidatePath("/p/[slug]/settings/api-keys", "page");
+
+export const createKeyAction = projectAction(createKeySchema, MANAGE, async (input, { project, audit }) => {
+  const { key, secret } = await createKey(project.id, input, audit);
+  refresh();
+  return { id: key.id, name: key.name, kind: key.kind, secret };
+});
+
+export const updateKeyAction = projectAction(updateKeySchema, MANAGE, async (input, { project, audit }) => {
+  const result = await updateKey(project.id, input, audit);
+  refresh();
+  return result;
+});
+
+export const revokeKeyAction = projectAction(keyIdSchema, MANAGE, async ({ id }, { project, audit }) => {
+  const result = await revokeKey(project.id, id, audit);
+  refresh();
+  return result;
+});
+
+export const deleteKeyAction = projectAction(keyIdSchema, MANAGE, async ({ id }, { project, audit }) => {
+  const result = await deleteKey(project.id, id, audit);
+  refresh();
+  return result;
+});
+
+export const revealKeyAction = projectAction(keyIdSchema, MANAGE, async ({ id }, { project, audit }) => {
+  return revealKey(project.id, id, audit);
+});

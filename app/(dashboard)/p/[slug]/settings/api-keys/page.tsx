@@ -1,0 +1,71 @@
+import type { Metadata } from "next";
+import { requireMember } from "@/lib/auth/require-member";
+import { hasMemberRole, MANAGE } from "@/lib/permissions";
+import { countKeys, listKeys } from "@/lib/keys/queries";
+import { listChannels } from "@/lib/channels/queries";
+import { Pagination } from "@/components/pagination";
+import { CreateKeyButton, CreateKeyProvider } from "./_components/create-key-button";
+import { KeysEmptyState } from "./_components/keys-empty-state";
+import { KeysSearch } from "./_components/keys-search";
+import { KeysTable } from "./_components/keys-table";
+
+export const metadata: Metadata = { title: "API Keys" };
+
+type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ q?: string; page?: string }> };
+
+export default async function ApiKeysPage({ params, searchParams }: Props) {
+  const { slug } = await params;
+  const { q = "", page = "1" } = await searchParams;
+  const { project, role } = await requireMember(slug);
+  const canManage = hasMemberRole(role, MANAGE);
+  const query = typeof q === "string" ? q : "";
+  const pageNumber = Math.min(Math.max(1, Number.parseInt(String(page), 10) || 1), 100_000);
+  const [list, allKeys, channelRows] = await Promise.all([listKeys(project.id, { query, page: pageNumber }), countKeys(project.id), listChannels(project.id)]);
+  const channels = channelRows.map(({ id, slug: s, name }) => ({ id, slug: s, name }));
+
+  const content = (
+    <div className="mx-auto max-w-6xl">
+      <header className="flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight text-zinc-900">API Keys</h1>
+          <p className="mt-1 max-w-2xl text-sm text-zinc-600">
+            Keys authenticate calls to <code className="rounded bg-zinc-100 px-1 py-0.5 text-xs">/api/v1</code>. Give each
+            integration its own key with the least role it needs.
+          </p>
+        </div>
+        {canManage && allKeys > 0 && <CreateKeyButton />}
+      </header>
+
+      {!canManage && (
+        <p className="mt-4 rounded-md border border-zinc-200 bg-white px-3 py-2 text-sm text-zinc-600">
+          You are a viewer in this project: you can see its keys but not change them.
+        </p>
+      )}
+
+      <div className="mt-6">
+        {allKeys === 0 ? (
+          <KeysEmptyState canManage={canManage} />
+        ) : (
+          <>
+            <div className="mb-4">
+              <KeysSearch query={query} />
+            </div>
+            {list.keys.length === 0 ? (
+              <p className="rounded-lg border border-zinc-200 bg-white px-4 py-8 text-center text-sm text-zinc-600">No keys match “{query}”.</p>
+            ) : (
+              <KeysTable keys={list.keys} projectSlug={project.slug} channels={channels} canManage={canManage} />
+            )}
+            <Pagination page={list.page} pageCount={list.pageCount} total={list.total} params={query ? { q: query } : {}} noun="key" />
+          </>
+        )}
+      </div>
+    </div>
+  );
+  return canManage ? (
+    <CreateKeyProvider projectSlug={project.slug} channels={channels}>
+      {content}
+    </CreateKeyProvider>
+  ) : (
+    content
+  );
+}

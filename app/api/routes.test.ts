@@ -1,0 +1,91 @@
+import { describe, expect, it } from "vitest";
+import fs from "node:fs";
+import path from "node:path";
+import { apiRoute, GUARDED, publicRoute } from "@/lib/api/handler";
+
+// SPEC §7: no /api/v1 handler can be written without the key guard. This walks every route file
+// under app/api/v1 and proves each exported handler was built by apiRoute.
+
+const ROOT = path.resolve(__dirname, "../..");
+const V1 = path.join(ROOT, "app/api/v1");
+const HTTP_METHODS = new Set(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]);
+const ROUTE_CONFIG = new Set(["dynamic", "runtime", "revalidate", "fetchCache", "preferredRegion", "maxDuration"]);
+// SPEC §7 names the only /api/v1 route that needs no key; it must still go through publicRoute.
+const PUBLIC_ROUTES = new Set(["app/api/v1/openapi.json/route.ts"]);
+
+function routeFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return routeFiles(full);
+    return /^route\.(ts|tsx|js|mjs)$/.test(entry.name) ? [path.relative(ROOT, full).split(path.sep).join("/")] : [];
+  });
+}
+
+/** Every way a route module can escape the guard, as readable problems (empty when it is sound). */
+function guardProblems(file: string, mod: Record<string, unknown>, source: string): string[] {
+  const expected = PUBLIC_ROUTES.has(file) ? "public" : "key";
+  const problems: string[] = [];
+  const handlers = Object.keys(mod).filter((name) => HTTP_METHODS.has(name));
+  if (handlers.length === 0) problems.push("exports no HTTP method handler");
+  for (const name of handlers) {
+    const handler = mod[name] as { [GUARDED]?: unknown } | undefined;
+    if (typeof handler !== "function") problems.push(`${name} is not a function`);
+    else if (handler[GUARDED] !== expected) problems.push(`${name} is not built by ${expected === "key" ? "apiRoute" : "publicRoute"}`);
+  }
+  for (const name of Object.keys(mod)) {
+    if (!HTTP_METHODS.has(name) && !ROUTE_CONFIG.has(name)) problems.push(`exports "${name}", which is neither a handler nor route config`);
+  }
+  if (/export\s+(async\s+)?function\b/.test(source)) problems.push("declares an exported function instead of a wrapped handler");
+  if (/GUARDED|latchkey\.guarded/.test(source)) problems.push("touches the guard mark itself");
+  return problems;
+}
+
+const files = routeFiles(V1);
+
+describe("the /api/v1 route walker", () => {
+  it("finds the route files, including GET /api/v1/me", () => {
+    expect(files).toContain("app/api/v1/me/route.ts");
+    expect(files.every((f) => f.startsWith("app/api/v1/"))).toBe(true);
+  });
+
+  it("reports a handler that was not built by apiRoute", () => {
+    const GET = async () => new Response("{}");
+    expect(guardProblems("app/api/v1/x/route.ts", { GET }, "export const GET = async () => new Response('{}');")).toEqual(["GET is not built by apiRoute"]);
+  });
+
+  it("reports a public handler outside the allowed public routes", () => {
+    const GET = publicRoute(async () => ({}));
+    expect(guardProblems("app/api/v1/x/route.ts", { GET }, "export const GET = publicRoute(...)")).toEqual(["GET is not built by apiRoute"]);
+  });
+
+  it("reports a plain exported function, a helper export and a forged mark", () => {
+    const guarded = apiRoute("any", async () => ({}));
+    const source = "export async function POST() {}\nObject.assign(fn, { [GUARDED]: 'key' })";
+    expect(guardProblems("app/api/v1/x/route.ts", { GET: guarded, helper: () => 1, default: guarded }, source)).toEqual([
+      'exports "helper", which is neither a handler nor route config',
+      'exports "default", which is neither a handler nor route config',
+      "declares an exported function instead of a wrapped handler",
+      "touches the guard mark itself",
+    ]);
+    expect(guardProblems("app/api/v1/x/route.ts", {}, "")).toEqual(["exports no HTTP method handler"]);
+  });
+
+  it("accepts a handler built by apiRoute alongside route config", () => {
+    const GET = apiRoute("any", async () => ({}));
+    expect(guardProblems("app/api/v1/x/route.ts", { GET, dynamic: "force-dynamic", runtime: "nodejs" }, "export const GET = apiRoute(\"any\", ...)")).toEqual([]);
+  });
+});
+
+describe.each(files)("%s", (file) => {
+  it("exports only handlers built by the key guard and Next route config", async () => {
+    const source = fs.readFileSync(path.join(ROOT, file), "utf8");
+    const mod = (await import(path.join(ROOT, file))) as Record<string, unknown>;
+    expect(guardProblems(file, mod, source)).toEqual([]);
+    expect(source).not.toContain("export async function");
+    expect(source).not.toContain("export function");
+    for (const name of Object.keys(mod).filter((n) => HTTP_METHODS.has(n))) {
+      const expected = PUBLIC_ROUTES.has(file) ? "public" : "key";
+      expect((mod[name] as { [GUARDED]?: unknown })[GUARDED], `${file} ${name}`).toBe(expected);
+    }
+  });
+});

@@ -1,0 +1,27 @@
+"use client";
+import { useActionState, useCallback, useRef, startTransition } from "react";
+import type { ActionResult } from "@/lib/action-result";
+
+type Action<T> = (previous: ActionResult<T> | null, form: FormData) => Promise<ActionResult<T>>;
+
+/**
+ * useActionState, submitted from onSubmit rather than the form's `action` prop, so React does not
+ * reset the form: after an error the person's input stays where they typed it. Also returns the
+ * FormData last submitted.
+ */
+export function useFormAction<T>(action: Action<T>) {
+  const [state, dispatch, pending] = useActionState(action, null);
+  const submitted = useRef<FormData | null>(null);
+  const onSubmit = useCallback(
+    (event: React.FormEvent<HTMLFormElement>) => {
+      event.preventDefault();
+      const form = new FormData(event.currentTarget);
+      submitted.current = form;
+      startTransition(() => dispatch(form));
+    },
+    [dispatch],
+  );
+  const fieldErrors = state && !state.ok ? state.error.fieldErrors : undefined;
+  const formError = state && !state.ok && !state.error.fieldErrors ? state.error.message : undefined;
+  return { state, onSubmit, pending, fieldErrors, formError, submitted };
+}

@@ -1,0 +1,21 @@
+import { expect, type Page } from "@playwright/test";
+import { randomBytes } from "node:crypto";
+
+export const PASSWORD = "correct horse battery staple";
+
+export function uniqueEmail(prefix: string): string {
+  return `${prefix}-${randomBytes(4).toString("hex")}@example.com`;
+}
+
+/** Signs up through the real form and returns the new project's slug. */
+export async function signUp(page: Page, { name, email, project }: { name: string; email: string; project: string }): Promise<string> {
+  await page.goto("/signup");
+  await page.getByLabel("Name", { exact: true }).fill(name);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByLabel("Project name").fill(project);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/p\/[a-z0-9-]+\/settings\/api-keys$/);
+  await expect(page.getByRole("heading", { name: "API Keys", exact: true })).toBeVisible();
+  return new URL(page.url()).pathname.split("/")[2];
+}

@@ -1,0 +1,146 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { aKey, aProject } from "@/lib/testing/fixtures";
+import { findKeyByHash } from "@/lib/keys/lookup";
+import { revokeKey } from "@/lib/keys/service";
+import { apiRoute, GUARDED, setKeyLookup } from "./handler";
+
+// Test-only routes, built the one way every /api/v1 route is built.
+let ran = 0;
+const createCampaign = apiRoute({ resource: "campaigns", action: "create" }, async ({ key }) => {
+  ran++;
+  return { created: true, by: key.role };
+});
+const SECRET_DETAIL = "db password hunter2 at /srv/latchkey/lib/secret.ts:42";
+const explode = apiRoute("any", async () => {
+  throw new Error(SECRET_DETAIL);
+});
+const explodeWithString = apiRoute("any", async () => {
+  throw SECRET_DETAIL;
+});
+
+let nextIp = 1;
+/** A fresh client address per test, so the per-IP limiter of one test never touches another. */
+const freshIp = () => `198.51.100.${nextIp++}`;
+
+const call = (route: typeof createCampaign, headers: Record<string, string>) =>
+  route(new Request("http://localhost/api/v1/test", { method: "POST", headers }), { params: Promise.resolve({}) });
+
+afterEach(() => setKeyLookup(findKeyByHash));
+
+describe("the /api/v1 guard", () => {
+  it("marks every route it builds as key-guarded", () => {
+    expect(createCampaign[GUARDED]).toBe("key");
+  });
+
+  it("answers 429 rate_limited with Retry-After once an address exceeds its failed key checks", async () => {
+    const ip = freshIp();
+    for (let i = 0; i < 60; i++) {
+      const res = await call(createCampaign, { "x-forwarded-for": ip, "x-api-key": `lk_sk_guess${i}` });
+      expect(res.status, `attempt ${i + 1}`).toBe(401);
+    }
+    const res = await call(createCampaign, { "x-forwarded-for": ip, "x-api-key": "lk_sk_guess-again" });
+    expect(res.status).toBe(429);
+    const retryAfter = Number(res.headers.get("retry-after"));
+    expect(Number.isInteger(retryAfter)).toBe(true);
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    const body = await res.json();
+    expect(body.error.code).toBe("rate_limited");
+    expect(body.requestId).toBe(res.headers.get("x-request-id"));
+  });
+
+  it("keeps refusing a blocked address even with a valid key, while other addresses go on", async () => {
+    const { project, ctx } = await aProject();
+    const { secret } = await aKey(ctx, project.id, "editor");
+    const ip = freshIp();
+    for (let i = 0; i < 61; i++) await call(createCampaign, { "x-forwarded-for": ip });
+    expect((await call(createCampaign, { "x-forwarded-for": ip, "x-api-key": secret })).status).toBe(429);
+    expect((await call(createCampaign, { "x-forwarded-for": freshIp(), "x-api-key": secret })).status).toBe(200);
+  });
+
+  it("does not count successful key checks against an address", async () => {
+    const { project, ctx } = await aProject();
+    const { secret } = await aKey(ctx, project.id, "editor");
+    const ip = freshIp();
+    for (let i = 0; i < 70; i++) {
+      const res = await call(createCampaign, { "x-forwarded-for": ip, authorization: `Bearer ${secret}` });
+      expect(res.status, `request ${i + 1}`).toBe(200);
+    }
+  });
+
+  it("counts a revoked key as a failed check", async () => {
+    const { project, ctx } = await aProject();
+    const { key, secret } = await aKey(ctx, project.id, "editor");
+    await revokeKey(project.id, key.id, ctx);
+    const ip = freshIp();
+    for (let i = 0; i < 60; i++) expect((await call(createCampaign, { "x-forwarded-for": ip, "x-api-key": secret })).status).toBe(401);
+    expect((await call(createCampaign, { "x-forwarded-for": ip, "x-api-key": secret })).status).toBe(429);
+  });
+
+  it("turns an exception inside the handler into 500 internal without leaking its message or stack", async () => {
+    const { project, ctx } = await aProject();
+    const { secret } = await aKey(ctx, project.id, "support");
+    for (const route of [explode, explodeWithString]) {
+      const res = await call(route, { "x-forwarded-for": freshIp(), "x-api-key": secret });
+      expect(res.status).toBe(500);
+      expect(res.headers.get("content-type")).toMatch(/^application\/json/);
+      const text = await res.text();
+      for (const leak of ["hunter2", "secret.ts", "/srv/", "stack", "    at ", secret]) expect(text).not.toContain(leak);
+      const body = JSON.parse(text);
+      expect(Object.keys(body).sort()).toEqual(["error", "requestId"]);
+      expect(Object.keys(body.error).sort()).toEqual(["code", "message"]);
+      expect(body.error.code).toBe("internal");
+      expect(body.requestId).toBe(res.headers.get("x-request-id"));
+    }
+  });
+
+  it("fails closed with 500 internal when the key lookup itself breaks, and never runs the handler", async () => {
+    const { project, ctx } = await aProject();
+    const { secret } = await aKey(ctx, project.id, "admin");
+    setKeyLookup(async () => {
+      throw new Error("connection refused to 10.0.0.5:5432");
+    });
+    const before = ran;
+    const res = await call(createCampaign, { "x-forwarded-for": freshIp(), "x-api-key": secret });
+    expect(res.status).toBe(500);
+    const text = await res.text();
+    expect(text).not.toContain("10.0.0.5");
+    expect(JSON.parse(text).error.code).toBe("internal");
+    expect(ran).toBe(before);
+  });
+
+  it("answers 403 insufficient_permissions naming the key's role when the route needs a role it lacks", async () => {
+    const { project, ctx } = await aProject();
+    for (const role of ["client", "support"] as const) {
+      const { secret } = await aKey(ctx, project.id, role);
+      const before = ran;
+      const res = await call(createCampaign, { "x-forwarded-for": freshIp(), "x-api-key": secret });
+      expect(res.status).toBe(403);
+      const body = await res.json();
+      expect(body.error.code).toBe("insufficient_permissions");
+      expect(body.error.message).toBe(`This key's role "${role}" cannot write campaigns (needs editor or admin).`);
+      expect(ran).toBe(before);
+    }
+  });
+
+  it("runs the handler for a key whose role has the declared permission", async () => {
+    const { project, ctx } = await aProject();
+    for (const role of ["editor", "admin"] as const) {
+      const { secret } = await aKey(ctx, project.id, role);
+      const before = ran;
+      const res = await call(createCampaign, { "x-forwarded-for": freshIp(), authorization: `Bearer ${secret}` });
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({ created: true, by: role });
+      expect(ran).toBe(before + 1);
+    }
+  });
+
+  it("never runs the handler without a valid key", async () => {
+    const before = ran;
+    for (const headers of [{}, { "x-api-key": "lk_sk_x" }, { authorization: "Basic abc" }, { "x-latchkey-role": "admin" }]) {
+      const res = await call(createCampaign, { "x-forwarded-for": freshIp(), ...headers });
+      expect(res.status).toBe(401);
+    }
+    expect(ran).toBe(before);
+  });
+});

@@ -1,0 +1,39 @@
+// Playwright: one worker against a production server on :3100 with its own SQLite file (run via `npm run test:e2e`).
+import { defineConfig } from "@playwright/test";
+
+const baseURL = "http://127.0.0.1:3100";
+
+export default defineConfig({
+  testDir: "e2e",
+  outputDir: "e2e/.artifacts",
+  workers: 1,
+  fullyParallel: false,
+  retries: 0,
+  timeout: 60_000,
+  reporter: "list",
+  use: {
+    baseURL,
+    headless: true,
+    screenshot: "only-on-failure",
+    permissions: ["clipboard-read", "clipboard-write"],
+    launchOptions: {
+      executablePath: process.env.PLAYWRIGHT_CHROMIUM_PATH,
+      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    },
+  },
+  projects: [{ name: "chromium" }],
+  webServer: {
+    command: "node scripts/start.mjs",
+    url: `${baseURL}/api/health`,
+    reuseExistingServer: false,
+    timeout: 300_000,
+    env: {
+      PORT: "3100",
+      HOSTNAME: "127.0.0.1",
+      DATABASE_URL: "file:./data/e2e.db",
+      LATCHKEY_SECRET: "e2e0000000000000000000000000000000000000000000000000000000000001",
+      NEXTAUTH_SECRET: "e2e0000000000000000000000000000000000000000000000000000000000002",
+      NEXTAUTH_URL: baseURL,
+    },
+  },
+});
