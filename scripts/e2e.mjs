@@ -37,7 +37,7 @@ console.log(`e2e: using Chromium at ${chromium} (${version})`);
 for (const suffix of ["", "-wal", "-shm", "-journal"]) fs.rmSync(path.join(root, `data/e2e.db${suffix}`), { force: true });
 buildIfNeeded(); // here rather than inside webServer, so build output is visible and outside its timeout
 
-const result = spawnSync("npx", ["playwright", "test", ...process.argv.slice(2)], {
+const result = spawnSync(path.join(root, "node_modules/.bin/playwright"), ["test", ...process.argv.slice(2)], {
   cwd: root,
   stdio: "inherit",
   env: { ...process.env, PLAYWRIGHT_CHROMIUM_PATH: chromium },

@@ -1,6 +1,7 @@
 // Runs the Vitest suite on PostgreSQL (`npm run test:pg`), starting the local cluster first if it is down and we are root.
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
+import path from "node:path";
 import pg from "pg";
 import { root } from "./start.mjs";
 
@@ -18,26 +19,31 @@ async function reachable() {
   }
 }
 
+function fail(message) {
+  console.error(`test:pg: ${message}`);
+  process.exit(1);
+}
+
 async function ensurePostgres() {
   if (await reachable()) return;
+  const local = ["127.0.0.1", "localhost", "[::1]"].includes(new URL(url).hostname);
   const versions = fs.existsSync("/etc/postgresql") ? fs.readdirSync("/etc/postgresql").sort((a, b) => Number(a) - Number(b)) : [];
-  if (process.getuid?.() !== 0 || !versions.length) {
-    console.error(`test:pg: PostgreSQL is not reachable at ${url}. Start it, or point TEST_PG_URL at a server (trust or password in the URL).`);
-    process.exit(1);
+  if (!local || process.getuid?.() !== 0 || !versions.length) {
+    fail(`PostgreSQL is not reachable at ${url}. Start it, or point TEST_PG_URL at a server.`);
   }
   const version = versions.at(-1);
-  console.log(`test:pg: PostgreSQL is down, starting cluster ${version}/main`);
-  execFileSync("pg_ctlcluster", ["--skip-systemctl-redirect", version, "main", "start"], { stdio: "inherit" });
+  console.log(`test:pg: PostgreSQL is not reachable, starting cluster ${version}/main`);
+  const started = spawnSync("pg_ctlcluster", ["--skip-systemctl-redirect", version, "main", "start"], { stdio: "inherit" });
+  if (started.status !== 0) fail(`pg_ctlcluster could not start ${version}/main, and ${url} does not answer`);
   for (let i = 0; i < 30; i++) {
     if (await reachable()) return;
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }
-  console.error(`test:pg: started the cluster, but ${url} still does not answer`);
-  process.exit(1);
+  fail(`started cluster ${version}/main, but ${url} still does not answer`);
 }
 
 await ensurePostgres();
-const result = spawnSync("npx", ["vitest", "run", ...process.argv.slice(2)], {
+const result = spawnSync(path.join(root, "node_modules/.bin/vitest"), ["run", ...process.argv.slice(2)], {
   cwd: root,
   stdio: "inherit",
   env: { ...process.env, TEST_DATABASE: "postgres", TEST_PG_URL: url },

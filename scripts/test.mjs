@@ -28,7 +28,7 @@ function finish(code) {
 }
 
 const vitestReport = path.join(reports, "vitest.json");
-const unit = step("npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestReport}`], { TEST_DATABASE: "sqlite" }, vitestReport, (r) => ({
+const unit = step(path.join(root, "node_modules/.bin/vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestReport}`], { TEST_DATABASE: "sqlite" }, vitestReport, (r) => ({
   passed: r.numPassedTests,
   // plus test files that failed without a failing test (import error, failing hook)
   failed: r.numFailedTests + r.testResults.filter((f) => f.status === "failed" && !f.assertionResults.some((a) => a.status === "failed")).length,

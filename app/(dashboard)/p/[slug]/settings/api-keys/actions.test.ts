@@ -1,0 +1,135 @@
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { db } from "@/lib/db";
+import { aChannel, aKey, aMember, aProject } from "@/lib/testing/fixtures";
+import type { SessionUser } from "@/lib/auth/session";
+
+// The server actions are public POST endpoints: these tests call them directly, as a forged
+// request would, with the session of whoever the test says is signed in.
+const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
+vi.mock("@/lib/auth/session", () => ({
+  currentUser: async () => session.user,
+  requestMeta: async () => ({ ip: "198.51.100.4", userAgent: "vitest" }),
+}));
+vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
+
+const { createKeyAction, updateKeyAction, revokeKeyAction, deleteKeyAction, revealKeyAction } = await import("./actions");
+
+async function snapshot(projectId: string) {
+  const [keys, audit] = await Promise.all([
+    db().apiKey.findMany({ where: { projectId }, orderBy: { id: "asc" }, select: { id: true, name: true, role: true, scope: true, revokedAt: true } }),
+    db().auditEntry.count({ where: { projectId } }),
+  ]);
+  return { keys, audit };
+}
+
+const form = (values: Record<string, string | string[]>) => {
+  const data = new FormData();
+  for (const [k, v] of Object.entries(values)) for (const item of [v].flat()) data.append(k, item);
+  return data;
+};
+
+beforeEach(() => {
+  session.user = null;
+});
+
+describe("API key server actions", () => {
+  it("refuses a viewer who calls the mutating actions directly, and changes nothing", async () => {
+    const { project, ctx } = await aProject();
+    const { key } = await aKey(ctx, project.id, "client");
+    session.user = await aMember(project.id, "viewer");
+    const before = await snapshot(project.id);
+    const calls = [
+      createKeyAction(null, form({ projectSlug: project.slug, name: "sneaky", role: "admin", scope: "all" })),
+      updateKeyAction(null, { projectSlug: project.slug, id: key.id, name: "renamed", role: "client", scope: "all" }),
+      revokeKeyAction(null, { projectSlug: project.slug, id: key.id }),
+      deleteKeyAction(null, { projectSlug: project.slug, id: key.id }),
+      revealKeyAction(null, { projectSlug: project.slug, id: key.id }),
+    ];
+    for (const result of await Promise.all(calls)) {
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.error.code).toBe("forbidden");
+    }
+    expect(await snapshot(project.id)).toEqual(before);
+  });
+
+  it("refuses a signed-out caller", async () => {
+    const { project } = await aProject();
+    const result = await createKeyAction(null, form({ projectSlug: project.slug, role: "admin", scope: "all" }));
+    expect(result).toMatchObject({ ok: false, error: { code: "unauthenticated" } });
+  });
+
+  it("treats a project the caller is not a member of as not found", async () => {
+    const a = await aProject("Project A");
+    const b = await aProject("Project B");
+    session.user = { id: a.userId, email: a.email, name: "Owner" };
+    const result = await createKeyAction(null, form({ projectSlug: b.project.slug, role: "admin", scope: "all" }));
+    expect(result).toMatchObject({ ok: false, error: { code: "not_found" } });
+    expect(await db().apiKey.count({ where: { projectId: b.project.id } })).toBe(0);
+  });
+
+  it("gives a forged key id of another project not_found and leaves that key alone", async () => {
+    const a = await aProject("Project A");
+    const b = await aProject("Project B");
+    const { key: foreign } = await aKey(b.ctx, b.project.id, "editor");
+    session.user = { id: a.userId, email: a.email, name: "Owner" };
+    const before = await snapshot(b.project.id);
+    for (const action of [revokeKeyAction, deleteKeyAction]) {
+      const result = await action(null, { projectSlug: a.project.slug, id: foreign.id });
+      expect(result).toMatchObject({ ok: false, error: { code: "not_found" } });
+    }
+    const edit = await updateKeyAction(null, { projectSlug: a.project.slug, id: foreign.id, role: "admin", scope: "all" });
+    expect(edit).toMatchObject({ ok: false, error: { code: "not_found" } });
+    expect(await snapshot(b.project.id)).toEqual(before);
+  });
+
+  it("creates a key for an owner and returns the secret once, with field errors for bad input", async () => {
+    const { project, userId, email } = await aProject();
+    session.user = { id: userId, email, name: "Owner" };
+    const bad = await createKeyAction(null, form({ projectSlug: project.slug, name: "x".repeat(101), role: "root", scope: "all" }));
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) {
+      expect(bad.error.fieldErrors?.name).toEqual(["Name must be at most 100 characters."]);
+      expect(bad.error.fieldErrors?.role).toBeDefined();
+    }
+    expect(await db().apiKey.count({ where: { projectId: project.id } })).toBe(0);
+
+    const good = await createKeyAction(null, form({ projectSlug: project.slug, name: "  Worker  ", role: "support", scope: "all" }));
+    expect(good.ok).toBe(true);
+    if (good.ok) {
+      expect(good.data.secret).toMatch(/^lk_sk_/);
+      expect(good.data.name).toBe("Worker");
+    }
+  });
+
+  it("refuses a channel of another project in the scope", async () => {
+    const a = await aProject("Project A");
+    const b = await aProject("Project B");
+    const foreign = await aChannel(b.ctx, b.project.id, "vip");
+    session.user = { id: a.userId, email: a.email, name: "Owner" };
+    const result = await createKeyAction(null, form({ projectSlug: a.project.slug, role: "editor", scope: "channels", "channels[]": [foreign.id] }));
+    expect(result).toMatchObject({ ok: false, error: { fieldErrors: { channels: ["Choose channels of this project only."] } } });
+    expect(await db().apiKey.count({ where: { projectId: a.project.id } })).toBe(0);
+  });
+
+  it("refuses to give a publishable key a secret role, saying to create a secret key", async () => {
+    const { project, ctx, userId, email } = await aProject();
+    const { key } = await aKey(ctx, project.id, "client");
+    session.user = { id: userId, email, name: "Owner" };
+    const result = await updateKeyAction(null, { projectSlug: project.slug, id: key.id, role: "admin", scope: "all" });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.message).toMatch(/Create a secret key instead/);
+    expect((await db().apiKey.findUniqueOrThrow({ where: { id: key.id } })).role).toBe("client");
+  });
+
+  it("reveals a publishable key again and writes an audit entry, but never a secret key", async () => {
+    const { project, ctx, userId, email } = await aProject();
+    const pk = await aKey(ctx, project.id, "client");
+    const sk = await aKey(ctx, project.id, "admin");
+    session.user = { id: userId, email, name: "Owner" };
+    const shown = await revealKeyAction(null, { projectSlug: project.slug, id: pk.key.id });
+    expect(shown).toMatchObject({ ok: true, data: { secret: pk.secret } });
+    expect(await db().auditEntry.count({ where: { projectId: project.id, action: "key.revealed" } })).toBe(1);
+    const refused = await revealKeyAction(null, { projectSlug: project.slug, id: sk.key.id });
+    expect(refused).toMatchObject({ ok: false, error: { code: "forbidden" } });
+  });
+});
