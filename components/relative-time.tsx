@@ -1,6 +1,6 @@
 "use client";
 import { useEffect, useState } from "react";
-import { formatDistanceToNow } from "date-fns";
+import { formatDistanceToNowStrict } from "date-fns";
 import { Tooltip } from "radix-ui";
 
 /** "3 minutes ago", with the exact time on hover; re-renders each 30 s so it stays true. */
@@ -17,7 +17,7 @@ export function RelativeTime({ date, suffix }: { date: Date | string; suffix?: s
       <Tooltip.Root>
         <Tooltip.Trigger asChild>
           <time dateTime={value.toISOString()} title={exact} suppressHydrationWarning className="cursor-default whitespace-nowrap">
-            {formatDistanceToNow(value, { addSuffix: true })}
+            {formatDistanceToNowStrict(value, { addSuffix: true })}
           </time>
         </Tooltip.Trigger>
         <Tooltip.Portal>

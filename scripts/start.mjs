@@ -86,7 +86,8 @@ async function main() {
   ensureClients();
   if (!dev) buildIfNeeded();
   const args = [dev ? "dev" : "start", "-p", process.env.PORT];
-  if (process.env.HOSTNAME) args.push("-H", process.env.HOSTNAME);
+  // Not HOSTNAME: containers set that to their own name, which would bind to the wrong address.
+  if (process.env.LATCHKEY_HOST) args.push("-H", process.env.LATCHKEY_HOST);
   const child = spawn(nextBin, args, { cwd: root, stdio: "inherit", env: process.env });
   for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
   child.on("exit", (code, signal) => process.exit(code ?? 128 + (os.constants.signals[signal] ?? 0)));

@@ -137,7 +137,8 @@ describe("the /api/v1 guard", () => {
 
   it("never runs the handler without a valid key", async () => {
     const before = ran;
-    for (const headers of [{}, { "x-api-key": "lk_sk_x" }, { authorization: "Basic abc" }, { "x-latchkey-role": "admin" }]) {
+    const attempts: Record<string, string>[] = [{}, { "x-api-key": "lk_sk_x" }, { authorization: "Basic abc" }, { "x-latchkey-role": "admin" }];
+    for (const headers of attempts) {
       const res = await call(createCampaign, { "x-forwarded-for": freshIp(), ...headers });
       expect(res.status).toBe(401);
     }

@@ -39,6 +39,8 @@ export function json(body: unknown, status: number, requestId: string, extra: Re
 
 function errorResponse(error: unknown, requestId: string): Response {
   const apiError = toApiError(error);
+  // The client gets no detail; the operator gets the stack (keys never reach it: only hashes).
+  if (apiError.code === "internal") console.error(`[${requestId}] unhandled error in /api handler:`, error);
   return json(errorBody(apiError, requestId), apiError.status, requestId, apiError.headers);
 }
 

@@ -355,20 +355,19 @@ describe("the audit trail", () => {
     const apiCtx: AuditContext = { actor: { type: "key", id: "k", label: "automation" }, meta: { ip: "198.51.100.4", userAgent: "curl" } };
     let id = "";
     let other = "";
-    const steps: [string, () => Promise<unknown>][] = [
-      ["key.created", async () => (id = (await createKey(project.id, settings("client", { name: "Web" }), ctx)).key.id)],
-      ["key.created", async () => (other = (await createKey(project.id, settings("admin"), apiCtx)).key.id)],
-      ["key.updated", () => updateKey(project.id, updateKeySchema.parse({ id, name: "Web app", role: "client", scope: "channels", channels: [news.id] }), ctx)],
-      ["key.revealed", () => revealKey(project.id, id, apiCtx)],
-      ["key.revoked", () => revokeKey(project.id, id, ctx)],
-      ["key.deleted", () => deleteKey(project.id, id, ctx)],
+    const web = () => id;
+    const steps: [string, () => Promise<unknown>, () => string][] = [
+      ["key.created", async () => (id = (await createKey(project.id, settings("client", { name: "Web" }), ctx)).key.id), web],
+      ["key.created", async () => (other = (await createKey(project.id, settings("admin"), apiCtx)).key.id), () => other],
+      ["key.updated", () => updateKey(project.id, updateKeySchema.parse({ id, name: "Web app", role: "client", scope: "channels", channels: [news.id] }), ctx), web],
+      ["key.revealed", () => revealKey(project.id, id, apiCtx), web],
+      ["key.revoked", () => revokeKey(project.id, id, ctx), web],
+      ["key.deleted", () => deleteKey(project.id, id, ctx), web],
     ];
-    for (const [action, step] of steps) {
+    for (const [action, step, target] of steps) {
       const written = await auditWrittenBy(project.id, step);
       expect(written, action).toHaveLength(1);
-      expect(written[0].action).toBe(action);
-      expect(written[0].targetId).toBe(action === "key.created" && written[0].targetId === other ? other : id);
-      expect(written[0].projectId).toBe(project.id);
+      expect(written[0]).toMatchObject({ action, projectId: project.id, targetType: "api_key", targetId: target() });
     }
     const byKey = await db().auditEntry.findMany({ where: { projectId: project.id, targetId: other } });
     expect(byKey).toHaveLength(1);

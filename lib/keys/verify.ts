@@ -7,7 +7,6 @@ import { hashKey } from "./hash";
 export type KeyRecord = {
   id: string;
   projectId: string;
-  projectSlug: string;
   name: string;
   kind: string;
   role: string;

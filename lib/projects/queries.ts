@@ -33,3 +33,7 @@ export async function landingProjectSlug(userId: string): Promise<string | null>
   const first = await db().membership.findFirst({ where: { userId }, orderBy: { createdAt: "asc" }, select: { project: { select: { slug: true } } } });
   return first?.project.slug ?? null;
 }
+
+export async function projectSummary(projectId: string) {
+  return db().project.findUniqueOrThrow({ where: { id: projectId }, select: { id: true, slug: true, name: true } });
+}

@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { db, type Tx } from "@/lib/db";
 import { recordAudit, type AuditContext } from "@/lib/audit/record";
 import { slugify } from "@/lib/validation";
+import { DomainError } from "@/lib/errors";
 
 async function freeSlug(tx: Tx, name: string): Promise<string> {
   const base = slugify(name) || "project";
@@ -24,8 +25,17 @@ export async function createProjectTx(tx: Tx, userId: string, name: string, ctx:
   return project;
 }
 
-export function createProject(userId: string, name: string, ctx: AuditContext) {
-  return db().$transaction((tx) => createProjectTx(tx, userId, name, ctx));
+export async function createProject(userId: string, name: string, ctx: AuditContext) {
+  try {
+    return await db().$transaction((tx) => createProjectTx(tx, userId, name, ctx));
+  } catch (error) {
+    // Another project took the same address between the check and the insert. Not retried: a
+    // double-submitted form must not make two projects.
+    if ((error as { code?: string }).code === "P2002") {
+      throw new DomainError("conflict", "A project with this name was created at the same moment. Check your projects, or try again.", "name");
+    }
+    throw error;
+  }
 }
 
 /** Remembers the project a user last opened, so signing in lands there (SPEC §6). */

@@ -1,5 +1,6 @@
 // GET /api/v1/me: the calling key's identity and its project [any key]
 import { apiRoute } from "@/lib/api/handler";
+import { projectSummary } from "@/lib/projects/queries";
 
 export const GET = apiRoute("any", async ({ key }) => ({
   id: key.id,
@@ -9,5 +10,5 @@ export const GET = apiRoute("any", async ({ key }) => ({
   scope: key.scope,
   channels: key.channels,
   expiresAt: key.expiresAt,
-  project: { id: key.projectId, slug: key.projectSlug },
+  project: await projectSummary(key.projectId),
 }));

@@ -65,12 +65,12 @@ export function KeysTable({ keys, projectSlug, channels, canManage }: Props) {
           <thead className="bg-zinc-50">
             <tr>
               {COLUMNS.map((c) => (
-                <th key={c} scope="col" className="whitespace-nowrap px-4 py-2.5 text-left text-xs font-semibold uppercase tracking-wide text-zinc-500">
+                <th key={c} scope="col" className="whitespace-nowrap px-3 py-2.5 text-left text-xs font-semibold uppercase tracking-wide text-zinc-500">
                   {c}
                 </th>
               ))}
               {canManage && (
-                <th scope="col" className="px-4 py-2.5">
+                <th scope="col" className="px-3 py-2.5">
                   <span className="sr-only">Actions</span>
                 </th>
               )}
@@ -79,16 +79,16 @@ export function KeysTable({ keys, projectSlug, channels, canManage }: Props) {
           <tbody className="divide-y divide-zinc-100">
             {keys.map((key) => (
               <tr key={key.id} className={key.status === "active" ? "" : "bg-zinc-50/60 text-zinc-500"}>
-                <td className="max-w-56 px-4 py-3">
+                <td className="max-w-56 px-3 py-3">
                   <div className="truncate font-medium text-zinc-900">{key.name}</div>
                   {key.description && <div className="truncate text-xs text-zinc-500">{key.description}</div>}
                 </td>
-                <td className="px-4 py-3">
+                <td className="px-3 py-3">
                   <Badge tone={key.role === "admin" ? "red" : key.role === "client" ? "gray" : "brand"}>
                     {ROLE_INFO[key.role as ApiRole]?.label ?? key.role}
                   </Badge>
                 </td>
-                <td className="px-4 py-3">
+                <td className="px-3 py-3">
                   {key.scope === "all" ? (
                     <span className="text-zinc-600">All recipients</span>
                   ) : (
@@ -99,19 +99,19 @@ export function KeysTable({ keys, projectSlug, channels, canManage }: Props) {
                     </span>
                   )}
                 </td>
-                <td className="whitespace-nowrap px-4 py-3 font-mono text-xs text-zinc-700">{key.preview}</td>
-                <td className="px-4 py-3 text-zinc-600">
+                <td className="whitespace-nowrap px-3 py-3 font-mono text-xs text-zinc-700">{key.preview}</td>
+                <td className="px-3 py-3 text-zinc-600">
                   <RelativeTime date={key.createdAt} />
                 </td>
-                <td className="px-4 py-3 text-zinc-600">
+                <td className="px-3 py-3 text-zinc-600">
                   {key.lastUsedAt ? <RelativeTime date={key.lastUsedAt} suffix={key.lastUsedIp ? `from ${key.lastUsedIp}` : undefined} /> : "Never"}
                 </td>
-                <td className="px-4 py-3 text-zinc-600">{key.expiresAt ? <RelativeTime date={key.expiresAt} /> : "Never"}</td>
-                <td className="px-4 py-3">
+                <td className="px-3 py-3 text-zinc-600">{key.expiresAt ? <RelativeTime date={key.expiresAt} /> : "Never"}</td>
+                <td className="px-3 py-3">
                   <KeyStatusBadge status={key.status} />
                 </td>
                 {canManage && (
-                  <td className="px-4 py-3 text-right">
+                  <td className="px-3 py-3 text-right">
                     <KeyRowMenu apiKey={key} onCommand={onCommand} />
                   </td>
                 )}
