@@ -85,10 +85,9 @@ async function main() {
   console.log(`start: database migrated (${migrate(process.env.DATABASE_URL, { quiet: true })})`);
   ensureClients();
   if (!dev) buildIfNeeded();
-  const args = [dev ? "dev" : "start", "-p", process.env.PORT];
-  // Not HOSTNAME: containers set that to their own name, which would bind to the wrong address.
-  if (process.env.LATCHKEY_HOST) args.push("-H", process.env.LATCHKEY_HOST);
-  const child = spawn(nextBin, args, { cwd: root, stdio: "inherit", env: process.env });
+  const args = [path.join(root, "scripts/server.mjs"), ...(dev ? ["--dev"] : [])];
+  const env = { ...process.env, NODE_ENV: dev ? "development" : "production" };
+  const child = spawn(process.execPath, args, { cwd: root, stdio: "inherit", env });
   for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
   child.on("exit", (code, signal) => process.exit(code ?? 128 + (os.constants.signals[signal] ?? 0)));
 }

@@ -1,10 +1,8 @@
 /**
- * The caller's address as the nearest proxy saw it. `next start` fills x-forwarded-for from the
- * socket; behind a reverse proxy, that proxy must overwrite it.
+ * The caller's address. scripts/server.mjs overwrites X-Forwarded-For with the one address it
+ * trusts (the socket peer, or what the trusted proxies saw), so the first entry is that address.
  */
 export function clientIp(headers: Headers): string | null {
-  const forwarded = headers.get("x-forwarded-for");
-  const first = forwarded?.split(",")[0]?.trim();
-  const ip = first || headers.get("x-real-ip")?.trim() || null;
-  return ip && ip.length <= 64 ? ip.replace(/^::ffff:/, "") : null;
+  const first = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+  return first && first.length <= 64 ? first.replace(/^::ffff:/, "") : null;
 }

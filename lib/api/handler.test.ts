@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { aKey, aProject } from "@/lib/testing/fixtures";
 import { findKeyByHash } from "@/lib/keys/lookup";
 import { revokeKey } from "@/lib/keys/service";
+import { generateKey } from "@/lib/keys/format";
 import { apiRoute, GUARDED, setKeyLookup } from "./handler";
 
 // Test-only routes, built the one way every /api/v1 route is built.
@@ -35,10 +36,10 @@ describe("the /api/v1 guard", () => {
   it("answers 429 rate_limited with Retry-After once an address exceeds its failed key checks", async () => {
     const ip = freshIp();
     for (let i = 0; i < 60; i++) {
-      const res = await call(createCampaign, { "x-forwarded-for": ip, "x-api-key": `lk_sk_guess${i}` });
+      const res = await call(createCampaign, { "x-forwarded-for": ip, "x-api-key": generateKey("sk") });
       expect(res.status, `attempt ${i + 1}`).toBe(401);
     }
-    const res = await call(createCampaign, { "x-forwarded-for": ip, "x-api-key": "lk_sk_guess-again" });
+    const res = await call(createCampaign, { "x-forwarded-for": ip, "x-api-key": generateKey("sk") });
     expect(res.status).toBe(429);
     const retryAfter = Number(res.headers.get("retry-after"));
     expect(Number.isInteger(retryAfter)).toBe(true);
@@ -53,7 +54,7 @@ describe("the /api/v1 guard", () => {
     const { project, ctx } = await aProject();
     const { secret } = await aKey(ctx, project.id, "editor");
     const ip = freshIp();
-    for (let i = 0; i < 61; i++) await call(createCampaign, { "x-forwarded-for": ip });
+    for (let i = 0; i < 61; i++) await call(createCampaign, { "x-forwarded-for": ip, "x-api-key": generateKey("sk") });
     expect((await call(createCampaign, { "x-forwarded-for": ip, "x-api-key": secret })).status).toBe(429);
     expect((await call(createCampaign, { "x-forwarded-for": freshIp(), "x-api-key": secret })).status).toBe(200);
   });
@@ -65,6 +66,15 @@ describe("the /api/v1 guard", () => {
     for (let i = 0; i < 70; i++) {
       const res = await call(createCampaign, { "x-forwarded-for": ip, authorization: `Bearer ${secret}` });
       expect(res.status, `request ${i + 1}`).toBe(200);
+    }
+  });
+
+  it("does not count requests refused before any database read (no key, bad format, bad checksum)", async () => {
+    const ip = freshIp();
+    const typo = generateKey("sk").slice(0, -1) + "0";
+    for (let i = 0; i < 70; i++) {
+      const headers = [{}, { "x-api-key": "lk_sk_short" }, { "x-api-key": typo }][i % 3] as Record<string, string>;
+      expect((await call(createCampaign, { "x-forwarded-for": ip, ...headers })).status).toBe(401);
     }
   });
 

@@ -23,10 +23,12 @@ const MAX_FAILED_CHECKS_PER_MINUTE = 60;
 const failedChecks = ((globalThis as { __latchkeyFailedChecks?: RateLimiterMemory }).__latchkeyFailedChecks ??=
   new RateLimiterMemory({ points: MAX_FAILED_CHECKS_PER_MINUTE, duration: 60 }));
 
-let keyLookup: KeyLookup = findKeyByHash;
+// On globalThis like the other per-process state: Next.js may load this module in several bundles.
+const lookupHolder = globalThis as { __latchkeyKeyLookup?: KeyLookup };
+const lookup = (): KeyLookup => lookupHolder.__latchkeyKeyLookup ?? findKeyByHash;
 /** Lets a cache (or a test) sit in front of the database lookup. */
-export function setKeyLookup(lookup: KeyLookup): void {
-  keyLookup = lookup;
+export function setKeyLookup(next: KeyLookup): void {
+  lookupHolder.__latchkeyKeyLookup = next;
 }
 
 function baseHeaders(requestId: string): Record<string, string> {
@@ -76,15 +78,11 @@ async function authenticate(req: Request, ip: string | null): Promise<VerifiedKe
     const retry = Math.max(1, Math.ceil(used.msBeforeNext / 1000));
     throw new ApiError("rate_limited", "Too many failed key checks from this address; try again later.", undefined, { "Retry-After": String(retry) });
   }
-  try {
-    const result = await verifyKey(credentialFrom(req.headers), keyLookup);
-    if (!result.ok) throw new ApiError(result.code, result.message);
-    return result.key;
-  } catch (error) {
-    const apiError = toApiError(error);
-    if (apiError.status === 401) await failedChecks.penalty(limiterKey, 1);
-    throw apiError;
-  }
+  const result = await verifyKey(credentialFrom(req.headers), lookup());
+  if (result.ok) return result.key;
+  // Only failures that cost a database read count: a missing or malformed key is refused for free.
+  if (result.lookedUp) await failedChecks.penalty(limiterKey, 1);
+  throw new ApiError(result.code, result.message);
 }
 
 export function apiRoute<P = Record<string, never>>(

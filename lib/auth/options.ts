@@ -3,12 +3,24 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { emailField } from "@/lib/users/schemas";
 import { checkPassword } from "@/lib/users/service";
-import { recordFailedSignIn, recordSuccessfulSignIn, signInBlockedFor } from "./sign-in-limits";
+import { clientIp } from "@/lib/api/client-ip";
+import { recordSuccessfulSignIn, takeSignInAttempt } from "./sign-in-limits";
 
-function ipOf(headers: Record<string, unknown> | undefined): string {
-  const forwarded = headers?.["x-forwarded-for"];
-  const value = Array.isArray(forwarded) ? forwarded[0] : forwarded;
-  return typeof value === "string" && value ? value.split(",")[0].trim() : "unknown";
+// next-auth shows the message of anything `authorize` throws to the person signing in, so only
+// messages written for them are thrown; everything else is logged and becomes a generic refusal.
+class SignInRefusal extends Error {}
+
+async function authorize(credentials: Record<string, string> | undefined, headers: Record<string, unknown> | undefined) {
+  const email = emailField.safeParse(credentials?.email);
+  const password = credentials?.password;
+  if (!email.success || typeof password !== "string" || password.length > 1024) return null;
+  const ip = clientIp(new Headers(Object.entries(headers ?? {}).filter((e): e is [string, string] => typeof e[1] === "string"))) ?? "unknown";
+  const wait = await takeSignInAttempt(ip, email.data);
+  if (wait > 0) throw new SignInRefusal(`Too many sign-in attempts. Try again in ${Math.ceil(wait / 60)} minute(s).`);
+  const user = await checkPassword(email.data, password);
+  if (!user) return null;
+  await recordSuccessfulSignIn(ip, email.data);
+  return { id: user.id, email: user.email, name: user.name };
 }
 
 export const authOptions: NextAuthOptions = {
@@ -19,21 +31,13 @@ export const authOptions: NextAuthOptions = {
       name: "Email and password",
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
       async authorize(credentials, req) {
-        const email = emailField.safeParse(credentials?.email);
-        const password = credentials?.password;
-        if (!email.success || typeof password !== "string" || password.length > 1024) return null;
-        const ip = ipOf(req?.headers);
-        const wait = await signInBlockedFor(ip, email.data);
-        if (wait > 0) {
-          throw new Error(`Too many sign-in attempts. Try again in ${Math.ceil(wait / 60)} minute(s).`);
+        try {
+          return await authorize(credentials, req?.headers);
+        } catch (error) {
+          if (error instanceof SignInRefusal) throw error;
+          console.error("sign-in failed:", error);
+          throw new Error("Signing in is not possible right now. Please try again in a moment.");
         }
-        const user = await checkPassword(email.data, password);
-        if (!user) {
-          await recordFailedSignIn(ip, email.data);
-          return null;
-        }
-        await recordSuccessfulSignIn(email.data);
-        return { id: user.id, email: user.email, name: user.name };
       },
     }),
   ],

@@ -1,29 +1,31 @@
 import { describe, expect, it } from "vitest";
-import { recordFailedSignIn, recordSuccessfulSignIn, signInBlockedFor } from "./sign-in-limits";
+import { PER_EMAIL, PER_IP, recordSuccessfulSignIn, takeSignInAttempt } from "./sign-in-limits";
 
 describe("sign-in limits", () => {
-  it("blocks an e-mail after ten failed attempts, from any address", async () => {
+  it("blocks an e-mail after ten attempts, from any address", async () => {
     const email = "target@example.com";
-    for (let i = 0; i < 10; i++) {
-      expect(await signInBlockedFor(`192.0.2.${i}`, email)).toBe(0);
-      await recordFailedSignIn(`192.0.2.${i}`, email);
-    }
-    expect(await signInBlockedFor("192.0.2.200", email)).toBeGreaterThan(0);
-    expect(await signInBlockedFor("192.0.2.200", "someone-else@example.com")).toBe(0);
+    for (let i = 0; i < PER_EMAIL.points; i++) expect(await takeSignInAttempt(`192.0.2.${i}`, email)).toBe(0);
+    expect(await takeSignInAttempt("192.0.2.200", email)).toBeGreaterThan(0);
+    expect(await takeSignInAttempt("192.0.2.201", "someone-else@example.com")).toBe(0);
   });
 
-  it("blocks an address after thirty failed attempts, whatever the e-mail", async () => {
+  it("blocks an address after thirty attempts, whatever the e-mail", async () => {
     const ip = "198.51.100.9";
-    for (let i = 0; i < 30; i++) await recordFailedSignIn(ip, `spray-${i}@example.com`);
-    expect(await signInBlockedFor(ip, "fresh@example.com")).toBeGreaterThan(0);
-    expect(await signInBlockedFor("198.51.100.10", "fresh@example.com")).toBe(0);
+    for (let i = 0; i < PER_IP.points; i++) expect(await takeSignInAttempt(ip, `spray-${i}@example.com`)).toBe(0);
+    expect(await takeSignInAttempt(ip, "fresh@example.com")).toBeGreaterThan(0);
+    expect(await takeSignInAttempt("198.51.100.10", "fresh2@example.com")).toBe(0);
   });
 
-  it("clears an e-mail's failures after a successful sign-in", async () => {
+  it("counts parallel attempts before any of them finishes", async () => {
+    const email = "burst@example.com";
+    const waits = await Promise.all(Array.from({ length: 25 }, (_, i) => takeSignInAttempt(`203.0.113.${i}`, email)));
+    expect(waits.filter((w) => w === 0)).toHaveLength(PER_EMAIL.points);
+  });
+
+  it("clears an e-mail's count after a successful sign-in", async () => {
     const email = "forgetful@example.com";
-    for (let i = 0; i < 9; i++) await recordFailedSignIn(`203.0.113.${i}`, email);
-    await recordSuccessfulSignIn(email);
-    await recordFailedSignIn("203.0.113.50", email);
-    expect(await signInBlockedFor("203.0.113.51", email)).toBe(0);
+    for (let i = 0; i < PER_EMAIL.points - 1; i++) await takeSignInAttempt(`203.0.114.${i}`, email);
+    await recordSuccessfulSignIn("203.0.114.1", email);
+    for (let i = 0; i < PER_EMAIL.points; i++) expect(await takeSignInAttempt("203.0.114.99", email)).toBe(0);
   });
 });

@@ -374,3 +374,29 @@ describe("the audit trail", () => {
     expect(byKey[0]).toMatchObject({ actorType: "key", actorLabel: "automation", ip: "198.51.100.4", userAgent: "curl" });
   });
 });
+
+describe("editing a key's scope", () => {
+  it("gives verification the new channel slugs at once, in one read", async () => {
+    const { project, ctx } = await aProject();
+    const alpha = await aChannel(ctx, project.id, "alpha");
+    const beta = await aChannel(ctx, project.id, "beta");
+    const { key, secret } = await aKey(ctx, project.id, "editor", { scope: "channels", channels: [beta.id] });
+    expect((await findKeyByHash(createHash("sha256").update(secret).digest("hex")))?.channels).toEqual(["beta"]);
+    await updateKey(project.id, { id: key.id, name: "", description: "", role: "editor", scope: "channels", channels: [beta.id, alpha.id] }, ctx);
+    const result = await verifyKey(secret, findKeyByHash);
+    expect(result.ok && result.key.channels).toEqual(["alpha", "beta"]);
+    await updateKey(project.id, { id: key.id, name: "", description: "", role: "editor", scope: "all", channels: [] }, ctx);
+    const widened = await verifyKey(secret, findKeyByHash);
+    expect(widened.ok && [widened.key.scope, widened.key.channels]).toEqual(["all", []]);
+  });
+
+  it("writes nothing, not even an audit entry, when nothing changed", async () => {
+    const { project, ctx } = await aProject();
+    const news = await aChannel(ctx, project.id, "news");
+    const { key } = await aKey(ctx, project.id, "editor", { scope: "channels", channels: [news.id], name: "Same" });
+    const before = await everything();
+    const result = await updateKey(project.id, { id: key.id, name: "Same", description: "", role: "editor", scope: "channels", channels: [news.id] }, ctx);
+    expect(result.changed).toBe(false);
+    expect(await everything()).toEqual(before);
+  });
+});

@@ -22,6 +22,14 @@ async function projectChannels(tx: Tx, projectId: string, ids: string[]) {
   return found;
 }
 
+/** The scope's two stored forms, written together: the KeyChannel rows and the slug list. */
+function scopeData(channels: { id: string; slug: string }[]) {
+  return {
+    channelSlugs: channels.map((c) => c.slug).sort().join(","),
+    channels: { create: channels.map((c) => ({ channelId: c.id })) },
+  };
+}
+
 function kindRefusal(kind: string, role: string): DomainError | null {
   if (ROLE_INFO[role as keyof typeof ROLE_INFO]?.kind === kind) return null;
   return kind === "pk"
@@ -52,7 +60,7 @@ export async function createKey(projectId: string, input: CreateKeyInput, ctx: A
         expiresAt,
         createdById: ctx.actor.type === "user" ? ctx.actor.id : null,
         createdAt: created,
-        channels: { create: channels.map((c) => ({ channelId: c.id })) },
+        ...scopeData(channels),
       },
       select: { id: true, name: true, preview: true, kind: true },
     });
@@ -71,32 +79,34 @@ export async function updateKey(projectId: string, input: UpdateKeyInput, ctx: A
   return db().$transaction(async (tx) => {
     const current = await tx.apiKey.findFirst({
       where: { id: input.id, projectId },
-      select: { id: true, name: true, description: true, kind: true, role: true, scope: true, revokedAt: true, channels: { select: { channel: { select: { id: true, slug: true } } } } },
+      select: { id: true, name: true, description: true, kind: true, role: true, scope: true, channelSlugs: true, revokedAt: true },
     });
     if (!current) throw notFound("API key");
     if (current.revokedAt) throw new DomainError("conflict", "This key is revoked and can no longer be edited.");
     const refusal = kindRefusal(current.kind, input.role);
     if (refusal) throw refusal;
     const channels = input.scope === "channels" ? await projectChannels(tx, projectId, input.channels) : [];
-    const name = input.name || current.name;
-    await tx.apiKey.update({
-      where: { id: current.id },
-      data: {
-        name,
-        description: input.description,
-        role: input.role,
-        scope: input.scope,
-        channels: { deleteMany: {}, create: channels.map((c) => ({ channelId: c.id })) },
-      },
-    });
-    const before = { name: current.name, description: current.description, role: current.role, scope: current.scope, channels: current.channels.map((c) => c.channel.slug).sort() };
-    const after = { name, description: input.description, role: input.role, scope: input.scope, channels: channels.map((c) => c.slug).sort() };
+    const scope = scopeData(channels);
+    const before = { name: current.name, description: current.description, role: current.role, scope: current.scope, channels: current.channelSlugs };
+    const after = { name: input.name || current.name, description: input.description, role: input.role, scope: input.scope, channels: scope.channelSlugs };
     const changes: Record<string, { from: unknown; to: unknown }> = {};
     for (const field of Object.keys(after) as (keyof typeof after)[]) {
-      if (JSON.stringify(before[field]) !== JSON.stringify(after[field])) changes[field] = { from: before[field], to: after[field] };
+      if (before[field] === after[field]) continue;
+      const shown = (v: string) => (field === "channels" ? (v ? v.split(",") : []) : v);
+      changes[field] = { from: shown(before[field]), to: shown(after[field]) };
     }
-    await recordAudit(tx, ctx, { projectId, action: "key.updated", target: { type: "api_key", id: current.id, label: name }, changes });
-    return { id: current.id };
+    if (Object.keys(changes).length === 0) return { id: current.id, changed: false };
+
+    // Conditional on "not revoked", so an edit racing a revoke or delete cannot land after it.
+    const { channels: _links, ...fields } = { ...after, channelSlugs: scope.channelSlugs };
+    const updated = await tx.apiKey.updateMany({ where: { id: current.id, projectId, revokedAt: null }, data: fields });
+    if (updated.count !== 1) throw new DomainError("conflict", "This key was revoked or deleted meanwhile.");
+    if (changes.channels) {
+      await tx.keyChannel.deleteMany({ where: { keyId: current.id } });
+      await tx.keyChannel.createMany({ data: channels.map((c) => ({ keyId: current.id, channelId: c.id })) });
+    }
+    await recordAudit(tx, ctx, { projectId, action: "key.updated", target: { type: "api_key", id: current.id, label: after.name }, changes });
+    return { id: current.id, changed: true };
   });
 }
 

@@ -1,5 +1,6 @@
 import { parseKey } from "./format";
 import { hashKey } from "./hash";
+import { now as currentTime } from "@/lib/clock";
 
 // Verification: format and checksum first (no I/O), then one indexed lookup by hash. The lookup is
 // a parameter so a cache can sit in front of the database without changing this function.
@@ -20,23 +21,24 @@ export type VerifiedKey = Omit<KeyRecord, "revokedAt">;
 
 export type KeyLookup = (hash: string) => Promise<KeyRecord | null>;
 
-export type VerifyFailure = { ok: false; code: "invalid_api_key" | "key_revoked" | "key_expired"; message: string };
+/** `lookedUp`: the failure cost a database read (what the failed-check limit counts). */
+export type VerifyFailure = { ok: false; code: "invalid_api_key" | "key_revoked" | "key_expired"; message: string; lookedUp: boolean };
 export type VerifyResult = { ok: true; key: VerifiedKey } | VerifyFailure;
 
-const INVALID: VerifyFailure = { ok: false, code: "invalid_api_key", message: "The API key is not valid." };
+const INVALID: VerifyFailure = { ok: false, code: "invalid_api_key", message: "The API key is not valid.", lookedUp: true };
 
-export async function verifyKey(candidate: string, lookup: KeyLookup, now: Date = new Date()): Promise<VerifyResult> {
+export async function verifyKey(candidate: string, lookup: KeyLookup, now: Date = currentTime()): Promise<VerifyResult> {
   const parsed = parseKey(candidate);
   if (!parsed.ok) {
     return parsed.reason === "checksum"
-      ? { ok: false, code: "invalid_api_key", message: "The API key's checksum does not match: check it was copied whole." }
-      : { ok: false, code: "invalid_api_key", message: "The API key is not in the Latchkey format (lk_pk_… or lk_sk_…)." };
+      ? { ok: false, code: "invalid_api_key", message: "The API key's checksum does not match: check it was copied whole.", lookedUp: false }
+      : { ok: false, code: "invalid_api_key", message: "The API key is not in the Latchkey format (lk_pk_… or lk_sk_…).", lookedUp: false };
   }
   const record = await lookup(hashKey(candidate));
   if (!record || record.kind !== parsed.kind) return INVALID;
-  if (record.revokedAt) return { ok: false, code: "key_revoked", message: "This API key has been revoked." };
+  if (record.revokedAt) return { ok: false, code: "key_revoked", message: "This API key has been revoked.", lookedUp: true };
   if (record.expiresAt && record.expiresAt.getTime() <= now.getTime()) {
-    return { ok: false, code: "key_expired", message: "This API key has expired." };
+    return { ok: false, code: "key_expired", message: "This API key has expired.", lookedUp: true };
   }
   const { revokedAt: _revoked, ...key } = record;
   return { ok: true, key };

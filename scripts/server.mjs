@@ -1,0 +1,53 @@
+// The HTTP server behind `npm start` (and `npm run dev`): Next.js with two things `next start`
+// lacks. It overwrites X-Forwarded-For with the address it trusts (Next keeps a client-sent one,
+// which would let anyone choose their IP for rate limits and audit entries), and on SIGTERM or
+// SIGINT it stops accepting, flushes the batched "last used" writes, then exits.
+import { createServer } from "node:http";
+import next from "next";
+import { fileURLToPath } from "node:url";
+
+/**
+ * The caller's address: the socket peer, or with TRUST_PROXY_HOPS=N reverse proxies in front,
+ * the address the outermost trusted proxy saw (N entries from the right of X-Forwarded-For).
+ */
+export function trustedClientAddress(forwardedFor, socketAddress, hops) {
+  const chain = [...(forwardedFor ?? "").split(",").map((s) => s.trim()).filter(Boolean), socketAddress ?? ""];
+  return chain[Math.max(0, chain.length - 1 - hops)] || "unknown";
+}
+
+async function main() {
+  const dev = process.argv.includes("--dev");
+  const port = Number(process.env.PORT || 3000);
+  const host = process.env.LATCHKEY_HOST || undefined;
+  const hops = Math.max(0, Number.parseInt(process.env.TRUST_PROXY_HOPS ?? "0", 10) || 0);
+  const app = next({ dev, hostname: host ?? "localhost", port });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+
+  const server = createServer((req, res) => {
+    const forwarded = req.headers["x-forwarded-for"];
+    req.headers["x-forwarded-for"] = trustedClientAddress(Array.isArray(forwarded) ? forwarded.join(",") : forwarded, req.socket.remoteAddress, hops);
+    handle(req, res);
+  });
+  server.listen(port, host, () => console.log(`Latchkey ready on http://${host ?? "localhost"}:${port}${dev ? " (development)" : ""}`));
+
+  let stopping = false;
+  const stop = async (signal) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: finishing requests and saving last-used times`);
+    server.close();
+    server.closeIdleConnections?.();
+    const timeout = setTimeout(() => process.exit(1), 10_000);
+    timeout.unref();
+    try {
+      await globalThis.__latchkeyLastUsed?.flush();
+    } finally {
+      process.exit(0);
+    }
+  };
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await main();
