@@ -11,7 +11,10 @@ const SPOOFABLE_HEADERS = ["x-latchkey-user-id", "x-latchkey-key-id", "x-latchke
 
 export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
-  if (SIGNED_IN_AREAS.some((area) => pathname.startsWith(area))) {
+  // Page loads only: a server action (a POST) answers "session ended" itself, which a redirect
+  // would turn into an error the form cannot show.
+  const pageLoad = (request.method === "GET" || request.method === "HEAD") && !request.headers.has("next-action");
+  if (pageLoad && SIGNED_IN_AREAS.some((area) => pathname.startsWith(area))) {
     const token = await getToken({ req: request, secret: process.env.NEXTAUTH_SECRET });
     if (!token) {
       const login = new URL("/login", request.url);

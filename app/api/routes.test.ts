@@ -10,8 +10,18 @@ const ROOT = path.resolve(__dirname, "../..");
 const V1 = path.join(ROOT, "app/api/v1");
 const HTTP_METHODS = new Set(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]);
 const ROUTE_CONFIG = new Set(["dynamic", "runtime", "revalidate", "fetchCache", "preferredRegion", "maxDuration"]);
-// SPEC §7 names the only /api/v1 route that needs no key; it must still go through publicRoute.
-const PUBLIC_ROUTES = new Set(["app/api/v1/openapi.json/route.ts"]);
+// SPEC §7 names the only /api/v1 route that needs no key; the catch-all answers 404 for unknown
+// paths and returns no data. Both must still go through publicRoute.
+const PUBLIC_ROUTES = new Set(["app/api/v1/openapi.json/route.ts", "app/api/v1/[...path]/route.ts"]);
+
+/** Every file under app/api/v1 that Next.js would serve but is not a route handler (e.g. a page). */
+function strayFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return strayFiles(full);
+    return /^route\.(ts|tsx|js|mjs)$/.test(entry.name) || /\.test\.ts$/.test(entry.name) ? [] : [path.relative(ROOT, full)];
+  });
+}
 
 function routeFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -46,6 +56,10 @@ describe("the /api/v1 route walker", () => {
   it("finds the route files, including GET /api/v1/me", () => {
     expect(files).toContain("app/api/v1/me/route.ts");
     expect(files.every((f) => f.startsWith("app/api/v1/"))).toBe(true);
+  });
+
+  it("finds nothing under app/api/v1 but route handlers and their tests", () => {
+    expect(strayFiles(V1)).toEqual([]);
   });
 
   it("reports a handler that was not built by apiRoute", () => {

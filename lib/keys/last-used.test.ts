@@ -38,6 +38,18 @@ afterAll(async () => {
 });
 
 describe("last used", () => {
+  it("never moves backwards when an older use arrives after a newer one was written", async () => {
+    const { project, ctx } = await aProject();
+    const { key } = await aKey(ctx, project.id);
+    const newer = new Date(Date.now() - 1_000);
+    lastUsed.record(key.id, "198.51.100.50", newer);
+    await lastUsed.flush();
+    lastUsed.record(key.id, "198.51.100.51", new Date(newer.getTime() - 5_000));
+    await lastUsed.flush();
+    const row = await db().apiKey.findUniqueOrThrow({ where: { id: key.id }, select: { lastUsedAt: true, lastUsedIp: true } });
+    expect(row).toEqual({ lastUsedAt: newer, lastUsedIp: "198.51.100.50" });
+  });
+
   it("shows a recorded use through peek() at once, and writes nothing before the flush", async () => {
     const { id } = await freshKey();
     const at = new Date("2030-01-02T03:04:05.000Z");

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { now } from "@/lib/clock";
 
 // "Last used" without a database write per request (SPEC §5): uses are coalesced in memory and
 // written in one batch every few seconds, so the column is accurate to within 10 seconds.
@@ -13,7 +14,7 @@ class LastUsedRecorder {
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> = Promise.resolve();
 
-  record(keyId: string, ip: string | null, at = new Date()): void {
+  record(keyId: string, ip: string | null, at = now()): void {
     this.pending.set(keyId, { at, ip });
     if (!this.timer) {
       this.timer = setInterval(() => void this.flush(), FLUSH_INTERVAL_MS);
@@ -34,7 +35,11 @@ class LastUsedRecorder {
       try {
         await db().$transaction(
           batch.map(([id, use]) =>
-            db().apiKey.updateMany({ where: { id }, data: { lastUsedAt: use.at, lastUsedIp: use.ip } }),
+            // Never backwards: another instance (or a retried batch) may already hold a newer use.
+            db().apiKey.updateMany({
+              where: { id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: use.at } }] },
+              data: { lastUsedAt: use.at, lastUsedIp: use.ip },
+            }),
           ),
         );
       } catch {
