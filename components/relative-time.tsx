@@ -11,7 +11,7 @@ export function RelativeTime({ date, suffix }: { date: Date | string; suffix?: s
     const timer = setInterval(() => tick((n) => n + 1), 30_000);
     return () => clearInterval(timer);
   }, []);
-  const exact = value.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "long" });
+  const exact = value.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "long" }) + (suffix ? ` · ${suffix}` : "");
   return (
     <Tooltip.Provider delayDuration={200}>
       <Tooltip.Root>
@@ -23,7 +23,6 @@ export function RelativeTime({ date, suffix }: { date: Date | string; suffix?: s
         <Tooltip.Portal>
           <Tooltip.Content sideOffset={4} className="z-50 rounded-md bg-zinc-900 px-2 py-1 text-xs text-white shadow">
             {exact}
-            {suffix ? ` · ${suffix}` : ""}
           </Tooltip.Content>
         </Tooltip.Portal>
       </Tooltip.Root>

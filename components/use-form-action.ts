@@ -2,6 +2,8 @@
 import { useActionState, useCallback, useRef, startTransition } from "react";
 import type { ActionResult } from "@/lib/action-result";
 
+const HIDDEN_FIELDS = new Set(["id", "projectSlug", "form"]);
+
 type Action<T> = (previous: ActionResult<T> | null, form: FormData) => Promise<ActionResult<T>>;
 
 /**
@@ -22,6 +24,8 @@ export function useFormAction<T>(action: Action<T>) {
     [dispatch],
   );
   const fieldErrors = state && !state.ok ? state.error.fieldErrors : undefined;
-  const formError = state && !state.ok && !state.error.fieldErrors ? state.error.message : undefined;
+  // Errors on hidden inputs (a forged id, the project) have no field to sit under: show them on top.
+  const hiddenFieldError = fieldErrors && Object.entries(fieldErrors).find(([field]) => HIDDEN_FIELDS.has(field))?.[1][0];
+  const formError = state && !state.ok ? (fieldErrors ? hiddenFieldError : state.error.message) : undefined;
   return { state, onSubmit, pending, fieldErrors, formError, submitted };
 }

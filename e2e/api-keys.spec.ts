@@ -112,3 +112,30 @@ test("field errors show under the field and change nothing", async ({ page }) =>
   await create.getByRole("button", { name: "Cancel" }).click();
   await expect(page.getByRole("heading", { name: "No API keys yet" })).toBeVisible();
 });
+
+test("a publishable key can be revealed again; last used shows the caller's real address", async ({ page, request }) => {
+  await signUp(page, { name: "Cy", email: uniqueEmail("cy"), project: "Web Shop" });
+  await page.getByRole("button", { name: "Create key" }).click();
+  const create = page.getByRole("dialog", { name: "Create API key" });
+  await create.getByLabel("Name").fill("Browser");
+  await create.getByRole("radio", { name: "Client" }).click();
+  await create.getByRole("button", { name: "Create" }).click();
+  const reveal = page.getByRole("dialog", { name: "Copy your API key" });
+  const key = await reveal.getByRole("textbox", { name: "API key" }).inputValue();
+  expect(key).toMatch(/^lk_pk_[0-9A-Za-z]{38}$/);
+  await expect(reveal.getByText("safe in browser code")).toBeVisible();
+  await reveal.getByRole("button", { name: "Done" }).click();
+  await expect(reveal).toBeHidden();
+
+  await page.getByRole("button", { name: "Actions for Browser" }).click();
+  await page.getByRole("menuitem", { name: "Reveal" }).click();
+  await expect(reveal.getByRole("textbox", { name: "API key" })).toHaveValue(key);
+  await reveal.getByRole("button", { name: "Done" }).click();
+
+  // A client-sent X-Forwarded-For is not believed: the server records the socket's address.
+  const me = await request.get("/api/v1/me", { headers: { "X-API-Key": key, "X-Forwarded-For": "6.6.6.6" } });
+  expect((await me.json()).role).toBe("client");
+  await page.reload();
+  const lastUsed = page.getByRole("row", { name: /Browser/ }).getByRole("cell").nth(5).locator("time");
+  await expect(lastUsed).toHaveAttribute("title", /from 127\.0\.0\.1$/);
+});

@@ -35,6 +35,7 @@ const holder = globalThis as unknown as { __latchkeyDb?: { url: string; client: 
 export function db(): Db {
   const url = databaseUrl();
   if (!holder.__latchkeyDb || holder.__latchkeyDb.url !== url) {
+    void holder.__latchkeyDb?.client.$disconnect();
     holder.__latchkeyDb = { url, client: createClient(url) };
   }
   return holder.__latchkeyDb.client;

@@ -107,7 +107,7 @@ export function apiRoute<P = Record<string, never>>(
 }
 
 /** For the few routes that need no key (health, OpenAPI): same envelope and request id. */
-export function publicRoute(handler: (ctx: { req: Request; requestId: string }) => Promise<unknown>): Guarded<Record<string, never>> {
+export function publicRoute(handler: (ctx: { req: Request; requestId: string }) => Promise<unknown>): Guarded<unknown> {
   const route = async (req: Request) => {
     const requestId = requestIdFor(req.headers);
     try {

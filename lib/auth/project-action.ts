@@ -1,7 +1,6 @@
 import "server-only";
-import { z, ZodError } from "zod";
-import { DomainError } from "@/lib/errors";
-import type { ActionResult } from "@/lib/action-result";
+import { z } from "zod";
+import { failure, formToObject, resultOf, type ActionResult } from "@/lib/action-result";
 import type { AuditContext } from "@/lib/audit/record";
 import { hasMemberRole, type MemberRole } from "@/lib/permissions";
 import { membershipBySlug } from "@/lib/projects/queries";
@@ -19,44 +18,6 @@ export type ProjectActionContext = {
 };
 
 type Input = FormData | Record<string, unknown>;
-
-/** FormData → plain object; repeated fields (checkboxes) become arrays. */
-export function formToObject(input: Input): Record<string, unknown> {
-  if (!(input instanceof FormData)) return input ?? {};
-  const out: Record<string, unknown> = {};
-  for (const key of new Set(input.keys())) {
-    if (key.startsWith("$ACTION")) continue;
-    const values = input.getAll(key).filter((v): v is string => typeof v === "string");
-    out[key] = key.endsWith("[]") ? values : values[0];
-  }
-  for (const key of Object.keys(out)) {
-    if (key.endsWith("[]")) {
-      out[key.slice(0, -2)] = out[key];
-      delete out[key];
-    }
-  }
-  return out;
-}
-
-export function failure(code: string, message: string, fieldErrors?: Record<string, string[]>): ActionResult<never> {
-  return { ok: false, error: { code, message, ...(fieldErrors ? { fieldErrors } : {}) } };
-}
-
-export function resultOf(error: unknown): ActionResult<never> {
-  if (error instanceof ZodError) {
-    const fieldErrors: Record<string, string[]> = {};
-    for (const issue of error.issues) {
-      const field = issue.path.map(String).join(".") || "form";
-      (fieldErrors[field] ??= []).push(issue.message);
-    }
-    return failure("validation_failed", "Check the highlighted fields.", fieldErrors);
-  }
-  if (error instanceof DomainError) {
-    return failure(error.code, error.message, error.field ? { [error.field]: [error.message] } : undefined);
-  }
-  console.error("server action failed:", error instanceof Error ? error.name : typeof error);
-  return failure("internal", "Something went wrong. Please try again.");
-}
 
 /** For the few actions that need a signed-in user but no project (creating a project). */
 export function userAction<S extends z.ZodType, T>(schema: S, fn: (input: z.infer<S>, ctx: { user: SessionUser; audit: AuditContext }) => Promise<T>) {

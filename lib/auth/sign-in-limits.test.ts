@@ -29,3 +29,12 @@ describe("sign-in limits", () => {
     for (let i = 0; i < PER_EMAIL.points; i++) expect(await takeSignInAttempt("203.0.114.99", email)).toBe(0);
   });
 });
+
+describe("sign-up limits", () => {
+  it("allows ten sign-ups per address per hour", async () => {
+    const { SIGN_UPS_PER_IP, takeSignUpAttempt } = await import("./sign-in-limits");
+    for (let i = 0; i < SIGN_UPS_PER_IP.points; i++) expect(await takeSignUpAttempt("192.0.2.60")).toBe(0);
+    expect(await takeSignUpAttempt("192.0.2.60")).toBeGreaterThan(0);
+    expect(await takeSignUpAttempt("192.0.2.61")).toBe(0);
+  });
+});

@@ -6,9 +6,27 @@ import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 export const PER_IP = { points: 30, duration: 15 * 60 };
 export const PER_EMAIL = { points: 10, duration: 15 * 60 };
 
-type Limiters = { ip: RateLimiterMemory; email: RateLimiterMemory };
+// Sign-ups cost a bcrypt hash and a project each: a few per address per hour.
+export const SIGN_UPS_PER_IP = { points: 10, duration: 60 * 60 };
+
+type Limiters = { ip: RateLimiterMemory; email: RateLimiterMemory; signUp: RateLimiterMemory };
 const holder = globalThis as unknown as { __latchkeySignIn?: Limiters };
-const limiters = (holder.__latchkeySignIn ??= { ip: new RateLimiterMemory(PER_IP), email: new RateLimiterMemory(PER_EMAIL) });
+const limiters = (holder.__latchkeySignIn ??= {
+  ip: new RateLimiterMemory(PER_IP),
+  email: new RateLimiterMemory(PER_EMAIL),
+  signUp: new RateLimiterMemory(SIGN_UPS_PER_IP),
+});
+
+/** Counts a sign-up from `ip`. Returns 0 when it may go ahead, else the seconds until one may. */
+export async function takeSignUpAttempt(ip: string): Promise<number> {
+  try {
+    await limiters.signUp.consume(ip);
+    return 0;
+  } catch (error) {
+    if (error instanceof RateLimiterRes) return Math.ceil(error.msBeforeNext / 1000);
+    throw error;
+  }
+}
 
 /** Counts an attempt. Returns 0 when it may go ahead, else the seconds until one may. */
 export async function takeSignInAttempt(ip: string, email: string): Promise<number> {

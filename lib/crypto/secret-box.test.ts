@@ -22,6 +22,12 @@ describe("secret box", () => {
     expect(() => open(sealed, "b".repeat(48))).toThrow();
   });
 
+  it("refuses a truncated authentication tag", () => {
+    const parts = seal("lk_pk_hello", secret).split(".");
+    parts[2] = Buffer.from(parts[2], "base64url").subarray(0, 4).toString("base64url");
+    expect(() => open(parts.join("."), secret)).toThrow();
+  });
+
   it("refuses to run without a server secret", () => {
     expect(() => seal("x", "short")).toThrow(/LATCHKEY_SECRET/);
   });

@@ -31,20 +31,20 @@ export async function listKeys(projectId: string, { query = "", page = 1 }: { qu
     projectId,
     ...(search ? { name: isPostgres() ? { contains: search, mode: "insensitive" as const } : { contains: search } } : {}),
   };
-  const [total, rows] = await Promise.all([
-    db().apiKey.count({ where }),
-    db().apiKey.findMany({
-      where,
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      skip: (Math.max(1, page) - 1) * KEYS_PAGE_SIZE,
-      take: KEYS_PAGE_SIZE,
-      select: {
-        id: true, name: true, description: true, kind: true, role: true, scope: true, preview: true,
-        createdAt: true, lastUsedAt: true, lastUsedIp: true, expiresAt: true, revokedAt: true, encryptedKey: true,
-        channels: { select: { channel: { select: { id: true, slug: true, name: true } } } },
-      },
-    }),
-  ]);
+  const total = await db().apiKey.count({ where });
+  const pageCount = Math.max(1, Math.ceil(total / KEYS_PAGE_SIZE));
+  const current = Math.min(Math.max(1, page), pageCount); // past the end (e.g. after a delete): the last page
+  const rows = await db().apiKey.findMany({
+    where,
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    skip: (current - 1) * KEYS_PAGE_SIZE,
+    take: KEYS_PAGE_SIZE,
+    select: {
+      id: true, name: true, description: true, kind: true, role: true, scope: true, preview: true,
+      createdAt: true, lastUsedAt: true, lastUsedIp: true, expiresAt: true, revokedAt: true, encryptedKey: true,
+      channels: { select: { channel: { select: { id: true, slug: true, name: true } } } },
+    },
+  });
   const at = now();
   const keys: KeyRow[] = rows.map(({ encryptedKey, revokedAt, channels, ...row }) => {
     const pending = lastUsed.peek(row.id);
@@ -55,10 +55,10 @@ export async function listKeys(projectId: string, { query = "", page = 1 }: { qu
       lastUsedAt: pending?.at ?? row.lastUsedAt,
       lastUsedIp: pending ? pending.ip : row.lastUsedIp,
       status,
-      revealable: status === "active" && row.kind === "pk" && encryptedKey !== null,
+      revealable: status !== "revoked" && row.kind === "pk" && encryptedKey !== null,
     };
   });
-  return { keys, total, page: Math.max(1, page), pageCount: Math.max(1, Math.ceil(total / KEYS_PAGE_SIZE)) };
+  return { keys, total, page: current, pageCount };
 }
 
 export async function countKeys(projectId: string): Promise<number> {

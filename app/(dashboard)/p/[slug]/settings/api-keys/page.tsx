@@ -4,23 +4,25 @@ import { hasMemberRole, MANAGE } from "@/lib/permissions";
 import { countKeys, listKeys } from "@/lib/keys/queries";
 import { listChannels } from "@/lib/channels/queries";
 import { Pagination } from "@/components/pagination";
-import { CreateKeyButton, CreateKeyProvider } from "./_components/create-key-button";
+import { CreateKeyButton, KeyDialogsProvider } from "./_components/key-dialogs";
 import { KeysEmptyState } from "./_components/keys-empty-state";
 import { KeysSearch } from "./_components/keys-search";
 import { KeysTable } from "./_components/keys-table";
+import { ManagedKeysTable } from "./_components/managed-keys-table";
 
 export const metadata: Metadata = { title: "API Keys" };
 
-type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ q?: string; page?: string }> };
+type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ q?: string | string[]; page?: string | string[] }> };
 
 export default async function ApiKeysPage({ params, searchParams }: Props) {
   const { slug } = await params;
-  const { q = "", page = "1" } = await searchParams;
+  const { q, page } = await searchParams;
   const { project, role } = await requireMember(slug);
   const canManage = hasMemberRole(role, MANAGE);
-  const query = typeof q === "string" ? q : "";
-  const pageNumber = Math.min(Math.max(1, Number.parseInt(String(page), 10) || 1), 100_000);
-  const [list, allKeys, channelRows] = await Promise.all([listKeys(project.id, { query, page: pageNumber }), countKeys(project.id), listChannels(project.id)]);
+  const query = typeof q === "string" ? q.trim() : "";
+  const requested = Math.min(Math.max(1, Number.parseInt(String(page ?? "1"), 10) || 1), 100_000);
+  const [list, channelRows] = await Promise.all([listKeys(project.id, { query, page: requested }), listChannels(project.id)]);
+  const keyCount = query ? await countKeys(project.id) : list.total;
   const channels = channelRows.map(({ id, slug: s, name }) => ({ id, slug: s, name }));
 
   const content = (
@@ -33,7 +35,7 @@ export default async function ApiKeysPage({ params, searchParams }: Props) {
             integration its own key with the least role it needs.
           </p>
         </div>
-        {canManage && allKeys > 0 && <CreateKeyButton />}
+        {canManage && keyCount > 0 && <CreateKeyButton />}
       </header>
 
       {!canManage && (
@@ -43,7 +45,7 @@ export default async function ApiKeysPage({ params, searchParams }: Props) {
       )}
 
       <div className="mt-6">
-        {allKeys === 0 ? (
+        {keyCount === 0 ? (
           <KeysEmptyState canManage={canManage} />
         ) : (
           <>
@@ -51,9 +53,13 @@ export default async function ApiKeysPage({ params, searchParams }: Props) {
               <KeysSearch query={query} />
             </div>
             {list.keys.length === 0 ? (
-              <p className="rounded-lg border border-zinc-200 bg-white px-4 py-8 text-center text-sm text-zinc-600">No keys match “{query}”.</p>
+              <p className="rounded-lg border border-zinc-200 bg-white px-4 py-8 text-center text-sm text-zinc-600">
+                {query ? `No keys match “${query}”.` : "There are no keys on this page."}
+              </p>
+            ) : canManage ? (
+              <ManagedKeysTable keys={list.keys} projectSlug={project.slug} channels={channels} />
             ) : (
-              <KeysTable keys={list.keys} projectSlug={project.slug} channels={channels} canManage={canManage} />
+              <KeysTable keys={list.keys} />
             )}
             <Pagination page={list.page} pageCount={list.pageCount} total={list.total} params={query ? { q: query } : {}} noun="key" />
           </>
@@ -62,9 +68,9 @@ export default async function ApiKeysPage({ params, searchParams }: Props) {
     </div>
   );
   return canManage ? (
-    <CreateKeyProvider projectSlug={project.slug} channels={channels}>
+    <KeyDialogsProvider projectSlug={project.slug} channels={channels}>
       {content}
-    </CreateKeyProvider>
+    </KeyDialogsProvider>
   ) : (
     content
   );

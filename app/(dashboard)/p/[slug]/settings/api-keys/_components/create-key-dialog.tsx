@@ -16,15 +16,11 @@ type Props = {
   onCreated: (key: RevealedKey) => void;
 };
 
+// Radix unmounts a closed dialog's content, so every opening starts with a fresh form and state.
 export function CreateKeyDialog({ open, onOpenChange, projectSlug, channels, onCreated }: Props) {
-  // A fresh form (and fresh action state) every time the dialog opens.
-  const [generation, setGeneration] = useState(0);
-  useEffect(() => {
-    if (open) setGeneration((g) => g + 1);
-  }, [open]);
   return (
     <Dialog open={open} onOpenChange={onOpenChange} title="Create API key" description="The key is usable as soon as it is created. Give it the least access it needs." wide>
-      <CreateKeyForm key={generation} projectSlug={projectSlug} channels={channels} onCreated={onCreated} onCancel={() => onOpenChange(false)} />
+      <CreateKeyForm projectSlug={projectSlug} channels={channels} onCreated={onCreated} onCancel={() => onOpenChange(false)} />
     </Dialog>
   );
 }
@@ -44,7 +40,15 @@ function CreateKeyForm({ projectSlug, channels, onCreated, onCancel }: Omit<Prop
       <div className="grid gap-4 sm:grid-cols-2">
         <Field id="create-expires" label="Expires" errors={fieldErrors?.expires}>
           {(describedBy) => (
-            <select id="create-expires" name="expires" value={expires} onChange={(e) => setExpires(e.target.value)} className={inputClass} aria-describedby={describedBy}>
+            <select
+              id="create-expires"
+              name="expires"
+              value={expires}
+              onChange={(e) => setExpires(e.target.value)}
+              className={inputClass}
+              aria-invalid={Boolean(fieldErrors?.expires)}
+              aria-describedby={describedBy}
+            >
               <option value="never">Never</option>
               <option value="30">In 30 days</option>
               <option value="60">In 60 days</option>
@@ -54,12 +58,13 @@ function CreateKeyForm({ projectSlug, channels, onCreated, onCancel }: Omit<Prop
           )}
         </Field>
         {expires === "custom" && (
-          <Field id="create-expires-on" label="Expiry date" errors={fieldErrors?.expiresOn}>
+          <Field id="create-expires-on" label="Expiry date" hint="The key stops working at the end of that day (UTC)." errors={fieldErrors?.expiresOn}>
             {(describedBy) => (
               <input
                 id="create-expires-on"
                 name="expiresOn"
                 type="date"
+                min={new Date(Date.now() + 86_400_000).toISOString().slice(0, 10)}
                 className={inputClass}
                 aria-invalid={Boolean(fieldErrors?.expiresOn)}
                 aria-describedby={describedBy}

@@ -33,7 +33,7 @@ export function KeySettingsFields({ idPrefix, projectSlug, channels, defaults, k
     <div className="space-y-5">
       <Field id={id("name")} label="Name" errors={errors?.name} hint="Say where it is used, e.g. “Checkout backend”.">
         {(describedBy) => (
-          <input id={id("name")} name="name" defaultValue={defaults?.name} maxLength={200} className={inputClass} aria-invalid={Boolean(errors?.name)} aria-describedby={describedBy} />
+          <input id={id("name")} name="name" defaultValue={defaults?.name} className={inputClass} aria-invalid={Boolean(errors?.name)} aria-describedby={describedBy} />
         )}
       </Field>
       <Field id={id("description")} label="Description" errors={errors?.description}>
@@ -56,6 +56,7 @@ export function KeySettingsFields({ idPrefix, projectSlug, channels, defaults, k
           value={role}
           onValueChange={(v) => setRole(v as ApiRole)}
           aria-label="Role"
+          aria-invalid={Boolean(errors?.role)}
           aria-describedby={`${id("role")}-error`}
           className="mt-2 grid gap-2 sm:grid-cols-2"
         >
@@ -104,24 +105,34 @@ export function KeySettingsFields({ idPrefix, projectSlug, channels, defaults, k
             ] as const
           ).map(([value, label, help]) => (
             <label key={value} className="flex cursor-pointer gap-3 text-sm">
-              <RadioGroup.Item value={value} className={radioItem} aria-labelledby={id(`scope-${value}`)}>
+              <RadioGroup.Item value={value} className={radioItem} aria-labelledby={id(`scope-${value}`)} aria-describedby={id(`scope-${value}-help`)}>
                 <RadioGroup.Indicator className="h-2 w-2 rounded-full bg-brand-600" />
               </RadioGroup.Item>
               <span>
                 <span id={id(`scope-${value}`)} className="font-medium text-zinc-900">
                   {label}
                 </span>
-                <span className="block text-xs text-zinc-600">{help}</span>
+                <span id={id(`scope-${value}-help`)} className="block text-xs text-zinc-600">
+                  {help}
+                </span>
               </span>
             </label>
           ))}
         </RadioGroup.Root>
-        {scope === "channels" && (
-          <div role="group" aria-label="Channels" className="ml-7 mt-3 rounded-md border border-zinc-200 p-3">
+        {/* Hidden rather than unmounted, so switching scope back and forth keeps the choices. The
+            server ignores channels unless the scope is "channels". */}
+        <div
+          role="group"
+          aria-label="Channels"
+          aria-invalid={Boolean(errors?.channels)}
+          aria-describedby={`${id("channels")}-error`}
+          hidden={scope !== "channels"}
+          className="ml-7 mt-3 rounded-md border border-zinc-200 p-3"
+        >
             {channels.length === 0 ? (
               <p className="text-sm text-zinc-600">
                 This project has no channels yet.{" "}
-                <Link href={`/p/${projectSlug}/settings/channels`} className="font-medium text-brand-600">
+                <Link href={`/p/${projectSlug}/settings/channels`} target="_blank" className="font-medium text-brand-600">
                   Create one
                 </Link>{" "}
                 first.
@@ -145,8 +156,7 @@ export function KeySettingsFields({ idPrefix, projectSlug, channels, defaults, k
               </div>
             )}
             <FieldError id={`${id("channels")}-error`} errors={errors?.channels} />
-          </div>
-        )}
+        </div>
       </fieldset>
     </div>
   );

@@ -1,4 +1,4 @@
-import { CreateKeyButton } from "./create-key-button";
+import { CreateKeyButton } from "./key-dialogs";
 
 export function KeysEmptyState({ canManage }: { canManage: boolean }) {
   return (

@@ -1,16 +1,12 @@
 "use client";
-import { useEffect, useState, useTransition } from "react";
-import { DropdownMenu } from "radix-ui";
+import { useState, useTransition } from "react";
+import { RowMenu } from "@/components/row-menu";
 import { Dialog } from "@/components/ui/dialog";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { Button } from "@/components/ui/button";
-import { Field, FormError, inputClass } from "@/components/ui/field";
 import { RelativeTime } from "@/components/relative-time";
-import { useFormAction } from "@/components/use-form-action";
 import type { ChannelRow } from "@/lib/channels/queries";
-import { deleteChannelAction, renameChannelAction } from "../actions";
-
-const item = "cursor-pointer rounded px-2 py-1.5 text-sm outline-none data-[highlighted]:bg-zinc-100";
+import { deleteChannelAction } from "../actions";
+import { RenameChannelForm } from "./rename-channel-form";
 
 export function ChannelsTable({ channels, projectSlug, canManage }: { channels: ChannelRow[]; projectSlug: string; canManage: boolean }) {
   const [renaming, setRenaming] = useState<ChannelRow | null>(null);
@@ -56,27 +52,20 @@ export function ChannelsTable({ channels, projectSlug, canManage }: { channels: 
                 </td>
                 {canManage && (
                   <td className="px-4 py-3 text-right">
-                    <DropdownMenu.Root modal={false}>
-                      <DropdownMenu.Trigger aria-label={`Actions for ${c.name}`} className="rounded-md px-2 py-1 text-lg leading-none text-zinc-500 hover:bg-zinc-100">
-                        ⋯
-                      </DropdownMenu.Trigger>
-                      <DropdownMenu.Portal>
-                        <DropdownMenu.Content align="end" sideOffset={4} className="z-50 min-w-32 rounded-md border border-zinc-200 bg-white p-1 shadow-lg">
-                          <DropdownMenu.Item className={item} onSelect={() => setRenaming(c)}>
-                            Rename
-                          </DropdownMenu.Item>
-                          <DropdownMenu.Item
-                            className={`${item} text-red-700`}
-                            onSelect={() => {
-                              setDeleteError(undefined);
-                              setDeleting(c);
-                            }}
-                          >
-                            Delete
-                          </DropdownMenu.Item>
-                        </DropdownMenu.Content>
-                      </DropdownMenu.Portal>
-                    </DropdownMenu.Root>
+                    <RowMenu
+                      label={`Actions for ${c.name}`}
+                      items={[
+                        { label: "Rename", onSelect: () => setRenaming(c) },
+                        {
+                          label: "Delete",
+                          danger: true,
+                          onSelect: () => {
+                            setDeleteError(undefined);
+                            setDeleting(c);
+                          },
+                        },
+                      ]}
+                    />
                   </td>
                 )}
               </tr>
@@ -98,30 +87,5 @@ export function ChannelsTable({ channels, projectSlug, canManage }: { channels: 
         error={deleteError}
       />
     </>
-  );
-}
-
-function RenameChannelForm({ channel, projectSlug, onDone }: { channel: ChannelRow; projectSlug: string; onDone: () => void }) {
-  const { state, onSubmit, pending, fieldErrors, formError } = useFormAction(renameChannelAction);
-  useEffect(() => {
-    if (state?.ok) onDone();
-  }, [state, onDone]);
-  return (
-    <form method="post" onSubmit={onSubmit} noValidate className="space-y-4">
-      <input type="hidden" name="projectSlug" value={projectSlug} />
-      <input type="hidden" name="id" value={channel.id} />
-      <FormError message={formError} />
-      <Field id="rename-channel-name" label="Name" errors={fieldErrors?.name}>
-        {(describedBy) => <input id="rename-channel-name" name="name" defaultValue={channel.name} className={inputClass} aria-describedby={describedBy} />}
-      </Field>
-      <div className="flex justify-end gap-3">
-        <Button variant="secondary" onClick={onDone}>
-          Cancel
-        </Button>
-        <Button type="submit" disabled={pending}>
-          Save
-        </Button>
-      </div>
-    </form>
   );
 }
