@@ -3,7 +3,7 @@ import { useEffect, useState } from "react";
 import { formatDistanceToNowStrict } from "date-fns";
 import { Tooltip } from "radix-ui";
 
-/** "3 minutes ago", with the exact time on hover; re-renders each 30 s so it stays true. */
+/** "3 minutes ago" (or "just now"), with the exact time on hover; re-renders each 30 s so it stays true. */
 export function RelativeTime({ date, suffix }: { date: Date | string; suffix?: string }) {
   const value = typeof date === "string" ? new Date(date) : date;
   const [, tick] = useState(0);
@@ -17,7 +17,7 @@ export function RelativeTime({ date, suffix }: { date: Date | string; suffix?: s
       <Tooltip.Root>
         <Tooltip.Trigger asChild>
           <time dateTime={value.toISOString()} title={exact} suppressHydrationWarning className="cursor-default whitespace-nowrap">
-            {formatDistanceToNowStrict(value, { addSuffix: true })}
+            {Math.abs(Date.now() - value.getTime()) < 10_000 ? "just now" : formatDistanceToNowStrict(value, { addSuffix: true })}
           </time>
         </Tooltip.Trigger>
         <Tooltip.Portal>
