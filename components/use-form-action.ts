@@ -1,5 +1,5 @@
 "use client";
-import { useActionState, useCallback, useRef, startTransition } from "react";
+import { useActionState, useCallback, useEffect, useRef, startTransition } from "react";
 import type { ActionResult } from "@/lib/action-result";
 
 const HIDDEN_FIELDS = new Set(["id", "projectSlug", "form"]);
@@ -8,12 +8,17 @@ type Action<T> = (previous: ActionResult<T> | null, form: FormData) => Promise<A
 
 /**
  * useActionState, submitted from onSubmit rather than the form's `action` prop, so React does not
- * reset the form: after an error the person's input stays where they typed it. Also returns the
- * FormData last submitted.
+ * reset the form: after an error the person's input stays where they typed it. Also
+ * calls `onSuccess` (with the data and the submitted FormData) once per successful submission.
  */
-export function useFormAction<T>(action: Action<T>) {
+export function useFormAction<T>(action: Action<T>, { onSuccess }: { onSuccess?: (data: T, submitted: FormData) => void } = {}) {
   const [state, dispatch, pending] = useActionState(action, null);
   const submitted = useRef<FormData | null>(null);
+  const onSuccessRef = useRef(onSuccess);
+  onSuccessRef.current = onSuccess;
+  useEffect(() => {
+    if (state?.ok && submitted.current) onSuccessRef.current?.(state.data, submitted.current);
+  }, [state]);
   const onSubmit = useCallback(
     (event: React.FormEvent<HTMLFormElement>) => {
       event.preventDefault();
@@ -27,5 +32,5 @@ export function useFormAction<T>(action: Action<T>) {
   // Errors on hidden inputs (a forged id, the project) have no field to sit under: show them on top.
   const hiddenFieldError = fieldErrors && Object.entries(fieldErrors).find(([field]) => HIDDEN_FIELDS.has(field))?.[1][0];
   const formError = state && !state.ok ? (fieldErrors ? hiddenFieldError : state.error.message) : undefined;
-  return { state, onSubmit, pending, fieldErrors, formError, submitted };
+  return { state, onSubmit, pending, fieldErrors, formError };
 }

@@ -1,5 +1,4 @@
 "use client";
-import { useEffect } from "react";
 import { signIn } from "next-auth/react";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, inputClass } from "@/components/ui/field";
@@ -14,15 +13,12 @@ const FIELDS = [
 ] as const;
 
 export function SignUpForm() {
-  const { state, onSubmit, pending, fieldErrors, formError, submitted } = useFormAction(signUpAction);
-
-  useEffect(() => {
-    if (!state?.ok || !submitted.current) return;
-    const values = submitted.current;
-    void signIn("credentials", { email: values.get("email"), password: values.get("password"), redirect: false }).then(() =>
-      window.location.assign(`/p/${state.data.projectSlug}/settings/api-keys`),
-    );
-  }, [state, submitted]);
+  const { state, onSubmit, pending, fieldErrors, formError } = useFormAction(signUpAction, {
+    onSuccess: ({ projectSlug }, values) =>
+      void signIn("credentials", { email: values.get("email"), password: values.get("password"), redirect: false }).then(() =>
+        window.location.assign(`/p/${projectSlug}/settings/api-keys`),
+      ),
+  });
 
   return (
     <form method="post" onSubmit={onSubmit} className="mt-6 space-y-4" noValidate>

@@ -1,7 +1,7 @@
 "use client";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { Dialog } from "@/components/ui/dialog";
-import { Button } from "@/components/ui/button";
+import { FormActions } from "@/components/ui/form-actions";
 import { Field, FormError, inputClass } from "@/components/ui/field";
 import { useFormAction } from "@/components/use-form-action";
 import { createKeyAction } from "../actions";
@@ -26,11 +26,8 @@ export function CreateKeyDialog({ open, onOpenChange, projectSlug, channels, onC
 }
 
 function CreateKeyForm({ projectSlug, channels, onCreated, onCancel }: Omit<Props, "open" | "onOpenChange"> & { onCancel: () => void }) {
-  const { state, onSubmit, pending, fieldErrors, formError } = useFormAction(createKeyAction);
+  const { onSubmit, pending, fieldErrors, formError } = useFormAction(createKeyAction, { onSuccess: (data) => onCreated(data) });
   const [expires, setExpires] = useState("never");
-  useEffect(() => {
-    if (state?.ok) onCreated(state.data);
-  }, [state, onCreated]);
 
   return (
     <form method="post" onSubmit={onSubmit} noValidate className="space-y-5">
@@ -73,14 +70,7 @@ function CreateKeyForm({ projectSlug, channels, onCreated, onCancel }: Omit<Prop
           </Field>
         )}
       </div>
-      <div className="flex justify-end gap-3 border-t border-zinc-100 pt-4">
-        <Button variant="secondary" onClick={onCancel}>
-          Cancel
-        </Button>
-        <Button type="submit" disabled={pending}>
-          {pending ? "Creating…" : "Create"}
-        </Button>
-      </div>
+      <FormActions submitLabel="Create" pending={pending} onCancel={onCancel} />
     </form>
   );
 }

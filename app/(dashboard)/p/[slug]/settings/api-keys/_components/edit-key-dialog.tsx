@@ -1,7 +1,6 @@
 "use client";
-import { useEffect } from "react";
 import { Dialog } from "@/components/ui/dialog";
-import { Button } from "@/components/ui/button";
+import { FormActions } from "@/components/ui/form-actions";
 import { FormError } from "@/components/ui/field";
 import { useFormAction } from "@/components/use-form-action";
 import type { ApiRole } from "@/lib/permissions";
@@ -20,10 +19,7 @@ export function EditKeyDialog({ apiKey, onClose, projectSlug, channels }: Props)
 }
 
 function EditKeyForm({ apiKey, onClose, projectSlug, channels }: Props & { apiKey: KeyRow }) {
-  const { state, onSubmit, pending, fieldErrors, formError } = useFormAction(updateKeyAction);
-  useEffect(() => {
-    if (state?.ok) onClose();
-  }, [state, onClose]);
+  const { onSubmit, pending, fieldErrors, formError } = useFormAction(updateKeyAction, { onSuccess: () => onClose() });
   return (
     <form method="post" onSubmit={onSubmit} noValidate className="space-y-5">
       <input type="hidden" name="projectSlug" value={projectSlug} />
@@ -43,14 +39,7 @@ function EditKeyForm({ apiKey, onClose, projectSlug, channels }: Props & { apiKe
           channels: apiKey.channels.map((c) => c.id),
         }}
       />
-      <div className="flex justify-end gap-3 border-t border-zinc-100 pt-4">
-        <Button variant="secondary" onClick={onClose}>
-          Cancel
-        </Button>
-        <Button type="submit" disabled={pending}>
-          {pending ? "Saving…" : "Save"}
-        </Button>
-      </div>
+      <FormActions submitLabel="Save" pending={pending} onCancel={onClose} />
     </form>
   );
 }

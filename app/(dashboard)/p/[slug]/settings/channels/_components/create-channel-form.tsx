@@ -1,6 +1,6 @@
 "use client";
-import { useEffect, useState } from "react";
-import { Button } from "@/components/ui/button";
+import { useState } from "react";
+import { FormActions } from "@/components/ui/form-actions";
 import { Field, FormError, inputClass } from "@/components/ui/field";
 import { useFormAction } from "@/components/use-form-action";
 import { slugify } from "@/lib/validation";
@@ -8,13 +8,10 @@ import { createChannelAction } from "../actions";
 
 /** Name and slug; the slug follows the name until the person edits it. */
 export function CreateChannelForm({ projectSlug, onDone }: { projectSlug: string; onDone: () => void }) {
-  const { state, onSubmit, pending, fieldErrors, formError } = useFormAction(createChannelAction);
+  const { onSubmit, pending, fieldErrors, formError } = useFormAction(createChannelAction, { onSuccess: () => onDone() });
   const [name, setName] = useState("");
   const [slug, setSlug] = useState("");
   const [slugEdited, setSlugEdited] = useState(false);
-  useEffect(() => {
-    if (state?.ok) onDone();
-  }, [state, onDone]);
   return (
     <form method="post" onSubmit={onSubmit} noValidate className="space-y-4">
       <input type="hidden" name="projectSlug" value={projectSlug} />
@@ -51,14 +48,7 @@ export function CreateChannelForm({ projectSlug, onDone }: { projectSlug: string
           />
         )}
       </Field>
-      <div className="flex justify-end gap-3 pt-2">
-        <Button variant="secondary" onClick={onDone}>
-          Cancel
-        </Button>
-        <Button type="submit" disabled={pending}>
-          Create
-        </Button>
-      </div>
+      <FormActions submitLabel="Create" pending={pending} onCancel={onDone} />
     </form>
   );
 }

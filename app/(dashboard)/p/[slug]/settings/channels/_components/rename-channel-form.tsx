@@ -1,16 +1,12 @@
 "use client";
-import { useEffect } from "react";
-import { Button } from "@/components/ui/button";
+import { FormActions } from "@/components/ui/form-actions";
 import { Field, FormError, inputClass } from "@/components/ui/field";
 import { useFormAction } from "@/components/use-form-action";
 import type { ChannelRow } from "@/lib/channels/queries";
 import { renameChannelAction } from "../actions";
 
 export function RenameChannelForm({ channel, projectSlug, onDone }: { channel: ChannelRow; projectSlug: string; onDone: () => void }) {
-  const { state, onSubmit, pending, fieldErrors, formError } = useFormAction(renameChannelAction);
-  useEffect(() => {
-    if (state?.ok) onDone();
-  }, [state, onDone]);
+  const { onSubmit, pending, fieldErrors, formError } = useFormAction(renameChannelAction, { onSuccess: () => onDone() });
   return (
     <form method="post" onSubmit={onSubmit} noValidate className="space-y-4">
       <input type="hidden" name="projectSlug" value={projectSlug} />
@@ -19,14 +15,7 @@ export function RenameChannelForm({ channel, projectSlug, onDone }: { channel: C
       <Field id="rename-channel-name" label="Name" errors={fieldErrors?.name}>
         {(describedBy) => <input id="rename-channel-name" name="name" defaultValue={channel.name} className={inputClass} aria-invalid={Boolean(fieldErrors?.name)} aria-describedby={describedBy} />}
       </Field>
-      <div className="flex justify-end gap-3">
-        <Button variant="secondary" onClick={onDone}>
-          Cancel
-        </Button>
-        <Button type="submit" disabled={pending}>
-          Save
-        </Button>
-      </div>
+      <FormActions submitLabel="Save" pending={pending} onCancel={onDone} />
     </form>
   );
 }
