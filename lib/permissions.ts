@@ -57,8 +57,26 @@ export function rolesFor(kind: "pk" | "sk"): ApiRole[] {
 
 export type PermissionCheck = { allowed: true } | { allowed: false; message: string };
 
+// ---- The "custom" role (SPEC §3): a level per resource --------------------------------------
+export const CUSTOM_ROLE = "custom";
+export const CUSTOM_LEVELS = ["none", "read", "write", "read_write"] as const;
+export type CustomLevel = (typeof CUSTOM_LEVELS)[number];
+export type CustomPermissions = Partial<Record<Resource, CustomLevel>>;
+export const CUSTOM_LEVEL_LABELS: Record<CustomLevel, string> = { none: "None", read: "Read", write: "Write", read_write: "Read & write" };
+/** What a custom key may be granted: the project's data, never the admin API. */
+export const CUSTOM_RESOURCES = (Object.keys(MIN_ROLE) as Resource[]).filter((r) => !["keys", "members", "audit_log", "oauth_clients"].includes(r));
+
+function canCustom(permissions: CustomPermissions | null | undefined, permission: Exclude<Permission, "any">): PermissionCheck {
+  const level = CUSTOM_RESOURCES.includes(permission.resource) ? (permissions?.[permission.resource] ?? "none") : "none";
+  const reading = permission.action === "read";
+  if (level === "read_write" || (reading ? level === "read" : level === "write")) return { allowed: true };
+  const verb = reading ? "read" : "write";
+  return { allowed: false, message: `This key's role "custom" cannot ${verb} ${permission.resource.replace("_", " ")} (its permission for it is "${level}").` };
+}
+
 /** The one authorisation decision for API keys. Unknown roles are denied (fail closed). */
-export function can(role: string, permission: Permission): PermissionCheck {
+export function can(role: string, permission: Permission, custom?: CustomPermissions | null): PermissionCheck {
+  if (role === CUSTOM_ROLE) return permission === "any" ? { allowed: true } : canCustom(custom, permission);
   if (!isApiRole(role)) return { allowed: false, message: "This key has no valid role." };
   if (permission === "any") return { allowed: true };
   const least = (MIN_ROLE[permission.resource] as Partial<Record<Action, ApiRole>>)[permission.action];

@@ -1,4 +1,5 @@
 import { ZodError } from "zod";
+import { DomainError } from "@/lib/errors";
 
 // The error codes of SPEC §7 and their statuses: the one table every response reads.
 export const ERROR_STATUS = {
@@ -20,6 +21,14 @@ export const ERROR_STATUS = {
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
+
+const DOMAIN_CODES: Record<DomainError["code"], ErrorCode> = {
+  not_found: "not_found",
+  conflict: "conflict",
+  validation_failed: "validation_failed",
+  forbidden: "insufficient_permissions",
+  rate_limited: "rate_limited",
+};
 
 export class ApiError extends Error {
   constructor(
@@ -47,6 +56,14 @@ export function toApiError(error: unknown): ApiError {
   if (error instanceof ZodError) {
     return new ApiError("validation_failed", "The request is not valid.", { issues: zodIssues(error) });
   }
+  if (error instanceof DomainError) {
+    const code = DOMAIN_CODES[error.code];
+    const details = code === "validation_failed" ? { issues: [{ path: error.field ?? "", message: error.message }] } : undefined;
+    return new ApiError(code, error.message, details);
+  }
+  const prismaCode = (error as { code?: unknown } | null)?.code;
+  if (prismaCode === "P2002") return new ApiError("conflict", "This conflicts with an existing record (it was probably created at the same moment).");
+  if (prismaCode === "P2025") return new ApiError("not_found", "Not found.");
   return new ApiError("internal", "Something went wrong on our side. Quote the request id if you contact support.");
 }
 

@@ -7,6 +7,7 @@ import { lastUsed } from "@/lib/keys/last-used";
 import { ApiError, errorBody, toApiError } from "./errors";
 import { requestIdFor } from "./request-id";
 import { clientIp } from "./client-ip";
+import { recordDeniedCall } from "@/lib/audit/denied";
 
 // The one door to /api/v1 (SPEC §7): every handler is built here, so none can run before the key
 // is authenticated and the route's declared permission authorised. Fails closed: anything thrown
@@ -20,6 +21,7 @@ type RouteContext<P> = { params: Promise<P> };
 type Guarded<P> = ((req: Request, ctx: RouteContext<P>) => Promise<Response>) & { [GUARDED]: "key" | "public" };
 
 const MAX_FAILED_CHECKS_PER_MINUTE = 60;
+const AUDITED_REFUSALS = new Set(["key_revoked", "key_expired", "insufficient_permissions", "scope_violation"]);
 const failedChecks = ((globalThis as { __latchkeyFailedChecks?: RateLimiterMemory }).__latchkeyFailedChecks ??=
   new RateLimiterMemory({ points: MAX_FAILED_CHECKS_PER_MINUTE, duration: 60 }));
 
@@ -71,6 +73,16 @@ export function credentialFrom(headers: Headers): string {
   return key;
 }
 
+/** Thrown for a refused known key, so the caller can audit the refusal in the key's project. */
+class KnownKeyRefusal extends ApiError {
+  constructor(
+    error: ApiError,
+    readonly key: { id: string; projectId: string; name: string },
+  ) {
+    super(error.code, error.message, error.details, error.headers);
+  }
+}
+
 async function authenticate(req: Request, ip: string | null): Promise<VerifiedKey> {
   const limiterKey = ip ?? "unknown";
   const used = await failedChecks.get(limiterKey);
@@ -82,7 +94,8 @@ async function authenticate(req: Request, ip: string | null): Promise<VerifiedKe
   if (result.ok) return result.key;
   // Only failures that cost a database read count: a missing or malformed key is refused for free.
   if (result.lookedUp) await failedChecks.penalty(limiterKey, 1);
-  throw new ApiError(result.code, result.message);
+  const refusal = new ApiError(result.code, result.message);
+  throw result.key ? new KnownKeyRefusal(refusal, result.key) : refusal;
 }
 
 export function apiRoute<P = Record<string, never>>(
@@ -91,15 +104,22 @@ export function apiRoute<P = Record<string, never>>(
 ): Guarded<P> {
   const route = async (req: Request, ctx: RouteContext<P>) => {
     const requestId = requestIdFor(req.headers);
+    const ip = clientIp(req.headers);
+    let caller: { id: string; projectId: string; name: string } | undefined;
     try {
-      const ip = clientIp(req.headers);
       const key = await authenticate(req, ip);
-      const check = can(key.role, permission);
+      caller = key;
+      const check = can(key.role, permission, key.permissions);
       if (!check.allowed) throw new ApiError("insufficient_permissions", check.message);
       lastUsed.record(key.id, ip);
       const result = await handler({ req, key, params: await ctx.params, requestId, ip });
       return result instanceof Response ? withHeaders(result, requestId) : json(result, 200, requestId);
     } catch (error) {
+      const known = error instanceof KnownKeyRefusal ? error.key : caller;
+      const code = error instanceof ApiError ? error.code : null;
+      if (known && code && AUDITED_REFUSALS.has(code)) {
+        await recordDeniedCall({ key: known, code, method: req.method, path: new URL(req.url).pathname, ip, userAgent: req.headers.get("user-agent") });
+      }
       return errorResponse(error, requestId);
     }
   };

@@ -1,6 +1,7 @@
 import { parseKey } from "./format";
 import { hashKey } from "./hash";
 import { now as currentTime } from "@/lib/clock";
+import type { CustomPermissions } from "@/lib/permissions";
 
 // Verification: format and checksum first (no I/O), then one indexed lookup by hash. The lookup is
 // a parameter so a cache can sit in front of the database without changing this function.
@@ -13,6 +14,7 @@ export type KeyRecord = {
   role: string;
   scope: string;
   channels: string[];
+  permissions: CustomPermissions | null;
   expiresAt: Date | null;
   revokedAt: Date | null;
 };
@@ -21,8 +23,17 @@ export type VerifiedKey = Omit<KeyRecord, "revokedAt">;
 
 export type KeyLookup = (hash: string) => Promise<KeyRecord | null>;
 
-/** `lookedUp`: the failure cost a database read (what the failed-check limit counts). */
-export type VerifyFailure = { ok: false; code: "invalid_api_key" | "key_revoked" | "key_expired"; message: string; lookedUp: boolean };
+/**
+ * `lookedUp`: the failure cost a database read (what the failed-check limit counts). `key`: the
+ * revoked or expired key that was found, so the refusal can be audited in its project.
+ */
+export type VerifyFailure = {
+  ok: false;
+  code: "invalid_api_key" | "key_revoked" | "key_expired";
+  message: string;
+  lookedUp: boolean;
+  key?: { id: string; projectId: string; name: string };
+};
 export type VerifyResult = { ok: true; key: VerifiedKey } | VerifyFailure;
 
 const INVALID: VerifyFailure = { ok: false, code: "invalid_api_key", message: "The API key is not valid.", lookedUp: true };
@@ -36,9 +47,10 @@ export async function verifyKey(candidate: string, lookup: KeyLookup, now: Date 
   }
   const record = await lookup(hashKey(candidate));
   if (!record || record.kind !== parsed.kind) return INVALID;
-  if (record.revokedAt) return { ok: false, code: "key_revoked", message: "This API key has been revoked.", lookedUp: true };
+  const found = { id: record.id, projectId: record.projectId, name: record.name };
+  if (record.revokedAt) return { ok: false, code: "key_revoked", message: "This API key has been revoked.", lookedUp: true, key: found };
   if (record.expiresAt && record.expiresAt.getTime() <= now.getTime()) {
-    return { ok: false, code: "key_expired", message: "This API key has expired.", lookedUp: true };
+    return { ok: false, code: "key_expired", message: "This API key has expired.", lookedUp: true, key: found };
   }
   const { revokedAt: _revoked, ...key } = record;
   return { ok: true, key };

@@ -1,0 +1,37 @@
+import { ApiError } from "./errors";
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * The request's JSON body, read with a 1 MiB cap (a longer body is refused as it streams, not
+ * after it has been buffered). Empty or unparsable bodies are 400 `invalid_json`.
+ */
+export async function readJson(req: Request): Promise<unknown> {
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  if (declared > MAX_BODY_BYTES) throw tooLarge();
+  if (!req.body) throw new ApiError("invalid_json", "Send a JSON body.");
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const text = new TextDecoder("utf-8", { fatal: false }).decode(Buffer.concat(chunks));
+  if (!text.trim()) throw new ApiError("invalid_json", "Send a JSON body.");
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ApiError("invalid_json", "The body is not valid JSON.");
+  }
+}
+
+function tooLarge() {
+  return new ApiError("payload_too_large", `The body is larger than ${MAX_BODY_BYTES} bytes (1 MiB).`);
+}

@@ -1,0 +1,36 @@
+import "server-only";
+import { db } from "@/lib/db";
+
+export type DeniedCall = {
+  key: { id: string; projectId: string; name: string };
+  code: string;
+  method: string;
+  path: string;
+  ip: string | null;
+  userAgent: string | null;
+};
+
+/**
+ * A refused API call by a known key (401 revoked/expired, 403), so suspicious use shows in the
+ * project's audit log (SPEC §8). Never the key itself; a failure to record never changes the answer.
+ */
+export async function recordDeniedCall(call: DeniedCall): Promise<void> {
+  try {
+    await db().auditEntry.create({
+      data: {
+        projectId: call.key.projectId,
+        actorType: "key",
+        actorId: call.key.id,
+        actorLabel: call.key.name,
+        action: "api.denied",
+        targetType: "route",
+        targetLabel: `${call.method} ${call.path}`.slice(0, 300),
+        ip: call.ip,
+        userAgent: call.userAgent?.slice(0, 512) ?? null,
+        changes: JSON.stringify({ code: call.code }),
+      },
+    });
+  } catch (error) {
+    console.error("could not record a denied API call:", (error as { name?: string })?.name);
+  }
+}

@@ -1,0 +1,93 @@
+import "server-only";
+import { apiRoute, json, type ApiContext } from "@/lib/api/handler";
+import { ApiError } from "@/lib/api/errors";
+import { readJson } from "@/lib/api/body";
+import { pageFrom, pageResult } from "@/lib/api/pagination";
+import type { Action, Permission } from "@/lib/permissions";
+import { resourceAt } from "./declarations";
+import { idParam } from "./fields";
+import type { Operation, ResourceDeclaration, StoreContext } from "./types";
+
+// Builds the handlers of /api/v1/<resource> and /api/v1/<resource>/{id} from the declarations.
+// Every one goes through apiRoute, so the key and the declared permission are checked first.
+
+const ACTION_OF: Record<Operation, Action> = { list: "read", get: "read", create: "create", update: "update", delete: "delete" };
+const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+type Method = (typeof METHODS)[number];
+
+const permission = (decl: ResourceDeclaration, op: Operation): Permission => ({ resource: decl.resource, action: ACTION_OF[op] });
+
+function storeContext({ key, ip, req }: ApiContext<unknown>): StoreContext {
+  return {
+    projectId: key.projectId,
+    key,
+    audit: { actor: { type: "key", id: key.id, label: key.name }, meta: { ip, userAgent: req.headers.get("user-agent") } },
+  };
+}
+
+function notFound(decl: ResourceDeclaration): never {
+  throw new ApiError("not_found", `No ${decl.path.replace(/s$/, "")} with this id in this project.`);
+}
+
+async function validId(ctx: ApiContext<{ id: string }>, decl: ResourceDeclaration): Promise<string> {
+  const parsed = idParam.safeParse(ctx.params.id);
+  if (!parsed.success) notFound(decl);
+  return parsed.data;
+}
+
+function notAllowed(allowed: Method[]) {
+  return apiRoute("any", async () => {
+    throw new ApiError("method_not_allowed", `This route accepts ${allowed.join(", ")}.`, undefined, { Allow: allowed.join(", ") });
+  });
+}
+
+function fill<P>(handlers: Partial<Record<Method, ReturnType<typeof apiRoute<P>>>>) {
+  const allowed = METHODS.filter((m) => handlers[m]);
+  const fallback = notAllowed(allowed);
+  return Object.fromEntries(METHODS.map((m) => [m, handlers[m] ?? fallback])) as Record<Method, ReturnType<typeof apiRoute<P>>>;
+}
+
+/** GET (list) and POST (create or upsert) on /api/v1/<path>. */
+export function collectionRoutes(path: string) {
+  const decl = resourceAt(path);
+  const has = (op: Operation) => decl.operations.includes(op);
+  return fill({
+    GET: has("list")
+      ? apiRoute(permission(decl, "list"), async (ctx) => {
+          const page = pageFrom(new URL(ctx.req.url));
+          return pageResult(await decl.store.list(storeContext(ctx), page), page);
+        })
+      : undefined,
+    POST: has("create")
+      ? apiRoute(permission(decl, "create"), async (ctx) => {
+          const input = decl.createSchema!.parse(await readJson(ctx.req));
+          const { data, created } = await decl.store.create(storeContext(ctx), input);
+          return json(data, created ? 201 : 200, ctx.requestId);
+        })
+      : undefined,
+  });
+}
+
+/** GET, PATCH and DELETE on /api/v1/<path>/{id}; another project's id is 404 like a missing one. */
+export function itemRoutes(path: string) {
+  const decl = resourceAt(path);
+  const has = (op: Operation) => decl.operations.includes(op);
+  return fill<{ id: string }>({
+    GET: has("get")
+      ? apiRoute<{ id: string }>(permission(decl, "get"), async (ctx) => (await decl.store.get(storeContext(ctx), await validId(ctx, decl))) ?? notFound(decl))
+      : undefined,
+    PATCH: has("update")
+      ? apiRoute<{ id: string }>(permission(decl, "update"), async (ctx) => {
+          const id = await validId(ctx, decl);
+          const input = decl.updateSchema!.parse(await readJson(ctx.req));
+          return (await decl.store.update(storeContext(ctx), id, input)) ?? notFound(decl);
+        })
+      : undefined,
+    DELETE: has("delete")
+      ? apiRoute<{ id: string }>(permission(decl, "delete"), async (ctx) => {
+          if (!(await decl.store.remove(storeContext(ctx), await validId(ctx, decl)))) notFound(decl);
+          return new Response(null, { status: 204 });
+        })
+      : undefined,
+  });
+}

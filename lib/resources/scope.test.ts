@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { ApiError } from "@/lib/api/errors";
+import { resolveTarget } from "./scope";
+
+const project = new Set(["marketing", "news", "vip"]);
+const all = { scope: "all", channels: [] };
+const scoped = { scope: "channels", channels: ["marketing", "news"] };
+
+function refusal(fn: () => unknown): ApiError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof ApiError) return error;
+  }
+  throw new Error("expected a refusal");
+}
+
+describe("channel scope", () => {
+  it("an all-recipients key without a target addresses everyone", () => {
+    expect(resolveTarget(all, undefined, project)).toEqual({ everyone: true });
+  });
+
+  it("an all-recipients key with a target addresses only those channels", () => {
+    expect(resolveTarget(all, ["vip", "news", "vip"], project)).toEqual({ everyone: false, channels: ["news", "vip"] });
+  });
+
+  it("a channel-scoped key without a target addresses its own channels", () => {
+    expect(resolveTarget(scoped, undefined, project)).toEqual({ everyone: false, channels: ["marketing", "news"] });
+  });
+
+  it("a channel-scoped key may address a subset of its channels", () => {
+    expect(resolveTarget(scoped, ["news"], project)).toEqual({ everyone: false, channels: ["news"] });
+  });
+
+  it("refuses channels outside the key's scope with scope_violation naming them", () => {
+    const error = refusal(() => resolveTarget(scoped, ["news", "vip"], project));
+    expect(error.code).toBe("scope_violation");
+    expect(error.details).toEqual({ channels: ["vip"] });
+    expect(error.message).toContain("vip");
+  });
+
+  it("refuses unknown slugs with validation_failed naming them, before scope", () => {
+    const error = refusal(() => resolveTarget(scoped, ["nope", "vip"], project));
+    expect(error.code).toBe("validation_failed");
+    expect(error.message).toContain("nope");
+  });
+});

@@ -1,0 +1,46 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { now } from "@/lib/clock";
+import { parseJson } from "../fields";
+import type { Dto, Store } from "../types";
+
+type EventInput = { name: string; userExternalId?: string; properties?: Record<string, unknown>; timestamp?: string };
+
+const dto = ({ properties, projectId: _p, ...row }: { id: string; projectId: string; name: string; userExternalId: string | null; properties: string; timestamp: Date; createdAt: Date }): Dto => ({
+  ...row,
+  properties: parseJson(properties),
+});
+
+const rowOf = (projectId: string, e: EventInput) => ({
+  projectId,
+  name: e.name,
+  userExternalId: e.userExternalId ?? null,
+  properties: JSON.stringify(e.properties ?? {}),
+  timestamp: e.timestamp ? new Date(e.timestamp) : now(),
+});
+
+/** Events are append-only: one, or a batch of up to 1000 written in one transaction. */
+export const eventStore: Store = {
+  async list({ projectId }, page) {
+    const rows = await db().event.findMany({ where: { projectId, ...(page.cursor ? { id: { gt: page.cursor } } : {}) }, orderBy: { id: "asc" }, take: page.limit });
+    return rows.map(dto);
+  },
+  async get({ projectId }, id) {
+    const row = await db().event.findFirst({ where: { projectId, id } });
+    return row && dto(row);
+  },
+  async create({ projectId }, input) {
+    const body = input as EventInput | { events: EventInput[] };
+    if ("events" in body) {
+      const rows = await db().$transaction(body.events.map((e) => db().event.create({ data: rowOf(projectId, e) })));
+      return { data: { id: rows[0]?.id ?? "", accepted: rows.length, ids: rows.map((r) => r.id) }, created: true };
+    }
+    return { data: dto(await db().event.create({ data: rowOf(projectId, body) })), created: true };
+  },
+  async update() {
+    return null;
+  },
+  async remove() {
+    return false;
+  },
+};

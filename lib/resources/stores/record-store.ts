@@ -1,0 +1,51 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { parseJson } from "../fields";
+import type { Dto, Store } from "../types";
+
+type Mapping = {
+  /** Create/update input → the stored name and data. */
+  toRow: (input: Record<string, unknown>, current?: { name: string; data: Record<string, unknown> }) => { name: string; data: Record<string, unknown> };
+  /** Stored row → what the API returns. */
+  toDto: (row: { id: string; name: string; data: Record<string, unknown>; createdAt: Date; updatedAt: Date }) => Dto;
+};
+
+export const plainMapping: Mapping = {
+  toRow: (input, current) => ({ name: (input.name as string) ?? current?.name, data: (input.data as Record<string, unknown>) ?? current?.data ?? {} }),
+  toDto: ({ id, name, data, createdAt, updatedAt }) => ({ id, name, data, createdAt, updatedAt }),
+};
+
+/** Resources that are a name plus free-form data, kept in one table told apart by `type`. */
+export function recordStore(type: string, mapping: Mapping = plainMapping): Store {
+  const find = (projectId: string, id: string) => db().record.findFirst({ where: { id, projectId, type } });
+  const dto = (row: { id: string; name: string; data: string; createdAt: Date; updatedAt: Date }) => mapping.toDto({ ...row, data: parseJson(row.data) });
+  return {
+    async list({ projectId }, page) {
+      const rows = await db().record.findMany({
+        where: { projectId, type, ...(page.cursor ? { id: { gt: page.cursor } } : {}) },
+        orderBy: { id: "asc" },
+        take: page.limit,
+      });
+      return rows.map(dto);
+    },
+    async get({ projectId }, id) {
+      const row = await find(projectId, id);
+      return row && dto(row);
+    },
+    async create({ projectId }, input) {
+      const { name, data } = mapping.toRow(input as Record<string, unknown>);
+      const row = await db().record.create({ data: { projectId, type, name, data: JSON.stringify(data) } });
+      return { data: dto(row), created: true };
+    },
+    async update({ projectId }, id, input) {
+      const current = await find(projectId, id);
+      if (!current) return null;
+      const { name, data } = mapping.toRow(input as Record<string, unknown>, { name: current.name, data: parseJson(current.data) });
+      const updated = await db().record.updateMany({ where: { id, projectId, type }, data: { name, data: JSON.stringify(data) } });
+      return updated.count === 1 ? dto({ ...current, name, data: JSON.stringify(data), updatedAt: new Date() }) : null;
+    },
+    async remove({ projectId }, id) {
+      return (await db().record.deleteMany({ where: { id, projectId, type } })).count === 1;
+    },
+  };
+}

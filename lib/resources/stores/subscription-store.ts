@@ -1,0 +1,37 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { DomainError } from "@/lib/errors";
+import type { Dto, Store } from "../types";
+
+const select = { id: true, contactId: true, createdAt: true, channel: { select: { slug: true } } } as const;
+const dto = ({ contactId, channel, ...row }: { id: string; contactId: string; createdAt: Date; channel: { slug: string } }): Dto => ({ ...row, userId: contactId, channel: channel.slug });
+
+/** A user in a channel; both must belong to the caller's project. */
+export const subscriptionStore: Store = {
+  async list({ projectId }, page) {
+    const rows = await db().subscription.findMany({ where: { projectId, ...(page.cursor ? { id: { gt: page.cursor } } : {}) }, orderBy: { id: "asc" }, take: page.limit, select });
+    return rows.map(dto);
+  },
+  async get({ projectId }, id) {
+    const row = await db().subscription.findFirst({ where: { projectId, id }, select });
+    return row && dto(row);
+  },
+  async create({ projectId }, input) {
+    const { userId, channel } = input as { userId: string; channel: string };
+    const [contact, target] = await Promise.all([
+      db().contact.findFirst({ where: { projectId, id: userId }, select: { id: true } }),
+      db().channel.findFirst({ where: { projectId, slug: channel }, select: { id: true } }),
+    ]);
+    if (!contact) throw new DomainError("not_found", "No user with this id in the project.", "userId");
+    if (!target) throw new DomainError("validation_failed", `Unknown channel: ${channel}.`, "channel");
+    const existing = await db().subscription.findFirst({ where: { projectId, contactId: contact.id, channelId: target.id }, select });
+    if (existing) return { data: dto(existing), created: false };
+    return { data: dto(await db().subscription.create({ data: { projectId, contactId: contact.id, channelId: target.id }, select })), created: true };
+  },
+  async update() {
+    return null;
+  },
+  async remove({ projectId }, id) {
+    return (await db().subscription.deleteMany({ where: { projectId, id } })).count === 1;
+  },
+};
