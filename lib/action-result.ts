@@ -5,7 +5,7 @@ import { DomainError } from "@/lib/errors";
 export type ActionError = { code: string; message: string; fieldErrors?: Record<string, string[]> };
 export type ActionResult<T = undefined> = { ok: true; data: T } | { ok: false; error: ActionError };
 
-/** FormData → plain object; repeated fields (checkboxes) become arrays. */
+/** FormData → plain object; "name[]" fields become arrays, "group.field" fields nest one level. */
 export function formToObject(input: FormData | Record<string, unknown>): Record<string, unknown> {
   if (!(input instanceof FormData)) return input ?? {};
   const out: Record<string, unknown> = {};
@@ -19,6 +19,14 @@ export function formToObject(input: FormData | Record<string, unknown>): Record<
       out[key.slice(0, -2)] = out[key];
       delete out[key];
     }
+  }
+  // "permissions.users" → { permissions: { users } }: one level of nesting for grouped fields.
+  for (const key of Object.keys(out)) {
+    const [group, field, ...rest] = key.split(".");
+    if (!field || rest.length || ["__proto__", "constructor", "prototype"].includes(group) || ["__proto__", "constructor", "prototype"].includes(field)) continue;
+    const target = (out[group] ??= {}) as Record<string, unknown>;
+    if (typeof target === "object" && target !== null && !Array.isArray(target)) target[field] = out[key];
+    delete out[key];
   }
   return out;
 }

@@ -37,3 +37,32 @@ describe("permissions", () => {
     expect(hasMemberRole("nobody", "viewer")).toBe(false);
   });
 });
+
+describe("the custom role", () => {
+  const custom = { campaigns: "read_write", users: "read", events: "write" } as const;
+
+  it("allows exactly the levels it was given", () => {
+    expect(can("custom", { resource: "campaigns", action: "create" }, custom).allowed).toBe(true);
+    expect(can("custom", { resource: "campaigns", action: "read" }, custom).allowed).toBe(true);
+    expect(can("custom", { resource: "users", action: "read" }, custom).allowed).toBe(true);
+    expect(can("custom", { resource: "users", action: "update" }, custom).allowed).toBe(false);
+    expect(can("custom", { resource: "events", action: "create" }, custom).allowed).toBe(true);
+    expect(can("custom", { resource: "events", action: "read" }, custom).allowed).toBe(false);
+    expect(can("custom", { resource: "templates", action: "read" }, custom).allowed).toBe(false);
+  });
+
+  it("never reaches the admin API, whatever it was given", () => {
+    expect(can("custom", { resource: "keys", action: "read" }, { keys: "read_write" } as never).allowed).toBe(false);
+  });
+
+  it("names the resource and the level it had when it denies", () => {
+    expect(can("custom", { resource: "users", action: "delete" }, custom)).toEqual({
+      allowed: false,
+      message: 'This key\'s role "custom" cannot write users (its permission for it is "read").',
+    });
+  });
+
+  it("denies everything without stored permissions", () => {
+    expect(can("custom", { resource: "campaigns", action: "read" }, null).allowed).toBe(false);
+  });
+});

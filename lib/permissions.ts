@@ -4,11 +4,16 @@
 export const API_ROLES = ["client", "support", "editor", "admin"] as const;
 export type ApiRole = (typeof API_ROLES)[number];
 
-export const ROLE_INFO: Record<ApiRole, { label: string; kind: "pk" | "sk"; tone: "gray" | "brand" | "red"; description: string }> = {
+/** Every role a key can have: the four of the table, then "custom" (a level per resource). */
+export const KEY_ROLES = [...API_ROLES, "custom"] as const;
+export type KeyRole = (typeof KEY_ROLES)[number];
+
+export const ROLE_INFO: Record<KeyRole, { label: string; kind: "pk" | "sk"; tone: "gray" | "brand" | "red" | "amber"; description: string }> = {
   client: { label: "Client", kind: "pk", tone: "gray", description: "Publishable. Creates and updates users, events, organizations and subscriptions; reads nothing." },
   support: { label: "Support", kind: "sk", tone: "brand", description: "Everything Client can do, plus read access to all resources except providers, integrations and admin data." },
   editor: { label: "Editor", kind: "sk", tone: "brand", description: "Everything Support can do, plus manage campaigns, templates, journeys and lists, and send messages." },
   admin: { label: "Admin", kind: "sk", tone: "red", description: "Full access, including providers, integrations, deletes and the admin API (keys, members, audit log)." },
+  custom: { label: "Custom", kind: "sk", tone: "amber", description: "Secret. Exactly the access you choose, resource by resource; never the admin API." },
 };
 
 export const ACTIONS = ["read", "create", "update", "delete"] as const;

@@ -15,6 +15,7 @@ export type KeyRow = {
   role: string;
   scope: string;
   channels: { id: string; slug: string; name: string }[];
+  permissions: Partial<Record<string, string>> | null;
   preview: string;
   createdAt: Date;
   lastUsedAt: Date | null;
@@ -41,17 +42,18 @@ export async function listKeys(projectId: string, { query = "", page = 1 }: { qu
     take: KEYS_PAGE_SIZE,
     select: {
       id: true, name: true, description: true, kind: true, role: true, scope: true, preview: true,
-      createdAt: true, lastUsedAt: true, lastUsedIp: true, expiresAt: true, revokedAt: true, encryptedKey: true,
+      createdAt: true, lastUsedAt: true, lastUsedIp: true, expiresAt: true, revokedAt: true, encryptedKey: true, permissions: true,
       channels: { select: { channel: { select: { id: true, slug: true, name: true } } } },
     },
   });
   const at = now();
-  const keys: KeyRow[] = rows.map(({ encryptedKey, revokedAt, channels, ...row }) => {
+  const keys: KeyRow[] = rows.map(({ encryptedKey, revokedAt, channels, permissions, ...row }) => {
     const pending = lastUsed.peek(row.id);
     const status: KeyStatus = revokedAt ? "revoked" : row.expiresAt && row.expiresAt <= at ? "expired" : "active";
     return {
       ...row,
       channels: channels.map((c) => c.channel).sort((a, b) => a.slug.localeCompare(b.slug)),
+      permissions: permissions ? (JSON.parse(permissions) as Partial<Record<string, string>>) : null,
       lastUsedAt: pending?.at ?? row.lastUsedAt,
       lastUsedIp: pending ? pending.ip : row.lastUsedIp,
       status,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { API_ROLES } from "@/lib/permissions";
+import { CUSTOM_LEVELS, CUSTOM_RESOURCES, KEY_ROLES } from "@/lib/permissions";
 import { idField, optionalText } from "@/lib/validation";
 
 export const KEY_SCOPES = ["all", "channels"] as const;
@@ -9,14 +9,22 @@ export const MAX_EXPIRY_DAYS = 5 * 365;
 const keySettings = z.object({
   name: optionalText("Name", 100),
   description: optionalText("Description", 500),
-  role: z.enum(API_ROLES, { error: "Choose one of the roles." }),
+  role: z.enum(KEY_ROLES, { error: "Choose one of the roles." }),
+  permissions: z
+    .partialRecord(z.enum(CUSTOM_RESOURCES as [string, ...string[]], { error: "Not a resource a Custom key can be given." }), z.enum(CUSTOM_LEVELS, { error: "Choose none, read, write or read & write." }))
+    .optional(),
   scope: z.enum(KEY_SCOPES, { error: "Choose a scope." }),
   channels: z.array(idField).max(200).optional().default([]),
 });
 
-function requireChannelsWhenScoped(value: { scope: string; channels: string[] }, ctx: z.RefinementCtx) {
+type Settings = { scope: string; channels: string[]; role: string; permissions?: Partial<Record<string, string>> };
+
+function checkSettings(value: Settings, ctx: z.RefinementCtx) {
   if (value.scope === "channels" && value.channels.length === 0) {
     ctx.addIssue({ code: "custom", path: ["channels"], message: "Choose at least one channel, or scope the key to all recipients." });
+  }
+  if (value.role === "custom" && !Object.values(value.permissions ?? {}).some((level) => level && level !== "none")) {
+    ctx.addIssue({ code: "custom", path: ["permissions"], message: "Give a Custom key at least one permission." });
   }
 }
 
@@ -26,14 +34,14 @@ export const createKeySchema = keySettings
     expiresOn: z.string().trim().max(10).optional().default(""),
   })
   .superRefine((value, ctx) => {
-    requireChannelsWhenScoped(value, ctx);
+    checkSettings(value, ctx);
     if (value.expires === "custom" && !/^\d{4}-\d{2}-\d{2}$/.test(value.expiresOn)) {
       ctx.addIssue({ code: "custom", path: ["expiresOn"], message: "Pick the date the key expires." });
     }
   });
 export type CreateKeyInput = z.infer<typeof createKeySchema>;
 
-export const updateKeySchema = keySettings.extend({ id: idField }).superRefine(requireChannelsWhenScoped);
+export const updateKeySchema = keySettings.extend({ id: idField }).superRefine(checkSettings);
 export type UpdateKeyInput = z.infer<typeof updateKeySchema>;
 
 export const keyIdSchema = z.object({ id: idField });

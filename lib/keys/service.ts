@@ -22,6 +22,13 @@ async function projectChannels(tx: Tx, projectId: string, ids: string[]) {
   return found;
 }
 
+/** The stored form of a custom key's levels (only levels above "none", in a stable order), else null. */
+function storedPermissions(role: string, permissions: Partial<Record<string, string>> | undefined): string | null {
+  if (role !== "custom") return null;
+  const granted = Object.entries(permissions ?? {}).filter(([, level]) => level && level !== "none").sort(([a], [b]) => a.localeCompare(b));
+  return JSON.stringify(Object.fromEntries(granted));
+}
+
 /** The scope's two stored forms, written together: the KeyChannel rows and the slug list. */
 function scopeData(channels: { id: string; slug: string }[]) {
   return {
@@ -57,6 +64,7 @@ export async function createKey(projectId: string, input: CreateKeyInput, ctx: A
         hash: hashKey(secret),
         preview: keyPreview(secret),
         encryptedKey: kind === "pk" ? seal(secret) : null,
+        permissions: storedPermissions(input.role, input.permissions),
         expiresAt,
         createdById: ctx.actor.type === "user" ? ctx.actor.id : null,
         createdAt: created,
@@ -68,7 +76,7 @@ export async function createKey(projectId: string, input: CreateKeyInput, ctx: A
       projectId,
       action: "key.created",
       target: { type: "api_key", id: row.id, label: name },
-      changes: { role: input.role, scope: input.scope, channels: channels.map((c) => c.slug), expiresAt, preview: row.preview },
+      changes: { role: input.role, scope: input.scope, channels: channels.map((c) => c.slug), expiresAt, preview: row.preview, ...(input.role === "custom" ? { permissions: JSON.parse(storedPermissions(input.role, input.permissions)!) } : {}) },
     });
     return row;
   });
@@ -79,7 +87,7 @@ export async function updateKey(projectId: string, input: UpdateKeyInput, ctx: A
   return db().$transaction(async (tx) => {
     const current = await tx.apiKey.findFirst({
       where: { id: input.id, projectId },
-      select: { id: true, name: true, description: true, kind: true, role: true, scope: true, channelSlugs: true, revokedAt: true },
+      select: { id: true, name: true, description: true, kind: true, role: true, scope: true, channelSlugs: true, permissions: true, revokedAt: true },
     });
     if (!current) throw notFound("API key");
     if (current.revokedAt) throw new DomainError("conflict", "This key is revoked and can no longer be edited.");
@@ -87,19 +95,19 @@ export async function updateKey(projectId: string, input: UpdateKeyInput, ctx: A
     if (refusal) throw refusal;
     const channels = input.scope === "channels" ? await projectChannels(tx, projectId, input.channels) : [];
     const scope = scopeData(channels);
-    const before = { name: current.name, description: current.description, role: current.role, scope: current.scope, channels: current.channelSlugs };
-    const after = { name: input.name || current.name, description: input.description, role: input.role, scope: input.scope, channels: scope.channelSlugs };
+    const before = { name: current.name, description: current.description, role: current.role, scope: current.scope, channels: current.channelSlugs, permissions: current.permissions ?? "" };
+    const after = { name: input.name || current.name, description: input.description, role: input.role, scope: input.scope, channels: scope.channelSlugs, permissions: storedPermissions(input.role, input.permissions) ?? "" };
     const changes: Record<string, { from: unknown; to: unknown }> = {};
     for (const field of Object.keys(after) as (keyof typeof after)[]) {
       if (before[field] === after[field]) continue;
-      const shown = (v: string) => (field === "channels" ? (v ? v.split(",") : []) : v);
+      const shown = (v: string): unknown => (field === "channels" ? (v ? v.split(",") : []) : field === "permissions" ? (v ? JSON.parse(v) : null) : v);
       changes[field] = { from: shown(before[field]), to: shown(after[field]) };
     }
     if (Object.keys(changes).length === 0) return { id: current.id, changed: false };
 
     // Conditional on "not revoked", so an edit racing a revoke or delete cannot land after it.
-    const { channels: _links, ...fields } = { ...after, channelSlugs: scope.channelSlugs };
-    const updated = await tx.apiKey.updateMany({ where: { id: current.id, projectId, revokedAt: null }, data: fields });
+    const { channels: _links, permissions, ...fields } = { ...after, channelSlugs: scope.channelSlugs };
+    const updated = await tx.apiKey.updateMany({ where: { id: current.id, projectId, revokedAt: null }, data: { ...fields, permissions: permissions || null } });
     if (updated.count !== 1) throw new DomainError("conflict", "This key was revoked or deleted meanwhile.");
     if (changes.channels) {
       await tx.keyChannel.deleteMany({ where: { keyId: current.id } });

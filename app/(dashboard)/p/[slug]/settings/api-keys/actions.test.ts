@@ -133,3 +133,31 @@ describe("API key server actions", () => {
     expect(refused).toMatchObject({ ok: false, error: { code: "forbidden" } });
   });
 });
+
+describe("custom keys", () => {
+  it("stores only the levels above none and verifies with them", async () => {
+    const { project, userId, email } = await aProject();
+    session.user = { id: userId, email, name: "Owner" };
+    const result = await createKeyAction(
+      null,
+      form({ projectSlug: project.slug, name: "Campaign bot", role: "custom", scope: "all", "permissions.campaigns": "read_write", "permissions.users": "none" }),
+    );
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.data.secret).toMatch(/^lk_sk_/);
+    const row = await db().apiKey.findUniqueOrThrow({ where: { id: result.data.id }, select: { role: true, kind: true, permissions: true } });
+    expect(row).toEqual({ role: "custom", kind: "sk", permissions: JSON.stringify({ campaigns: "read_write" }) });
+  });
+
+  it("refuses a custom key with no permission and an unknown level", async () => {
+    const { project, userId, email } = await aProject();
+    session.user = { id: userId, email, name: "Owner" };
+    const empty = await createKeyAction(null, form({ projectSlug: project.slug, role: "custom", scope: "all", "permissions.users": "none" }));
+    expect(empty).toMatchObject({ ok: false, error: { fieldErrors: { permissions: ["Give a Custom key at least one permission."] } } });
+    const bad = await createKeyAction(null, form({ projectSlug: project.slug, role: "custom", scope: "all", "permissions.users": "admin" }));
+    expect(bad.ok).toBe(false);
+    const foreign = await createKeyAction(null, form({ projectSlug: project.slug, role: "custom", scope: "all", "permissions.keys": "read" }));
+    expect(foreign.ok).toBe(false);
+    expect(await db().apiKey.count({ where: { projectId: project.id } })).toBe(0);
+  });
+});

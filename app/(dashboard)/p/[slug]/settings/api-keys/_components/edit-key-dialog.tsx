@@ -3,7 +3,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { FormActions } from "@/components/ui/form-actions";
 import { FormError } from "@/components/ui/field";
 import { useFormAction } from "@/components/use-form-action";
-import type { ApiRole } from "@/lib/permissions";
+import type { KeyRole } from "@/lib/permissions";
 import type { KeyRow } from "@/lib/keys/queries";
 import { updateKeyAction } from "../actions";
 import { KeySettingsFields, type ChannelOption } from "./key-settings-fields";
@@ -34,7 +34,8 @@ function EditKeyForm({ apiKey, onClose, projectSlug, channels }: Props & { apiKe
         defaults={{
           name: apiKey.name,
           description: apiKey.description,
-          role: apiKey.role as ApiRole,
+          role: apiKey.role as KeyRole,
+          permissions: apiKey.permissions,
           scope: apiKey.scope as "all" | "channels",
           channels: apiKey.channels.map((c) => c.id),
         }}

@@ -2,13 +2,14 @@
 import Link from "next/link";
 import { useState } from "react";
 import { Checkbox, RadioGroup } from "radix-ui";
-import { API_ROLES, ROLE_INFO, type ApiRole } from "@/lib/permissions";
+import { KEY_ROLES, ROLE_INFO, type KeyRole } from "@/lib/permissions";
+import { CustomPermissionsMatrix } from "./custom-permissions-matrix";
 import { Field, FieldError, inputClass } from "@/components/ui/field";
 import { cn } from "@/components/ui/cn";
 
 export type ChannelOption = { id: string; slug: string; name: string };
 
-type Values = { name: string; description: string; role: ApiRole; scope: "all" | "channels"; channels: string[] };
+type Values = { name: string; description: string; role: KeyRole; scope: "all" | "channels"; channels: string[]; permissions: Partial<Record<string, string>> | null };
 
 type Props = {
   idPrefix: string;
@@ -25,7 +26,7 @@ const radioItem =
 
 /** Name, description, role and channel scope: the settings a key has from creation to edit. */
 export function KeySettingsFields({ idPrefix, projectSlug, channels, defaults, kind, errors }: Props) {
-  const [role, setRole] = useState<ApiRole>(defaults?.role ?? "support");
+  const [role, setRole] = useState<KeyRole>(defaults?.role ?? "support");
   const [scope, setScope] = useState<"all" | "channels">(defaults?.scope ?? "all");
   const id = (name: string) => `${idPrefix}-${name}`;
 
@@ -54,13 +55,13 @@ export function KeySettingsFields({ idPrefix, projectSlug, channels, defaults, k
         <RadioGroup.Root
           name="role"
           value={role}
-          onValueChange={(v) => setRole(v as ApiRole)}
+          onValueChange={(v) => setRole(v as KeyRole)}
           aria-label="Role"
           aria-invalid={Boolean(errors?.role)}
           aria-describedby={`${id("role")}-error`}
           className="mt-2 grid gap-2 sm:grid-cols-2"
         >
-          {API_ROLES.map((r) => {
+          {KEY_ROLES.map((r) => {
             const disabled = kind !== undefined && ROLE_INFO[r].kind !== kind;
             return (
               <label
@@ -87,6 +88,7 @@ export function KeySettingsFields({ idPrefix, projectSlug, channels, defaults, k
           })}
         </RadioGroup.Root>
         <FieldError id={`${id("role")}-error`} errors={errors?.role} />
+        <CustomPermissionsMatrix idPrefix={idPrefix} defaults={defaults?.permissions} hidden={role !== "custom"} errors={errors?.permissions} />
       </fieldset>
 
       <fieldset>

@@ -1,6 +1,6 @@
 import { Badge } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/relative-time";
-import { ROLE_INFO, type ApiRole } from "@/lib/permissions";
+import { ROLE_INFO, type KeyRole } from "@/lib/permissions";
 import type { KeyRow } from "@/lib/keys/queries";
 import { KeyStatusBadge } from "./key-status-badge";
 
@@ -28,7 +28,7 @@ export function KeysTable({ keys, actions }: { keys: KeyRow[]; actions?: (key: K
         </thead>
         <tbody className="divide-y divide-zinc-100">
           {keys.map((key) => {
-            const role = ROLE_INFO[key.role as ApiRole];
+            const role = ROLE_INFO[key.role as KeyRole];
             return (
               <tr key={key.id} className={key.status === "active" ? "" : "bg-zinc-50/60 text-zinc-500"}>
                 <td className={`max-w-56 ${cell}`}>

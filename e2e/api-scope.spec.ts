@@ -1,0 +1,313 @@
+import { expect, test, type APIRequestContext, type APIResponse } from "@playwright/test";
+import Database from "better-sqlite3";
+import { createHash, randomBytes } from "node:crypto";
+import { generateKey, keyPreview } from "../lib/keys/format";
+
+// Channel scope (SPEC §4) end to end: real HTTP requests to POST /api/v1/messages on the running
+// server, against rows seeded straight into its SQLite file (WAL mode lets both open it). Every
+// run seeds its own projects (random slugs), so the file may already hold anything else.
+//
+// The seed (project A), with who is subscribed where:
+//
+//   contact  marketing  news  vip     quiet (a channel nobody is subscribed to)
+//   c1          ✓
+//   c2          ✓         ✓
+//   c3                    ✓
+//   c4                    ✓     ✓
+//   c5          ✓         ✓     ✓
+//   c6      (no channel)
+//
+// Project B has a "marketing" channel of its own (same slug: slugs are unique per project only)
+// with two subscribers, and a "partners" channel that project A does not have.
+
+const SQLITE_FILE = process.env.E2E_SQLITE_FILE ?? "data/e2e.db";
+
+type Contact = "c1" | "c2" | "c3" | "c4" | "c5" | "c6";
+const SUBSCRIPTIONS: Record<Contact, string[]> = {
+  c1: ["marketing"],
+  c2: ["marketing", "news"],
+  c3: ["news"],
+  c4: ["news", "vip"],
+  c5: ["marketing", "news", "vip"],
+  c6: [],
+};
+const CHANNELS = ["marketing", "news", "vip", "quiet"];
+
+/** Who the seed says a set of channels reaches (distinct contacts), for exact expectations. */
+function subscribersOf(channels: string[]): Contact[] {
+  return (Object.keys(SUBSCRIPTIONS) as Contact[]).filter((c) => SUBSCRIPTIONS[c].some((slug) => channels.includes(slug)));
+}
+
+type SeededKey = { id: string; key: string };
+type Seed = {
+  projectA: { id: string; slug: string };
+  projectB: { id: string; slug: string };
+  contactIds: Record<Contact, string>;
+  keys: {
+    allEditor: SeededKey;
+    scopedEditor: SeededKey; // marketing, news
+    quietEditor: SeededKey; // quiet (no subscribers)
+    allSupport: SeededKey;
+    scopedSupport: SeededKey; // marketing
+    otherProjectEditor: SeededKey; // project B, all recipients
+  };
+};
+
+const id = () => `e2e${randomBytes(10).toString("hex")}`;
+// How the server's Prisma adapter writes DateTime columns (ISO 8601, "+00:00").
+const timestamp = () => new Date().toISOString().replace("Z", "+00:00");
+
+function withDb<T>(fn: (conn: Database.Database) => T): T {
+  const conn = new Database(SQLITE_FILE);
+  conn.pragma("busy_timeout = 5000");
+  try {
+    return fn(conn);
+  } finally {
+    conn.close();
+  }
+}
+
+function seed(): Seed {
+  const suffix = randomBytes(4).toString("hex");
+  return withDb((conn) =>
+    conn.transaction((): Seed => {
+      const now = timestamp();
+      const project = (name: string) => {
+        const row = { id: id(), slug: `${name.toLowerCase().replace(/\s+/g, "-")}-${suffix}` };
+        conn.prepare(`INSERT INTO "Project" ("id", "slug", "name", "version", "createdAt") VALUES (?, ?, ?, 0, ?)`).run(row.id, row.slug, name, now);
+        return row;
+      };
+      const channel = (projectId: string, slug: string) => {
+        const channelId = id();
+        conn.prepare(`INSERT INTO "Channel" ("id", "projectId", "name", "slug", "createdAt") VALUES (?, ?, ?, ?, ?)`).run(channelId, projectId, slug[0].toUpperCase() + slug.slice(1), slug, now);
+        return channelId;
+      };
+      const contact = (projectId: string, externalId: string) => {
+        const contactId = id();
+        conn
+          .prepare(`INSERT INTO "Contact" ("id", "projectId", "externalId", "name", "email", "attributes", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, '{}', ?, ?)`)
+          .run(contactId, projectId, externalId, externalId.toUpperCase(), `${externalId}-${suffix}@example.com`, now, now);
+        return contactId;
+      };
+      const subscribe = (projectId: string, contactId: string, channelId: string) => {
+        conn.prepare(`INSERT INTO "Subscription" ("id", "projectId", "contactId", "channelId", "createdAt") VALUES (?, ?, ?, ?, ?)`).run(id(), projectId, contactId, channelId, now);
+      };
+      const apiKey = (projectId: string, name: string, role: string, channelIds: Record<string, string>, scopedTo?: string[]): SeededKey => {
+        const key = generateKey("sk");
+        const keyId = id();
+        const slugs = [...(scopedTo ?? [])].sort();
+        conn
+          .prepare(
+            `INSERT INTO "ApiKey" ("id", "projectId", "name", "description", "kind", "role", "scope", "hash", "preview", "channelSlugs", "createdAt", "updatedAt")
+             VALUES (?, ?, ?, '', 'sk', ?, ?, ?, ?, ?, ?, ?)`,
+          )
+          .run(keyId, projectId, name, role, scopedTo ? "channels" : "all", createHash("sha256").update(key).digest("hex"), keyPreview(key), slugs.join(","), now, now);
+        for (const slug of slugs) conn.prepare(`INSERT INTO "KeyChannel" ("keyId", "channelId") VALUES (?, ?)`).run(keyId, channelIds[slug]);
+        return { id: keyId, key };
+      };
+
+      const projectA = project("Scope Shop");
+      const channelsA = Object.fromEntries(CHANNELS.map((slug) => [slug, channel(projectA.id, slug)]));
+      const contactIds = {} as Record<Contact, string>;
+      for (const [name, slugs] of Object.entries(SUBSCRIPTIONS) as [Contact, string[]][]) {
+        contactIds[name] = contact(projectA.id, name);
+        for (const slug of slugs) subscribe(projectA.id, contactIds[name], channelsA[slug]);
+      }
+
+      const projectB = project("Scope Elsewhere");
+      const channelsB = { marketing: channel(projectB.id, "marketing"), partners: channel(projectB.id, "partners") };
+      for (const name of ["b1", "b2"]) {
+        const contactId = contact(projectB.id, name);
+        subscribe(projectB.id, contactId, channelsB.marketing);
+        subscribe(projectB.id, contactId, channelsB.partners);
+      }
+
+      return {
+        projectA,
+        projectB,
+        contactIds,
+        keys: {
+          allEditor: apiKey(projectA.id, "All editor", "editor", channelsA),
+          scopedEditor: apiKey(projectA.id, "Scoped editor", "editor", channelsA, ["news", "marketing"]),
+          quietEditor: apiKey(projectA.id, "Quiet editor", "editor", channelsA, ["quiet"]),
+          allSupport: apiKey(projectA.id, "All support", "support", channelsA),
+          scopedSupport: apiKey(projectA.id, "Scoped support", "support", channelsA, ["marketing"]),
+          otherProjectEditor: apiKey(projectB.id, "Other editor", "editor", channelsB),
+        },
+      };
+    })(),
+  );
+}
+
+const messageCount = (projectId: string): number =>
+  withDb((conn) => (conn.prepare(`SELECT COUNT(*) AS n FROM "Message" WHERE "projectId" = ?`).get(projectId) as { n: number }).n);
+
+function storedMessage(messageId: string) {
+  return withDb((conn) => ({
+    row: conn.prepare(`SELECT "projectId", "channels", "recipients", "keyId" FROM "Message" WHERE "id" = ?`).get(messageId) as
+      | { projectId: string; channels: string; recipients: number; keyId: string }
+      | undefined,
+    contactIds: (conn.prepare(`SELECT "contactId" FROM "MessageRecipient" WHERE "messageId" = ? ORDER BY "contactId"`).all(messageId) as { contactId: string }[]).map((r) => r.contactId),
+  }));
+}
+
+const deniedEntries = (keyId: string): { code: string; targetLabel: string }[] =>
+  withDb((conn) =>
+    (conn.prepare(`SELECT "changes", "targetLabel" FROM "AuditEntry" WHERE "actorType" = 'key' AND "actorId" = ? AND "action" = 'api.denied'`).all(keyId) as { changes: string; targetLabel: string }[]).map(
+      (r) => ({ code: (JSON.parse(r.changes) as { code: string }).code, targetLabel: r.targetLabel }),
+    ),
+  );
+
+function send(request: APIRequestContext, key: SeededKey, channels?: string[]): Promise<APIResponse> {
+  return request.post("/api/v1/messages", {
+    headers: { Authorization: `Bearer ${key.key}` },
+    data: { title: "Hello", body: "A message from the scope test.", ...(channels ? { target: { channels } } : {}) },
+  });
+}
+
+let s: Seed;
+
+test.beforeAll(async ({ request }) => {
+  const health = await request.get("/api/health").catch((error: Error) => error);
+  if (health instanceof Error || !health.ok()) throw new Error(`the server under test is not answering /api/health: ${health instanceof Error ? health.message : health.status()}`);
+  s = seed();
+});
+
+test.describe("POST /api/v1/messages honours the key's channel scope (SPEC §4)", () => {
+  /** Sends, expects 201, and checks the reply and the stored Message and MessageRecipient rows against the seed. */
+  async function expectSent(request: APIRequestContext, key: SeededKey, target: string[] | undefined, expected: { channels: string[]; reached: Contact[] }) {
+    const response = await send(request, key, target);
+    expect(response.status(), await response.text()).toBe(201);
+    const body = (await response.json()) as { id: string; recipients: number; channels: string[] };
+    expect(body).toEqual({ id: expect.any(String), recipients: expected.reached.length, channels: expected.channels });
+
+    const stored = storedMessage(body.id);
+    expect(stored.row).toEqual({ projectId: s.projectA.id, channels: expected.channels.join(","), recipients: expected.reached.length, keyId: key.id });
+    expect(stored.contactIds).toEqual(expected.reached.map((c) => s.contactIds[c]).sort());
+    return body;
+  }
+
+  test("an all-recipients key without a target reaches every contact, subscribed or not", async ({ request }) => {
+    const body = await expectSent(request, s.keys.allEditor, undefined, { channels: [], reached: ["c1", "c2", "c3", "c4", "c5", "c6"] });
+    expect(body.recipients).toBe(6);
+
+    // The stored message reads back the same way through the API.
+    const read = await request.get(`/api/v1/messages/${body.id}`, { headers: { "X-API-Key": s.keys.allSupport.key } });
+    expect(read.status()).toBe(200);
+    expect(await read.json()).toMatchObject({ id: body.id, recipients: 6, channels: [] });
+  });
+
+  test("an all-recipients key with a target reaches only those channels' subscribers, each once", async ({ request }) => {
+    // marketing (3) + news (4) share c2 and c5: 5 distinct contacts, not 7.
+    expect(subscribersOf(["marketing", "news"])).toEqual(["c1", "c2", "c3", "c4", "c5"]);
+    await expectSent(request, s.keys.allEditor, ["news", "marketing"], { channels: ["marketing", "news"], reached: ["c1", "c2", "c3", "c4", "c5"] });
+    await expectSent(request, s.keys.allEditor, ["vip"], { channels: ["vip"], reached: ["c4", "c5"] });
+    // A repeated slug counts once.
+    await expectSent(request, s.keys.allEditor, ["vip", "vip", "news"], { channels: ["news", "vip"], reached: ["c2", "c3", "c4", "c5"] });
+    // A channel nobody is subscribed to reaches nobody; the message is still recorded.
+    await expectSent(request, s.keys.allEditor, ["quiet"], { channels: ["quiet"], reached: [] });
+  });
+
+  test("a channel-scoped key without a target reaches its own channels' subscribers", async ({ request }) => {
+    await expectSent(request, s.keys.scopedEditor, undefined, { channels: ["marketing", "news"], reached: ["c1", "c2", "c3", "c4", "c5"] });
+    await expectSent(request, s.keys.quietEditor, undefined, { channels: ["quiet"], reached: [] });
+  });
+
+  test("a channel-scoped key may address a subset of its channels", async ({ request }) => {
+    await expectSent(request, s.keys.scopedEditor, ["news"], { channels: ["news"], reached: ["c2", "c3", "c4", "c5"] });
+    await expectSent(request, s.keys.scopedEditor, ["marketing"], { channels: ["marketing"], reached: ["c1", "c2", "c5"] });
+    // The whole scope, named explicitly, is a subset too.
+    await expectSent(request, s.keys.scopedEditor, ["news", "marketing"], { channels: ["marketing", "news"], reached: ["c1", "c2", "c3", "c4", "c5"] });
+  });
+
+  test("a channel-scoped key addressing a channel outside its scope is 403 scope_violation naming it, and sends nothing", async ({ request }) => {
+    const before = messageCount(s.projectA.id);
+
+    for (const [target, outside] of [
+      [["news", "vip"], ["vip"]],
+      [["vip"], ["vip"]],
+      [["quiet", "marketing", "vip"], ["quiet", "vip"]],
+    ] as const) {
+      const response = await send(request, s.keys.scopedEditor, [...target]);
+      expect(response.status(), await response.text()).toBe(403);
+      const body = (await response.json()) as { error: { code: string; message: string; details?: { channels?: string[] } }; requestId: string };
+      expect(body.error.code).toBe("scope_violation");
+      expect([...(body.error.details?.channels ?? [])].sort()).toEqual([...outside]);
+      for (const slug of outside) expect(body.error.message).toContain(slug);
+      expect(body.requestId).toBe(response.headers()["x-request-id"]);
+    }
+
+    expect(messageCount(s.projectA.id)).toBe(before);
+    // The refusals are in the project's audit log (SPEC §8).
+    expect(deniedEntries(s.keys.scopedEditor.id).filter((e) => e.code === "scope_violation")).toHaveLength(3);
+  });
+
+  test("unknown channel slugs are 422 validation_failed naming them, for any key, and send nothing", async ({ request }) => {
+    const before = messageCount(s.projectA.id);
+
+    const response = await send(request, s.keys.allEditor, ["marketing", "no-such-channel", "ghost"]);
+    expect(response.status(), await response.text()).toBe(422);
+    const body = (await response.json()) as { error: { code: string; message: string; details: { issues: { path: string; message: string }[] } } };
+    expect(body.error.code).toBe("validation_failed");
+    expect(body.error.message).toContain("no-such-channel");
+    expect(body.error.message).toContain("ghost");
+    expect(body.error.message).not.toContain("marketing");
+    expect(body.error.details.issues).toHaveLength(2);
+    for (const slug of ["no-such-channel", "ghost"]) {
+      expect(body.error.details.issues).toContainEqual({ path: "target.channels", message: expect.stringContaining(slug) });
+    }
+
+    // Another project's channel is unknown here, even to an all-recipients key.
+    const foreign = await send(request, s.keys.allEditor, ["partners"]);
+    expect(foreign.status()).toBe(422);
+    expect((await foreign.json()).error).toMatchObject({ code: "validation_failed", message: expect.stringContaining("partners") });
+
+    // And to a channel-scoped key (within its scope or not, an unknown slug is a validation error).
+    const scoped = await send(request, s.keys.scopedEditor, ["news", "ghost"]);
+    expect(scoped.status()).toBe(422);
+    expect((await scoped.json()).error).toMatchObject({ code: "validation_failed", message: expect.stringContaining("ghost") });
+
+    expect(messageCount(s.projectA.id)).toBe(before);
+  });
+
+  test("a support key cannot send messages whatever its scope: 403 insufficient_permissions", async ({ request }) => {
+    const before = messageCount(s.projectA.id);
+
+    for (const [key, target] of [
+      [s.keys.allSupport, undefined],
+      [s.keys.allSupport, ["marketing"]],
+      [s.keys.scopedSupport, ["marketing"]],
+      [s.keys.scopedSupport, undefined],
+    ] as const) {
+      const response = await send(request, key, target ? [...target] : undefined);
+      expect(response.status(), await response.text()).toBe(403);
+      const { error } = (await response.json()) as { error: { code: string; message: string } };
+      expect(error.code).toBe("insufficient_permissions");
+      expect(error.message).toContain('"support"');
+      expect(error.message).toContain("messages");
+    }
+
+    expect(messageCount(s.projectA.id)).toBe(before);
+    expect(deniedEntries(s.keys.allSupport.id).map((e) => e.code)).toEqual(["insufficient_permissions", "insufficient_permissions"]);
+    expect(deniedEntries(s.keys.allSupport.id)[0].targetLabel).toBe("POST /api/v1/messages");
+
+    // Reading messages is within a support key's role.
+    const list = await request.get("/api/v1/messages?limit=100", { headers: { Authorization: `Bearer ${s.keys.allSupport.key}` } });
+    expect(list.status()).toBe(200);
+    expect(((await list.json()) as { data: unknown[] }).data.length).toBe(before);
+  });
+
+  test("a key reaches only its own project's contacts, even through a channel slug both projects have", async ({ request }) => {
+    const before = messageCount(s.projectA.id);
+    const response = await send(request, s.keys.otherProjectEditor, ["marketing"]);
+    expect(response.status(), await response.text()).toBe(201);
+    const body = (await response.json()) as { id: string; recipients: number; channels: string[] };
+    expect(body).toEqual({ id: expect.any(String), recipients: 2, channels: ["marketing"] });
+    expect(storedMessage(body.id).row?.projectId).toBe(s.projectB.id);
+
+    const everyone = await send(request, s.keys.otherProjectEditor);
+    expect(everyone.status()).toBe(201);
+    expect((await everyone.json()).recipients).toBe(2);
+    expect(messageCount(s.projectA.id)).toBe(before);
+  });
+});
