@@ -32,7 +32,8 @@ export const eventStore: Store = {
   async create({ projectId }, input) {
     const body = input as EventInput | { events: EventInput[] };
     if ("events" in body) {
-      const rows = await db().$transaction(body.events.map((e) => db().event.create({ data: rowOf(projectId, e) })));
+      // One INSERT for the whole batch, in one statement: all or nothing.
+      const rows = await db().event.createManyAndReturn({ data: body.events.map((e) => rowOf(projectId, e)), select: { id: true } });
       return { data: { id: rows[0]?.id ?? "", accepted: rows.length, ids: rows.map((r) => r.id) }, created: true };
     }
     return { data: dto(await db().event.create({ data: rowOf(projectId, body) })), created: true };
