@@ -46,8 +46,23 @@ export class ApiError extends Error {
   }
 }
 
-export function zodIssues(error: ZodError): { path: string; message: string }[] {
-  return error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message }));
+type Issue = { path: PropertyKey[]; message: string; code?: string; errors?: Issue[][] };
+
+/**
+ * Zod issues as `{path, message}`. A body that matches no branch of a union (an event or a batch
+ * of events) reports the branch it came closest to, not a bare "Invalid input".
+ */
+export function zodIssues(error: ZodError | { issues: Issue[] }): { path: string; message: string }[] {
+  const flat = (issues: Issue[], prefix: PropertyKey[]): { path: string; message: string }[] =>
+    issues.flatMap((i) => {
+      const path = [...prefix, ...i.path];
+      if (i.code === "invalid_union" && i.errors?.length) {
+        const closest = [...i.errors].sort((a, b) => a.length - b.length)[0];
+        return flat(closest, path);
+      }
+      return [{ path: path.map(String).join("."), message: i.message }];
+    });
+  return flat(error.issues as Issue[], []);
 }
 
 /** Anything thrown becomes an ApiError; unknown errors become `internal` with no detail. */

@@ -38,3 +38,13 @@ describe("events", () => {
     expect(new Set(seen).size).toBe(45);
   });
 });
+
+describe("event validation", () => {
+  it("names the field that is wrong rather than a bare invalid input", async () => {
+    const { project, ctx } = await aProject();
+    const { secret } = await aKey(ctx, project.id, "client");
+    const res = await call(POST, secret, { name: 5 });
+    expect(res.status).toBe(422);
+    expect((await res.json()).error.details.issues).toEqual([{ path: "name", message: "name must be a string" }]);
+  });
+});
