@@ -35,4 +35,14 @@ test("a Custom key with campaigns read & write can create a campaign and is deni
   const edit = page.getByRole("dialog", { name: "Edit API key" });
   await expect(edit.getByLabel("Campaigns access")).toHaveValue("read_write");
   await expect(edit.getByLabel("Users access")).toHaveValue("none");
+  await edit.getByRole("button", { name: "Cancel" }).click();
+
+  // The denied call is in the Audit log, attributed to the key, never showing the key itself.
+  await page.getByRole("link", { name: "Audit log" }).click();
+  await expect(page.getByRole("heading", { name: "Audit log", exact: true })).toBeVisible();
+  const deniedRow = page.getByRole("row", { name: /api\.denied/ });
+  await expect(deniedRow).toContainText("Campaign bot");
+  await expect(deniedRow).toContainText("POST /api/v1/users");
+  await expect(deniedRow).toContainText("insufficient_permissions");
+  await expect(page.getByText(key)).toHaveCount(0);
 });

@@ -46,7 +46,7 @@ export class ApiError extends Error {
   }
 }
 
-type Issue = { path: PropertyKey[]; message: string; code?: string; errors?: Issue[][] };
+type Issue = { path: PropertyKey[]; message: string; code?: string; errors?: Issue[][]; keys?: string[] };
 
 /**
  * Zod issues as `{path, message}`. A body that matches no branch of a union (an event or a batch
@@ -59,6 +59,10 @@ export function zodIssues(error: ZodError | { issues: Issue[] }): { path: string
       if (i.code === "invalid_union" && i.errors?.length) {
         const closest = [...i.errors].sort((a, b) => a.length - b.length)[0];
         return flat(closest, path);
+      }
+      // zod puts an unknown field on its object; name the field itself in the path.
+      if (i.code === "unrecognized_keys" && i.keys?.length) {
+        return i.keys.map((key) => ({ path: [...path, key].map(String).join("."), message: `Unknown field "${key}".` }));
       }
       return [{ path: path.map(String).join("."), message: i.message }];
     });

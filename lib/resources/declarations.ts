@@ -6,17 +6,27 @@ import { eventStore } from "./stores/event-store";
 import { subscriptionStore } from "./stores/subscription-store";
 import { channelStore } from "./stores/channel-store";
 import { messageStore } from "./stores/message-store";
-import type { ResourceDeclaration } from "./types";
+import type { Action } from "@/lib/permissions";
+import type { Operation, ResourceDeclaration } from "./types";
 
 // Every /api/v1 resource, declared once (SPEC §7). Routes, permission checks and the OpenAPI
 // document are derived from these; the permission each operation needs comes from the role table
-// in lib/permissions.ts (list/get → read, create, update, delete).
+// in lib/permissions.ts, through ACTION_OF.
+
+export const ACTION_OF: Record<Operation, Action> = { list: "read", get: "read", create: "create", update: "update", delete: "delete" };
+
+const EARLIEST_EVENT = Date.parse("1900-01-01T00:00:00Z");
+const LATEST_EVENT = Date.parse("9999-12-31T23:59:59.999Z");
 
 const event = z.strictObject({
   name: nameField,
   userExternalId: externalIdField.optional(),
   properties: jsonObject.optional(),
-  timestamp: z.iso.datetime({ offset: true, error: "timestamp must be an ISO 8601 date-time" }).optional(),
+  // Bounded so both engines store it: PostgreSQL refuses year 0 (a 500 before this bound).
+  timestamp: z.iso
+    .datetime({ offset: true, error: "timestamp must be an ISO 8601 date-time" })
+    .refine((v) => { const t = Date.parse(v); return t >= EARLIEST_EVENT && t <= LATEST_EVENT; }, "timestamp must be between the years 1900 and 9999")
+    .optional(),
 });
 
 const content = (summary: string, resource: "campaigns" | "templates" | "journeys" | "lists" | "tags" | "documents" | "locales" | "actions"): ResourceDeclaration => ({

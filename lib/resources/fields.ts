@@ -21,11 +21,46 @@ export const externalIdField = text("externalId", 200);
 export const idParam = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "not a valid id");
 export { slugField };
 
-/** Free-form JSON object (attributes, properties, data, config), bounded in keys and size. */
-export const jsonObject = z
-  .record(z.string().max(100, "keys must be at most 100 characters"), z.unknown())
-  .refine((v) => Object.keys(v).every((k) => !FORBIDDEN_KEYS.has(k)), "keys __proto__, constructor and prototype are not allowed")
-  .refine((v) => Object.keys(v).length <= 100, "at most 100 keys")
-  .refine((v) => JSON.stringify(v).length <= 64 * 1024, "at most 64 KB");
+const MAX_DEPTH = 20;
+
+/**
+ * Why a free-form JSON value is refused, or null. Walks it without recursion: a body can nest
+ * 100,000 levels within 1 MiB, which overflows JSON.stringify (a 500) or any recursive walk.
+ */
+function jsonProblem(root: unknown): string | null {
+  const stack: [unknown, number][] = [[root, 1]];
+  while (stack.length > 0) {
+    const [value, depth] = stack.pop()!;
+    if (typeof value === "string" && !value.isWellFormed()) return "strings must not contain unpaired surrogates";
+    if (value === null || typeof value !== "object") continue;
+    if (depth > MAX_DEPTH) return `at most ${MAX_DEPTH} levels of nesting`;
+    const isArray = Array.isArray(value);
+    for (const [key, child] of Object.entries(value)) {
+      if (!isArray && FORBIDDEN_KEYS.has(key)) return "keys __proto__, constructor and prototype are not allowed, at any depth";
+      if (!key.isWellFormed()) return "keys must not contain unpaired surrogates";
+      stack.push([child, depth + 1]);
+    }
+  }
+  return null;
+}
+
+/**
+ * Free-form JSON object (attributes, properties, data, config), bounded in depth, keys and size.
+ * The walk runs on the input as parsed: zod's record drops a "__proto__" key from its output
+ * silently, and the body must be refused, not quietly changed.
+ */
+export const jsonObject = z.preprocess(
+  (value, ctx) => {
+    const problem = jsonProblem(value);
+    if (problem) ctx.addIssue({ code: "custom", message: problem, input: value });
+    return value;
+  },
+  z
+    .record(z.string().max(100, "keys must be at most 100 characters"), z.unknown())
+    .superRefine((value, ctx) => {
+      if (Object.keys(value).length > 100) ctx.addIssue({ code: "custom", message: "at most 100 keys" });
+      else if (JSON.stringify(value).length > 64 * 1024) ctx.addIssue({ code: "custom", message: "at most 64 KB" });
+    }),
+);
 
 export const parseJson = (s: string): Record<string, unknown> => JSON.parse(s) as Record<string, unknown>;

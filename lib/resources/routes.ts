@@ -3,15 +3,14 @@ import { apiRoute, json, type ApiContext } from "@/lib/api/handler";
 import { ApiError } from "@/lib/api/errors";
 import { readJson } from "@/lib/api/body";
 import { pageFrom, pageResult } from "@/lib/api/pagination";
-import type { Action, Permission } from "@/lib/permissions";
-import { resourceAt } from "./declarations";
+import type { Permission } from "@/lib/permissions";
+import { ACTION_OF, resourceAt } from "./declarations";
 import { idParam } from "./fields";
 import type { Operation, ResourceDeclaration, StoreContext } from "./types";
 
 // Builds the handlers of /api/v1/<resource> and /api/v1/<resource>/{id} from the declarations.
 // Every one goes through apiRoute, so the key and the declared permission are checked first.
 
-const ACTION_OF: Record<Operation, Action> = { list: "read", get: "read", create: "create", update: "update", delete: "delete" };
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 type Method = (typeof METHODS)[number];
 

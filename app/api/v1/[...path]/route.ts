@@ -3,7 +3,7 @@ import { ApiError } from "@/lib/api/errors";
 import { publicRoute } from "@/lib/api/handler";
 
 const unknownRoute = publicRoute(async () => {
-  throw new ApiError("not_found", "There is no such API route. See /api/v1/openapi.json once it exists, or GET /api/v1/me.");
+  throw new ApiError("not_found", "There is no such API route. See GET /api/v1/openapi.json for the routes.");
 });
 
 export const GET = unknownRoute;

@@ -1,0 +1,22 @@
+// GET /api/v1/admin/audit-log: the key's project's audit entries, newest first, filtered by action, actor and time [admin]; other methods 405
+import { apiRoute } from "@/lib/api/handler";
+import { ApiError, zodIssues } from "@/lib/api/errors";
+import { listAuditEntries } from "@/lib/audit/queries";
+import { parseAuditQuery } from "@/lib/audit/schemas";
+
+export const GET = apiRoute({ resource: "audit_log", action: "read" }, async ({ req, key }) => {
+  const parsed = parseAuditQuery(new URL(req.url).searchParams);
+  if (!parsed.success) throw new ApiError("validation_failed", "The audit-log parameters are not valid.", { issues: zodIssues(parsed.error) });
+  const { limit, cursor, ...filters } = parsed.data;
+  return listAuditEntries(key.projectId, filters, { limit, cursor });
+});
+
+// The log is written only by the changes it records: every other method is 405 in the envelope.
+const readOnly = apiRoute("any", async () => {
+  throw new ApiError("method_not_allowed", "This route accepts GET.", undefined, { Allow: "GET" });
+});
+
+export const POST = readOnly;
+export const PUT = readOnly;
+export const PATCH = readOnly;
+export const DELETE = readOnly;

@@ -1,0 +1,62 @@
+import { z } from "zod";
+
+// The audit log's filters and page, read from a query string by the admin API, the dashboard's
+// read endpoint, its CSV export and its page, so all four accept exactly the same input.
+
+const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
+
+// "key.created" matches exactly; "key." or "key.*" matches every action that starts with "key.".
+const action = z
+  .string()
+  .trim()
+  .max(64, "action must be at most 64 characters")
+  .regex(/^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*(\.|\.\*)?$/, 'action must be an action such as "key.created", or a prefix such as "key."')
+  .transform((value) => value.replace(/\*$/, ""));
+
+const actor = z
+  .string()
+  .trim()
+  .max(200, "actor must be at most 200 characters")
+  .regex(/^[^\u0000-\u001f\u007f]*$/, "actor cannot contain control characters");
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** An ISO 8601 instant with a zone ("2025-01-31T09:30:00Z", "…+02:00") or a whole UTC day ("2025-01-31"). */
+function instant(name: "from" | "to") {
+  return z.union([z.iso.datetime({ offset: true }), z.iso.date()], { error: `${name} must be an ISO 8601 date-time with a zone, or a date` }).transform((value) => {
+    const at = new Date(value.length === 10 ? `${value}T00:00:00Z` : value);
+    // A bare date as the upper bound means "up to the end of that day".
+    return name === "to" && value.length === 10 ? new Date(at.getTime() + DAY_MS - 1) : at;
+  });
+}
+
+// A cursor is the last entry's time (ms, base 36) and id: the list is ordered by both.
+export const CURSOR_PATTERN = /^([0-9a-z]{1,11})_([A-Za-z0-9_-]{1,64})$/;
+
+export const auditQuerySchema = z
+  .object({
+    action: z.preprocess(blankToUndefined, action.optional()),
+    actor: z.preprocess(blankToUndefined, actor.optional()),
+    from: z.preprocess(blankToUndefined, instant("from").optional()),
+    to: z.preprocess(blankToUndefined, instant("to").optional()),
+    limit: z.coerce
+      .number({ error: "limit must be a number" })
+      .int("limit must be a whole number")
+      .min(1, "limit must be at least 1")
+      .max(100, "limit must be at most 100")
+      .default(20),
+    cursor: z.preprocess(blankToUndefined, z.string().regex(CURSOR_PATTERN, "cursor is not one this API returned").optional()),
+  })
+  .superRefine((query, ctx) => {
+    if (query.from && query.to && query.from > query.to) ctx.addIssue({ code: "custom", path: ["to"], message: "to must not be before from" });
+  });
+
+export type AuditQuery = z.infer<typeof auditQuerySchema>;
+export type AuditFilters = Pick<AuditQuery, "action" | "actor" | "from" | "to">;
+
+const FIELDS = ["action", "actor", "from", "to", "limit", "cursor"] as const;
+
+/** Validates the audit-log parameters of a query string (the first value of each; others ignored). */
+export function parseAuditQuery(params: URLSearchParams) {
+  return auditQuerySchema.safeParse(Object.fromEntries(FIELDS.map((name) => [name, params.get(name) ?? undefined])));
+}
