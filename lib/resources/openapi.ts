@@ -166,7 +166,7 @@ export function openApiDocument(): Json {
     },
     servers: [{ url: "/" }],
     security: [{ bearerAuth: [] }, { apiKeyHeader: [] }],
-    tags: [{ name: "Key", description: "The calling key" }, ...RESOURCES.map((d) => ({ name: tagOf(d), description: d.summary })), { name: "Service", description: "Health and this document" }],
+    tags: [{ name: "Key", description: "The calling key" }, ...RESOURCES.map((d) => ({ name: tagOf(d), description: d.summary })), { name: "Admin", description: "The admin API" }, { name: "Service", description: "Health and this document" }],
     paths: {
       [`${V1}/me`]: {
         get: {
@@ -176,6 +176,19 @@ export function openApiDocument(): Json {
         },
       },
       ...resourcePaths(),
+      [`${V1}/admin/audit-log`]: {
+        get: {
+          tags: ["Admin"], operationId: "listAuditLog", summary: "The project's audit log, newest first",
+          description: "Required role: **admin+**. Filters: `action` (exact, or a prefix such as `key.`), `actor` (id, or part of the e-mail or key name), `from`/`to` (ISO 8601).",
+          "x-required-role": "admin", "x-badges": [{ name: roleLabel("admin"), position: "before" }],
+          parameters: [
+            ...(["action", "actor", "from", "to"] as const).map((name) => ({ name, in: "query", required: false, schema: { type: "string" } })),
+            { name: "limit", in: "query", required: false, schema: { type: "integer", minimum: 1, maximum: 100, default: 20 } },
+            { name: "cursor", in: "query", required: false, schema: { type: "string" }, description: "The `nextCursor` of the previous page." },
+          ],
+          responses: { 200: ok("A page of audit entries", ref("schemas", "Page")), ...errorsOf({ keyed: true, list: true }) },
+        },
+      },
       "/api/health": { get: { ...PUBLIC, tags: ["Service"], operationId: "getHealth", summary: "Liveness", responses: { 200: ok("The service is up", { type: "object", required: ["status"], properties: { status: { const: "ok" } } }), ...errorsOf({ keyed: false }) } } },
       [`${V1}/openapi.json`]: { get: { ...PUBLIC, tags: ["Service"], operationId: "getOpenApi", summary: "This OpenAPI document", responses: { 200: ok("OpenAPI 3.1", { type: "object" }), ...errorsOf({ keyed: false }) } } },
     },
