@@ -6,8 +6,9 @@ import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 export const PER_IP = { points: 30, duration: 15 * 60 };
 export const PER_EMAIL = { points: 10, duration: 15 * 60 };
 
-// Sign-ups cost a bcrypt hash and a project each: a few per address per hour.
-export const SIGN_UPS_PER_IP = { points: 10, duration: 60 * 60 };
+// Sign-ups cost a bcrypt hash and a project each: a few per address per hour (configurable, e.g.
+// for a browser-test run that signs up many people from one address).
+export const SIGN_UPS_PER_IP = { points: Number(process.env.SIGN_UPS_PER_IP_PER_HOUR) || 10, duration: 60 * 60 };
 
 type Limiters = { ip: RateLimiterMemory; email: RateLimiterMemory; signUp: RateLimiterMemory };
 const holder = globalThis as unknown as { __latchkeySignIn?: Limiters };
