@@ -83,6 +83,7 @@ export function toApiError(error: unknown): ApiError {
   const prismaCode = (error as { code?: unknown } | null)?.code;
   if (prismaCode === "P2002") return new ApiError("conflict", "This conflicts with an existing record (it was probably created at the same moment).");
   if (prismaCode === "P2025") return new ApiError("not_found", "Not found.");
+  if (prismaCode === "P2003") return new ApiError("conflict", "Something this refers to was changed or deleted at the same moment; try again.");
   return new ApiError("internal", "Something went wrong on our side. Quote the request id if you contact support.");
 }
 

@@ -41,10 +41,17 @@ export function json(body: unknown, status: number, requestId: string, extra: Re
   return Response.json(body, { status, headers: { ...baseHeaders(requestId), ...extra } });
 }
 
+/** Name, code and stack frames, but not the message: an ORM message repeats the call's arguments. */
+function describeForLog(error: unknown): string {
+  const { name, code, stack } = (error ?? {}) as { name?: string; code?: string; stack?: string };
+  const frames = stack?.split("\n").filter((line) => line.trimStart().startsWith("at ")).slice(0, 8).join("\n") ?? "";
+  return `${name ?? typeof error}${code ? ` (${code})` : ""}\n${frames}`;
+}
+
 function errorResponse(error: unknown, requestId: string): Response {
   const apiError = toApiError(error);
   // The client gets no detail; the operator gets the stack (keys never reach it: only hashes).
-  if (apiError.code === "internal") console.error(`[${requestId}] unhandled error in /api handler:`, error);
+  if (apiError.code === "internal") console.error(`[${requestId}] unhandled error in /api handler: ${describeForLog(error)}`);
   return json(errorBody(apiError, requestId), apiError.status, requestId, apiError.headers);
 }
 
@@ -124,6 +131,13 @@ export function apiRoute<P = Record<string, never>>(
     }
   };
   return Object.assign(route, { [GUARDED]: "key" as const });
+}
+
+/** 405 in the envelope, behind the key guard, naming the methods a route accepts. */
+export function methodNotAllowed(allowed: string[]) {
+  return apiRoute("any", async () => {
+    throw new ApiError("method_not_allowed", `This route accepts ${allowed.join(", ")}.`, undefined, { Allow: allowed.join(", ") });
+  });
 }
 
 /** For the few routes that need no key (health, OpenAPI): same envelope and request id. */

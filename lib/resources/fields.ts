@@ -10,6 +10,7 @@ const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 export function text(label: string, max: number, { multiline = false } = {}) {
   return z
     .string({ error: `${label} must be a string` })
+    .trim()
     .min(1, `${label} must not be empty`)
     .max(max, `${label} must be at most ${max} characters`)
     .refine((v) => v.isWellFormed(), `${label} contains an unpaired surrogate`)

@@ -1,5 +1,5 @@
 import "server-only";
-import { apiRoute, json, type ApiContext } from "@/lib/api/handler";
+import { apiRoute, json, methodNotAllowed, type ApiContext } from "@/lib/api/handler";
 import { ApiError } from "@/lib/api/errors";
 import { readJson } from "@/lib/api/body";
 import { pageFrom, pageResult } from "@/lib/api/pagination";
@@ -34,15 +34,10 @@ async function validId(ctx: ApiContext<{ id: string }>, decl: ResourceDeclaratio
   return parsed.data;
 }
 
-function notAllowed(allowed: Method[]) {
-  return apiRoute("any", async () => {
-    throw new ApiError("method_not_allowed", `This route accepts ${allowed.join(", ")}.`, undefined, { Allow: allowed.join(", ") });
-  });
-}
 
 function fill<P>(handlers: Partial<Record<Method, ReturnType<typeof apiRoute<P>>>>) {
   const allowed = METHODS.filter((m) => handlers[m]);
-  const fallback = notAllowed(allowed);
+  const fallback = methodNotAllowed(allowed);
   return Object.fromEntries(METHODS.map((m) => [m, handlers[m] ?? fallback])) as Record<Method, ReturnType<typeof apiRoute<P>>>;
 }
 

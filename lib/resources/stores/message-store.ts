@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { join, sql } from "@/lib/generated/sqlite/internal/prismaNamespace";
 import { resolveTarget } from "../scope";
 import type { Dto, Store } from "../types";
 
@@ -10,7 +11,10 @@ const dto = ({ channels, projectId: _p, ...row }: { id: string; projectId: strin
   channels: channels ? channels.split(",") : [],
 });
 
-/** Sending a message records who it reached: the subscribers of the addressed channels, or everyone. */
+/**
+ * Sending a message records who it reached: the subscribers of the addressed channels, or everyone.
+ * The recipients are copied inside the database in one statement, whatever their number.
+ */
 export const messageStore: Store = {
   async list({ projectId }, page) {
     const rows = await db().message.findMany({ where: { projectId, ...(page.cursor ? { id: { gt: page.cursor } } : {}) }, orderBy: { id: "asc" }, take: page.limit });
@@ -22,16 +26,21 @@ export const messageStore: Store = {
   },
   async create({ projectId, key }, input) {
     const message = input as MessageInput;
-    const slugs = await db().channel.findMany({ where: { projectId }, select: { slug: true } });
-    const addressed = resolveTarget(key, message.target?.channels, new Set(slugs.map((c) => c.slug)));
-    const recipients = addressed.everyone
-      ? await db().contact.findMany({ where: { projectId }, select: { id: true } })
-      : await db().contact.findMany({ where: { projectId, subscriptions: { some: { channel: { slug: { in: addressed.channels } } } } }, select: { id: true } });
+    const requested = message.target?.channels;
+    const known = requested ? await db().channel.findMany({ where: { projectId, slug: { in: requested } }, select: { slug: true } }) : [];
+    const addressed = resolveTarget(key, requested, new Set(known.map((c) => c.slug)));
     const channels = addressed.everyone ? [] : addressed.channels;
     const row = await db().$transaction(async (tx) => {
-      const created = await tx.message.create({ data: { projectId, title: message.title, body: message.body, channels: channels.join(","), recipients: recipients.length, keyId: key.id } });
-      if (recipients.length) await tx.messageRecipient.createMany({ data: recipients.map((r) => ({ messageId: created.id, contactId: r.id })) });
-      return created;
+      const created = await tx.message.create({ data: { projectId, title: message.title, body: message.body, channels: channels.join(","), recipients: 0, keyId: key.id } });
+      const recipients = addressed.everyone
+        ? await tx.$executeRaw(sql`INSERT INTO "MessageRecipient" ("messageId", "contactId") SELECT ${created.id}, c."id" FROM "Contact" c WHERE c."projectId" = ${projectId}`)
+        : channels.length === 0
+          ? 0
+          : await tx.$executeRaw(sql`INSERT INTO "MessageRecipient" ("messageId", "contactId")
+              SELECT ${created.id}, c."id" FROM "Contact" c WHERE c."projectId" = ${projectId} AND EXISTS (
+                SELECT 1 FROM "Subscription" s JOIN "Channel" ch ON ch."id" = s."channelId"
+                WHERE s."contactId" = c."id" AND ch."projectId" = ${projectId} AND ch."slug" IN (${join(channels)}))`);
+      return tx.message.update({ where: { id: created.id }, data: { recipients } });
     });
     return { data: { id: row.id, recipients: row.recipients, channels }, created: true };
   },

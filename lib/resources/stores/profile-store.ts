@@ -16,7 +16,7 @@ type Delegate = {
   deleteMany(args: { where: Where }): Promise<{ count: number }>;
 };
 
-const dto = ({ attributes, ...row }: Row): Dto => ({ ...row, attributes: parseJson(attributes) });
+const dto = ({ attributes, projectId: _project, ...row }: Row & { projectId?: string }): Dto => ({ ...row, attributes: parseJson(attributes) });
 
 function fields(input: Record<string, unknown>) {
   const out: Record<string, unknown> = {};
@@ -38,18 +38,32 @@ export function profileStore(model: "contact" | "organization"): Store {
     },
     async create({ projectId }, input) {
       const values = input as Record<string, unknown> & { externalId: string };
-      const existing = await table().findFirst({ where: { projectId, externalId: values.externalId } });
-      if (existing) {
-        await table().updateMany({ where: { projectId, id: existing.id }, data: fields(values) });
+      const upsert = async (): Promise<{ data: Dto; created: boolean } | null> => {
+        const existing = await table().findFirst({ where: { projectId, externalId: values.externalId } });
+        if (!existing) return null;
+        const data = fields(values);
+        if (Object.keys(data).length) await table().updateMany({ where: { projectId, id: existing.id }, data });
         return { data: dto((await table().findFirst({ where: { projectId, id: existing.id } }))!), created: false };
+      };
+      const updated = await upsert();
+      if (updated) return updated;
+      try {
+        const row = await table().create({ data: { projectId, externalId: values.externalId, ...fields(values) } });
+        return { data: dto(row), created: true };
+      } catch (error) {
+        // Another request created the same externalId meanwhile: this one is the upsert's update.
+        if ((error as { code?: string }).code === "P2002") {
+          const raced = await upsert();
+          if (raced) return raced;
+        }
+        throw error;
       }
-      const row = await table().create({ data: { projectId, externalId: values.externalId, ...fields(values) } });
-      return { data: dto(row), created: true };
     },
     async update({ projectId }, id, input) {
-      const updated = await table().updateMany({ where: { projectId, id }, data: fields(input as Record<string, unknown>) });
-      if (updated.count !== 1) return null;
-      return dto((await table().findFirst({ where: { projectId, id } }))!);
+      const data = fields(input as Record<string, unknown>);
+      if (Object.keys(data).length && (await table().updateMany({ where: { projectId, id }, data })).count !== 1) return null;
+      const row = await table().findFirst({ where: { projectId, id } });
+      return row && dto(row);
     },
     async remove({ projectId }, id) {
       return (await table().deleteMany({ where: { projectId, id } })).count === 1;

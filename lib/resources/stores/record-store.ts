@@ -38,11 +38,15 @@ export function recordStore(type: string, mapping: Mapping = plainMapping): Stor
       return { data: dto(row), created: true };
     },
     async update({ projectId }, id, input) {
-      const current = await find(projectId, id);
-      if (!current) return null;
-      const { name, data } = mapping.toRow(input as Record<string, unknown>, { name: current.name, data: parseJson(current.data) });
-      const updated = await db().record.updateMany({ where: { id, projectId, type }, data: { name, data: JSON.stringify(data) } });
-      return updated.count === 1 ? dto({ ...current, name, data: JSON.stringify(data), updatedAt: new Date() }) : null;
+      // Read, merge and write in one transaction, and answer with the row as stored.
+      return db().$transaction(async (tx) => {
+        const current = await tx.record.findFirst({ where: { id, projectId, type } });
+        if (!current) return null;
+        const { name, data } = mapping.toRow(input as Record<string, unknown>, { name: current.name, data: parseJson(current.data) });
+        await tx.record.update({ where: { id: current.id }, data: { name, data: JSON.stringify(data) } });
+        const stored = await tx.record.findUniqueOrThrow({ where: { id: current.id } });
+        return dto(stored);
+      });
     },
     async remove({ projectId }, id) {
       return (await db().record.deleteMany({ where: { id, projectId, type } })).count === 1;

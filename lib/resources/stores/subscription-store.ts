@@ -22,11 +22,19 @@ export const subscriptionStore: Store = {
       db().contact.findFirst({ where: { projectId, id: userId }, select: { id: true } }),
       db().channel.findFirst({ where: { projectId, slug: channel }, select: { id: true } }),
     ]);
-    if (!contact) throw new DomainError("not_found", "No user with this id in the project.", "userId");
+    // 404 like any other unknown or foreign id (SPEC §7: no existence leak).
+    if (!contact) throw new DomainError("not_found", "No user with this id in this project.", "userId");
     if (!target) throw new DomainError("validation_failed", `Unknown channel: ${channel}.`, "channel");
-    const existing = await db().subscription.findFirst({ where: { projectId, contactId: contact.id, channelId: target.id }, select });
-    if (existing) return { data: dto(existing), created: false };
-    return { data: dto(await db().subscription.create({ data: { projectId, contactId: contact.id, channelId: target.id }, select })), created: true };
+    const existing = () => db().subscription.findFirst({ where: { projectId, contactId: contact.id, channelId: target.id }, select });
+    const found = await existing();
+    if (found) return { data: dto(found), created: false };
+    try {
+      return { data: dto(await db().subscription.create({ data: { projectId, contactId: contact.id, channelId: target.id }, select })), created: true };
+    } catch (error) {
+      const raced = (error as { code?: string }).code === "P2002" ? await existing() : null; // subscribed meanwhile
+      if (raced) return { data: dto(raced), created: false };
+      throw error;
+    }
   },
   async update() {
     return null;

@@ -1,5 +1,5 @@
 // GET /api/v1/admin/audit-log: the key's project's audit entries, newest first, filtered by action, actor and time [admin]; other methods 405
-import { apiRoute } from "@/lib/api/handler";
+import { apiRoute, methodNotAllowed } from "@/lib/api/handler";
 import { ApiError, zodIssues } from "@/lib/api/errors";
 import { listAuditEntries } from "@/lib/audit/queries";
 import { parseAuditQuery } from "@/lib/audit/schemas";
@@ -12,9 +12,7 @@ export const GET = apiRoute({ resource: "audit_log", action: "read" }, async ({ 
 });
 
 // The log is written only by the changes it records: every other method is 405 in the envelope.
-const readOnly = apiRoute("any", async () => {
-  throw new ApiError("method_not_allowed", "This route accepts GET.", undefined, { Allow: "GET" });
-});
+const readOnly = methodNotAllowed(["GET"]);
 
 export const POST = readOnly;
 export const PUT = readOnly;
