@@ -20,8 +20,11 @@ export function problem(status: number, code: string, message: string, details?:
   return Response.json({ error: { code, message, ...(details ? { details } : {}) } }, { status, headers: { "Cache-Control": "no-store" } });
 }
 
+/** Marks a handler built here, so a test can prove no dashboard route handler skips this door. */
+export const MEMBER_GUARDED = Symbol.for("latchkey.member-guarded");
+
 export function memberRoute(least: MemberRole, handler: (ctx: MemberRouteContext) => Promise<Response>) {
-  return async (req: Request, { params }: RouteContext): Promise<Response> => {
+  const route = async (req: Request, { params }: RouteContext): Promise<Response> => {
     try {
       const user = await currentUser();
       if (!user) return problem(401, "unauthenticated", "Your session has ended. Sign in again.");
@@ -35,4 +38,5 @@ export function memberRoute(least: MemberRole, handler: (ctx: MemberRouteContext
       return problem(500, "internal", "Something went wrong. Please try again.");
     }
   };
+  return Object.assign(route, { [MEMBER_GUARDED]: least });
 }
