@@ -8,7 +8,8 @@ test("a Custom key with campaigns read & write can create a campaign and is deni
   await create.getByLabel("Name").fill("Campaign bot");
   await create.getByRole("radio", { name: "Custom" }).click();
   await create.getByLabel("Campaigns access").selectOption("read_write");
-  await page.screenshot({ path: "e2e/.artifacts/screens/custom-key.png", fullPage: true });
+  await create.getByLabel("Campaigns access").scrollIntoViewIfNeeded();
+  await page.screenshot({ path: "e2e/.artifacts/screens/custom-key.png" });
   await create.getByRole("button", { name: "Create" }).click();
   const reveal = page.getByRole("dialog", { name: "Copy your API key" });
   const key = await reveal.getByRole("textbox", { name: "API key" }).inputValue();
