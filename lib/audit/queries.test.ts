@@ -201,3 +201,11 @@ describe("parseAuditQuery", () => {
     expect(issues("actor=a%00b")).toEqual(["actor"]);
   });
 });
+
+describe("audit cursors", () => {
+  it("refuses a cursor whose time is out of range instead of starting over", async () => {
+    const { parseAuditQuery } = await import("./schemas");
+    const parsed = parseAuditQuery(new URLSearchParams({ cursor: "zzzzzzzzzzz_abc" }));
+    expect(parsed.success).toBe(false);
+  });
+});

@@ -45,7 +45,14 @@ export const auditQuerySchema = z
       .min(1, "limit must be at least 1")
       .max(100, "limit must be at most 100")
       .default(20),
-    cursor: z.preprocess(blankToUndefined, z.string().regex(CURSOR_PATTERN, "cursor is not one this API returned").optional()),
+    cursor: z.preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .regex(CURSOR_PATTERN, "cursor is not one this API returned")
+        .refine((c) => !Number.isNaN(new Date(Number.parseInt(c.split("_")[0], 36)).getTime()), "cursor is not one this API returned")
+        .optional(),
+    ),
   })
   .superRefine((query, ctx) => {
     if (query.from && query.to && query.from > query.to) ctx.addIssue({ code: "custom", path: ["to"], message: "to must not be before from" });
