@@ -17,6 +17,8 @@ export type KeyRow = {
   channels: { id: string; slug: string; name: string }[];
   permissions: Partial<Record<string, string>> | null;
   preview: string;
+  /** Set once the key was rotated: the preview of the key that replaced it. */
+  replacedBy: { id: string; preview: string } | null;
   createdAt: Date;
   lastUsedAt: Date | null;
   lastUsedIp: string | null;
@@ -42,18 +44,23 @@ export async function listKeys(projectId: string, { query = "", page = 1 }: { qu
     take: KEYS_PAGE_SIZE,
     select: {
       id: true, name: true, description: true, kind: true, role: true, scope: true, preview: true,
-      createdAt: true, lastUsedAt: true, lastUsedIp: true, expiresAt: true, revokedAt: true, encryptedKey: true, permissions: true,
+      createdAt: true, lastUsedAt: true, lastUsedIp: true, expiresAt: true, revokedAt: true, encryptedKey: true, permissions: true, replacedById: true,
       channels: { select: { channel: { select: { id: true, slug: true, name: true } } } },
     },
   });
+  const replacementIds = rows.map((r) => r.replacedById).filter((id): id is string => id !== null);
+  const replacements = replacementIds.length
+    ? new Map((await db().apiKey.findMany({ where: { projectId, id: { in: replacementIds } }, select: { id: true, preview: true } })).map((r) => [r.id, r]))
+    : new Map<string, { id: string; preview: string }>();
   const at = now();
-  const keys: KeyRow[] = rows.map(({ encryptedKey, revokedAt, channels, permissions, ...row }) => {
+  const keys: KeyRow[] = rows.map(({ encryptedKey, revokedAt, channels, permissions, replacedById, ...row }) => {
     const pending = lastUsed.peek(row.id);
     const status: KeyStatus = revokedAt ? "revoked" : row.expiresAt && row.expiresAt <= at ? "expired" : "active";
     return {
       ...row,
       channels: channels.map((c) => c.channel).sort((a, b) => a.slug.localeCompare(b.slug)),
       permissions: permissions ? (JSON.parse(permissions) as Partial<Record<string, string>>) : null,
+      replacedBy: replacedById ? (replacements.get(replacedById) ?? { id: replacedById, preview: "a deleted key" }) : null,
       lastUsedAt: pending?.at ?? row.lastUsedAt,
       lastUsedIp: pending ? pending.ip : row.lastUsedIp,
       status,

@@ -55,3 +55,12 @@ export function expiryFrom(input: Pick<CreateKeyInput, "expires" | "expiresOn">,
   if (end.getTime() - from.getTime() > MAX_EXPIRY_DAYS * 86_400_000) return "invalid";
   return end;
 }
+
+/** "Old key stops working" (SPEC §6): now, or after one of four grace periods. */
+export const GRACE_PERIODS = { now: 0, "1h": 3_600_000, "24h": 86_400_000, "48h": 172_800_000, "7d": 604_800_000 } as const;
+export type GracePeriod = keyof typeof GRACE_PERIODS;
+export const rotateKeySchema = z.object({
+  id: idField,
+  grace: z.enum(Object.keys(GRACE_PERIODS) as [GracePeriod, ...GracePeriod[]], { error: "Choose when the old key stops working." }),
+});
+export type RotateKeyInput = z.infer<typeof rotateKeySchema>;

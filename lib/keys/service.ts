@@ -7,7 +7,7 @@ import { open, seal } from "@/lib/crypto/secret-box";
 import { now } from "@/lib/clock";
 import { generateKey, keyPreview } from "./format";
 import { hashKey } from "./hash";
-import { expiryFrom, type CreateKeyInput, type UpdateKeyInput } from "./schemas";
+import { expiryFrom, GRACE_PERIODS, type CreateKeyInput, type RotateKeyInput, type UpdateKeyInput } from "./schemas";
 
 export const LAST_KEY_MESSAGE =
   "This is the project's last API key, so it cannot be deleted. Create another key first, or revoke this one instead.";
@@ -154,5 +154,56 @@ export async function revealKey(projectId: string, id: string, ctx: AuditContext
     if (key.revokedAt) throw new DomainError("conflict", "This key is revoked.");
     await recordAudit(tx, ctx, { projectId, action: "key.revealed", target: { type: "api_key", id, label: key.name } });
     return { id: key.id, name: key.name, kind: key.kind, secret: open(key.encryptedKey) };
+  });
+}
+
+/**
+ * Rotation (SPEC §5): a replacement with the same settings, revealed once; the old key stops at
+ * the end of the grace period (at once for "now"). The conditional update on `replacedById: null`
+ * makes concurrent rotations of one key race to exactly one winner: the others roll back.
+ */
+export async function rotateKey(projectId: string, input: RotateKeyInput, ctx: AuditContext) {
+  const at = now();
+  const stopsAt = new Date(at.getTime() + GRACE_PERIODS[input.grace]);
+  return db().$transaction(async (tx) => {
+    const old = await tx.apiKey.findFirst({
+      where: { id: input.id, projectId },
+      select: { id: true, name: true, description: true, kind: true, role: true, scope: true, channelSlugs: true, permissions: true, expiresAt: true, revokedAt: true, replacedById: true, preview: true, channels: { select: { channelId: true } } },
+    });
+    if (!old) throw notFound("API key");
+    if (old.revokedAt) throw new DomainError("conflict", "This key is revoked; create a new key instead.");
+    if (old.replacedById) throw new DomainError("conflict", "This key was already rotated; rotate its replacement instead.");
+    if (old.expiresAt && old.expiresAt <= at) throw new DomainError("conflict", "This key has expired; create a new key instead.");
+    const secret = generateKey(old.kind as "pk" | "sk");
+    const replacement = await tx.apiKey.create({
+      data: {
+        projectId,
+        name: old.name,
+        description: old.description,
+        kind: old.kind,
+        role: old.role,
+        scope: old.scope,
+        channelSlugs: old.channelSlugs,
+        permissions: old.permissions,
+        hash: hashKey(secret),
+        preview: keyPreview(secret),
+        encryptedKey: old.kind === "pk" ? seal(secret) : null,
+        expiresAt: old.expiresAt,
+        createdById: ctx.actor.type === "user" ? ctx.actor.id : null,
+        createdAt: at,
+        channels: { create: old.channels.map((c) => ({ channelId: c.channelId })) },
+      },
+      select: { id: true, name: true, kind: true, preview: true },
+    });
+    const expiresAt = old.expiresAt && old.expiresAt < stopsAt ? old.expiresAt : stopsAt;
+    const claimed = await tx.apiKey.updateMany({ where: { id: old.id, projectId, replacedById: null, revokedAt: null }, data: { replacedById: replacement.id, expiresAt } });
+    if (claimed.count !== 1) throw new DomainError("conflict", "This key was already rotated; rotate its replacement instead.");
+    await recordAudit(tx, ctx, {
+      projectId,
+      action: "key.rotated",
+      target: { type: "api_key", id: old.id, label: old.name },
+      changes: { grace: input.grace, oldKeyStopsAt: expiresAt, oldPreview: old.preview, replacementId: replacement.id, replacementPreview: replacement.preview },
+    });
+    return { key: replacement, secret, oldKeyStopsAt: expiresAt };
   });
 }

@@ -161,3 +161,19 @@ describe("custom keys", () => {
     expect(await db().apiKey.count({ where: { projectId: project.id } })).toBe(0);
   });
 });
+
+describe("rotate action", () => {
+  it("refuses a grace period that is not one of the five, changing nothing", async () => {
+    const { project, ctx, userId, email } = await aProject();
+    const { key } = await aKey(ctx, project.id, "support");
+    session.user = { id: userId, email, name: "Owner" };
+    const { rotateKeyAction } = await import("./actions");
+    const result = await rotateKeyAction(null, { projectSlug: project.slug, id: key.id, grace: "3d" });
+    expect(result).toMatchObject({ ok: false, error: { code: "validation_failed" } });
+    expect(await db().apiKey.count({ where: { projectId: project.id } })).toBe(1);
+    session.user = await aMember(project.id, "viewer");
+    const viewer = await rotateKeyAction(null, { projectSlug: project.slug, id: key.id, grace: "1h" });
+    expect(viewer).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    expect(await db().apiKey.count({ where: { projectId: project.id } })).toBe(1);
+  });
+});

@@ -2,8 +2,8 @@
 import { revalidatePath } from "next/cache";
 import { projectAction } from "@/lib/auth/project-action";
 import { MANAGE } from "@/lib/permissions";
-import { createKeySchema, keyIdSchema, updateKeySchema } from "@/lib/keys/schemas";
-import { createKey, deleteKey, revealKey, revokeKey, updateKey } from "@/lib/keys/service";
+import { createKeySchema, keyIdSchema, rotateKeySchema, updateKeySchema } from "@/lib/keys/schemas";
+import { createKey, deleteKey, revealKey, revokeKey, rotateKey, updateKey } from "@/lib/keys/service";
 
 // Every key mutation of the API Keys page. projectAction re-checks membership and role on the
 // server for each call: these are public POST endpoints whatever the UI shows.
@@ -36,4 +36,10 @@ export const deleteKeyAction = projectAction(keyIdSchema, MANAGE, async ({ id },
 
 export const revealKeyAction = projectAction(keyIdSchema, MANAGE, async ({ id }, { project, audit }) => {
   return revealKey(project.id, id, audit);
+});
+
+export const rotateKeyAction = projectAction(rotateKeySchema, MANAGE, async (input, { project, audit }) => {
+  const { key, secret } = await rotateKey(project.id, input, audit);
+  refresh();
+  return { id: key.id, name: key.name, kind: key.kind, secret };
 });

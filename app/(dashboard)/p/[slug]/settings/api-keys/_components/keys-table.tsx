@@ -34,6 +34,7 @@ export function KeysTable({ keys, actions }: { keys: KeyRow[]; actions?: (key: K
                 <td className={`max-w-56 ${cell}`}>
                   <div className="truncate font-medium text-zinc-900">{key.name}</div>
                   {key.description && <div className="truncate text-xs text-zinc-500">{key.description}</div>}
+                  {key.replacedBy && <div className="truncate text-xs text-amber-700">Replaced by {key.replacedBy.preview}</div>}
                 </td>
                 <td className={cell}>
                   <Badge tone={role?.tone ?? "gray"}>{role?.label ?? key.role}</Badge>

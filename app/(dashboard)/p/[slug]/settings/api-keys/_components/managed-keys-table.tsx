@@ -5,6 +5,7 @@ import type { KeyRow } from "@/lib/keys/queries";
 import { deleteKeyAction, revealKeyAction, revokeKeyAction } from "../actions";
 import { KeyRowMenu, type KeyCommand } from "./key-row-menu";
 import { EditKeyDialog } from "./edit-key-dialog";
+import { RotateKeyDialog } from "./rotate-key-dialog";
 import { useKeyDialogs } from "./key-dialogs";
 import { KeysTable } from "./keys-table";
 import type { ChannelOption } from "./key-settings-fields";
@@ -28,6 +29,7 @@ const CONFIRM = {
 export function ManagedKeysTable({ keys, projectSlug, channels }: { keys: KeyRow[]; projectSlug: string; channels: ChannelOption[] }) {
   const { reveal } = useKeyDialogs();
   const [editing, setEditing] = useState<KeyRow | null>(null);
+  const [rotating, setRotating] = useState<KeyRow | null>(null);
   const [confirm, setConfirm] = useState<{ command: keyof typeof CONFIRM; key: KeyRow } | null>(null);
   const [error, setError] = useState<{ where: "menu" | "confirm"; message: string }>();
   const [pending, startTransition] = useTransition();
@@ -36,6 +38,7 @@ export function ManagedKeysTable({ keys, projectSlug, channels }: { keys: KeyRow
     (command: KeyCommand, key: KeyRow) => {
       setError(undefined);
       if (command === "edit") setEditing(key);
+      else if (command === "rotate") setRotating(key);
       else if (command === "reveal") {
         startTransition(async () => {
           const result = await revealKeyAction(null, { projectSlug, id: key.id });
@@ -66,6 +69,15 @@ export function ManagedKeysTable({ keys, projectSlug, channels }: { keys: KeyRow
       )}
       <KeysTable keys={keys} actions={(key) => <KeyRowMenu apiKey={key} onCommand={onCommand} />} />
       <EditKeyDialog apiKey={editing} onClose={() => setEditing(null)} projectSlug={projectSlug} channels={channels} />
+      <RotateKeyDialog
+        apiKey={rotating}
+        projectSlug={projectSlug}
+        onClose={() => setRotating(null)}
+        onRotated={(key) => {
+          setRotating(null);
+          reveal(key);
+        }}
+      />
       <ConfirmDialog
         open={confirm !== null}
         onOpenChange={(open) => !open && setConfirm(null)}
