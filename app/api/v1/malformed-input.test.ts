@@ -1,8 +1,8 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import fs from "node:fs";
 import path from "node:path";
 import { db } from "@/lib/db";
 import { aKey, aProject } from "@/lib/testing/fixtures";
+import { keyedRouteFiles, type Handler, type Method } from "@/lib/testing/v1-routes";
 
 // SPEC §7 and §12: bad input of every kind gets a clear 4xx in the error envelope, never a 5xx,
 // and changes nothing. Every write route gets invalid JSON, a wrong type in each field, an
@@ -10,21 +10,7 @@ import { aKey, aProject } from "@/lib/testing/fixtures";
 // ids that look like SQL or paths. All through the real route modules, with an admin key (the
 // role that may write everything, so a refusal is the input's fault, not the role's).
 
-const V1 = __dirname;
-type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
-type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
-const PUBLIC = new Set(["/openapi.json", "/[...path]"]);
-
-function routeFiles(dir = V1): { file: string; route: string }[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return routeFiles(full);
-    if (!/^route\.(ts|tsx|js|mjs)$/.test(entry.name)) return [];
-    const route = "/" + path.relative(V1, dir).split(path.sep).join("/");
-    return PUBLIC.has(route) ? [] : [{ file: full, route: route.replace(/\[([^\].]+)\]/g, "{$1}") }];
-  });
-}
-const FILES = routeFiles();
+const FILES = keyedRouteFiles();
 const fileOf = (route: string) => {
   const found = FILES.find((f) => f.route === route);
   if (!found) throw new Error(`no route file for ${route}`);

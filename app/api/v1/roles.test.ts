@@ -1,9 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import fs from "node:fs";
-import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
 import { aKey, aProject } from "@/lib/testing/fixtures";
+import { keyedRouteFiles, METHODS, type Handler, type Method } from "@/lib/testing/v1-routes";
 
 // Every /api/v1 route × every key role (SPEC §3, §7), called through the real route modules
 // against this file's database. The expectations are written out here by hand from the spec, never
@@ -117,23 +116,7 @@ const isAdminApi = (route: string) => /^\/(admin|oauth)\//.test(route);
 const allowedRoles = (row: string): Role[] => row.split(/\s+/).flatMap((mark, i) => (mark === "✓" ? [ROLES[i]] : []));
 
 // ---- The route files -------------------------------------------------------------------------
-const V1 = __dirname;
-const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
-type Method = (typeof METHODS)[number];
-type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
-/** Routes that need no key (SPEC §7) and the catch-all 404: not part of the role matrix. */
-const PUBLIC = new Set(["/openapi.json", "/[...path]"]);
-
-function routeFiles(dir = V1): { file: string; route: string }[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return routeFiles(full);
-    if (!/^route\.(ts|tsx|js|mjs)$/.test(entry.name)) return [];
-    const route = "/" + path.relative(V1, dir).split(path.sep).join("/");
-    return PUBLIC.has(route) ? [] : [{ file: full, route: route.replace(/\[([^\].]+)\]/g, "{$1}") }];
-  });
-}
-const FILES = routeFiles();
+const FILES = keyedRouteFiles();
 const loaded = new Map<string, Promise<Partial<Record<Method, Handler>>>>();
 const moduleOf = (route: string) => {
   const file = FILES.find((f) => f.route === route)?.file;

@@ -1,30 +1,15 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import fs from "node:fs";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
 import { aKey, aProject } from "@/lib/testing/fixtures";
+import { keyedRouteFiles, METHODS, type Handler, type Method } from "@/lib/testing/v1-routes";
 
 // SPEC §7 and §12: a key only ever reaches its own project. An admin key of project A (the widest
 // role there is) gets 404 for every id of project B on every route, the very same answer as for an
 // id that exists nowhere, and nothing of B changes.
 
-const V1 = __dirname;
-const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
-type Method = (typeof METHODS)[number];
-type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
-const PUBLIC = new Set(["/openapi.json", "/[...path]"]);
-
-function routeFiles(dir = V1): { file: string; route: string }[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return routeFiles(full);
-    if (!/^route\.(ts|tsx|js|mjs)$/.test(entry.name)) return [];
-    const route = "/" + path.relative(V1, dir).split(path.sep).join("/");
-    return PUBLIC.has(route) ? [] : [{ file: full, route: route.replace(/\[([^\].]+)\]/g, "{$1}") }];
-  });
-}
-const FILES = routeFiles();
+const FILES = keyedRouteFiles();
 const ITEM_ROUTES = FILES.filter((f) => /\{[^}]+\}/.test(f.route));
 const LIST_ROUTES = FILES.filter((f) => !/\{[^}]+\}/.test(f.route) && f.route !== "/me");
 const load = (file: string) => import(file) as Promise<Partial<Record<Method, Handler>>>;

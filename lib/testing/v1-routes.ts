@@ -1,0 +1,22 @@
+import fs from "node:fs";
+import path from "node:path";
+
+// The key-guarded /api/v1 route files, found on disk, for the suites that walk every route.
+
+export const V1 = path.resolve(__dirname, "../../app/api/v1");
+export const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+export type Method = (typeof METHODS)[number];
+export type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
+/** Routes that need no key (SPEC §7) and the catch-all 404: not part of the key-guarded suites. */
+export const PUBLIC = new Set(["/openapi.json", "/[...path]"]);
+
+/** Every key-guarded route file, with its route written as in the API ("/users/{id}"). */
+export function keyedRouteFiles(dir = V1): { file: string; route: string }[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return keyedRouteFiles(full);
+    if (!/^route\.(ts|tsx|js|mjs)$/.test(entry.name)) return [];
+    const route = "/" + path.relative(V1, dir).split(path.sep).join("/");
+    return PUBLIC.has(route) ? [] : [{ file: full, route: route.replace(/\[([^\].]+)\]/g, "{$1}") }];
+  });
+}
