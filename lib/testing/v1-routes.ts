@@ -20,3 +20,19 @@ export function keyedRouteFiles(dir = V1): { file: string; route: string }[] {
     return PUBLIC.has(route) ? [] : [{ file: full, route: route.replace(/\[([^\].]+)\]/g, "{$1}") }];
   });
 }
+
+/** Everything the API stores for a project (audit log and keys aside), in a stable order. */
+export async function storedResources(projectId: string): Promise<unknown[]> {
+  const { db } = await import("@/lib/db");
+  const where = { where: { projectId }, orderBy: { id: "asc" as const } };
+  return Promise.all([
+    db().contact.findMany(where),
+    db().organization.findMany(where),
+    db().event.findMany(where),
+    db().subscription.findMany(where),
+    db().channel.findMany(where),
+    db().record.findMany(where),
+    db().message.findMany(where),
+    db().messageRecipient.count({ where: { message: { projectId } } }),
+  ]);
+}

@@ -2,7 +2,7 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import path from "node:path";
 import { db } from "@/lib/db";
 import { aKey, aProject } from "@/lib/testing/fixtures";
-import { keyedRouteFiles, type Handler, type Method } from "@/lib/testing/v1-routes";
+import { storedResources, keyedRouteFiles, type Handler, type Method } from "@/lib/testing/v1-routes";
 
 // SPEC §7 and §12: bad input of every kind gets a clear 4xx in the error envelope, never a 5xx,
 // and changes nothing. Every write route gets invalid JSON, a wrong type in each field, an
@@ -46,19 +46,7 @@ afterEach(() => {
 
 /** Everything the API stores for the project (the audit log aside). */
 async function snapshot() {
-  const where = { where: { projectId }, orderBy: { id: "asc" as const } };
-  return JSON.stringify(
-    await Promise.all([
-      db().contact.findMany(where),
-      db().organization.findMany(where),
-      db().event.findMany(where),
-      db().subscription.findMany(where),
-      db().channel.findMany(where),
-      db().record.findMany(where),
-      db().message.findMany(where),
-      db().messageRecipient.count({ where: { message: { projectId } } }),
-    ]),
-  );
+  return JSON.stringify(await storedResources(projectId));
 }
 
 type Send = { route: string; method: Method; id?: string; query?: string; body?: BodyInit; headers?: Record<string, string> };

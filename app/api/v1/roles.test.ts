@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
 import { aKey, aProject } from "@/lib/testing/fixtures";
-import { keyedRouteFiles, METHODS, type Handler, type Method } from "@/lib/testing/v1-routes";
+import { storedResources, keyedRouteFiles, METHODS, type Handler, type Method } from "@/lib/testing/v1-routes";
 
 // Every /api/v1 route × every key role (SPEC §3, §7), called through the real route modules
 // against this file's database. The expectations are written out here by hand from the spec, never
@@ -183,18 +183,7 @@ async function validBody(method: Method, resource: string): Promise<unknown> {
 
 /** Everything the API stores for the project, except the audit log (refusals are audited). */
 async function snapshot() {
-  const where = { where: { projectId }, orderBy: { id: "asc" as const } };
-  return JSON.stringify(
-    await Promise.all([
-      db().contact.findMany(where),
-      db().organization.findMany(where),
-      db().event.findMany(where),
-      db().subscription.findMany(where),
-      db().channel.findMany(where),
-      db().record.findMany(where),
-      db().message.findMany(where),
-    ]),
-  );
+  return JSON.stringify(await storedResources(projectId));
 }
 
 async function call(role: Role, method: Method, route: string, { id, body }: { id?: string; body?: unknown } = {}) {

@@ -3,7 +3,7 @@ import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
 import { aKey, aProject } from "@/lib/testing/fixtures";
-import { keyedRouteFiles, METHODS, type Handler, type Method } from "@/lib/testing/v1-routes";
+import { storedResources, keyedRouteFiles, METHODS, type Handler, type Method } from "@/lib/testing/v1-routes";
 
 // SPEC §7 and §12: a key only ever reaches its own project. An admin key of project A (the widest
 // role there is) gets 404 for every id of project B on every route, the very same answer as for an
@@ -69,20 +69,12 @@ async function populate(target: Project, name: string) {
 /** Everything project B holds, audit log and keys included: nothing A does may change any of it. */
 async function snapshotOf(projectId: string) {
   const where = { where: { projectId }, orderBy: { id: "asc" as const } };
-  return JSON.stringify(
-    await Promise.all([
-      db().contact.findMany(where),
-      db().organization.findMany(where),
-      db().event.findMany(where),
-      db().subscription.findMany(where),
-      db().channel.findMany(where),
-      db().record.findMany(where),
-      db().message.findMany(where),
-      db().auditEntry.findMany(where),
-      db().apiKey.findMany({ ...where, select: { id: true, name: true, role: true, scope: true, revokedAt: true, expiresAt: true, hash: true } }),
-      db().membership.findMany(where),
-    ]),
-  );
+  return JSON.stringify([
+    ...(await storedResources(projectId)),
+    await db().auditEntry.findMany(where),
+    await db().apiKey.findMany({ ...where, select: { id: true, name: true, role: true, scope: true, revokedAt: true, expiresAt: true, hash: true } }),
+    await db().membership.findMany(where),
+  ]);
 }
 
 /** The id B uses for the route's resource: /users/{id} → B's user, /admin/keys/{id} → B's key. */
