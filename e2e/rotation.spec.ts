@@ -1,7 +1,12 @@
 import { expect, test } from "@playwright/test";
+
+// The server's clock is moved by this spec; put it back whatever happens.
+test.afterEach(async ({ request }) => {
+  await request.post("/api/test/clock", { data: { offsetMs: 0 } });
+});
 import { signUp, uniqueEmail } from "./support";
 
-test("rotating a key with a 24-hour grace period: both keys work, the new one is shown once", async ({ page, request }) => {
+test("rotating a key with a 24-hour grace period: both keys work, 25 hours later only the new one; it is shown once", async ({ page, request }) => {
   await signUp(page, { name: "Rho", email: uniqueEmail("rho"), project: "Rotations" });
   await page.getByRole("button", { name: "Create key" }).click();
   const create = page.getByRole("dialog", { name: "Create API key" });
@@ -32,6 +37,15 @@ test("rotating a key with a 24-hour grace period: both keys work, the new one is
     const me = await request.get("/api/v1/me", { headers: { Authorization: `Bearer ${key}` } });
     expect(me.status()).toBe(200);
   }
+
+  // 25 hours later the old key has expired and the new one still works.
+  const moved = await request.post("/api/test/clock", { data: { offsetMs: 25 * 3_600_000 } });
+  expect(moved.status()).toBe(200);
+  const oldLater = await request.get("/api/v1/me", { headers: { Authorization: `Bearer ${oldKey}` } });
+  expect(oldLater.status()).toBe(401);
+  expect((await oldLater.json()).error.code).toBe("key_expired");
+  expect((await request.get("/api/v1/me", { headers: { Authorization: `Bearer ${newKey}` } })).status()).toBe(200);
+  await request.post("/api/test/clock", { data: { offsetMs: 0 } });
 
   await page.reload();
   await expect(page.getByText(`Replaced by lk_sk_…${newKey.slice(-4)}`)).toBeVisible();
