@@ -1,20 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
-import { aChannel, aKey, aProject } from "@/lib/testing/fixtures";
+import { aChannel, aKey, aProject, refusal } from "@/lib/testing/fixtures";
 import { deleteKey } from "@/lib/keys/service";
 import { createChannel, deleteChannel, renameChannel } from "./service";
 import { createChannelSchema, renameChannelSchema } from "./schemas";
 import { listChannels } from "./queries";
-
-async function refusal(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DomainError);
-  return error as DomainError;
-}
 
 const everything = async () => ({
   channels: await db().channel.findMany({ orderBy: { id: "asc" } }),

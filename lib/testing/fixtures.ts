@@ -1,3 +1,5 @@
+import { expect } from "vitest";
+import { DomainError } from "@/lib/errors";
 import { randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
 import { signUp } from "@/lib/users/service";
@@ -32,4 +34,14 @@ export async function aChannel(ctx: AuditContext, projectId: string, slug: strin
 
 export function auditActions(projectId: string) {
   return db().auditEntry.findMany({ where: { projectId }, orderBy: { createdAt: "asc" }, select: { action: true, targetId: true, changes: true, ip: true } });
+}
+
+/** The DomainError a promise rejects with (fails the test if it resolves or throws anything else). */
+export async function refusal(promise: Promise<unknown>): Promise<DomainError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(DomainError);
+  return error as DomainError;
 }

@@ -2,8 +2,7 @@ import { describe, expect, it } from "vitest";
 import { randomBytes } from "node:crypto";
 import bcrypt from "bcryptjs";
 import { db } from "@/lib/db";
-import { DomainError } from "@/lib/errors";
-import { meta } from "@/lib/testing/fixtures";
+import { meta, refusal } from "@/lib/testing/fixtures";
 import { BCRYPT_COST, checkPassword, signUp } from "./service";
 import { signUpSchema } from "./schemas";
 
@@ -11,15 +10,6 @@ const PASSWORD = "correct horse battery staple";
 const uniqueEmail = (who = "ada") => `${who}-${randomBytes(4).toString("hex")}@example.com`;
 const input = (overrides: Partial<{ name: string; email: string; password: string; projectName: string }> = {}) =>
   signUpSchema.parse({ name: "Ada Lovelace", email: uniqueEmail(), password: PASSWORD, projectName: "Analytical Engine", ...overrides });
-
-async function refusal(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DomainError);
-  return error as DomainError;
-}
 
 const counts = async () => ({
   users: await db().user.count(),
