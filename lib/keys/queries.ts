@@ -28,7 +28,8 @@ export type KeyRow = {
 };
 
 /** One page of a project's keys, newest first, optionally filtered by name (server-side). */
-export async function listKeys(projectId: string, { query = "", page = 1 }: { query?: string; page?: number }) {
+/** `secretsRevealable`: the viewer is an owner of a project with "Revealable secret keys" on. */
+export async function listKeys(projectId: string, { query = "", page = 1, secretsRevealable = false }: { query?: string; page?: number; secretsRevealable?: boolean }) {
   const search = query.trim().slice(0, 100);
   const where = {
     projectId,
@@ -64,7 +65,7 @@ export async function listKeys(projectId: string, { query = "", page = 1 }: { qu
       lastUsedAt: pending?.at ?? row.lastUsedAt,
       lastUsedIp: pending ? pending.ip : row.lastUsedIp,
       status,
-      revealable: status !== "revoked" && row.kind === "pk" && encryptedKey !== null,
+      revealable: status !== "revoked" && encryptedKey !== null && (row.kind === "pk" || secretsRevealable),
     };
   });
   return { keys, total, page: current, pageCount };

@@ -46,6 +46,10 @@ export type UpdateKeyInput = z.infer<typeof updateKeySchema>;
 
 export const keyIdSchema = z.object({ id: idField });
 
+/** A secret key is revealed only with the owner's password entered again (SPEC §2). */
+export const revealKeySchema = z.object({ id: idField, password: z.string().max(200, "That is too long for a password.").optional().default("") });
+export type RevealKeyInput = z.infer<typeof revealKeySchema>;
+
 /** The moment a new key expires, or null. Custom dates expire at the end of that day (UTC). */
 export function expiryFrom(input: Pick<CreateKeyInput, "expires" | "expiresOn">, from: Date): Date | null | "invalid" {
   if (input.expires === "never") return null;

@@ -5,9 +5,14 @@ import { DomainError, notFound } from "@/lib/errors";
 import { ROLE_INFO } from "@/lib/permissions";
 import { open, seal } from "@/lib/crypto/secret-box";
 import { now } from "@/lib/clock";
+import { deliverSoon } from "@/lib/mail/outbox";
+import { mailKeyManagers } from "@/lib/mail/notify";
+import { keyCreatedMail, keyRotatedMail } from "@/lib/mail/templates";
+import { passwordMatches } from "@/lib/users/service";
+import { recordSuccessfulSignIn, takeSignInAttempt } from "@/lib/auth/sign-in-limits";
 import { generateKey, keyPreview } from "./format";
 import { hashKey } from "./hash";
-import { expiryFrom, GRACE_PERIODS, type CreateKeyInput, type RotateKeyInput, type UpdateKeyInput } from "./schemas";
+import { expiryFrom, GRACE_PERIODS, type CreateKeyInput, type RevealKeyInput, type RotateKeyInput, type UpdateKeyInput } from "./schemas";
 
 export const LAST_KEY_MESSAGE =
   "This is the project's last API key, so it cannot be deleted. Create another key first, or revoke this one instead.";
@@ -37,6 +42,17 @@ function scopeData(channels: { id: string; slug: string }[]) {
   };
 }
 
+/** The project's name and address for e-mails, and whether its secret keys are kept revealable. */
+async function projectForKeys(tx: Tx, projectId: string) {
+  const project = await tx.project.findUnique({ where: { id: projectId }, select: { slug: true, name: true, revealSecretKeys: true } });
+  if (!project) throw notFound("Project");
+  return project;
+}
+
+/** Publishable keys are always sealed (they may be shown again); secret keys only where the project opted in. */
+const sealedIfRevealable = (kind: string, secret: string, project: { revealSecretKeys: boolean }) =>
+  kind === "pk" || project.revealSecretKeys ? seal(secret) : null;
+
 function kindRefusal(kind: string, role: string): DomainError | null {
   if (ROLE_INFO[role as keyof typeof ROLE_INFO]?.kind === kind) return null;
   return kind === "pk"
@@ -52,6 +68,7 @@ export async function createKey(projectId: string, input: CreateKeyInput, ctx: A
   const secret = generateKey(kind);
   const name = input.name || `${ROLE_INFO[input.role].label} key`;
   const key = await db().$transaction(async (tx) => {
+    const project = await projectForKeys(tx, projectId);
     const channels = input.scope === "channels" ? await projectChannels(tx, projectId, input.channels) : [];
     const row = await tx.apiKey.create({
       data: {
@@ -63,7 +80,7 @@ export async function createKey(projectId: string, input: CreateKeyInput, ctx: A
         scope: input.scope,
         hash: hashKey(secret),
         preview: keyPreview(secret),
-        encryptedKey: kind === "pk" ? seal(secret) : null,
+        encryptedKey: sealedIfRevealable(kind, secret, project),
         permissions: storedPermissions(input.role, input.permissions),
         expiresAt,
         createdById: ctx.actor.type === "user" ? ctx.actor.id : null,
@@ -78,8 +95,10 @@ export async function createKey(projectId: string, input: CreateKeyInput, ctx: A
       target: { type: "api_key", id: row.id, label: name },
       changes: { role: input.role, scope: input.scope, channels: channels.map((c) => c.slug), expiresAt, preview: row.preview, ...(input.role === "custom" ? { permissions: JSON.parse(storedPermissions(input.role, input.permissions)!) } : {}) },
     });
+    await mailKeyManagers(tx, projectId, keyCreatedMail({ project, key: row, role: ROLE_INFO[input.role].label, actor: ctx.actor.label, at: created }));
     return row;
   });
+  deliverSoon();
   return { key, secret };
 }
 
@@ -145,16 +164,44 @@ export async function deleteKey(projectId: string, id: string, ctx: AuditContext
   });
 }
 
-/** Publishable keys may be shown again (SPEC §2); every reveal is audited. */
-export async function revealKey(projectId: string, id: string, ctx: AuditContext) {
+export const SECRET_REVEAL_OFF =
+  "Secret keys are shown only once, when they are created or rotated. A project owner can turn on “Revealable secret keys” for keys created after that.";
+
+/**
+ * Reveal (SPEC §2): a publishable key may be shown again to anyone who manages keys. A secret key
+ * only where the project opted in, only to an owner, and only after the owner's password is
+ * entered again. Every reveal is audited.
+ */
+export async function revealKey(projectId: string, input: RevealKeyInput, ctx: AuditContext, caller: { userId: string; email: string; role: string }) {
+  const key = await db().apiKey.findFirst({ where: { id: input.id, projectId }, select: { kind: true, revokedAt: true } });
+  if (!key) throw notFound("API key");
+  if (key.revokedAt) throw new DomainError("conflict", "This key is revoked.");
+  if (key.kind === "sk") await checkSecretReveal(projectId, input.password, ctx, caller);
   return db().$transaction(async (tx) => {
-    const key = await tx.apiKey.findFirst({ where: { id, projectId }, select: { id: true, name: true, kind: true, encryptedKey: true, revokedAt: true } });
-    if (!key) throw notFound("API key");
-    if (key.kind !== "pk" || !key.encryptedKey) throw new DomainError("forbidden", "Secret keys are shown only once, when they are created.");
-    if (key.revokedAt) throw new DomainError("conflict", "This key is revoked.");
-    await recordAudit(tx, ctx, { projectId, action: "key.revealed", target: { type: "api_key", id, label: key.name } });
-    return { id: key.id, name: key.name, kind: key.kind, secret: open(key.encryptedKey) };
+    // Read again inside the transaction: turning the setting off (which erases the ciphertexts) may have landed meanwhile.
+    const row = await tx.apiKey.findFirst({ where: { id: input.id, projectId, revokedAt: null }, select: { id: true, name: true, kind: true, encryptedKey: true, project: { select: { revealSecretKeys: true } } } });
+    if (!row) throw new DomainError("conflict", "This key was revoked or deleted meanwhile.");
+    if (row.kind === "sk" && !row.project.revealSecretKeys) throw new DomainError("forbidden", SECRET_REVEAL_OFF);
+    if (!row.encryptedKey) {
+      throw row.kind === "pk"
+        ? new DomainError("forbidden", "This key cannot be shown again.")
+        : new DomainError("forbidden", "This secret key was created before secret keys became revealable, so it cannot be shown again. Rotate it to get a revealable replacement.");
+    }
+    await recordAudit(tx, ctx, { projectId, action: "key.revealed", target: { type: "api_key", id: row.id, label: row.name }, changes: { kind: row.kind } });
+    return { id: row.id, name: row.name, kind: row.kind, secret: open(row.encryptedKey) };
   });
+}
+
+async function checkSecretReveal(projectId: string, password: string, ctx: AuditContext, caller: { userId: string; email: string; role: string }) {
+  const project = await db().project.findUnique({ where: { id: projectId }, select: { revealSecretKeys: true } });
+  if (!project?.revealSecretKeys) throw new DomainError("forbidden", SECRET_REVEAL_OFF);
+  if (caller.role !== "owner") throw new DomainError("forbidden", "Only project owners can reveal secret keys.");
+  if (!password) throw new DomainError("validation_failed", "Enter your password to reveal this secret key.", "password");
+  // Counted with the sign-in attempts of this e-mail and IP: a password guess is a password guess.
+  const wait = await takeSignInAttempt(ctx.meta.ip ?? "unknown", caller.email);
+  if (wait > 0) throw new DomainError("rate_limited", `Too many password attempts. Try again in ${Math.ceil(wait / 60)} minutes.`, "password");
+  if (!(await passwordMatches(caller.userId, password))) throw new DomainError("validation_failed", "That password is not right.", "password");
+  await recordSuccessfulSignIn(ctx.meta.ip ?? "unknown", caller.email);
 }
 
 /**
@@ -165,7 +212,8 @@ export async function revealKey(projectId: string, id: string, ctx: AuditContext
 export async function rotateKey(projectId: string, input: RotateKeyInput, ctx: AuditContext) {
   const at = now();
   const stopsAt = new Date(at.getTime() + GRACE_PERIODS[input.grace]);
-  return db().$transaction(async (tx) => {
+  const rotated = await db().$transaction(async (tx) => {
+    const project = await projectForKeys(tx, projectId);
     const old = await tx.apiKey.findFirst({
       where: { id: input.id, projectId },
       select: { id: true, name: true, description: true, kind: true, role: true, scope: true, channelSlugs: true, permissions: true, expiresAt: true, revokedAt: true, replacedById: true, preview: true, channels: { select: { channelId: true } } },
@@ -187,7 +235,7 @@ export async function rotateKey(projectId: string, input: RotateKeyInput, ctx: A
         permissions: old.permissions,
         hash: hashKey(secret),
         preview: keyPreview(secret),
-        encryptedKey: old.kind === "pk" ? seal(secret) : null,
+        encryptedKey: sealedIfRevealable(old.kind, secret, project),
         expiresAt: old.expiresAt,
         createdById: ctx.actor.type === "user" ? ctx.actor.id : null,
         createdAt: at,
@@ -204,6 +252,9 @@ export async function rotateKey(projectId: string, input: RotateKeyInput, ctx: A
       target: { type: "api_key", id: old.id, label: old.name },
       changes: { grace: input.grace, oldKeyStopsAt: expiresAt, oldPreview: old.preview, replacementId: replacement.id, replacementPreview: replacement.preview },
     });
+    await mailKeyManagers(tx, projectId, keyRotatedMail({ project, old: { id: old.id, name: old.name, preview: old.preview }, replacement, oldKeyStopsAt: expiresAt, actor: ctx.actor.label, at }));
     return { key: replacement, secret, oldKeyStopsAt: expiresAt };
   });
+  deliverSoon();
+  return rotated;
 }

@@ -1,12 +1,12 @@
 import "server-only";
 import { db } from "@/lib/db";
 
-export type Membership = { project: { id: string; slug: string; name: string }; role: string };
+export type Membership = { project: { id: string; slug: string; name: string; revealSecretKeys: boolean }; role: string };
 
 export async function membershipBySlug(userId: string, slug: string): Promise<Membership | null> {
   const row = await db().membership.findFirst({
     where: { userId, project: { slug } },
-    select: { role: true, project: { select: { id: true, slug: true, name: true } } },
+    select: { role: true, project: { select: { id: true, slug: true, name: true, revealSecretKeys: true } } },
   });
   return row;
 }

@@ -42,3 +42,24 @@ export async function createProject(userId: string, name: string, ctx: AuditCont
 export async function rememberProject(userId: string, projectId: string): Promise<void> {
   await db().user.updateMany({ where: { id: userId, OR: [{ lastProjectId: null }, { lastProjectId: { not: projectId } }] }, data: { lastProjectId: projectId } });
 }
+
+/**
+ * "Revealable secret keys" (SPEC §2). Turning it on affects keys created or rotated afterwards;
+ * turning it off also erases the stored ciphertext of every secret key, so it cannot be undone by
+ * turning the setting back on.
+ */
+export async function setRevealSecretKeys(projectId: string, enabled: boolean, ctx: AuditContext) {
+  return db().$transaction(async (tx) => {
+    const project = await tx.project.findUniqueOrThrow({ where: { id: projectId }, select: { name: true, revealSecretKeys: true } });
+    if (project.revealSecretKeys === enabled) return { changed: false, erased: 0 };
+    await tx.project.update({ where: { id: projectId }, data: { revealSecretKeys: enabled, version: { increment: 1 } } });
+    const erased = enabled ? 0 : (await tx.apiKey.updateMany({ where: { projectId, kind: "sk", encryptedKey: { not: null } }, data: { encryptedKey: null } })).count;
+    await recordAudit(tx, ctx, {
+      projectId,
+      action: "project.updated",
+      target: { type: "project", id: projectId, label: project.name },
+      changes: { revealSecretKeys: { from: project.revealSecretKeys, to: enabled }, ...(enabled ? {} : { erasedSecretKeyCopies: erased }) },
+    });
+    return { changed: true, erased };
+  });
+}

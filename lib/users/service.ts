@@ -34,6 +34,12 @@ export async function signUp(input: SignUpInput, meta: RequestMeta) {
 // Compared against when the e-mail is unknown, so both paths cost one bcrypt comparison.
 const DUMMY_HASH = bcrypt.hashSync("latchkey-timing-equaliser", BCRYPT_COST);
 
+/** The signed-in user's password, entered again before a sensitive step (e.g. revealing a secret key). */
+export async function passwordMatches(userId: string, password: string): Promise<boolean> {
+  const user = await db().user.findUnique({ where: { id: userId }, select: { passwordHash: true } });
+  return bcrypt.compare(password, user?.passwordHash ?? DUMMY_HASH).then((ok) => ok && user !== null);
+}
+
 export async function checkPassword(email: string, password: string): Promise<{ id: string; email: string; name: string } | null> {
   const user = await db().user.findUnique({ where: { email }, select: { id: true, email: true, name: true, passwordHash: true } });
   const ok = await bcrypt.compare(password, user?.passwordHash ?? DUMMY_HASH);

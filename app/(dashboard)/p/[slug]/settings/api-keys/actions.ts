@@ -2,7 +2,9 @@
 import { revalidatePath } from "next/cache";
 import { projectAction } from "@/lib/auth/project-action";
 import { MANAGE } from "@/lib/permissions";
-import { createKeySchema, keyIdSchema, rotateKeySchema, updateKeySchema } from "@/lib/keys/schemas";
+import { createKeySchema, keyIdSchema, revealKeySchema, rotateKeySchema, updateKeySchema } from "@/lib/keys/schemas";
+import { revealSettingSchema } from "@/lib/projects/schemas";
+import { setRevealSecretKeys } from "@/lib/projects/service";
 import { createKey, deleteKey, revealKey, revokeKey, rotateKey, updateKey } from "@/lib/keys/service";
 
 // Every key mutation of the API Keys page. projectAction re-checks membership and role on the
@@ -34,12 +36,19 @@ export const deleteKeyAction = projectAction(keyIdSchema, MANAGE, async ({ id },
   return result;
 });
 
-export const revealKeyAction = projectAction(keyIdSchema, MANAGE, async ({ id }, { project, audit }) => {
-  return revealKey(project.id, id, audit);
+export const revealKeyAction = projectAction(revealKeySchema, MANAGE, async (input, { project, user, role, audit }) => {
+  return revealKey(project.id, input, audit, { userId: user.id, email: user.email, role });
 });
 
 export const rotateKeyAction = projectAction(rotateKeySchema, MANAGE, async (input, { project, audit }) => {
   const { key, secret } = await rotateKey(project.id, input, audit);
   refresh();
   return { id: key.id, name: key.name, kind: key.kind, secret };
+});
+
+/** "Revealable secret keys" is a project-wide security setting: owners only. */
+export const setRevealSecretKeysAction = projectAction(revealSettingSchema, "owner", async ({ revealSecretKeys }, { project, audit }) => {
+  const result = await setRevealSecretKeys(project.id, revealSecretKeys, audit);
+  refresh();
+  return result;
 });

@@ -9,6 +9,7 @@ import { KeysEmptyState } from "./_components/keys-empty-state";
 import { KeysSearch } from "./_components/keys-search";
 import { KeysTable } from "./_components/keys-table";
 import { ManagedKeysTable } from "./_components/managed-keys-table";
+import { RevealPolicy } from "./_components/reveal-policy";
 
 export const metadata: Metadata = { title: "API Keys" };
 
@@ -21,7 +22,7 @@ export default async function ApiKeysPage({ params, searchParams }: Props) {
   const canManage = hasMemberRole(role, MANAGE);
   const query = typeof q === "string" ? q.trim() : "";
   const requested = Math.min(Math.max(1, Number.parseInt(String(page ?? "1"), 10) || 1), 100_000);
-  const [list, channelRows] = await Promise.all([listKeys(project.id, { query, page: requested }), listChannels(project.id)]);
+  const [list, channelRows] = await Promise.all([listKeys(project.id, { query, page: requested, secretsRevealable: role === "owner" && project.revealSecretKeys }), listChannels(project.id)]);
   const keyCount = query ? await countKeys(project.id) : list.total;
   const channels = channelRows.map(({ id, slug: s, name }) => ({ id, slug: s, name }));
 
@@ -65,6 +66,7 @@ export default async function ApiKeysPage({ params, searchParams }: Props) {
           </>
         )}
       </div>
+      <RevealPolicy projectSlug={project.slug} enabled={project.revealSecretKeys} canChange={role === "owner"} />
     </div>
   );
   return canManage ? (

@@ -6,6 +6,7 @@ import { deleteKeyAction, revealKeyAction, revokeKeyAction } from "../actions";
 import { KeyRowMenu, type KeyCommand } from "./key-row-menu";
 import { EditKeyDialog } from "./edit-key-dialog";
 import { RotateKeyDialog } from "./rotate-key-dialog";
+import { RevealSecretKeyDialog } from "./reveal-secret-key-dialog";
 import { useKeyDialogs } from "./key-dialogs";
 import { KeysTable } from "./keys-table";
 import type { ChannelOption } from "./key-settings-fields";
@@ -30,6 +31,7 @@ export function ManagedKeysTable({ keys, projectSlug, channels }: { keys: KeyRow
   const { reveal } = useKeyDialogs();
   const [editing, setEditing] = useState<KeyRow | null>(null);
   const [rotating, setRotating] = useState<KeyRow | null>(null);
+  const [revealingSecret, setRevealingSecret] = useState<KeyRow | null>(null);
   const [confirm, setConfirm] = useState<{ command: keyof typeof CONFIRM; key: KeyRow } | null>(null);
   const [error, setError] = useState<{ where: "menu" | "confirm"; message: string }>();
   const [pending, startTransition] = useTransition();
@@ -39,6 +41,7 @@ export function ManagedKeysTable({ keys, projectSlug, channels }: { keys: KeyRow
       setError(undefined);
       if (command === "edit") setEditing(key);
       else if (command === "rotate") setRotating(key);
+      else if (command === "reveal" && key.kind === "sk") setRevealingSecret(key);
       else if (command === "reveal") {
         startTransition(async () => {
           const result = await revealKeyAction(null, { projectSlug, id: key.id });
@@ -75,6 +78,15 @@ export function ManagedKeysTable({ keys, projectSlug, channels }: { keys: KeyRow
         onClose={() => setRotating(null)}
         onRotated={(key) => {
           setRotating(null);
+          reveal(key);
+        }}
+      />
+      <RevealSecretKeyDialog
+        apiKey={revealingSecret}
+        projectSlug={projectSlug}
+        onClose={() => setRevealingSecret(null)}
+        onRevealed={(key) => {
+          setRevealingSecret(null);
           reveal(key);
         }}
       />

@@ -1,0 +1,69 @@
+"use client";
+import { Switch } from "radix-ui";
+import { useState, useTransition } from "react";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { setRevealSecretKeysAction } from "../actions";
+
+type Props = { projectSlug: string; enabled: boolean; canChange: boolean };
+
+/**
+ * The project setting "Revealable secret keys" (SPEC §2). Only owners change it. Turning it off
+ * erases the stored copies, so it asks first.
+ */
+export function RevealPolicy({ projectSlug, enabled, canChange }: Props) {
+  const [confirmOff, setConfirmOff] = useState(false);
+  const [error, setError] = useState<string>();
+  const [pending, startTransition] = useTransition();
+
+  function save(next: boolean) {
+    setError(undefined);
+    startTransition(async () => {
+      const result = await setRevealSecretKeysAction(null, { projectSlug, revealSecretKeys: next ? "on" : "off" });
+      if (result.ok) setConfirmOff(false);
+      else setError(result.error.message);
+    });
+  }
+
+  return (
+    <section aria-labelledby="reveal-policy-heading" className="mt-10 rounded-lg border border-zinc-200 bg-white p-5">
+      <div className="flex items-start justify-between gap-6">
+        <div>
+          <h2 id="reveal-policy-heading" className="text-base font-semibold text-zinc-900">
+            <label htmlFor="reveal-secret-keys">Revealable secret keys</label>
+          </h2>
+          <p id="reveal-secret-keys-description" className="mt-1 max-w-2xl text-sm text-zinc-600">
+            Off: a secret key is shown once, when it is created or rotated. On: secret keys created from now on are also kept
+            encrypted, and owners can show them again after entering their password; every reveal is audited. Publishable keys
+            can always be shown again.
+          </p>
+          {!canChange && <p className="mt-2 text-sm text-zinc-500">Only project owners can change this.</p>}
+        </div>
+        <Switch.Root
+          id="reveal-secret-keys"
+          checked={enabled}
+          disabled={!canChange || pending}
+          aria-describedby="reveal-secret-keys-description"
+          onCheckedChange={(next) => (next ? save(true) : setConfirmOff(true))}
+          className="relative mt-1 h-6 w-11 shrink-0 rounded-full bg-zinc-300 transition-colors data-[state=checked]:bg-brand-600 disabled:opacity-50"
+        >
+          <Switch.Thumb className="block h-5 w-5 translate-x-0.5 rounded-full bg-white shadow transition-transform data-[state=checked]:translate-x-[22px]" />
+        </Switch.Root>
+      </div>
+      {error && !confirmOff && (
+        <p role="alert" className="mt-3 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-700">
+          {error}
+        </p>
+      )}
+      <ConfirmDialog
+        open={confirmOff}
+        onOpenChange={setConfirmOff}
+        title="Turn off revealable secret keys"
+        description="The stored copies of this project's secret keys will be erased. They keep working, but can never be shown again, even if you turn this back on."
+        confirmLabel="Turn off"
+        onConfirm={() => save(false)}
+        pending={pending}
+        error={confirmOff ? error : undefined}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,68 @@
+import type { OutgoingMail } from "./outbox";
+
+// The texts of every e-mail Latchkey sends (SPEC §9). Plain text only. They name the key, its
+// preview, who acted and when, and link to it; a secret is never an input here.
+
+export type KeyMention = { id: string; name: string; preview: string };
+export type ProjectMention = { slug: string; name: string };
+
+export function appUrl(): string {
+  return (process.env.LATCHKEY_URL || process.env.NEXTAUTH_URL || "http://localhost:3000").replace(/\/+$/, "");
+}
+
+export const keyUrl = (project: ProjectMention, keyId: string) => `${appUrl()}/p/${encodeURIComponent(project.slug)}/settings/api-keys/${encodeURIComponent(keyId)}`;
+
+/** "2026-11-23 08:10 UTC": unambiguous for every reader, whatever their time zone. */
+export const mailTime = (at: Date) => `${at.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+
+const footer = (project: ProjectMention) =>
+  `\n\nYou receive this because you are an owner or admin of the project "${project.name}" on Latchkey.\nIf you did not expect it, revoke the key on the API Keys page and check the project's audit log.\n`;
+
+export function keyCreatedMail(input: { project: ProjectMention; key: KeyMention; role: string; actor: string; at: Date }): OutgoingMail {
+  const { project, key } = input;
+  return {
+    subject: `[${project.name}] API key "${key.name}" was created`,
+    body:
+      `${input.actor} created the API key "${key.name}" (${key.preview}, role ${input.role}) in the project "${project.name}".\n` +
+      `When: ${mailTime(input.at)}\n` +
+      `View the key: ${keyUrl(project, key.id)}` +
+      footer(project),
+  };
+}
+
+export function keyRotatedMail(input: { project: ProjectMention; old: KeyMention; replacement: KeyMention; oldKeyStopsAt: Date; actor: string; at: Date }): OutgoingMail {
+  const { project, old, replacement } = input;
+  const stops = input.oldKeyStopsAt.getTime() <= input.at.getTime() ? "The old key stopped working at once." : `The old key keeps working until ${mailTime(input.oldKeyStopsAt)}.`;
+  return {
+    subject: `[${project.name}] API key "${old.name}" was rotated`,
+    body:
+      `${input.actor} rotated the API key "${old.name}" in the project "${project.name}": ${old.preview} is replaced by ${replacement.preview}.\n` +
+      `${stops}\n` +
+      `When: ${mailTime(input.at)}\n` +
+      `View the new key: ${keyUrl(project, replacement.id)}` +
+      footer(project),
+  };
+}
+
+export function keyExpiringMail(input: { project: ProjectMention; key: KeyMention; expiresAt: Date }): OutgoingMail {
+  const { project, key } = input;
+  return {
+    subject: `[${project.name}] API key "${key.name}" expires on ${mailTime(input.expiresAt).slice(0, 10)}`,
+    body:
+      `The API key "${key.name}" (${key.preview}) in the project "${project.name}" expires at ${mailTime(input.expiresAt)}.\n` +
+      `Requests with it will then be refused with 401 key_expired. Rotate it before then to keep your integration working.\n` +
+      `View the key: ${keyUrl(project, key.id)}` +
+      footer(project),
+  };
+}
+
+export function memberAddedMail(input: { project: ProjectMention; role: string; actor: string; hasAccount: boolean }): OutgoingMail {
+  const { project } = input;
+  const next = input.hasAccount
+    ? `Open it: ${appUrl()}/p/${encodeURIComponent(project.slug)}/settings/api-keys`
+    : `Create your account with this e-mail address to open it: ${appUrl()}/signup`;
+  return {
+    subject: `You were added to the project "${project.name}" on Latchkey`,
+    body: `${input.actor} added you to the project "${project.name}" as ${input.role}.\n${next}\n`,
+  };
+}

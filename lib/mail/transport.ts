@@ -1,0 +1,19 @@
+import "server-only";
+import nodemailer, { type Transporter } from "nodemailer";
+
+// nodemailer over SMTP_URL (e.g. smtp://user:pass@host:587 or smtps://…); none without it.
+const holder = globalThis as unknown as { __latchkeySmtp?: { url: string; transport: Transporter } };
+
+export function smtpTransport(): Transporter | null {
+  const url = process.env.SMTP_URL;
+  if (!url) return null;
+  if (holder.__latchkeySmtp?.url !== url) {
+    holder.__latchkeySmtp?.transport.close();
+    const transport = nodemailer.createTransport({ url, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 });
+    holder.__latchkeySmtp = { url, transport };
+  }
+  return holder.__latchkeySmtp.transport;
+}
+
+/** The local outbox (and /dev/mailbox) is in use when no SMTP server is configured. */
+export const usesLocalOutbox = (): boolean => !process.env.SMTP_URL;
