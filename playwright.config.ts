@@ -1,7 +1,9 @@
-// Playwright: one worker against a production server on :3100 with its own SQLite file (run via `npm run test:e2e`).
+// Playwright: one worker against a production server on :3100 (E2E_PORT to run two suites side by side)
+// with its own SQLite file (run via `npm run test:e2e`).
 import { defineConfig } from "@playwright/test";
 
-const baseURL = "http://127.0.0.1:3100";
+const port = process.env.E2E_PORT || "3100";
+const baseURL = `http://127.0.0.1:${port}`;
 
 export default defineConfig({
   testDir: "e2e",
@@ -28,7 +30,7 @@ export default defineConfig({
     reuseExistingServer: false,
     timeout: 300_000,
     env: {
-      PORT: "3100",
+      PORT: port,
       LATCHKEY_HOST: "127.0.0.1",
       // Every spec signs up its own people, all from 127.0.0.1.
       SIGN_UPS_PER_IP_PER_HOUR: "1000",
