@@ -28,7 +28,7 @@ async function deliverOnce(): Promise<DeliveryReport> {
   const report = { sent: 0, failed: 0 };
   if (!transport) return report;
   const pending = await db().mail.findMany({
-    where: { sentAt: null, attempts: { lt: MAX_ATTEMPTS } },
+    where: { sentAt: null, attempts: { lt: MAX_ATTEMPTS }, OR: [{ retryAt: null }, { retryAt: { lte: now() } }] },
     orderBy: { createdAt: "asc" },
     take: BATCH,
     select: { id: true, recipient: true, subject: true, body: true, attempts: true },
@@ -43,7 +43,8 @@ async function deliverOnce(): Promise<DeliveryReport> {
       report.sent++;
     } catch (error) {
       const reason = error instanceof Error ? error.message.slice(0, 500) : "unknown error";
-      await db().mail.update({ where: { id: mail.id }, data: { lastError: reason } });
+      const retryAt = new Date(now().getTime() + 2 ** (mail.attempts + 1) * 60_000);
+      await db().mail.update({ where: { id: mail.id }, data: { lastError: reason, retryAt } });
       console.error(`mail: delivery to one recipient failed (attempt ${mail.attempts + 1} of ${MAX_ATTEMPTS}): ${reason}`);
       report.failed++;
     }

@@ -26,10 +26,14 @@ CREATE TABLE "Mail" (
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "sentAt" TIMESTAMP(3),
     "attempts" INTEGER NOT NULL DEFAULT 0,
+    "retryAt" TIMESTAMP(3),
     "lastError" TEXT,
 
     CONSTRAINT "Mail_pkey" PRIMARY KEY ("id")
 );
+
+-- CreateIndex
+CREATE INDEX "ApiKey_expiresAt_idx" ON "ApiKey"("expiresAt");
 
 -- CreateIndex
 CREATE INDEX "Invitation_email_idx" ON "Invitation"("email");
@@ -47,6 +51,9 @@ CREATE INDEX "Mail_recipient_createdAt_idx" ON "Mail"("recipient", "createdAt");
 ALTER TABLE "Invitation" ADD CONSTRAINT "Invitation_projectId_fkey" FOREIGN KEY ("projectId") REFERENCES "Project"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- migrate:down
+-- DropIndex
+DROP INDEX "ApiKey_expiresAt_idx";
+
 -- DropForeignKey
 ALTER TABLE "Invitation" DROP CONSTRAINT "Invitation_projectId_fkey";
 

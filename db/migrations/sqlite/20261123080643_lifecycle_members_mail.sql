@@ -22,12 +22,16 @@ CREATE TABLE "Mail" (
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "sentAt" DATETIME,
     "attempts" INTEGER NOT NULL DEFAULT 0,
+    "retryAt" DATETIME,
     "lastError" TEXT
 );
 
 -- AlterTable (ADD COLUMN, not a table redefinition: dbmate runs in a transaction, where
 -- PRAGMA foreign_keys=OFF is ignored, so dropping "Project" would cascade to every row)
 ALTER TABLE "Project" ADD COLUMN "revealSecretKeys" BOOLEAN NOT NULL DEFAULT false;
+
+-- CreateIndex
+CREATE INDEX "ApiKey_expiresAt_idx" ON "ApiKey"("expiresAt");
 
 -- CreateIndex
 CREATE INDEX "Invitation_email_idx" ON "Invitation"("email");
@@ -42,6 +46,9 @@ CREATE INDEX "Mail_sentAt_createdAt_idx" ON "Mail"("sentAt", "createdAt");
 CREATE INDEX "Mail_recipient_createdAt_idx" ON "Mail"("recipient", "createdAt");
 
 -- migrate:down
+-- DropIndex
+DROP INDEX "ApiKey_expiresAt_idx";
+
 -- DropIndex
 DROP INDEX "Invitation_email_idx";
 

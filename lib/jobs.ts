@@ -1,0 +1,26 @@
+import "server-only";
+import { sendExpiryNotices } from "@/lib/keys/expiry-notices";
+import { deliverPending } from "@/lib/mail/outbox";
+import { smtpTransport } from "@/lib/mail/transport";
+
+// Work a server does on its own, every minute: expiry notices, and another try at mail that
+// could not be delivered yet. Started once per process by instrumentation.ts.
+
+const EVERY_MS = 60_000;
+const holder = globalThis as unknown as { __latchkeyJobs?: NodeJS.Timeout };
+
+async function tick(): Promise<void> {
+  try {
+    await sendExpiryNotices();
+    if (smtpTransport()) await deliverPending();
+  } catch (error) {
+    console.error("jobs: a background run failed:", error instanceof Error ? error.message : error);
+  }
+}
+
+export function startBackgroundJobs(): void {
+  if (holder.__latchkeyJobs) return;
+  holder.__latchkeyJobs = setInterval(tick, EVERY_MS);
+  holder.__latchkeyJobs.unref();
+  setTimeout(tick, 5_000).unref();
+}
