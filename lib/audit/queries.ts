@@ -100,3 +100,18 @@ export async function listAuditActions(projectId: string): Promise<string[]> {
   const groups = await db().auditEntry.groupBy({ by: ["action"], where: { projectId }, orderBy: { action: "asc" } });
   return groups.map((g) => g.action);
 }
+
+/**
+ * The newest entries about one key, for its detail page: its own, plus the rotation that issued
+ * it (recorded on the key it replaced).
+ */
+export async function auditEntriesAboutKey(projectId: string, keyId: string, replacedKeyId: string | null, limit = 50): Promise<AuditEntryDto[]> {
+  const issuedBy = replacedKeyId ? [{ targetId: replacedKeyId, action: "key.rotated" }] : [];
+  const rows = await db().auditEntry.findMany({
+    where: { projectId, OR: [{ targetId: keyId }, ...issuedBy] },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: limit,
+    select: SELECT,
+  });
+  return rows.map(toDto);
+}

@@ -28,6 +28,39 @@ export type KeyRow = {
 };
 
 /** One page of a project's keys, newest first, optionally filtered by name (server-side). */
+const KEY_ROW_FIELDS = {
+  id: true, name: true, description: true, kind: true, role: true, scope: true, preview: true,
+  createdAt: true, lastUsedAt: true, lastUsedIp: true, expiresAt: true, revokedAt: true, encryptedKey: true, permissions: true, replacedById: true,
+  channels: { select: { channel: { select: { id: true, slug: true, name: true } } } },
+} as const;
+
+type StoredKeyRow = {
+  id: string; name: string; description: string; kind: string; role: string; scope: string; preview: string;
+  createdAt: Date; lastUsedAt: Date | null; lastUsedIp: string | null; expiresAt: Date | null; revokedAt: Date | null;
+  encryptedKey: string | null; permissions: string | null; replacedById: string | null;
+  channels: { channel: { id: string; slug: string; name: string } }[];
+};
+
+export const keyStatus = (key: { revokedAt: Date | null; expiresAt: Date | null }, at: Date): KeyStatus =>
+  key.revokedAt ? "revoked" : key.expiresAt && key.expiresAt <= at ? "expired" : "active";
+
+function toKeyRow(stored: StoredKeyRow, replacements: Map<string, { id: string; preview: string }>, at: Date, secretsRevealable: boolean): KeyRow {
+  const { encryptedKey, revokedAt, channels, permissions, replacedById, ...row } = stored;
+  // Uses not yet written to the database (they are batched) count too.
+  const pending = lastUsed.peek(row.id);
+  const status = keyStatus({ revokedAt, expiresAt: row.expiresAt }, at);
+  return {
+    ...row,
+    channels: channels.map((c) => c.channel).sort((a, b) => a.slug.localeCompare(b.slug)),
+    permissions: permissions ? (JSON.parse(permissions) as Partial<Record<string, string>>) : null,
+    replacedBy: replacedById ? (replacements.get(replacedById) ?? { id: replacedById, preview: "a deleted key" }) : null,
+    lastUsedAt: pending?.at ?? row.lastUsedAt,
+    lastUsedIp: pending ? pending.ip : row.lastUsedIp,
+    status,
+    revealable: status !== "revoked" && encryptedKey !== null && (row.kind === "pk" || secretsRevealable),
+  };
+}
+
 /** `secretsRevealable`: the viewer is an owner of a project with "Revealable secret keys" on. */
 export async function listKeys(projectId: string, { query = "", page = 1, secretsRevealable = false }: { query?: string; page?: number; secretsRevealable?: boolean }) {
   const search = query.trim().slice(0, 100);
@@ -43,34 +76,54 @@ export async function listKeys(projectId: string, { query = "", page = 1, secret
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     skip: (current - 1) * KEYS_PAGE_SIZE,
     take: KEYS_PAGE_SIZE,
-    select: {
-      id: true, name: true, description: true, kind: true, role: true, scope: true, preview: true,
-      createdAt: true, lastUsedAt: true, lastUsedIp: true, expiresAt: true, revokedAt: true, encryptedKey: true, permissions: true, replacedById: true,
-      channels: { select: { channel: { select: { id: true, slug: true, name: true } } } },
-    },
+    select: KEY_ROW_FIELDS,
   });
   const replacementIds = rows.map((r) => r.replacedById).filter((id): id is string => id !== null);
   const replacements = replacementIds.length
     ? new Map((await db().apiKey.findMany({ where: { projectId, id: { in: replacementIds } }, select: { id: true, preview: true } })).map((r) => [r.id, r]))
     : new Map<string, { id: string; preview: string }>();
   const at = now();
-  const keys: KeyRow[] = rows.map(({ encryptedKey, revokedAt, channels, permissions, replacedById, ...row }) => {
-    const pending = lastUsed.peek(row.id);
-    const status: KeyStatus = revokedAt ? "revoked" : row.expiresAt && row.expiresAt <= at ? "expired" : "active";
-    return {
-      ...row,
-      channels: channels.map((c) => c.channel).sort((a, b) => a.slug.localeCompare(b.slug)),
-      permissions: permissions ? (JSON.parse(permissions) as Partial<Record<string, string>>) : null,
-      replacedBy: replacedById ? (replacements.get(replacedById) ?? { id: replacedById, preview: "a deleted key" }) : null,
-      lastUsedAt: pending?.at ?? row.lastUsedAt,
-      lastUsedIp: pending ? pending.ip : row.lastUsedIp,
-      status,
-      revealable: status !== "revoked" && encryptedKey !== null && (row.kind === "pk" || secretsRevealable),
-    };
-  });
+  const keys = rows.map((row) => toKeyRow(row, replacements, at, secretsRevealable));
   return { keys, total, page: current, pageCount };
 }
 
 export async function countKeys(projectId: string): Promise<number> {
   return db().apiKey.count({ where: { projectId } });
+}
+
+export type RotationStep = { id: string; preview: string; createdAt: Date; expiresAt: Date | null; status: KeyStatus; current: boolean };
+
+const MAX_HISTORY = 50;
+
+/**
+ * One key for its detail page: its row, who created it, and its rotation history, oldest first:
+ * the keys it replaced (following replacedById backwards) and the keys that replaced it.
+ */
+export async function keyDetail(projectId: string, id: string, { secretsRevealable = false } = {}) {
+  const stored = await db().apiKey.findFirst({ where: { id, projectId }, select: { ...KEY_ROW_FIELDS, createdById: true } });
+  if (!stored) return null;
+  const step = { id: true, preview: true, createdAt: true, expiresAt: true, revokedAt: true, replacedById: true } as const;
+  const before: { id: string; preview: string; createdAt: Date; expiresAt: Date | null; revokedAt: Date | null; replacedById: string | null }[] = [];
+  for (let target = stored.id; before.length < MAX_HISTORY; ) {
+    const previous = await db().apiKey.findFirst({ where: { projectId, replacedById: target }, select: step });
+    if (!previous) break;
+    before.unshift(previous);
+    target = previous.id;
+  }
+  const after: typeof before = [];
+  for (let next = stored.replacedById; next && after.length < MAX_HISTORY; ) {
+    const replacement = await db().apiKey.findFirst({ where: { projectId, id: next }, select: step });
+    if (!replacement) break;
+    after.push(replacement);
+    next = replacement.replacedById;
+  }
+  const at = now();
+  const replacements = new Map(after.slice(0, 1).map((r) => [r.id, r]));
+  const key = toKeyRow(stored, replacements, at, secretsRevealable);
+  const history: RotationStep[] =
+    before.length + after.length === 0
+      ? []
+      : [...before, stored, ...after].map((k) => ({ id: k.id, preview: k.preview, createdAt: k.createdAt, expiresAt: k.expiresAt, status: keyStatus(k, at), current: k.id === stored.id }));
+  const createdBy = stored.createdById ? await db().user.findUnique({ where: { id: stored.createdById }, select: { name: true, email: true } }) : null;
+  return { key, createdBy, history };
 }

@@ -6,6 +6,7 @@ import { aChannel, aKey, aProject } from "@/lib/testing/fixtures";
 import { revokeKey, rotateKey } from "./service";
 import { verifyKey } from "./verify";
 import { findKeyByHash } from "./lookup";
+import { keyDetail } from "./queries";
 
 const verify = (secret: string) => verifyKey(secret, findKeyByHash);
 const HOUR = 3_600_000;
@@ -72,5 +73,30 @@ describe("rotating a key", () => {
     const entries = await db().auditEntry.findMany({ where: { projectId: b.project.id } });
     expect(JSON.stringify(entries)).not.toContain(rotated.secret);
     expect(JSON.stringify(entries)).not.toContain(rotated.secret.slice(6, 38));
+  });
+});
+
+describe("a key's detail", () => {
+  it("shows the whole rotation chain, oldest first, from any key in it, and nothing of another project", async () => {
+    const { project, ctx } = await aProject();
+    const first = await aKey(ctx, project.id, "editor", { name: "Chain" });
+    const second = await rotateKey(project.id, { id: first.key.id, grace: "1h" }, ctx);
+    const third = await rotateKey(project.id, { id: second.key.id, grace: "now" }, ctx);
+    const ids = [first.key.id, second.key.id, third.key.id];
+
+    for (const id of ids) {
+      const detail = await keyDetail(project.id, id);
+      expect(detail?.history.map((s) => s.id)).toEqual(ids);
+      expect(detail?.history.filter((s) => s.current).map((s) => s.id)).toEqual([id]);
+    }
+    const middle = await keyDetail(project.id, second.key.id);
+    expect(middle?.history.map((s) => s.status)).toEqual(["active", "expired", "active"]);
+    expect(middle?.key.replacedBy?.id).toBe(third.key.id);
+    expect(middle?.createdBy?.email).toBe(ctx.actor.label);
+
+    const other = await aProject();
+    expect(await keyDetail(other.project.id, first.key.id)).toBeNull();
+    const lone = await aKey(ctx, project.id, "support");
+    expect((await keyDetail(project.id, lone.key.id))?.history).toEqual([]);
   });
 });

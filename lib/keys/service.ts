@@ -87,7 +87,7 @@ export async function createKey(projectId: string, input: CreateKeyInput, ctx: A
         createdAt: created,
         ...scopeData(channels),
       },
-      select: { id: true, name: true, preview: true, kind: true },
+      select: { id: true, name: true, preview: true, kind: true, encryptedKey: true },
     });
     await recordAudit(tx, ctx, {
       projectId,
@@ -96,7 +96,8 @@ export async function createKey(projectId: string, input: CreateKeyInput, ctx: A
       changes: { role: input.role, scope: input.scope, channels: channels.map((c) => c.slug), expiresAt, preview: row.preview, ...(input.role === "custom" ? { permissions: JSON.parse(storedPermissions(input.role, input.permissions)!) } : {}) },
     });
     await mailKeyManagers(tx, projectId, keyCreatedMail({ project, key: row, role: ROLE_INFO[input.role].label, actor: ctx.actor.label, at: created }));
-    return row;
+    const { encryptedKey, ...stored } = row;
+    return { ...stored, revealableLater: encryptedKey !== null };
   });
   deliverSoon();
   return { key, secret };
@@ -188,7 +189,7 @@ export async function revealKey(projectId: string, input: RevealKeyInput, ctx: A
         : new DomainError("forbidden", "This secret key was created before secret keys became revealable, so it cannot be shown again. Rotate it to get a revealable replacement.");
     }
     await recordAudit(tx, ctx, { projectId, action: "key.revealed", target: { type: "api_key", id: row.id, label: row.name }, changes: { kind: row.kind } });
-    return { id: row.id, name: row.name, kind: row.kind, secret: open(row.encryptedKey) };
+    return { id: row.id, name: row.name, kind: row.kind, secret: open(row.encryptedKey), revealableLater: true };
   });
 }
 
@@ -241,7 +242,7 @@ export async function rotateKey(projectId: string, input: RotateKeyInput, ctx: A
         createdAt: at,
         channels: { create: old.channels.map((c) => ({ channelId: c.channelId })) },
       },
-      select: { id: true, name: true, kind: true, preview: true },
+      select: { id: true, name: true, kind: true, preview: true, encryptedKey: true },
     });
     const expiresAt = old.expiresAt && old.expiresAt < stopsAt ? old.expiresAt : stopsAt;
     const claimed = await tx.apiKey.updateMany({ where: { id: old.id, projectId, replacedById: null, revokedAt: null }, data: { replacedById: replacement.id, expiresAt } });
@@ -253,7 +254,8 @@ export async function rotateKey(projectId: string, input: RotateKeyInput, ctx: A
       changes: { grace: input.grace, oldKeyStopsAt: expiresAt, oldPreview: old.preview, replacementId: replacement.id, replacementPreview: replacement.preview },
     });
     await mailKeyManagers(tx, projectId, keyRotatedMail({ project, old: { id: old.id, name: old.name, preview: old.preview }, replacement, oldKeyStopsAt: expiresAt, actor: ctx.actor.label, at }));
-    return { key: replacement, secret, oldKeyStopsAt: expiresAt };
+    const { encryptedKey, ...issued } = replacement;
+    return { key: { ...issued, revealableLater: encryptedKey !== null }, secret, oldKeyStopsAt: expiresAt };
   });
   deliverSoon();
   return rotated;

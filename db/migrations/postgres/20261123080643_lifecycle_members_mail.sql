@@ -36,6 +36,9 @@ CREATE TABLE "Mail" (
 CREATE INDEX "ApiKey_expiresAt_idx" ON "ApiKey"("expiresAt");
 
 -- CreateIndex
+CREATE INDEX "AuditEntry_projectId_targetId_idx" ON "AuditEntry"("projectId", "targetId");
+
+-- CreateIndex
 CREATE INDEX "Invitation_email_idx" ON "Invitation"("email");
 
 -- CreateIndex
@@ -53,6 +56,9 @@ ALTER TABLE "Invitation" ADD CONSTRAINT "Invitation_projectId_fkey" FOREIGN KEY 
 -- migrate:down
 -- DropIndex
 DROP INDEX "ApiKey_expiresAt_idx";
+
+-- DropIndex
+DROP INDEX "AuditEntry_projectId_targetId_idx";
 
 -- DropForeignKey
 ALTER TABLE "Invitation" DROP CONSTRAINT "Invitation_projectId_fkey";

@@ -34,6 +34,9 @@ ALTER TABLE "Project" ADD COLUMN "revealSecretKeys" BOOLEAN NOT NULL DEFAULT fal
 CREATE INDEX "ApiKey_expiresAt_idx" ON "ApiKey"("expiresAt");
 
 -- CreateIndex
+CREATE INDEX "AuditEntry_projectId_targetId_idx" ON "AuditEntry"("projectId", "targetId");
+
+-- CreateIndex
 CREATE INDEX "Invitation_email_idx" ON "Invitation"("email");
 
 -- CreateIndex
@@ -48,6 +51,9 @@ CREATE INDEX "Mail_recipient_createdAt_idx" ON "Mail"("recipient", "createdAt");
 -- migrate:down
 -- DropIndex
 DROP INDEX "ApiKey_expiresAt_idx";
+
+-- DropIndex
+DROP INDEX "AuditEntry_projectId_targetId_idx";
 
 -- DropIndex
 DROP INDEX "Invitation_email_idx";

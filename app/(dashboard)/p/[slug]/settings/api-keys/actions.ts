@@ -15,7 +15,7 @@ const refresh = () => revalidatePath("/p/[slug]/settings/api-keys", "page");
 export const createKeyAction = projectAction(createKeySchema, MANAGE, async (input, { project, audit }) => {
   const { key, secret } = await createKey(project.id, input, audit);
   refresh();
-  return { id: key.id, name: key.name, kind: key.kind, secret };
+  return { id: key.id, name: key.name, kind: key.kind, secret, revealableLater: key.revealableLater };
 });
 
 export const updateKeyAction = projectAction(updateKeySchema, MANAGE, async (input, { project, audit }) => {
@@ -43,7 +43,7 @@ export const revealKeyAction = projectAction(revealKeySchema, MANAGE, async (inp
 export const rotateKeyAction = projectAction(rotateKeySchema, MANAGE, async (input, { project, audit }) => {
   const { key, secret } = await rotateKey(project.id, input, audit);
   refresh();
-  return { id: key.id, name: key.name, kind: key.kind, secret };
+  return { id: key.id, name: key.name, kind: key.kind, secret, revealableLater: key.revealableLater };
 });
 
 /** "Revealable secret keys" is a project-wide security setting: owners only. */

@@ -60,7 +60,7 @@ export default async function ApiKeysPage({ params, searchParams }: Props) {
             ) : canManage ? (
               <ManagedKeysTable keys={list.keys} projectSlug={project.slug} channels={channels} />
             ) : (
-              <KeysTable keys={list.keys} />
+              <KeysTable keys={list.keys} projectSlug={project.slug} />
             )}
             <Pagination page={list.page} pageCount={list.pageCount} total={list.total} params={query ? { q: query } : {}} noun="key" />
           </>

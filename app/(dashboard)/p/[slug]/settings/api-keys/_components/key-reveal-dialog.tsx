@@ -4,7 +4,8 @@ import { Dialog } from "@/components/ui/dialog";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/copy-button";
 
-export type RevealedKey = { name: string; kind: string; secret: string };
+/** `revealableLater`: kept encrypted, so it can be shown again (publishable keys, or secret keys where the project opted in). */
+export type RevealedKey = { name: string; kind: string; secret: string; revealableLater: boolean };
 
 /**
  * Shows a key once. The secret lives only in this component's state: never a URL, storage or
@@ -21,7 +22,8 @@ export function KeyRevealDialog({ revealed, onClose }: { revealed: RevealedKey |
   }, [revealed]);
 
   const secret = revealed?.kind === "sk";
-  const close = () => (secret && !copied && !confirming ? setConfirming(true) : onClose());
+  const onlyNow = secret && !revealed?.revealableLater;
+  const close = () => (onlyNow && !copied && !confirming ? setConfirming(true) : onClose());
   const curl = revealed ? `curl ${origin}/api/v1/me \\\n  -H "Authorization: Bearer ${revealed.secret}"` : "";
 
   return (
@@ -35,10 +37,15 @@ export function KeyRevealDialog({ revealed, onClose }: { revealed: RevealedKey |
     >
       {revealed && (
         <div className="space-y-5">
-          {secret ? (
+          {onlyNow ? (
             <p role="note" className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
               <strong>Copy this key now.</strong> For your security it will not be shown again. If you lose it, rotate or
               create a new key.
+            </p>
+          ) : secret ? (
+            <p role="note" className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+              <strong>Keep this key secret.</strong> This project keeps secret keys revealable: an owner can show it again
+              after entering their password, and every reveal is recorded in the audit log.
             </p>
           ) : (
             <p className="rounded-md border border-zinc-200 bg-zinc-50 px-3 py-2 text-sm text-zinc-700">

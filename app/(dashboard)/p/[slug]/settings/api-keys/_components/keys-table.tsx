@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/relative-time";
 import { ROLE_INFO, type KeyRole } from "@/lib/permissions";
@@ -8,7 +9,7 @@ const COLUMNS = ["Name", "Role", "Scope", "Key", "Created", "Last used", "Expire
 const cell = "px-3 py-3";
 
 /** The keys table of SPEC §6. `actions` renders a row's menu; viewers get none. */
-export function KeysTable({ keys, actions }: { keys: KeyRow[]; actions?: (key: KeyRow) => React.ReactNode }) {
+export function KeysTable({ keys, projectSlug, actions }: { keys: KeyRow[]; projectSlug: string; actions?: (key: KeyRow) => React.ReactNode }) {
   return (
     <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white shadow-sm">
       <table className="min-w-full divide-y divide-zinc-200 text-sm">
@@ -32,7 +33,9 @@ export function KeysTable({ keys, actions }: { keys: KeyRow[]; actions?: (key: K
             return (
               <tr key={key.id} className={key.status === "active" ? "" : "bg-zinc-50/60 text-zinc-500"}>
                 <td className={`max-w-56 ${cell}`}>
-                  <div className="truncate font-medium text-zinc-900">{key.name}</div>
+                  <Link href={`/p/${projectSlug}/settings/api-keys/${key.id}`} className="block truncate font-medium text-zinc-900 hover:text-brand-700 hover:underline">
+                    {key.name}
+                  </Link>
                   {key.description && <div className="truncate text-xs text-zinc-500">{key.description}</div>}
                   {key.replacedBy && <div className="truncate text-xs text-amber-700">Replaced by {key.replacedBy.preview}</div>}
                 </td>

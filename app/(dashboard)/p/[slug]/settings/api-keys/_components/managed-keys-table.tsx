@@ -70,7 +70,7 @@ export function ManagedKeysTable({ keys, projectSlug, channels }: { keys: KeyRow
           {error.message}
         </p>
       )}
-      <KeysTable keys={keys} actions={(key) => <KeyRowMenu apiKey={key} onCommand={onCommand} />} />
+      <KeysTable keys={keys} projectSlug={projectSlug} actions={(key) => <KeyRowMenu apiKey={key} onCommand={onCommand} />} />
       <EditKeyDialog apiKey={editing} onClose={() => setEditing(null)} projectSlug={projectSlug} channels={channels} />
       <RotateKeyDialog
         apiKey={rotating}

@@ -6,7 +6,7 @@ import { queryKeys } from "@/components/query-keys";
 import type { AuditPage } from "@/lib/audit/queries";
 import { AUDIT_PAGE_SIZE, filterSearchParams, hasFilters, type AuditFilterValues } from "./filter-values";
 import { AuditLogFilters } from "./audit-log-filters";
-import { AuditLogTable } from "./audit-log-table";
+import { AuditLogTable } from "@/components/audit/audit-log-table";
 
 type Props = { projectSlug: string; actions: string[]; initialFilters: AuditFilterValues; initialPage: AuditPage };
 

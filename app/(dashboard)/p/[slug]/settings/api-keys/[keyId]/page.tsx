@@ -1,0 +1,170 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requireMember } from "@/lib/auth/require-member";
+import { keyDetail } from "@/lib/keys/queries";
+import { auditEntriesAboutKey } from "@/lib/audit/queries";
+import { ROLE_INFO, type KeyRole } from "@/lib/permissions";
+import { Badge } from "@/components/ui/badge";
+import { RelativeTime } from "@/components/relative-time";
+import { AuditLogTable } from "@/components/audit/audit-log-table";
+import { KeyStatusBadge } from "../_components/key-status-badge";
+
+export const metadata: Metadata = { title: "API key" };
+
+type Props = { params: Promise<{ slug: string; keyId: string }> };
+
+const LEVEL_LABEL: Record<string, string> = { read: "Read", write: "Write", read_write: "Read & write" };
+
+/** A key's detail page (SPEC §6): its settings, when and from where it was last used, its rotations and its audit entries. */
+export default async function KeyDetailPage({ params }: Props) {
+  const { slug, keyId } = await params;
+  const { project } = await requireMember(slug);
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(keyId)) notFound();
+  const detail = await keyDetail(project.id, keyId);
+  if (!detail) notFound();
+  const { key, createdBy, history } = detail;
+  const replaced = history[history.findIndex((step) => step.current) - 1];
+  const entries = await auditEntriesAboutKey(project.id, key.id, replaced?.id ?? null);
+  const role = ROLE_INFO[key.role as KeyRole];
+  const keysPage = `/p/${project.slug}/settings/api-keys`;
+
+  return (
+    <div className="mx-auto max-w-6xl">
+      <nav aria-label="Breadcrumb" className="text-sm text-zinc-500">
+        <Link href={keysPage} className="hover:text-zinc-800">
+          API Keys
+        </Link>{" "}
+        / <span className="text-zinc-700">{key.name}</span>
+      </nav>
+      <header className="mt-2 flex flex-wrap items-center gap-3">
+        <h1 className="text-2xl font-semibold tracking-tight text-zinc-900">{key.name}</h1>
+        <KeyStatusBadge status={key.status} />
+      </header>
+      {key.description && <p className="mt-1 max-w-2xl text-sm text-zinc-600">{key.description}</p>}
+
+      <div className="mt-6 grid gap-6 lg:grid-cols-3">
+        <section aria-labelledby="settings-heading" className="rounded-lg border border-zinc-200 bg-white p-5 lg:col-span-2">
+          <h2 id="settings-heading" className="text-base font-semibold text-zinc-900">
+            Settings
+          </h2>
+          <dl className="mt-4 grid grid-cols-1 gap-x-6 gap-y-4 text-sm sm:grid-cols-2">
+            <Item label="Key">
+              <span className="font-mono text-xs">{key.preview}</span>
+            </Item>
+            <Item label="Type">{key.kind === "pk" ? "Publishable" : "Secret"}</Item>
+            <Item label="Role">
+              <Badge tone={role?.tone ?? "gray"}>{role?.label ?? key.role}</Badge>
+              {role && <p className="mt-1 text-xs text-zinc-500">{role.description}</p>}
+            </Item>
+            <Item label="Scope">
+              {key.scope === "all" ? (
+                "All recipients"
+              ) : (
+                <span className="flex flex-wrap gap-1">
+                  {key.channels.map((c) => (
+                    <Badge key={c.id}>{c.slug}</Badge>
+                  ))}
+                </span>
+              )}
+            </Item>
+            {key.permissions && (
+              <Item label="Permissions" wide>
+                <ul className="flex flex-wrap gap-1">
+                  {Object.entries(key.permissions).map(([resource, level]) => (
+                    <li key={resource}>
+                      <Badge>
+                        {resource}: {LEVEL_LABEL[level ?? ""] ?? level}
+                      </Badge>
+                    </li>
+                  ))}
+                </ul>
+              </Item>
+            )}
+            <Item label="Created">
+              <RelativeTime date={key.createdAt} />
+              {createdBy && <span className="text-zinc-500"> by {createdBy.name} ({createdBy.email})</span>}
+            </Item>
+            <Item label="Expires">{key.expiresAt ? <RelativeTime date={key.expiresAt} /> : "Never"}</Item>
+          </dl>
+        </section>
+
+        <section aria-labelledby="last-used-heading" className="rounded-lg border border-zinc-200 bg-white p-5">
+          <h2 id="last-used-heading" className="text-base font-semibold text-zinc-900">
+            Last used
+          </h2>
+          {key.lastUsedAt ? (
+            <dl className="mt-4 space-y-4 text-sm">
+              <Item label="When">
+                <RelativeTime date={key.lastUsedAt} />
+                <div className="text-xs text-zinc-500">{key.lastUsedAt.toISOString().replace("T", " ").slice(0, 19)} UTC</div>
+              </Item>
+              <Item label="From IP">
+                <span className="font-mono text-xs">{key.lastUsedIp ?? "unknown"}</span>
+              </Item>
+            </dl>
+          ) : (
+            <p className="mt-4 text-sm text-zinc-600">Never used.</p>
+          )}
+        </section>
+      </div>
+
+      <section aria-labelledby="rotation-heading" className="mt-6 rounded-lg border border-zinc-200 bg-white p-5">
+        <h2 id="rotation-heading" className="text-base font-semibold text-zinc-900">
+          Rotation history
+        </h2>
+        {history.length === 0 ? (
+          <p className="mt-2 text-sm text-zinc-600">This key has not been rotated.</p>
+        ) : (
+          <ol className="mt-4 space-y-2 text-sm" aria-label="Rotations, oldest first">
+            {history.map((step, index) => (
+              <li key={step.id} className="flex flex-wrap items-center gap-3">
+                <span className="w-6 text-right text-xs text-zinc-400">{index + 1}.</span>
+                {step.current ? (
+                  <span className="font-mono text-xs font-semibold text-zinc-900" aria-current="true">
+                    {step.preview} (this key)
+                  </span>
+                ) : (
+                  <Link href={`${keysPage}/${step.id}`} className="font-mono text-xs text-brand-700 hover:underline">
+                    {step.preview}
+                  </Link>
+                )}
+                <span className="text-zinc-500">
+                  created <RelativeTime date={step.createdAt} />
+                </span>
+                {index < history.length - 1 && step.expiresAt && (
+                  <span className="text-zinc-500">
+                    · replaced; {step.status === "active" ? "stops" : "stopped"} <RelativeTime date={step.expiresAt} />
+                  </span>
+                )}
+                <KeyStatusBadge status={step.status} />
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+
+      <section aria-labelledby="audit-heading" className="mt-6">
+        <h2 id="audit-heading" className="text-base font-semibold text-zinc-900">
+          Audit entries
+        </h2>
+        <div className="mt-3">
+          {entries.length === 0 ? (
+            <p className="text-sm text-zinc-600">No entries.</p>
+          ) : (
+            <AuditLogTable entries={entries} busy={false} />
+          )}
+        </div>
+      </section>
+    </div>
+  );
+}
+
+function Item({ label, wide, children }: { label: string; wide?: boolean; children: React.ReactNode }) {
+  return (
+    <div className={wide ? "sm:col-span-2" : undefined}>
+      <dt className="text-xs font-medium uppercase tracking-wide text-zinc-500">{label}</dt>
+      <dd className="mt-1 text-zinc-800">{children}</dd>
+    </div>
+  );
+}
