@@ -8,13 +8,15 @@ type ConfirmDialogProps = {
   title: string;
   description: React.ReactNode;
   confirmLabel: string;
+  /** When "Cancel" would be ambiguous next to the confirm button ("Cancel invitation"). */
+  cancelLabel?: string;
   onConfirm: () => void;
   pending?: boolean;
   error?: string;
 };
 
 /** Asks before a destructive action; the confirm button's name is the action's verb. */
-export function ConfirmDialog({ open, onOpenChange, title, description, confirmLabel, onConfirm, pending, error }: ConfirmDialogProps) {
+export function ConfirmDialog({ open, onOpenChange, title, description, confirmLabel, cancelLabel = "Cancel", onConfirm, pending, error }: ConfirmDialogProps) {
   return (
     <AlertDialog.Root open={open} onOpenChange={onOpenChange}>
       <AlertDialog.Portal>
@@ -29,7 +31,7 @@ export function ConfirmDialog({ open, onOpenChange, title, description, confirmL
           )}
           <div className="mt-6 flex justify-end gap-3">
             <AlertDialog.Cancel asChild>
-              <Button variant="secondary">Cancel</Button>
+              <Button variant="secondary">{cancelLabel}</Button>
             </AlertDialog.Cancel>
             <Button variant="danger" onClick={onConfirm} disabled={pending}>
               {confirmLabel}

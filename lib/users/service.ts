@@ -3,12 +3,16 @@ import bcrypt from "bcryptjs";
 import { db } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
 import { createProjectTx } from "@/lib/projects/service";
-import type { RequestMeta } from "@/lib/audit/record";
+import { acceptInvitationsTx } from "@/lib/members/service";
+import type { AuditContext, RequestMeta } from "@/lib/audit/record";
 import type { SignUpInput } from "./schemas";
 
 export const BCRYPT_COST = 12;
 
-/** Creates the user and their first project, as its owner (SPEC §1), in one transaction. */
+/**
+ * Creates the user and their first project, as its owner (SPEC §1), in one transaction; projects
+ * that invited this e-mail get the user as a member with the invited role.
+ */
 export async function signUp(input: SignUpInput, meta: RequestMeta) {
   const passwordHash = await bcrypt.hash(input.password, BCRYPT_COST);
   const emailTaken = async () => (await db().user.findUnique({ where: { email: input.email }, select: { id: true } })) !== null;
@@ -18,7 +22,9 @@ export async function signUp(input: SignUpInput, meta: RequestMeta) {
     try {
       return await db().$transaction(async (tx) => {
         const user = await tx.user.create({ data: { email: input.email, name: input.name, passwordHash }, select: { id: true, email: true } });
-        const project = await createProjectTx(tx, user.id, input.projectName, { actor: { type: "user", id: user.id, label: user.email }, meta });
+        const ctx: AuditContext = { actor: { type: "user", id: user.id, label: user.email }, meta };
+        const project = await createProjectTx(tx, user.id, input.projectName, ctx);
+        await acceptInvitationsTx(tx, user, ctx);
         return { userId: user.id, projectSlug: project.slug };
       });
     } catch (error) {

@@ -25,6 +25,7 @@ export function Sidebar({ project, projects, user, role }: SidebarProps) {
         <p className="px-2 pb-1 text-xs font-medium uppercase tracking-wide text-zinc-400">Settings</p>
         <NavLink href={`${base}/api-keys`}>API Keys</NavLink>
         <NavLink href={`${base}/channels`}>Channels</NavLink>
+        <NavLink href={`${base}/members`}>Members</NavLink>
         <NavLink href={`/p/${project.slug}/api-reference`}>API reference</NavLink>
         <NavLink href={`${base}/audit-log`}>Audit log</NavLink>
       </nav>

@@ -1,0 +1,19 @@
+"use client";
+import { useState } from "react";
+import { Dialog } from "@/components/ui/dialog";
+import { Button } from "@/components/ui/button";
+import { AddMemberForm } from "./add-member-form";
+
+export function AddMemberButton({ projectSlug, canGrantOwner }: { projectSlug: string; canGrantOwner: boolean }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <Button onClick={() => setOpen(true)}>
+        <span aria-hidden="true">+</span> Add member
+      </Button>
+      <Dialog open={open} onOpenChange={setOpen} title="Add member" description="They get an e-mail telling them they were added.">
+        {open && <AddMemberForm projectSlug={projectSlug} canGrantOwner={canGrantOwner} onDone={() => setOpen(false)} />}
+      </Dialog>
+    </>
+  );
+}

@@ -1,0 +1,139 @@
+"use client";
+import { useState, useTransition } from "react";
+import { useRouter } from "next/navigation";
+import { RowMenu, type RowMenuItem } from "@/components/row-menu";
+import { Badge } from "@/components/ui/badge";
+import { Dialog } from "@/components/ui/dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { RelativeTime } from "@/components/relative-time";
+import { hasMemberRole, MANAGE, MEMBER_ROLE_INFO, type MemberRole } from "@/lib/permissions";
+import type { InvitationRow, MemberRow } from "@/lib/members/queries";
+import { cancelInvitationAction, removeMemberAction } from "../actions";
+import { ChangeRoleForm } from "./change-role-form";
+
+type Props = { members: MemberRow[]; invitations: InvitationRow[]; projectSlug: string; currentUserId: string; callerRole: MemberRole };
+type Confirming = { kind: "remove"; member: MemberRow } | { kind: "cancel"; invitation: InvitationRow };
+
+const COLUMNS = ["Name", "Email", "Role", "Added"];
+
+export function MembersTable({ members, invitations, projectSlug, currentUserId, callerRole }: Props) {
+  const router = useRouter();
+  const [changing, setChanging] = useState<MemberRow | null>(null);
+  const [confirming, setConfirming] = useState<Confirming | null>(null);
+  const [confirmError, setConfirmError] = useState<string>();
+  const [pending, startTransition] = useTransition();
+  const canManage = hasMemberRole(callerRole, MANAGE);
+  const isOwner = callerRole === "owner";
+  // Owners are only ever changed by owners; hide what the server would refuse.
+  const mayTouch = (role: MemberRole) => canManage && (role !== "owner" || isOwner);
+
+  function confirm(next: Confirming) {
+    setConfirmError(undefined);
+    setConfirming(next);
+  }
+
+  function runConfirmed() {
+    if (!confirming) return;
+    startTransition(async () => {
+      if (confirming.kind === "remove") {
+        const result = await removeMemberAction(null, { projectSlug, id: confirming.member.id });
+        if (!result.ok) return setConfirmError(result.error.message);
+        setConfirming(null);
+        if (result.data.self) router.replace("/");
+      } else {
+        const result = await cancelInvitationAction(null, { projectSlug, id: confirming.invitation.id });
+        if (!result.ok) return setConfirmError(result.error.message);
+        setConfirming(null);
+      }
+    });
+  }
+
+  const memberMenu = (m: MemberRow): RowMenuItem[] => [
+    { label: "Change role", onSelect: () => setChanging(m) },
+    { label: "Remove", danger: true, onSelect: () => confirm({ kind: "remove", member: m }) },
+  ];
+
+  const cell = "px-4 py-3";
+  return (
+    <>
+      <div className="overflow-hidden rounded-lg border border-zinc-200 bg-white shadow-sm">
+        <table className="min-w-full divide-y divide-zinc-200 text-sm">
+          <thead className="bg-zinc-50">
+            <tr>
+              {COLUMNS.map((c) => (
+                <th key={c} scope="col" className="px-4 py-2.5 text-left text-xs font-semibold uppercase tracking-wide text-zinc-500">
+                  {c}
+                </th>
+              ))}
+              {canManage && (
+                <th scope="col" className="px-4 py-2.5">
+                  <span className="sr-only">Actions</span>
+                </th>
+              )}
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-zinc-100">
+            {members.map((m) => (
+              <tr key={m.id}>
+                <td className={`${cell} font-medium text-zinc-900`}>
+                  {m.name}
+                  {m.userId === currentUserId && <span className="ml-1.5 text-xs font-normal text-zinc-500">(you)</span>}
+                </td>
+                <td className={`${cell} text-zinc-700`}>{m.email}</td>
+                <td className={cell}>
+                  <Badge tone={MEMBER_ROLE_INFO[m.role].tone}>{MEMBER_ROLE_INFO[m.role].label}</Badge>
+                </td>
+                <td className={`${cell} text-zinc-600`}>
+                  <RelativeTime date={m.addedAt} />
+                </td>
+                {canManage && <td className={`${cell} text-right`}>{mayTouch(m.role) && <RowMenu label={`Actions for ${m.email}`} items={memberMenu(m)} />}</td>}
+              </tr>
+            ))}
+            {invitations.map((i) => (
+              <tr key={i.id}>
+                <td className={cell}>
+                  <Badge tone="amber">Invitation pending</Badge>
+                </td>
+                <td className={`${cell} text-zinc-700`}>{i.email}</td>
+                <td className={cell}>
+                  <Badge tone={MEMBER_ROLE_INFO[i.role].tone}>{MEMBER_ROLE_INFO[i.role].label}</Badge>
+                </td>
+                <td className={`${cell} text-zinc-600`}>
+                  <RelativeTime date={i.createdAt} />
+                </td>
+                {canManage && (
+                  <td className={`${cell} text-right`}>
+                    {mayTouch(i.role) && (
+                      <RowMenu label={`Actions for ${i.email}`} items={[{ label: "Cancel invitation", danger: true, onSelect: () => confirm({ kind: "cancel", invitation: i }) }]} />
+                    )}
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <Dialog open={changing !== null} onOpenChange={(open) => !open && setChanging(null)} title="Change role" description={changing?.email}>
+        {changing && <ChangeRoleForm key={changing.id} member={changing} projectSlug={projectSlug} canGrantOwner={isOwner} onDone={() => setChanging(null)} />}
+      </Dialog>
+      <ConfirmDialog
+        open={confirming !== null}
+        onOpenChange={(open) => !open && setConfirming(null)}
+        {...confirmText(confirming, currentUserId)}
+        onConfirm={runConfirmed}
+        pending={pending}
+        error={confirmError}
+      />
+    </>
+  );
+}
+
+function confirmText(confirming: Confirming | null, currentUserId: string) {
+  if (confirming?.kind === "cancel") {
+    return { title: "Cancel invitation", description: `${confirming.invitation.email} will not join this project when they sign up.`, confirmLabel: "Cancel invitation", cancelLabel: "Keep invitation" };
+  }
+  const self = confirming?.member.userId === currentUserId;
+  return self
+    ? { title: "Leave project", description: "You will lose access to this project. Another admin or owner can add you again.", confirmLabel: "Remove" }
+    : { title: "Remove member", description: `${confirming?.member.email ?? ""} will lose access to this project at once.`, confirmLabel: "Remove" };
+}

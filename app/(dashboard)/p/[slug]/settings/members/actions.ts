@@ -1,0 +1,33 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { projectAction } from "@/lib/auth/project-action";
+import { MANAGE } from "@/lib/permissions";
+import { addMemberSchema, changeMemberRoleSchema, memberIdSchema } from "@/lib/members/schemas";
+import { addMember, cancelInvitation, changeMemberRole, removeMember } from "@/lib/members/service";
+
+// The whole project layout: the sidebar shows the signed-in member's role and projects.
+const refresh = () => revalidatePath("/p/[slug]", "layout");
+
+export const addMemberAction = projectAction(addMemberSchema, MANAGE, async (input, { project, user, audit }) => {
+  const added = await addMember(project.id, input, audit, { userId: user.id });
+  refresh();
+  return added;
+});
+
+export const changeMemberRoleAction = projectAction(changeMemberRoleSchema, MANAGE, async (input, { project, user, audit }) => {
+  const result = await changeMemberRole(project.id, input, audit, { userId: user.id });
+  refresh();
+  return result;
+});
+
+export const removeMemberAction = projectAction(memberIdSchema, MANAGE, async (input, { project, user, audit }) => {
+  const result = await removeMember(project.id, input, audit, { userId: user.id });
+  refresh();
+  return result;
+});
+
+export const cancelInvitationAction = projectAction(memberIdSchema, MANAGE, async (input, { project, user, audit }) => {
+  const result = await cancelInvitation(project.id, input, audit, { userId: user.id });
+  refresh();
+  return result;
+});

@@ -1,0 +1,38 @@
+import type { Metadata } from "next";
+import { requireMember } from "@/lib/auth/require-member";
+import { hasMemberRole, MANAGE } from "@/lib/permissions";
+import { listMembers } from "@/lib/members/queries";
+import { AddMemberButton } from "./_components/add-member-button";
+import { MembersTable } from "./_components/members-table";
+
+export const metadata: Metadata = { title: "Members" };
+
+export default async function MembersPage({ params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const { user, project, role } = await requireMember(slug);
+  const canManage = hasMemberRole(role, MANAGE);
+  const { members, invitations } = await listMembers(project.id);
+  return (
+    <div className="mx-auto max-w-5xl">
+      <header className="flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight text-zinc-900">Members</h1>
+          <p className="mt-1 max-w-2xl text-sm text-zinc-600">
+            People who can open this project in the dashboard. Owners and admins manage keys and members; viewers can look but not change anything.
+          </p>
+        </div>
+        {canManage && <AddMemberButton projectSlug={project.slug} canGrantOwner={role === "owner"} />}
+      </header>
+
+      {!canManage && (
+        <p className="mt-4 rounded-md border border-zinc-200 bg-white px-3 py-2 text-sm text-zinc-600">
+          You are a viewer in this project: you can see its members but not change them.
+        </p>
+      )}
+
+      <div className="mt-6">
+        <MembersTable members={members} invitations={invitations} projectSlug={project.slug} currentUserId={user.id} callerRole={role} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,22 @@
+import "server-only";
+import { db } from "@/lib/db";
+import type { MemberRole } from "@/lib/permissions";
+
+/** The project's members (owners first, then by e-mail) and its pending invitations (by e-mail). */
+export async function listMembers(projectId: string) {
+  const [memberships, invitations] = await Promise.all([
+    db().membership.findMany({
+      where: { projectId },
+      select: { id: true, userId: true, role: true, createdAt: true, user: { select: { name: true, email: true } } },
+    }),
+    db().invitation.findMany({ where: { projectId }, orderBy: { email: "asc" }, select: { id: true, email: true, role: true, createdAt: true } }),
+  ]);
+  const members = memberships
+    .map((m) => ({ id: m.id, userId: m.userId, name: m.user.name, email: m.user.email, role: m.role as MemberRole, addedAt: m.createdAt }))
+    .sort((a, b) => Number(b.role === "owner") - Number(a.role === "owner") || a.email.localeCompare(b.email));
+  return { members, invitations: invitations.map((i) => ({ ...i, role: i.role as MemberRole })) };
+}
+
+export type MemberList = Awaited<ReturnType<typeof listMembers>>;
+export type MemberRow = MemberList["members"][number];
+export type InvitationRow = MemberList["invitations"][number];

@@ -1,0 +1,13 @@
+import { z } from "zod";
+import { MEMBER_ROLES } from "@/lib/permissions";
+import { emailField } from "@/lib/users/schemas";
+import { idField } from "@/lib/validation";
+
+const roleField = z.enum(MEMBER_ROLES, { error: "Choose owner, admin or viewer." });
+
+export const addMemberSchema = z.object({ email: emailField, role: roleField });
+export const changeMemberRoleSchema = z.object({ id: idField, role: roleField });
+export const memberIdSchema = z.object({ id: idField });
+
+export type AddMemberInput = z.infer<typeof addMemberSchema>;
+export type ChangeMemberRoleInput = z.infer<typeof changeMemberRoleSchema>;

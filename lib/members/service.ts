@@ -1,0 +1,129 @@
+import "server-only";
+import { db, type Tx } from "@/lib/db";
+import { recordAudit, type AuditContext } from "@/lib/audit/record";
+import { DomainError, notFound } from "@/lib/errors";
+import { deliverSoon, enqueueMail } from "@/lib/mail/outbox";
+import { memberAddedMail } from "@/lib/mail/templates";
+import { hasMemberRole, MANAGE, type MemberRole } from "@/lib/permissions";
+import type { AddMemberInput, ChangeMemberRoleInput } from "./schemas";
+
+// Member management (SPEC §1). The caller's role is read again inside each transaction, so a
+// caller demoted a moment ago cannot act on the role they had when the request started.
+
+export type Caller = { userId: string };
+
+const LAST_OWNER = "A project needs at least one owner. Make someone else an owner first.";
+const forbidden = (message: string) => new DomainError("forbidden", message);
+
+async function callerRole(tx: Tx, projectId: string, caller: Caller): Promise<MemberRole | null> {
+  const row = await tx.membership.findUnique({ where: { userId_projectId: { userId: caller.userId, projectId } }, select: { role: true } });
+  return (row?.role as MemberRole | undefined) ?? null;
+}
+
+/** Owners and admins manage members; anything that makes, changes or removes an owner needs an owner. */
+function authorise(role: MemberRole | null, touchesOwner: boolean, { self = false } = {}) {
+  if (!self && !(role && hasMemberRole(role, MANAGE))) throw forbidden("Only owners and admins can manage members.");
+  if (touchesOwner && role !== "owner") throw forbidden("Only an owner can add, change or remove an owner.");
+}
+
+// Bumping the version first takes the project row lock (PostgreSQL; SQLite has one writer), so
+// concurrent demotions or removals of two owners cannot both see the other one still there.
+async function lockProject(tx: Tx, projectId: string) {
+  await tx.project.update({ where: { id: projectId }, data: { version: { increment: 1 } } });
+}
+
+async function keepAnOwner(tx: Tx, projectId: string) {
+  const owners = await tx.membership.count({ where: { projectId, role: "owner" } });
+  if (owners <= 1) throw new DomainError("conflict", LAST_OWNER);
+}
+
+async function membershipIn(tx: Tx, projectId: string, id: string) {
+  const member = await tx.membership.findFirst({ where: { id, projectId }, select: { id: true, userId: true, role: true, user: { select: { email: true } } } });
+  if (!member) throw notFound("Member");
+  return { ...member, role: member.role as MemberRole };
+}
+
+/** Adds a person with an account as a member, or invites an e-mail that has none yet; either way they get an e-mail. */
+export async function addMember(projectId: string, input: AddMemberInput, ctx: AuditContext, caller: Caller) {
+  const { email, role } = input;
+  try {
+    const added = await db().$transaction(async (tx) => {
+      authorise(await callerRole(tx, projectId, caller), role === "owner");
+      const project = await tx.project.findUniqueOrThrow({ where: { id: projectId }, select: { slug: true, name: true } });
+      const user = await tx.user.findUnique({ where: { email }, select: { id: true, memberships: { where: { projectId }, select: { id: true } } } });
+      const mail = memberAddedMail({ project, role, actor: ctx.actor.label, hasAccount: user !== null });
+      if (user) {
+        if (user.memberships.length > 0) throw new DomainError("conflict", `${email} is already a member of this project.`, "email");
+        const member = await tx.membership.create({ data: { projectId, userId: user.id, role }, select: { id: true } });
+        await recordAudit(tx, ctx, { projectId, action: "member.added", target: { type: "member", id: member.id, label: email }, changes: { role } });
+        await enqueueMail(tx, [email], mail);
+        return { kind: "member" as const, id: member.id };
+      }
+      const invited = await tx.invitation.findUnique({ where: { projectId_email: { projectId, email } }, select: { id: true } });
+      if (invited) throw new DomainError("conflict", `${email} is already invited to this project.`, "email");
+      const invitation = await tx.invitation.create({ data: { projectId, email, role, invitedById: caller.userId }, select: { id: true } });
+      await recordAudit(tx, ctx, { projectId, action: "member.invited", target: { type: "member", id: invitation.id, label: email }, changes: { role } });
+      await enqueueMail(tx, [email], mail);
+      return { kind: "invitation" as const, id: invitation.id };
+    });
+    deliverSoon();
+    return added;
+  } catch (error) {
+    // Someone else added the same person between our check and our insert.
+    if ((error as { code?: string }).code === "P2002") throw new DomainError("conflict", `${email} was added to this project a moment ago.`, "email");
+    throw error;
+  }
+}
+
+export async function changeMemberRole(projectId: string, input: ChangeMemberRoleInput, ctx: AuditContext, caller: Caller) {
+  return db().$transaction(async (tx) => {
+    await lockProject(tx, projectId);
+    const member = await membershipIn(tx, projectId, input.id);
+    authorise(await callerRole(tx, projectId, caller), member.role === "owner" || input.role === "owner");
+    if (member.role === input.role) return { id: member.id, changed: false };
+    if (member.role === "owner") await keepAnOwner(tx, projectId);
+    await tx.membership.update({ where: { id: member.id }, data: { role: input.role } });
+    await recordAudit(tx, ctx, {
+      projectId,
+      action: "member.role_changed",
+      target: { type: "member", id: member.id, label: member.user.email },
+      changes: { role: { from: member.role, to: input.role } },
+    });
+    return { id: member.id, changed: true };
+  });
+}
+
+/** Removes a member; members may also remove themselves (leave), unless they are the last owner. */
+export async function removeMember(projectId: string, input: { id: string }, ctx: AuditContext, caller: Caller) {
+  return db().$transaction(async (tx) => {
+    await lockProject(tx, projectId);
+    const member = await membershipIn(tx, projectId, input.id);
+    const self = member.userId === caller.userId;
+    authorise(await callerRole(tx, projectId, caller), member.role === "owner", { self });
+    if (member.role === "owner") await keepAnOwner(tx, projectId);
+    await tx.membership.delete({ where: { id: member.id } });
+    await recordAudit(tx, ctx, { projectId, action: "member.removed", target: { type: "member", id: member.id, label: member.user.email }, changes: { role: member.role, ...(self ? { left: true } : {}) } });
+    return { id: member.id, self };
+  });
+}
+
+export async function cancelInvitation(projectId: string, input: { id: string }, ctx: AuditContext, caller: Caller) {
+  return db().$transaction(async (tx) => {
+    const invitation = await tx.invitation.findFirst({ where: { id: input.id, projectId }, select: { id: true, email: true, role: true } });
+    if (!invitation) throw notFound("Invitation");
+    authorise(await callerRole(tx, projectId, caller), invitation.role === "owner");
+    await tx.invitation.delete({ where: { id: invitation.id } });
+    await recordAudit(tx, ctx, { projectId, action: "invitation.cancelled", target: { type: "member", id: invitation.id, label: invitation.email }, changes: { role: invitation.role } });
+    return { id: invitation.id };
+  });
+}
+
+/** At sign-up, in its transaction: every invitation for the new user's e-mail becomes a membership. */
+export async function acceptInvitationsTx(tx: Tx, user: { id: string; email: string }, ctx: AuditContext) {
+  const invitations = await tx.invitation.findMany({ where: { email: user.email }, select: { id: true, projectId: true, role: true } });
+  for (const invitation of invitations) {
+    const member = await tx.membership.create({ data: { projectId: invitation.projectId, userId: user.id, role: invitation.role }, select: { id: true } });
+    await tx.invitation.delete({ where: { id: invitation.id } });
+    await recordAudit(tx, ctx, { projectId: invitation.projectId, action: "member.joined", target: { type: "member", id: member.id, label: user.email }, changes: { role: invitation.role } });
+  }
+}
