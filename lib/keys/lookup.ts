@@ -7,7 +7,7 @@ import type { CustomPermissions } from "@/lib/permissions";
 export async function findKeyByHash(hash: string): Promise<KeyRecord | null> {
   const row = await db().apiKey.findUnique({
     where: { hash },
-    select: { id: true, projectId: true, name: true, kind: true, role: true, scope: true, channelSlugs: true, permissions: true, expiresAt: true, revokedAt: true },
+    select: { id: true, projectId: true, name: true, kind: true, role: true, scope: true, channelSlugs: true, permissions: true, expiresAt: true, revokedAt: true, rateLimit: true },
   });
   if (!row) return null;
   const { channelSlugs, permissions, ...rest } = row;

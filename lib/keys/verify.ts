@@ -17,6 +17,8 @@ export type KeyRecord = {
   permissions: CustomPermissions | null;
   expiresAt: Date | null;
   revokedAt: Date | null;
+  /** Requests per minute, or null for no limit. */
+  rateLimit: number | null;
 };
 
 export type VerifiedKey = Omit<KeyRecord, "revokedAt">;
