@@ -2,7 +2,7 @@ import "server-only";
 import { RateLimiterMemory } from "rate-limiter-flexible";
 import { can, type Permission } from "@/lib/permissions";
 import { verifyKey, type KeyLookup, type VerifiedKey } from "@/lib/keys/verify";
-import { findKeyByHash } from "@/lib/keys/lookup";
+import { keyCache } from "@/lib/keys/key-changes";
 import { lastUsed } from "@/lib/keys/last-used";
 import { ApiError, errorBody, toApiError } from "./errors";
 import { requestIdFor } from "./request-id";
@@ -27,8 +27,8 @@ const failedChecks = ((globalThis as { __latchkeyFailedChecks?: RateLimiterMemor
 
 // On globalThis like the other per-process state: Next.js may load this module in several bundles.
 const lookupHolder = globalThis as { __latchkeyKeyLookup?: KeyLookup };
-const lookup = (): KeyLookup => lookupHolder.__latchkeyKeyLookup ?? findKeyByHash;
-/** Lets a cache (or a test) sit in front of the database lookup. */
+const lookup = (): KeyLookup => lookupHolder.__latchkeyKeyLookup ?? keyCache().lookup;
+/** Lets a test put another lookup in place of the cached one. */
 export function setKeyLookup(next: KeyLookup): void {
   lookupHolder.__latchkeyKeyLookup = next;
 }

@@ -87,6 +87,20 @@ export async function listKeys(projectId: string, { query = "", page = 1, secret
   return { keys, total, page: current, pageCount };
 }
 
+/** A cursor page of a project's keys ordered by id, for the admin API (the list convention of SPEC §7). */
+export async function keysAfter(projectId: string, { limit, cursor }: { limit: number; cursor?: string }): Promise<KeyRow[]> {
+  const rows = await db().apiKey.findMany({
+    where: { projectId, ...(cursor ? { id: { gt: cursor } } : {}) },
+    orderBy: { id: "asc" },
+    take: limit,
+    select: KEY_ROW_FIELDS,
+  });
+  const replacementIds = rows.map((r) => r.replacedById).filter((id): id is string => id !== null);
+  const replacements = new Map(replacementIds.map((id) => [id, { id, preview: "" }]));
+  const at = now();
+  return rows.map((row) => toKeyRow(row, replacements, at, false));
+}
+
 export async function countKeys(projectId: string): Promise<number> {
   return db().apiKey.count({ where: { projectId } });
 }

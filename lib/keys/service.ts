@@ -6,6 +6,7 @@ import { ROLE_INFO } from "@/lib/permissions";
 import { open, seal } from "@/lib/crypto/secret-box";
 import { now } from "@/lib/clock";
 import { deliverSoon } from "@/lib/mail/outbox";
+import { announceKeyChange, keyChanged } from "./key-changes";
 import { mailKeyManagers } from "@/lib/mail/notify";
 import { keyCreatedMail, keyRotatedMail } from "@/lib/mail/templates";
 import { passwordMatches } from "@/lib/users/service";
@@ -104,7 +105,7 @@ export async function createKey(projectId: string, input: CreateKeyInput, ctx: A
 }
 
 export async function updateKey(projectId: string, input: UpdateKeyInput, ctx: AuditContext) {
-  return db().$transaction(async (tx) => {
+  const result = await db().$transaction(async (tx) => {
     const current = await tx.apiKey.findFirst({
       where: { id: input.id, projectId },
       select: { id: true, name: true, description: true, kind: true, role: true, scope: true, channelSlugs: true, permissions: true, revokedAt: true },
@@ -134,24 +135,30 @@ export async function updateKey(projectId: string, input: UpdateKeyInput, ctx: A
       await tx.keyChannel.createMany({ data: channels.map((c) => ({ keyId: current.id, channelId: c.id })) });
     }
     await recordAudit(tx, ctx, { projectId, action: "key.updated", target: { type: "api_key", id: current.id, label: after.name }, changes });
+    await announceKeyChange(tx, current.id);
     return { id: current.id, changed: true };
   });
+  if (result.changed) keyChanged(result.id);
+  return result;
 }
 
 export async function revokeKey(projectId: string, id: string, ctx: AuditContext) {
-  return db().$transaction(async (tx) => {
+  const result = await db().$transaction(async (tx) => {
     const key = await tx.apiKey.findFirst({ where: { id, projectId }, select: { id: true, name: true, revokedAt: true } });
     if (!key) throw notFound("API key");
     if (key.revokedAt) throw new DomainError("conflict", "This key is already revoked.");
     const revoked = await tx.apiKey.updateMany({ where: { id, projectId, revokedAt: null }, data: { revokedAt: now() } });
     if (revoked.count !== 1) throw new DomainError("conflict", "This key is already revoked.");
     await recordAudit(tx, ctx, { projectId, action: "key.revoked", target: { type: "api_key", id, label: key.name } });
+    await announceKeyChange(tx, id);
     return { id };
   });
+  keyChanged(id);
+  return result;
 }
 
 export async function deleteKey(projectId: string, id: string, ctx: AuditContext) {
-  return db().$transaction(async (tx) => {
+  const result = await db().$transaction(async (tx) => {
     // Taking the project row lock first serialises concurrent deletes (PostgreSQL row lock;
     // SQLite has one writer), so two of them can never remove the last two keys together.
     await tx.project.update({ where: { id: projectId }, data: { version: { increment: 1 } } });
@@ -161,8 +168,11 @@ export async function deleteKey(projectId: string, id: string, ctx: AuditContext
     if (remaining <= 1) throw new DomainError("conflict", LAST_KEY_MESSAGE);
     await tx.apiKey.delete({ where: { id: key.id } });
     await recordAudit(tx, ctx, { projectId, action: "key.deleted", target: { type: "api_key", id, label: key.name }, changes: { preview: key.preview } });
+    await announceKeyChange(tx, id);
     return { id };
   });
+  keyChanged(id);
+  return result;
 }
 
 export const SECRET_REVEAL_OFF =
@@ -254,9 +264,11 @@ export async function rotateKey(projectId: string, input: RotateKeyInput, ctx: A
       changes: { grace: input.grace, oldKeyStopsAt: expiresAt, oldPreview: old.preview, replacementId: replacement.id, replacementPreview: replacement.preview },
     });
     await mailKeyManagers(tx, projectId, keyRotatedMail({ project, old: { id: old.id, name: old.name, preview: old.preview }, replacement, oldKeyStopsAt: expiresAt, actor: ctx.actor.label, at }));
+    await announceKeyChange(tx, old.id);
     const { encryptedKey, ...issued } = replacement;
     return { key: { ...issued, revealableLater: encryptedKey !== null }, secret, oldKeyStopsAt: expiresAt };
   });
+  keyChanged(input.id);
   deliverSoon();
   return rotated;
 }

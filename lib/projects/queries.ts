@@ -1,4 +1,5 @@
 import "server-only";
+import { LRUCache } from "lru-cache";
 import { db } from "@/lib/db";
 
 export type Membership = { project: { id: string; slug: string; name: string; revealSecretKeys: boolean }; role: string };
@@ -34,6 +35,16 @@ export async function landingProjectSlug(userId: string): Promise<string | null>
   return first?.project.slug ?? null;
 }
 
-export async function projectSummary(projectId: string) {
-  return db().project.findUniqueOrThrow({ where: { id: projectId }, select: { id: true, slug: true, name: true } });
+type ProjectSummary = { id: string; slug: string; name: string };
+// A project's name and address change rarely (and not at all today): /api/v1/me answers from
+// memory, so a warm call costs no database read. A minute at most of staleness is harmless here.
+const summaries = ((globalThis as { __latchkeyProjectSummaries?: LRUCache<string, ProjectSummary> }).__latchkeyProjectSummaries ??=
+  new LRUCache<string, ProjectSummary>({ max: 10_000, ttl: 60_000 }));
+
+export async function projectSummary(projectId: string): Promise<ProjectSummary> {
+  const cached = summaries.get(projectId);
+  if (cached) return cached;
+  const summary = await db().project.findUniqueOrThrow({ where: { id: projectId }, select: { id: true, slug: true, name: true } });
+  summaries.set(projectId, summary);
+  return summary;
 }

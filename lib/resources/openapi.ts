@@ -151,6 +151,46 @@ function resourcePaths(): Record<string, Json> {
 
 const PUBLIC = { security: [], "x-required-role": "none", description: "No key needed." };
 
+const ADMIN = { "x-required-role": "admin", "x-badges": [{ name: roleLabel("admin"), position: "before" }] };
+const KEY_DTO: Json = {
+  type: "object",
+  required: ["id", "name", "kind", "role", "scope", "channels", "preview", "status"],
+  properties: {
+    id: { type: "string" }, name: { type: "string" }, description: { type: "string" }, kind: { enum: ["pk", "sk"] }, role: { type: "string" },
+    scope: { enum: ["all", "channels"] }, channels: { type: "array", items: { type: "string" } }, permissions: { type: ["object", "null"] },
+    preview: { type: "string" }, status: { enum: ["active", "revoked", "expired"] }, replacedBy: { type: ["string", "null"] },
+    createdAt: { type: "string", format: "date-time" }, lastUsedAt: { type: ["string", "null"], format: "date-time" }, expiresAt: { type: ["string", "null"], format: "date-time" },
+  },
+};
+
+/** The admin API for keys: never the secret (keys are created, and shown once, in the dashboard). */
+function adminKeyPaths(): Json {
+  const id = ref("parameters", "Id");
+  return {
+    [`${V1}/admin/keys`]: {
+      get: {
+        ...ADMIN, tags: ["Admin"], operationId: "listKeys", summary: "The project's keys, by id", description: "Required role: **admin+**.",
+        parameters: [ref("parameters", "Limit"), ref("parameters", "Cursor")],
+        responses: { 200: ok("A page of keys", { type: "object", required: ["data", "nextCursor"], properties: { data: { type: "array", items: KEY_DTO }, nextCursor: { type: ["string", "null"] } } }), ...errorsOf({ keyed: true, list: true }) },
+      },
+    },
+    [`${V1}/admin/keys/{id}`]: {
+      get: { ...ADMIN, tags: ["Admin"], operationId: "getKey", summary: "One key", description: "Required role: **admin+**.", parameters: [id], responses: { 200: ok("The key", KEY_DTO), ...errorsOf({ keyed: true, item: true }) } },
+      patch: {
+        ...ADMIN, tags: ["Admin"], operationId: "updateKey", summary: "Change a key's name, description, role, scope or channels",
+        description: "Required role: **admin+**. Only the fields sent change; `channels` are slugs. The key's kind never changes, and the change applies to the very next request.",
+        parameters: [id],
+        requestBody: { required: true, content: { "application/json": { schema: { type: "object", additionalProperties: false, properties: { name: { type: "string" }, description: { type: "string" }, role: { type: "string" }, scope: { enum: ["all", "channels"] }, channels: { type: "array", items: { type: "string" } }, permissions: { type: "object" } } } } } },
+        responses: { 200: ok("The key after the change", KEY_DTO), ...errorsOf({ keyed: true, item: true, body: true }) },
+      },
+      delete: { ...ADMIN, tags: ["Admin"], operationId: "deleteKey", summary: "Delete a key (not the project's last)", description: "Required role: **admin+**.", parameters: [id], responses: { 200: ok("Deleted", { type: "object" }), ...errorsOf({ keyed: true, item: true, body: true }) } },
+    },
+    [`${V1}/admin/keys/{id}/revoke`]: {
+      post: { ...ADMIN, tags: ["Admin"], operationId: "revokeKey", summary: "Revoke a key, at once and for good", description: "Required role: **admin+**.", parameters: [id], responses: { 200: ok("The revoked key", KEY_DTO), ...errorsOf({ keyed: true, item: true, body: true }) } },
+    },
+  };
+}
+
 let built: Json | undefined;
 
 /** The OpenAPI 3.1 document served at GET /api/v1/openapi.json (built once per process). */
@@ -189,6 +229,7 @@ export function openApiDocument(): Json {
           responses: { 200: ok("A page of audit entries", ref("schemas", "Page")), ...errorsOf({ keyed: true, list: true }) },
         },
       },
+      ...adminKeyPaths(),
       "/api/health": { get: { ...PUBLIC, tags: ["Service"], operationId: "getHealth", summary: "Liveness", responses: { 200: ok("The service is up", { type: "object", required: ["status"], properties: { status: { const: "ok" } } }), ...errorsOf({ keyed: false }) } } },
       [`${V1}/openapi.json`]: { get: { ...PUBLIC, tags: ["Service"], operationId: "getOpenApi", summary: "This OpenAPI document", responses: { 200: ok("OpenAPI 3.1", { type: "object" }), ...errorsOf({ keyed: false }) } } },
     },

@@ -1,0 +1,11 @@
+// POST /api/v1/admin/keys/{id}/revoke: revoke a key, at once and for good [admin]; other methods 405
+import { methodNotAllowed } from "@/lib/api/handler";
+import { revokeKeyRoute } from "@/lib/keys/admin-api";
+
+const other = methodNotAllowed(["POST"]);
+
+export const POST = revokeKeyRoute;
+export const GET = other;
+export const PUT = other;
+export const PATCH = other;
+export const DELETE = other;

@@ -1,0 +1,11 @@
+// /api/v1/admin/keys/{id}: GET one, PATCH its settings, DELETE it [admin]; other methods 405
+import { methodNotAllowed } from "@/lib/api/handler";
+import { deleteKeyRoute, getKeyRoute, patchKeyRoute } from "@/lib/keys/admin-api";
+
+const other = methodNotAllowed(["GET", "PATCH", "DELETE"]);
+
+export const GET = getKeyRoute;
+export const PATCH = patchKeyRoute;
+export const DELETE = deleteKeyRoute;
+export const POST = other;
+export const PUT = other;
