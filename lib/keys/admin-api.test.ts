@@ -7,8 +7,8 @@ import { POST as revoke } from "@/app/api/v1/admin/keys/[id]/revoke/route";
 import { GET as me } from "@/app/api/v1/me/route";
 
 type Route = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
-const call = (route: Route, secret: string, { id = "", method = "GET", body }: { id?: string; method?: string; body?: unknown } = {}) =>
-  route(
+const call = (route: unknown, secret: string, { id = "", method = "GET", body }: { id?: string; method?: string; body?: unknown } = {}) =>
+  (route)(
     new Request(`http://localhost/api/v1/admin/keys/${id}`, {
       method,
       headers: { authorization: `Bearer ${secret}`, "content-type": "application/json", "x-forwarded-for": "192.0.2.90" },
@@ -28,7 +28,7 @@ describe("the admin API for keys", () => {
   it("lists and reads keys without any secret, hash or ciphertext", async () => {
     const { admin, worker, project, ctx } = await aTeam();
     const browser = await aKey(ctx, project.id, "client", { name: "Browser" });
-    const res = await call(list as Route, admin.secret);
+    const res = await call(list, admin.secret);
     expect(res.status).toBe(200);
     const text = await res.text();
     const body = JSON.parse(text);
@@ -39,18 +39,18 @@ describe("the admin API for keys", () => {
       expect(text).not.toContain(row.hash);
       if (row.encryptedKey) expect(text).not.toContain(row.encryptedKey);
     }
-    const one = await call(getOne as Route, admin.secret, { id: worker.key.id });
+    const one = await call(getOne, admin.secret, { id: worker.key.id });
     expect(await one.json()).toMatchObject({ id: worker.key.id, name: "Worker", role: "editor", scope: "all", status: "active" });
   });
 
   it("edits a key, and the key's very next request has its new role and scope", async () => {
     const { admin, worker, project, ctx } = await aTeam();
     await aChannel(ctx, project.id, "news");
-    expect((await call(me as Route, worker.secret)).status).toBe(200);
-    const res = await call(patch as Route, admin.secret, { id: worker.key.id, method: "PATCH", body: { role: "support", scope: "channels", channels: ["news"] } });
+    expect((await call(me, worker.secret)).status).toBe(200);
+    const res = await call(patch, admin.secret, { id: worker.key.id, method: "PATCH", body: { role: "support", scope: "channels", channels: ["news"] } });
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ role: "support", scope: "channels", channels: ["news"], name: "Worker" });
-    expect(await (await call(me as Route, worker.secret)).json()).toMatchObject({ role: "support", scope: "channels", channels: ["news"] });
+    expect(await (await call(me, worker.secret)).json()).toMatchObject({ role: "support", scope: "channels", channels: ["news"] });
     const audit = await db().auditEntry.findFirst({ where: { projectId: project.id, action: "key.updated", targetId: worker.key.id } });
     expect(audit).toMatchObject({ actorType: "key", actorId: admin.key.id });
   });
@@ -67,7 +67,7 @@ describe("the admin API for keys", () => {
       ["someone-elses-key", { role: "support" }, 404, "not_found"],
     ];
     for (const [id, body, status, code] of cases) {
-      const res = await call(patch as Route, admin.secret, { id, method: "PATCH", body });
+      const res = await call(patch, admin.secret, { id, method: "PATCH", body });
       expect([res.status, (await res.json()).error.code], JSON.stringify(body)).toEqual([status, code]);
     }
     expect(await db().apiKey.findMany({ where: { projectId: project.id }, orderBy: { id: "asc" } })).toEqual(before);
@@ -75,23 +75,23 @@ describe("the admin API for keys", () => {
 
   it("revokes and deletes, with the same rules as the dashboard; only admin keys may", async () => {
     const { admin, worker, project } = await aTeam();
-    const refused = await call(revoke as Route, worker.secret, { id: admin.key.id, method: "POST" });
+    const refused = await call(revoke, worker.secret, { id: admin.key.id, method: "POST" });
     expect([refused.status, (await refused.json()).error.code]).toEqual([403, "insufficient_permissions"]);
 
-    const res = await call(revoke as Route, admin.secret, { id: worker.key.id, method: "POST" });
+    const res = await call(revoke, admin.secret, { id: worker.key.id, method: "POST" });
     expect(await res.json()).toMatchObject({ id: worker.key.id, status: "revoked" });
-    const after = await call(me as Route, worker.secret);
+    const after = await call(me, worker.secret);
     expect([after.status, (await after.json()).error.code]).toEqual([401, "key_revoked"]);
 
-    expect((await call(remove as Route, admin.secret, { id: worker.key.id, method: "DELETE" })).status).toBe(200);
+    expect((await call(remove, admin.secret, { id: worker.key.id, method: "DELETE" })).status).toBe(200);
     expect(await db().apiKey.count({ where: { projectId: project.id } })).toBe(1);
-    const last = await call(remove as Route, admin.secret, { id: admin.key.id, method: "DELETE" });
+    const last = await call(remove, admin.secret, { id: admin.key.id, method: "DELETE" });
     expect([last.status, (await last.json()).error.code]).toEqual([409, "conflict"]);
 
     const other = await aProject();
     const foreign = await aKey(other.ctx, other.project.id, "editor");
-    const notHere = await call(revoke as Route, admin.secret, { id: foreign.key.id, method: "POST" });
+    const notHere = await call(revoke, admin.secret, { id: foreign.key.id, method: "POST" });
     expect(notHere.status).toBe(404);
-    expect((await call(me as Route, foreign.secret)).status).toBe(200);
+    expect((await call(me, foreign.secret)).status).toBe(200);
   });
 });
