@@ -8,7 +8,7 @@ import { GET as me } from "@/app/api/v1/me/route";
 
 type Route = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 const call = (route: unknown, secret: string, { id = "", method = "GET", body }: { id?: string; method?: string; body?: unknown } = {}) =>
-  (route)(
+  (route as Route)(
     new Request(`http://localhost/api/v1/admin/keys/${id}`, {
       method,
       headers: { authorization: `Bearer ${secret}`, "content-type": "application/json", "x-forwarded-for": "192.0.2.90" },
