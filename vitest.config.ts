@@ -9,7 +9,8 @@ export default defineConfig({
     },
   },
   test: {
-    include: ["lib/**/*.test.ts", "app/**/*.test.ts", "scripts/**/*.test.mjs"],
+    // *.pg-test.ts: PostgreSQL-only suites (several servers on one database), run by `npm run test:pg`.
+    include: ["lib/**/*.test.ts", "app/**/*.test.ts", "scripts/**/*.test.mjs", ...(process.env.TEST_DATABASE === "postgres" ? ["lib/**/*.pg-test.ts"] : [])],
     environment: "node",
     globalSetup: ["lib/testing/global-setup.ts"],
     setupFiles: ["lib/testing/database.ts"],

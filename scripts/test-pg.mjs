@@ -3,7 +3,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import { root } from "./start.mjs";
+import { buildIfNeeded, root } from "./start.mjs";
 
 const url = process.env.TEST_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
@@ -43,6 +43,7 @@ async function ensurePostgres() {
 }
 
 await ensurePostgres();
+buildIfNeeded(); // the scale-out suite (lib/**/*.pg-test.ts) starts production servers
 const result = spawnSync(path.join(root, "node_modules/.bin/vitest"), ["run", ...process.argv.slice(2)], {
   cwd: root,
   stdio: "inherit",

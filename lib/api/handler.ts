@@ -134,8 +134,8 @@ export function apiRoute<P = Record<string, never>>(
 }
 
 /** 405 in the envelope, behind the key guard, naming the methods a route accepts. */
-export function methodNotAllowed(allowed: string[]) {
-  return apiRoute("any", async () => {
+export function methodNotAllowed<P = Record<string, never>>(allowed: string[]) {
+  return apiRoute<P>("any", async () => {
     throw new ApiError("method_not_allowed", `This route accepts ${allowed.join(", ")}.`, undefined, { Allow: allowed.join(", ") });
   });
 }

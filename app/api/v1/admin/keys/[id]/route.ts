@@ -2,7 +2,7 @@
 import { methodNotAllowed } from "@/lib/api/handler";
 import { deleteKeyRoute, getKeyRoute, patchKeyRoute } from "@/lib/keys/admin-api";
 
-const other = methodNotAllowed(["GET", "PATCH", "DELETE"]);
+const other = methodNotAllowed<{ id: string }>(["GET", "PATCH", "DELETE"]);
 
 export const GET = getKeyRoute;
 export const PATCH = patchKeyRoute;

@@ -2,7 +2,7 @@
 import { methodNotAllowed } from "@/lib/api/handler";
 import { revokeKeyRoute } from "@/lib/keys/admin-api";
 
-const other = methodNotAllowed(["POST"]);
+const other = methodNotAllowed<{ id: string }>(["POST"]);
 
 export const POST = revokeKeyRoute;
 export const GET = other;
