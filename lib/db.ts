@@ -19,14 +19,18 @@ export function isPostgres(url = databaseUrl()): boolean {
   return /^postgres(ql)?:\/\//.test(url);
 }
 
+// Prisma's defaults (2 s to get a connection, 5 s per transaction) turn a burst of concurrent
+// writers on a busy machine into P2028 errors; a wait is the better answer there.
+const transactionOptions = { maxWait: 10_000, timeout: 20_000 };
+
 function createClient(url: string): Db {
   if (isPostgres(url)) {
     const adapter = new PrismaPg({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
-    return new PostgresPrismaClient({ adapter }) as unknown as Db;
+    return new PostgresPrismaClient({ adapter, transactionOptions }) as unknown as Db;
   }
   // Relative paths resolve from the working directory (the project root under `npm start`).
   const adapter = new PrismaBetterSQLite3({ url: url.replace(/^file:/, "").split("?")[0], timeout: 5000 });
-  return new PrismaClient({ adapter });
+  return new PrismaClient({ adapter, transactionOptions });
 }
 
 // Next.js may load this module in several bundles of one process; keep one client per process.

@@ -59,7 +59,7 @@ describe("rotating a key", () => {
     const { key } = await aKey(ctx, project.id, "admin");
     const results = await Promise.allSettled(Array.from({ length: 20 }, () => rotateKey(project.id, { id: key.id, grace: "1h" }, ctx)));
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-    for (const r of results) if (r.status === "rejected") expect(r.reason).toBeInstanceOf(DomainError);
+    for (const r of results) if (r.status === "rejected") expect(r.reason, `${(r.reason as { code?: string }).code}: ${(r.reason as Error).message}`).toBeInstanceOf(DomainError);
     expect(await db().apiKey.count({ where: { projectId: project.id } })).toBe(2);
     expect(await db().auditEntry.count({ where: { projectId: project.id, action: "key.rotated" } })).toBe(1);
   });
