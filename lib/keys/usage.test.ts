@@ -12,8 +12,7 @@ import { deleteOldUsage, hourOf, outcomeOf, RECENT_MAX, RECENT_PER_KEY, usage, t
 
 const IP = "198.51.100.40";
 const HOUR_MS = 3_600_000;
-type Params = { params: Promise<Record<string, string>> };
-const noParams: Params = { params: Promise.resolve({}) };
+const noParams = { params: Promise.resolve({}) };
 
 function request(secret: string, path: string, init: RequestInit = {}) {
   return new Request(`http://localhost/api/v1${path}`, {
