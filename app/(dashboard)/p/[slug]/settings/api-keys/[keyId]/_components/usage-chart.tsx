@@ -75,7 +75,12 @@ function UsagePeriod({ points, range }: { points: UsagePoint[]; range: UsageRang
             <CartesianGrid vertical={false} stroke="#e4e4e7" />
             <XAxis dataKey="start" tickFormatter={tick} tick={{ fontSize: 11, fill: "#71717a" }} tickLine={false} axisLine={{ stroke: "#d4d4d8" }} minTickGap={12} />
             <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: "#71717a" }} tickLine={false} axisLine={false} />
-            <Tooltip labelFormatter={(start) => tooltip(String(start))} cursor={{ fill: "#f4f4f5" }} contentStyle={{ fontSize: 12, borderRadius: 6 }} />
+            <Tooltip
+              labelFormatter={(start) => tooltip(String(start))}
+              itemSorter={(item) => OUTCOME_BARS.findIndex(({ key }) => key === item.dataKey)}
+              cursor={{ fill: "#f4f4f5" }}
+              contentStyle={{ fontSize: 12, borderRadius: 6 }}
+            />
             <Legend iconType="square" iconSize={10} itemSorter={null} wrapperStyle={{ fontSize: 12 }} />
             {OUTCOME_BARS.map(({ key, label, color }) => (
               <Bar key={key} dataKey={key} name={label} stackId="outcome" fill={color} maxBarSize={28} isAnimationActive={false} />
