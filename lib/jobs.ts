@@ -2,9 +2,10 @@ import "server-only";
 import { sendExpiryNotices } from "@/lib/keys/expiry-notices";
 import { deliverPending } from "@/lib/mail/outbox";
 import { smtpTransport } from "@/lib/mail/transport";
+import { deleteOldUsage } from "@/lib/keys/usage";
 
-// Work a server does on its own, every minute: expiry notices, and another try at mail that
-// could not be delivered yet. Started once per process by instrumentation.ts.
+// Work a server does on its own, every minute: expiry notices, another try at mail that could
+// not be delivered yet, and retention of per-key usage. Started once per process by instrumentation.ts.
 
 const EVERY_MS = 60_000;
 const holder = globalThis as unknown as { __latchkeyJobs?: NodeJS.Timeout };
@@ -13,6 +14,7 @@ async function tick(): Promise<void> {
   try {
     await sendExpiryNotices();
     if (smtpTransport()) await deliverPending();
+    await deleteOldUsage();
   } catch (error) {
     console.error("jobs: a background run failed:", error instanceof Error ? error.message : error);
   }

@@ -1,7 +1,7 @@
 // The HTTP server behind `npm start` (and `npm run dev`): Next.js with two things `next start`
 // lacks. It overwrites X-Forwarded-For with the address it trusts (Next keeps a client-sent one,
 // which would let anyone choose their IP for rate limits and audit entries), and on SIGTERM or
-// SIGINT it stops accepting, flushes the batched "last used" writes, then exits.
+// SIGINT it stops accepting, flushes the batched "last used" and usage writes, then exits.
 import { createServer } from "node:http";
 import next from "next";
 import { fileURLToPath } from "node:url";
@@ -35,13 +35,13 @@ async function main() {
   const stop = async (signal) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal}: finishing requests and saving last-used times`);
+    console.log(`${signal}: finishing requests and saving last-used times and usage`);
     server.close();
     server.closeIdleConnections?.();
     const timeout = setTimeout(() => process.exit(1), 10_000);
     timeout.unref();
     try {
-      await globalThis.__latchkeyLastUsed?.flush();
+      await Promise.allSettled([globalThis.__latchkeyLastUsed?.flush(), globalThis.__latchkeyUsage?.flush()]);
     } finally {
       process.exit(0);
     }

@@ -4,6 +4,8 @@ import { can, type Permission } from "@/lib/permissions";
 import { verifyKey, type KeyLookup, type VerifiedKey } from "@/lib/keys/verify";
 import { keyCache } from "@/lib/keys/key-changes";
 import { lastUsed } from "@/lib/keys/last-used";
+import { usage } from "@/lib/keys/usage";
+import { now } from "@/lib/clock";
 import { ApiError, errorBody, toApiError } from "./errors";
 import { requestIdFor } from "./request-id";
 import { clientIp } from "./client-ip";
@@ -113,6 +115,16 @@ export function apiRoute<P = Record<string, never>>(
     const requestId = requestIdFor(req.headers);
     const ip = clientIp(req.headers);
     let caller: { id: string; projectId: string; name: string } | undefined;
+    const startedAt = now();
+    const started = performance.now();
+    // Per-key usage counts every answer to an identified key, refusals included; the path only, never the query string.
+    const counted = (response: Response): Response => {
+      if (caller) {
+        const { method, url } = req;
+        usage.record({ keyId: caller.id, at: startedAt, method, path: new URL(url).pathname, status: response.status, ip, requestId, durationMs: Math.round(performance.now() - started) });
+      }
+      return response;
+    };
     try {
       const key = await authenticate(req, ip);
       caller = key;
@@ -120,14 +132,14 @@ export function apiRoute<P = Record<string, never>>(
       if (!check.allowed) throw new ApiError("insufficient_permissions", check.message);
       lastUsed.record(key.id, ip);
       const result = await handler({ req, key, params: await ctx.params, requestId, ip });
-      return result instanceof Response ? withHeaders(result, requestId) : json(result, 200, requestId);
+      return counted(result instanceof Response ? withHeaders(result, requestId) : json(result, 200, requestId));
     } catch (error) {
       const known = error instanceof KnownKeyRefusal ? error.key : caller;
       const code = error instanceof ApiError ? error.code : null;
       if (known && code && AUDITED_REFUSALS.has(code)) {
         await recordDeniedCall({ key: known, code, method: req.method, path: new URL(req.url).pathname, ip, userAgent: req.headers.get("user-agent") });
       }
-      return errorResponse(error, requestId);
+      return counted(errorResponse(error, requestId));
     }
   };
   return Object.assign(route, { [GUARDED]: "key" as const });

@@ -4,11 +4,14 @@ import { notFound } from "next/navigation";
 import { requireMember } from "@/lib/auth/require-member";
 import { keyDetail } from "@/lib/keys/queries";
 import { auditEntriesAboutKey } from "@/lib/audit/queries";
+import { recentRequests, usageSeries } from "@/lib/keys/usage-queries";
 import { ROLE_INFO, type KeyRole } from "@/lib/permissions";
 import { Badge } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/relative-time";
 import { AuditLogTable } from "@/components/audit/audit-log-table";
 import { KeyStatusBadge } from "../_components/key-status-badge";
+import { UsageChart } from "./_components/usage-chart";
+import { RecentRequestsTable } from "./_components/recent-requests-table";
 
 export const metadata: Metadata = { title: "API key" };
 
@@ -16,7 +19,7 @@ type Props = { params: Promise<{ slug: string; keyId: string }> };
 
 const LEVEL_LABEL: Record<string, string> = { read: "Read", write: "Write", read_write: "Read & write" };
 
-/** A key's detail page (SPEC §6): its settings, when and from where it was last used, its rotations and its audit entries. */
+/** A key's detail page (SPEC §6): its settings, when and from where it was last used, its usage, recent requests, rotations and audit entries. */
 export default async function KeyDetailPage({ params }: Props) {
   const { slug, keyId } = await params;
   const { project } = await requireMember(slug);
@@ -25,7 +28,12 @@ export default async function KeyDetailPage({ params }: Props) {
   if (!detail) notFound();
   const { key, createdBy, history } = detail;
   const replaced = history[history.findIndex((step) => step.current) - 1];
-  const entries = await auditEntriesAboutKey(project.id, key.id, replaced?.id ?? null);
+  const [entries, lastDay, lastMonth, requests] = await Promise.all([
+    auditEntriesAboutKey(project.id, key.id, replaced?.id ?? null),
+    usageSeries(project.id, key.id, "24h"),
+    usageSeries(project.id, key.id, "30d"),
+    recentRequests(project.id, key.id),
+  ]);
   const role = ROLE_INFO[key.role as KeyRole];
   const keysPage = `/p/${project.slug}/settings/api-keys`;
 
@@ -108,6 +116,24 @@ export default async function KeyDetailPage({ params }: Props) {
           )}
         </section>
       </div>
+
+      <section aria-labelledby="usage-heading" className="mt-6 rounded-lg border border-zinc-200 bg-white p-5">
+        <h2 id="usage-heading" className="text-base font-semibold text-zinc-900">
+          Usage
+        </h2>
+        <div className="mt-3">
+          <UsageChart series={{ "24h": lastDay, "30d": lastMonth }} />
+        </div>
+      </section>
+
+      <section aria-labelledby="requests-heading" className="mt-6">
+        <h2 id="requests-heading" className="text-base font-semibold text-zinc-900">
+          Recent requests
+        </h2>
+        <div className="mt-3">
+          {requests.length === 0 ? <p className="text-sm text-zinc-600">No requests yet.</p> : <RecentRequestsTable requests={requests} />}
+        </div>
+      </section>
 
       <section aria-labelledby="rotation-heading" className="mt-6 rounded-lg border border-zinc-200 bg-white p-5">
         <h2 id="rotation-heading" className="text-base font-semibold text-zinc-900">

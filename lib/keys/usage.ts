@@ -1,0 +1,175 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { now } from "@/lib/clock";
+import { FLUSH_INTERVAL_MS } from "./last-used";
+
+// Per-key usage without a database write per request: counts per (key, hour, outcome) and a
+// bounded sample of recent requests are kept in memory and written in one transaction every few
+// seconds, on the same cadence as "last used".
+
+export const OUTCOMES = ["success", "clientError", "rateLimited", "serverError"] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+export type OutcomeCounts = Record<Outcome, number>;
+export type HourCounts = OutcomeCounts & { keyId: string; hour: Date };
+export type RecordedRequest = {
+  keyId: string;
+  at: Date;
+  method: string;
+  path: string;
+  status: number;
+  ip: string | null;
+  requestId: string;
+  durationMs: number;
+};
+
+/** Recent requests kept per key between two flushes; the rest of a burst is counted, not listed. */
+export const RECENT_PER_KEY = 20;
+/** All recent requests kept in memory, whatever the load or however long the database is away. */
+export const RECENT_MAX = 10_000;
+export const MAX_PATH_LENGTH = 200;
+const HOUR_MS = 3_600_000;
+
+export const hourOf = (at: Date): Date => new Date(Math.floor(at.getTime() / HOUR_MS) * HOUR_MS);
+
+export function outcomeOf(status: number): Outcome {
+  if (status === 429) return "rateLimited";
+  if (status >= 500) return "serverError";
+  if (status >= 400) return "clientError";
+  return "success";
+}
+
+const zeroCounts = (): OutcomeCounts => ({ success: 0, clientError: 0, rateLimited: 0, serverError: 0 });
+
+type Batch = { counts: HourCounts[]; requests: RecordedRequest[] };
+
+class UsageRecorder {
+  private counts = new Map<string, HourCounts>();
+  // Insertion order doubles as recency: a key's list moves to the end when it records, so the
+  // global cap drops from the key that has been quiet longest.
+  private recent = new Map<string, RecordedRequest[]>();
+  private recentSize = 0;
+  private timer: NodeJS.Timeout | null = null;
+  private flushing: Promise<void> = Promise.resolve();
+
+  record(request: RecordedRequest): void {
+    const entry = { ...request, path: request.path.slice(0, MAX_PATH_LENGTH) };
+    this.addCounts({ keyId: entry.keyId, hour: hourOf(entry.at), ...zeroCounts(), [outcomeOf(entry.status)]: 1 });
+    this.remember([entry]);
+    if (!this.timer) {
+      this.timer = setInterval(() => void this.flush(), FLUSH_INTERVAL_MS);
+      this.timer.unref();
+    }
+  }
+
+  /** The counts and requests of a key not yet written, so this process can show them before the flush. */
+  peek(keyId: string): Batch {
+    return {
+      counts: [...this.counts.values()].filter((c) => c.keyId === keyId),
+      requests: [...(this.recent.get(keyId) ?? [])],
+    };
+  }
+
+  /** How many recent requests are held in memory (bounded by RECENT_MAX). */
+  get bufferedRequests(): number {
+    return this.recentSize;
+  }
+
+  flush(): Promise<void> {
+    this.flushing = this.flushing.then(async () => {
+      if (this.counts.size === 0 && this.recentSize === 0) return;
+      const batch: Batch = { counts: [...this.counts.values()], requests: [...this.recent.values()].flat() };
+      this.counts.clear();
+      this.recent.clear();
+      this.recentSize = 0;
+      try {
+        await writeBatch(batch);
+      } catch (error) {
+        try {
+          // A key deleted between the existence check and the write: once more, without it.
+          if (!isForeignKeyError(error)) throw error;
+          await writeBatch(batch);
+        } catch {
+          // The transaction wrote nothing: keep the batch, merged with what arrived meanwhile.
+          for (const counts of batch.counts) this.addCounts(counts);
+          this.remember(batch.requests.reverse(), { older: true });
+        }
+      }
+    });
+    return this.flushing;
+  }
+
+  private addCounts(counts: HourCounts): void {
+    const id = `${counts.keyId}|${counts.hour.getTime()}`;
+    const current = this.counts.get(id);
+    if (!current) return void this.counts.set(id, { ...counts });
+    for (const outcome of OUTCOMES) current[outcome] += counts[outcome];
+  }
+
+  /** `older`: requests that predate those held (newest first), kept only where a key has room. */
+  private remember(requests: RecordedRequest[], { older = false } = {}): void {
+    for (const request of requests) {
+      const list = this.recent.get(request.keyId) ?? [];
+      if (older) {
+        if (list.length >= RECENT_PER_KEY) continue;
+        list.unshift(request);
+      } else {
+        this.recent.delete(request.keyId);
+        list.push(request);
+        if (list.length > RECENT_PER_KEY) {
+          list.shift();
+          this.recentSize--;
+        }
+      }
+      this.recent.set(request.keyId, list);
+      this.recentSize++;
+    }
+    while (this.recentSize > RECENT_MAX) {
+      const [keyId, oldest] = this.recent.entries().next().value!;
+      oldest.shift();
+      this.recentSize--;
+      if (oldest.length === 0) this.recent.delete(keyId);
+    }
+  }
+}
+
+async function writeBatch(batch: Batch): Promise<void> {
+  const ids = [...new Set([...batch.counts, ...batch.requests].map((row) => row.keyId))];
+  const existing = new Set((await db().apiKey.findMany({ where: { id: { in: ids } }, select: { id: true } })).map((key) => key.id));
+  const counts = batch.counts.filter((c) => existing.has(c.keyId));
+  const requests = batch.requests.filter((r) => existing.has(r.keyId));
+  if (counts.length === 0 && requests.length === 0) return;
+  await db().$transaction([
+    ...counts.map(({ keyId, hour, ...n }) =>
+      db().keyUsage.upsert({
+        where: { keyId_hour: { keyId, hour } },
+        create: { keyId, hour, ...n },
+        // Increments, never overwrites: several instances add to the same hour.
+        update: {
+          success: { increment: n.success },
+          clientError: { increment: n.clientError },
+          rateLimited: { increment: n.rateLimited },
+          serverError: { increment: n.serverError },
+        },
+      }),
+    ),
+    ...(requests.length > 0 ? [db().keyRequest.createMany({ data: requests })] : []),
+  ]);
+}
+
+function isForeignKeyError(error: unknown): boolean {
+  return (error as { code?: string } | null)?.code === "P2003";
+}
+
+const holder = globalThis as unknown as { __latchkeyUsage?: UsageRecorder };
+export const usage = (holder.__latchkeyUsage ??= new UsageRecorder());
+
+export const REQUEST_RETENTION_DAYS = 30;
+export const USAGE_RETENTION_DAYS = 90;
+
+/** Retention: recent requests for 30 days, hourly counts for 90. */
+export async function deleteOldUsage(at = now()): Promise<{ requests: number; hours: number }> {
+  const daysAgo = (days: number) => new Date(at.getTime() - days * 24 * HOUR_MS);
+  const requests = await db().keyRequest.deleteMany({ where: { at: { lt: daysAgo(REQUEST_RETENTION_DAYS) } } });
+  const hours = await db().keyUsage.deleteMany({ where: { hour: { lt: daysAgo(USAGE_RETENTION_DAYS) } } });
+  return { requests: requests.count, hours: hours.count };
+}
