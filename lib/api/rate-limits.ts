@@ -35,7 +35,7 @@ const stateOf = (outcome: unknown): RateLimiterRes => {
 
 type Options = { redisUrl?: string; keyPrefix?: string; log?: (message: string) => void };
 
-export function createRateLimits({ redisUrl, keyPrefix = "latchkey:rl", log = console.warn }: Options = {}): RateLimits {
+export function createRateLimits({ redisUrl, keyPrefix = "latchkey:rl", log = (message) => console.warn(message) }: Options = {}): RateLimits {
   const redis = redisUrl ? redisConnection(redisUrl, log) : null;
 
   function limiter(name: string, points: number): RateLimiterAbstract {
