@@ -93,6 +93,12 @@ describe("rate limits shared through Redis", () => {
     expect(await admin.get(`${keyPrefix}:key:key-shared`)).toBe("6");
   });
 
+  it("counts the very first request of a new instance in Redis, not only in its memory", async () => {
+    const fresh = limitsAt(REDIS_URL);
+    expect((await fresh.takeKeyRequest("key-first", 5)).headers["RateLimit-Remaining"]).toBe("4");
+    expect(await admin.get(`${keyPrefix}:key:key-first`)).toBe("1");
+  });
+
   it("shares the failed key checks of an address between instances", async () => {
     const [first, second] = [limitsAt(REDIS_URL), limitsAt(REDIS_URL)];
     await vi.waitFor(() => expect(first.shared() && second.shared()).toBe(true));

@@ -48,9 +48,12 @@ export function createRateLimits({ redisUrl, keyPrefix = "latchkey:rl", log = (m
   // changed limit applies to the very next request. Its own ceiling is the largest allowed limit.
   const keyRequests = limiter("key", MAX_RATE_LIMIT);
   const failedChecks = limiter("failed-ip", MAX_FAILED_CHECKS_PER_MINUTE);
+  // The first requests wait for the first connection attempt, or they would count in memory only.
+  const connected = redis?.firstAttempt ?? Promise.resolve();
 
   return {
     async takeKeyRequest(keyId, limit) {
+      await connected;
       const state = await keyRequests.consume(keyId, 1).catch(stateOf);
       const allowed = state.consumedPoints <= limit;
       const reset = String(secondsUntil(state.msBeforeNext));
@@ -62,10 +65,12 @@ export function createRateLimits({ redisUrl, keyPrefix = "latchkey:rl", log = (m
       return { allowed, headers: allowed ? headers : { ...headers, "Retry-After": reset } };
     },
     async failedChecksRetryAfter(ip) {
+      await connected;
       const state = await failedChecks.get(ip);
       return state && state.consumedPoints >= MAX_FAILED_CHECKS_PER_MINUTE ? secondsUntil(state.msBeforeNext) : 0;
     },
     async recordFailedCheck(ip) {
+      await connected;
       await failedChecks.penalty(ip, 1);
     },
     shared: () => redis?.client.status === "ready",
@@ -106,26 +111,26 @@ function redisConnection(url: string, log: (message: string) => void) {
   // memory insurance at once instead of waiting for a reconnect.
   const client = new Redis(url, { enableOfflineQueue: false, connectTimeout: 1000, commandTimeout: 500, maxRetriesPerRequest: 1 });
   let down = false;
-  let starting = true; // the first connection attempt is under way: memory stands in, but nothing is down
   let closing = false;
   const fellBack = () => {
-    if (down || starting || closing) return;
+    if (down || closing) return;
     down = true;
     log("rate limits: Redis unavailable, falling back to memory");
   };
   // ioredis emits "error" on every failed (re)connect attempt; handled here, so never unhandled.
-  client.on("error", () => {
-    starting = false;
-    fellBack();
-  });
+  client.on("error", fellBack);
   client.on("ready", () => {
-    starting = false;
     if (!down || closing) return;
     down = false;
     log("rate limits: Redis is back, sharing limits again");
   });
+  const firstAttempt = new Promise<void>((resolve) => {
+    client.once("ready", resolve);
+    client.once("error", resolve);
+  });
   return {
     client,
+    firstAttempt,
     fellBack,
     close() {
       closing = true;
