@@ -10,6 +10,7 @@ test("a key created with a rate limit of 2 gets 429 with RateLimit headers on it
   await create.getByRole("radio", { name: "Support" }).click();
   const rateLimit = create.getByRole("spinbutton", { name: "Rate limit" });
   await expect(rateLimit).toHaveAccessibleDescription(/Requests per minute; leave empty for no limit/);
+  await rateLimit.scrollIntoViewIfNeeded();
   await page.screenshot({ path: "e2e/.artifacts/screens/create-key-rate-limit.png" });
 
   // 0 is refused, with the message under the field and announced as its description.
