@@ -1,5 +1,4 @@
 import "server-only";
-import { RateLimiterMemory } from "rate-limiter-flexible";
 import { can, type Permission } from "@/lib/permissions";
 import { verifyKey, type KeyLookup, type VerifiedKey } from "@/lib/keys/verify";
 import { keyCache } from "@/lib/keys/key-changes";
@@ -10,6 +9,7 @@ import { ApiError, errorBody, toApiError } from "./errors";
 import { requestIdFor } from "./request-id";
 import { clientIp } from "./client-ip";
 import { recordDeniedCall } from "@/lib/audit/denied";
+import { addHeaders, rateLimits } from "./rate-limits";
 
 // The one door to /api/v1 (SPEC §7): every handler is built here, so none can run before the key
 // is authenticated and the route's declared permission authorised. Fails closed: anything thrown
@@ -22,10 +22,7 @@ export type ApiContext<P> = { req: Request; key: VerifiedKey; params: P; request
 type RouteContext<P> = { params: Promise<P> };
 type Guarded<P> = ((req: Request, ctx: RouteContext<P>) => Promise<Response>) & { [GUARDED]: "key" | "public" };
 
-const MAX_FAILED_CHECKS_PER_MINUTE = 60;
 const AUDITED_REFUSALS = new Set(["key_revoked", "key_expired", "insufficient_permissions", "scope_violation"]);
-const failedChecks = ((globalThis as { __latchkeyFailedChecks?: RateLimiterMemory }).__latchkeyFailedChecks ??=
-  new RateLimiterMemory({ points: MAX_FAILED_CHECKS_PER_MINUTE, duration: 60 }));
 
 // On globalThis like the other per-process state: Next.js may load this module in several bundles.
 const lookupHolder = globalThis as { __latchkeyKeyLookup?: KeyLookup };
@@ -94,17 +91,26 @@ class KnownKeyRefusal extends ApiError {
 
 async function authenticate(req: Request, ip: string | null): Promise<VerifiedKey> {
   const limiterKey = ip ?? "unknown";
-  const used = await failedChecks.get(limiterKey);
-  if (used && used.consumedPoints >= MAX_FAILED_CHECKS_PER_MINUTE) {
-    const retry = Math.max(1, Math.ceil(used.msBeforeNext / 1000));
+  const retry = await rateLimits().failedChecksRetryAfter(limiterKey);
+  if (retry > 0) {
     throw new ApiError("rate_limited", "Too many failed key checks from this address; try again later.", undefined, { "Retry-After": String(retry) });
   }
   const result = await verifyKey(credentialFrom(req.headers), lookup());
   if (result.ok) return result.key;
   // Only failures that cost a database read count: a missing or malformed key is refused for free.
-  if (result.lookedUp) await failedChecks.penalty(limiterKey, 1);
+  if (result.lookedUp) await rateLimits().recordFailedCheck(limiterKey);
   const refusal = new ApiError(result.code, result.message);
   throw result.key ? new KnownKeyRefusal(refusal, result.key) : refusal;
+}
+
+/** Counts the request against the key's own limit, if it has one; over it, 429 before anything else runs. */
+async function takeKeyRequest(key: VerifiedKey): Promise<Record<string, string>> {
+  if (key.rateLimit === null) return {};
+  const { allowed, headers } = await rateLimits().takeKeyRequest(key.id, key.rateLimit);
+  if (!allowed) {
+    throw new ApiError("rate_limited", `This key's rate limit (${key.rateLimit} per minute) is used up; try again in ${headers["Retry-After"]} seconds.`, undefined, headers);
+  }
+  return headers;
 }
 
 export function apiRoute<P = Record<string, never>>(
@@ -125,21 +131,23 @@ export function apiRoute<P = Record<string, never>>(
       }
       return response;
     };
+    let limitHeaders: Record<string, string> = {};
     try {
       const key = await authenticate(req, ip);
       caller = key;
+      limitHeaders = await takeKeyRequest(key);
       const check = can(key.role, permission, key.permissions);
       if (!check.allowed) throw new ApiError("insufficient_permissions", check.message);
       lastUsed.record(key.id, ip);
       const result = await handler({ req, key, params: await ctx.params, requestId, ip });
-      return counted(result instanceof Response ? withHeaders(result, requestId) : json(result, 200, requestId));
+      return counted(addHeaders(result instanceof Response ? withHeaders(result, requestId) : json(result, 200, requestId), limitHeaders));
     } catch (error) {
       const known = error instanceof KnownKeyRefusal ? error.key : caller;
       const code = error instanceof ApiError ? error.code : null;
       if (known && code && AUDITED_REFUSALS.has(code)) {
         await recordDeniedCall({ key: known, code, method: req.method, path: new URL(req.url).pathname, ip, userAgent: req.headers.get("user-agent") });
       }
-      return counted(errorResponse(error, requestId));
+      return counted(addHeaders(errorResponse(error, requestId), limitHeaders));
     }
   };
   return Object.assign(route, { [GUARDED]: "key" as const });

@@ -47,9 +47,9 @@ describe("the admin API for keys", () => {
     const { admin, worker, project, ctx } = await aTeam();
     await aChannel(ctx, project.id, "news");
     expect((await call(me, worker.secret)).status).toBe(200);
-    const res = await call(patch, admin.secret, { id: worker.key.id, method: "PATCH", body: { role: "support", scope: "channels", channels: ["news"] } });
+    const res = await call(patch, admin.secret, { id: worker.key.id, method: "PATCH", body: { role: "support", scope: "channels", channels: ["news"], rateLimit: 600 } });
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ role: "support", scope: "channels", channels: ["news"], name: "Worker" });
+    expect(await res.json()).toMatchObject({ role: "support", scope: "channels", channels: ["news"], name: "Worker", rateLimit: 600 });
     expect(await (await call(me, worker.secret)).json()).toMatchObject({ role: "support", scope: "channels", channels: ["news"] });
     const audit = await db().auditEntry.findFirst({ where: { projectId: project.id, action: "key.updated", targetId: worker.key.id } });
     expect(audit).toMatchObject({ actorType: "key", actorId: admin.key.id });
@@ -63,6 +63,7 @@ describe("the admin API for keys", () => {
       [worker.key.id, { scope: "channels", channels: ["nope"] }, 422, "validation_failed"],
       [worker.key.id, { role: "owner" }, 422, "validation_failed"],
       [worker.key.id, { hash: "x" }, 422, "validation_failed"],
+      [worker.key.id, { rateLimit: 0 }, 422, "validation_failed"],
       [browser.key.id, { role: "admin" }, 422, "validation_failed"],
       ["someone-elses-key", { role: "support" }, 404, "not_found"],
     ];

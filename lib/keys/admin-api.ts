@@ -24,7 +24,7 @@ function keyDto(key: KeyRow) {
   return {
     id: key.id, name: key.name, description: key.description, kind: key.kind, role: key.role, scope: key.scope,
     channels: key.channels.map((c) => c.slug), permissions: key.permissions, preview: key.preview, status: key.status,
-    replacedBy: key.replacedBy?.id ?? null, createdAt: key.createdAt, lastUsedAt: key.lastUsedAt, expiresAt: key.expiresAt,
+    rateLimit: key.rateLimit, replacedBy: key.replacedBy?.id ?? null, createdAt: key.createdAt, lastUsedAt: key.lastUsedAt, expiresAt: key.expiresAt,
   };
 }
 
@@ -56,6 +56,7 @@ const patchSchema = z
     scope: z.string().optional(),
     channels: z.array(z.string().max(50)).max(200).optional(),
     permissions: z.record(z.string(), z.string()).optional(),
+    rateLimit: z.unknown().optional(),
   })
   .strict();
 
@@ -74,6 +75,7 @@ export const patchKeyRoute = apiRoute<{ id: string }>(MANAGE_KEYS, async (ctx) =
     scope: patch.scope ?? current.scope,
     channels: found.map((c) => c.id),
     permissions: patch.permissions ?? current.permissions ?? undefined,
+    ...("rateLimit" in patch ? { rateLimit: patch.rateLimit } : {}),
   });
   await updateKey(ctx.key.projectId, input, auditOf(ctx));
   return keyDto(await keyIn(ctx.key.projectId, current.id));

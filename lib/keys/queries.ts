@@ -23,6 +23,8 @@ export type KeyRow = {
   lastUsedAt: Date | null;
   lastUsedIp: string | null;
   expiresAt: Date | null;
+  /** Requests per minute, or null for no limit. */
+  rateLimit: number | null;
   status: KeyStatus;
   revealable: boolean;
 };
@@ -30,14 +32,14 @@ export type KeyRow = {
 /** One page of a project's keys, newest first, optionally filtered by name (server-side). */
 const KEY_ROW_FIELDS = {
   id: true, name: true, description: true, kind: true, role: true, scope: true, preview: true,
-  createdAt: true, lastUsedAt: true, lastUsedIp: true, expiresAt: true, revokedAt: true, encryptedKey: true, permissions: true, replacedById: true,
+  createdAt: true, lastUsedAt: true, lastUsedIp: true, expiresAt: true, revokedAt: true, encryptedKey: true, permissions: true, replacedById: true, rateLimit: true,
   channels: { select: { channel: { select: { id: true, slug: true, name: true } } } },
 } as const;
 
 type StoredKeyRow = {
   id: string; name: string; description: string; kind: string; role: string; scope: string; preview: string;
   createdAt: Date; lastUsedAt: Date | null; lastUsedIp: string | null; expiresAt: Date | null; revokedAt: Date | null;
-  encryptedKey: string | null; permissions: string | null; replacedById: string | null;
+  encryptedKey: string | null; permissions: string | null; replacedById: string | null; rateLimit: number | null;
   channels: { channel: { id: string; slug: string; name: string } }[];
 };
 

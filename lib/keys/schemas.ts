@@ -5,6 +5,20 @@ import { idField, optionalText } from "@/lib/validation";
 export const KEY_SCOPES = ["all", "channels"] as const;
 export const EXPIRY_CHOICES = ["never", "30", "60", "90", "custom"] as const;
 export const MAX_EXPIRY_DAYS = 5 * 365;
+export const MAX_RATE_LIMIT = 100_000;
+
+/** Requests per minute; an empty field (or null) means no limit. Absent leaves an edited key's limit as it is. */
+export const rateLimitSchema = z
+  .preprocess(
+    (value) => (value === null || (typeof value === "string" && value.trim() === "") ? null : typeof value === "string" ? Number(value.trim()) : value),
+    z
+      .number({ error: "Enter the rate limit as a number of requests per minute, or leave it empty for no limit." })
+      .int("Enter a whole number of requests per minute.")
+      .min(1, "A rate limit must be at least 1 request per minute; leave it empty for no limit.")
+      .max(MAX_RATE_LIMIT, `A rate limit can be at most ${MAX_RATE_LIMIT.toLocaleString("en")} requests per minute.`)
+      .nullable(),
+  )
+  .optional();
 
 const keySettings = z.object({
   name: optionalText("Name", 100),
@@ -15,6 +29,7 @@ const keySettings = z.object({
     .optional(),
   scope: z.enum(KEY_SCOPES, { error: "Choose a scope." }),
   channels: z.array(idField).max(200).optional().default([]),
+  rateLimit: rateLimitSchema,
 });
 
 type Settings = { scope: string; channels: string[]; role: string; permissions?: Partial<Record<string, string>> };

@@ -13,7 +13,7 @@ import { passwordMatches } from "@/lib/users/service";
 import { recordSuccessfulSignIn, takeSignInAttempt } from "@/lib/auth/sign-in-limits";
 import { generateKey, keyPreview } from "./format";
 import { hashKey } from "./hash";
-import { expiryFrom, GRACE_PERIODS, type CreateKeyInput, type RevealKeyInput, type RotateKeyInput, type UpdateKeyInput } from "./schemas";
+import { expiryFrom, GRACE_PERIODS, rateLimitSchema, type CreateKeyInput, type RevealKeyInput, type RotateKeyInput, type UpdateKeyInput } from "./schemas";
 
 export const LAST_KEY_MESSAGE =
   "This is the project's last API key, so it cannot be deleted. Create another key first, or revoke this one instead.";
@@ -61,10 +61,18 @@ function kindRefusal(kind: string, role: string): DomainError | null {
     : new DomainError("validation_failed", "A secret key cannot become a publishable Client key. Create a Client key instead.", "role");
 }
 
+/** The schema's rule again, for callers that skip it: the column never holds 0 or an absurd limit. */
+function checkedRateLimit(value: unknown): number | null | undefined {
+  const parsed = rateLimitSchema.safeParse(value);
+  if (!parsed.success) throw new DomainError("validation_failed", parsed.error.issues[0].message, "rateLimit");
+  return parsed.data;
+}
+
 export async function createKey(projectId: string, input: CreateKeyInput, ctx: AuditContext) {
   const created = now();
   const expiresAt = expiryFrom(input, created);
   if (expiresAt === "invalid") throw new DomainError("validation_failed", "Pick a date in the future, at most five years away.", "expiresOn");
+  const rateLimit = checkedRateLimit(input.rateLimit) ?? null;
   const kind = ROLE_INFO[input.role].kind;
   const secret = generateKey(kind);
   const name = input.name || `${ROLE_INFO[input.role].label} key`;
@@ -84,6 +92,7 @@ export async function createKey(projectId: string, input: CreateKeyInput, ctx: A
         encryptedKey: sealedIfRevealable(kind, secret, project),
         permissions: storedPermissions(input.role, input.permissions),
         expiresAt,
+        rateLimit,
         createdById: ctx.actor.type === "user" ? ctx.actor.id : null,
         createdAt: created,
         ...scopeData(channels),
@@ -94,7 +103,7 @@ export async function createKey(projectId: string, input: CreateKeyInput, ctx: A
       projectId,
       action: "key.created",
       target: { type: "api_key", id: row.id, label: name },
-      changes: { role: input.role, scope: input.scope, channels: channels.map((c) => c.slug), expiresAt, preview: row.preview, ...(input.role === "custom" ? { permissions: JSON.parse(storedPermissions(input.role, input.permissions)!) } : {}) },
+      changes: { role: input.role, scope: input.scope, channels: channels.map((c) => c.slug), expiresAt, rateLimit, preview: row.preview, ...(input.role === "custom" ? { permissions: JSON.parse(storedPermissions(input.role, input.permissions)!) } : {}) },
     });
     await mailKeyManagers(tx, projectId, keyCreatedMail({ project, key: row, role: ROLE_INFO[input.role].label, actor: ctx.actor.label, at: created }));
     const { encryptedKey, ...stored } = row;
@@ -105,10 +114,11 @@ export async function createKey(projectId: string, input: CreateKeyInput, ctx: A
 }
 
 export async function updateKey(projectId: string, input: UpdateKeyInput, ctx: AuditContext) {
+  const rateLimit = checkedRateLimit(input.rateLimit);
   const result = await db().$transaction(async (tx) => {
     const current = await tx.apiKey.findFirst({
       where: { id: input.id, projectId },
-      select: { id: true, name: true, description: true, kind: true, role: true, scope: true, channelSlugs: true, permissions: true, revokedAt: true },
+      select: { id: true, name: true, description: true, kind: true, role: true, scope: true, channelSlugs: true, permissions: true, rateLimit: true, revokedAt: true },
     });
     if (!current) throw notFound("API key");
     if (current.revokedAt) throw new DomainError("conflict", "This key is revoked and can no longer be edited.");
@@ -116,12 +126,13 @@ export async function updateKey(projectId: string, input: UpdateKeyInput, ctx: A
     if (refusal) throw refusal;
     const channels = input.scope === "channels" ? await projectChannels(tx, projectId, input.channels) : [];
     const scope = scopeData(channels);
-    const before = { name: current.name, description: current.description, role: current.role, scope: current.scope, channels: current.channelSlugs, permissions: current.permissions ?? "" };
-    const after = { name: input.name || current.name, description: input.description, role: input.role, scope: input.scope, channels: scope.channelSlugs, permissions: storedPermissions(input.role, input.permissions) ?? "" };
+    const before = { name: current.name, description: current.description, role: current.role, scope: current.scope, channels: current.channelSlugs, permissions: current.permissions ?? "", rateLimit: current.rateLimit };
+    const after = { name: input.name || current.name, description: input.description, role: input.role, scope: input.scope, channels: scope.channelSlugs, permissions: storedPermissions(input.role, input.permissions) ?? "", rateLimit: rateLimit === undefined ? current.rateLimit : rateLimit };
     const changes: Record<string, { from: unknown; to: unknown }> = {};
     for (const field of Object.keys(after) as (keyof typeof after)[]) {
       if (before[field] === after[field]) continue;
-      const shown = (v: string): unknown => (field === "channels" ? (v ? v.split(",") : []) : field === "permissions" ? (v ? JSON.parse(v) : null) : v);
+      const shown = (v: string | number | null): unknown =>
+        typeof v !== "string" ? v : field === "channels" ? (v ? v.split(",") : []) : field === "permissions" ? (v ? JSON.parse(v) : null) : v;
       changes[field] = { from: shown(before[field]), to: shown(after[field]) };
     }
     if (Object.keys(changes).length === 0) return { id: current.id, changed: false };
@@ -227,7 +238,7 @@ export async function rotateKey(projectId: string, input: RotateKeyInput, ctx: A
     const project = await projectForKeys(tx, projectId);
     const old = await tx.apiKey.findFirst({
       where: { id: input.id, projectId },
-      select: { id: true, name: true, description: true, kind: true, role: true, scope: true, channelSlugs: true, permissions: true, expiresAt: true, revokedAt: true, replacedById: true, preview: true, channels: { select: { channelId: true } } },
+      select: { id: true, name: true, description: true, kind: true, role: true, scope: true, channelSlugs: true, permissions: true, rateLimit: true, expiresAt: true, revokedAt: true, replacedById: true, preview: true, channels: { select: { channelId: true } } },
     });
     if (!old) throw notFound("API key");
     if (old.revokedAt) throw new DomainError("conflict", "This key is revoked; create a new key instead.");
@@ -244,6 +255,7 @@ export async function rotateKey(projectId: string, input: RotateKeyInput, ctx: A
         scope: old.scope,
         channelSlugs: old.channelSlugs,
         permissions: old.permissions,
+        rateLimit: old.rateLimit,
         hash: hashKey(secret),
         preview: keyPreview(secret),
         encryptedKey: sealedIfRevealable(old.kind, secret, project),

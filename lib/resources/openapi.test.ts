@@ -67,6 +67,19 @@ describe("the OpenAPI document", () => {
     expect(doc.components.schemas.Page).toMatchObject({ required: ["data", "nextCursor"] });
   });
 
+  it("documents per-key rate limits: 429 with Retry-After, and the RateLimit headers on keyed responses only", () => {
+    const rateHeaders = { "RateLimit-Limit": { $ref: "#/components/headers/RateLimitLimit" }, "RateLimit-Remaining": { $ref: "#/components/headers/RateLimitRemaining" }, "RateLimit-Reset": { $ref: "#/components/headers/RateLimitReset" } };
+    expect(doc.components.responses.Error429).toMatchObject({ headers: { "Retry-After": { $ref: "#/components/headers/RetryAfter" }, ...rateHeaders } });
+    expect(doc.components.responses.Error403).not.toHaveProperty("headers.Retry-After");
+    for (const name of ["RateLimitLimit", "RateLimitRemaining", "RateLimitReset", "RetryAfter"]) expect(doc.components.headers).toHaveProperty(name);
+    for (const { path, method } of declared) {
+      expect(doc.paths[path][method].responses, `${method} ${path}`).toHaveProperty("429", { $ref: "#/components/responses/Error429" });
+    }
+    expect(doc.paths["/api/v1/me"].get.responses["200"]).toMatchObject({ headers: rateHeaders });
+    expect(doc.paths["/api/v1/campaigns"].post.responses["201"]).toMatchObject({ headers: rateHeaders });
+    expect(doc.paths["/api/health"].get.responses["200"]).not.toHaveProperty("headers.RateLimit-Limit");
+  });
+
   it("describes every error code of the envelope, and bodies from the zod schemas", () => {
     expect(doc.components.schemas.Error).toMatchObject({ properties: { error: { properties: { code: { enum: Object.keys(ERROR_STATUS) } } } } });
     expect(doc.components.schemas.UsersCreate).toMatchObject({ type: "object", required: ["externalId"], additionalProperties: false });

@@ -40,14 +40,28 @@ export function requiredRole(decl: ResourceDeclaration, op: Operation): ApiRole 
 const errorResponse = (status: number) => `Error${status}`;
 const codesFor = (status: number) => (Object.keys(ERROR_STATUS) as ErrorCode[]).filter((code) => ERROR_STATUS[code] === status);
 
+// Sent on every response to a key that has a rate limit; a refusal adds Retry-After.
+const RATE_LIMIT_HEADERS = {
+  "RateLimit-Limit": ref("headers", "RateLimitLimit"),
+  "RateLimit-Remaining": ref("headers", "RateLimitRemaining"),
+  "RateLimit-Reset": ref("headers", "RateLimitReset"),
+};
+const RATE_LIMIT_HEADER_DOCS = {
+  RateLimitLimit: { description: "The key's rate limit, in requests per minute (only for a key that has one).", schema: { type: "integer", minimum: 1 } },
+  RateLimitRemaining: { description: "Requests the key has left in the current minute.", schema: { type: "integer", minimum: 0 } },
+  RateLimitReset: { description: "Seconds until the current minute's window ends and the budget is full again.", schema: { type: "integer", minimum: 1 } },
+  RetryAfter: { description: "Seconds to wait before trying again.", schema: { type: "integer", minimum: 1 } },
+};
+
 function errorResponses(): Json {
   const statuses = [...new Set(Object.values(ERROR_STATUS))];
+  const limited = { "Retry-After": ref("headers", "RetryAfter"), ...RATE_LIMIT_HEADERS };
   return Object.fromEntries(
     statuses.map((status) => [
       errorResponse(status),
       {
         description: `Error: ${codesFor(status).map((c) => `\`${c}\``).join(", ")}`,
-        headers: { "X-Request-Id": ref("headers", "RequestId") },
+        headers: { "X-Request-Id": ref("headers", "RequestId"), ...(status === ERROR_STATUS.rate_limited ? limited : {}) },
         content: { "application/json": { schema: ref("schemas", "Error") } },
       },
     ]),
@@ -86,9 +100,9 @@ function errorsOf({ keyed, body, item, list }: { keyed: boolean; body?: boolean;
 }
 
 // ---- Operations ---------------------------------------------------------------------------------
-const ok = (description: string, schema?: Json) => ({
+const ok = (description: string, schema?: Json, { keyed = true } = {}) => ({
   description,
-  headers: { "X-Request-Id": ref("headers", "RequestId") },
+  headers: { "X-Request-Id": ref("headers", "RequestId"), ...(keyed ? RATE_LIMIT_HEADERS : {}) },
   ...(schema ? { content: { "application/json": { schema } } } : {}),
 });
 
@@ -158,7 +172,7 @@ const KEY_DTO: Json = {
   properties: {
     id: { type: "string" }, name: { type: "string" }, description: { type: "string" }, kind: { enum: ["pk", "sk"] }, role: { type: "string" },
     scope: { enum: ["all", "channels"] }, channels: { type: "array", items: { type: "string" } }, permissions: { type: ["object", "null"] },
-    preview: { type: "string" }, status: { enum: ["active", "revoked", "expired"] }, replacedBy: { type: ["string", "null"] },
+    preview: { type: "string" }, status: { enum: ["active", "revoked", "expired"] }, rateLimit: { type: ["integer", "null"] }, replacedBy: { type: ["string", "null"] },
     createdAt: { type: "string", format: "date-time" }, lastUsedAt: { type: ["string", "null"], format: "date-time" }, expiresAt: { type: ["string", "null"], format: "date-time" },
   },
 };
@@ -180,7 +194,7 @@ function adminKeyPaths(): Json {
         ...ADMIN, tags: ["Admin"], operationId: "updateKey", summary: "Change a key's name, description, role, scope or channels",
         description: "Required role: **admin+**. Only the fields sent change; `channels` are slugs. The key's kind never changes, and the change applies to the very next request.",
         parameters: [id],
-        requestBody: { required: true, content: { "application/json": { schema: { type: "object", additionalProperties: false, properties: { name: { type: "string" }, description: { type: "string" }, role: { type: "string" }, scope: { enum: ["all", "channels"] }, channels: { type: "array", items: { type: "string" } }, permissions: { type: "object" } } } } } },
+        requestBody: { required: true, content: { "application/json": { schema: { type: "object", additionalProperties: false, properties: { name: { type: "string" }, description: { type: "string" }, role: { type: "string" }, scope: { enum: ["all", "channels"] }, channels: { type: "array", items: { type: "string" } }, permissions: { type: "object" }, rateLimit: { type: ["integer", "null"], minimum: 1, maximum: 100000, description: "Requests per minute; null for none." } } } } } },
         responses: { 200: ok("The key after the change", KEY_DTO), ...errorsOf({ keyed: true, item: true, body: true }) },
       },
       delete: { ...ADMIN, tags: ["Admin"], operationId: "deleteKey", summary: "Delete a key (not the project's last)", description: "Required role: **admin+**.", parameters: [id], responses: { 200: ok("Deleted", { type: "object" }), ...errorsOf({ keyed: true, item: true, body: true }) } },
@@ -202,7 +216,8 @@ export function openApiDocument(): Json {
       version: "1",
       description:
         `Send your key as \`Authorization: Bearer <key>\` or \`X-API-Key: <key>\` (never in the URL). Roles are additive: ${API_ROLES.join(" < ")}. ` +
-        "Bodies are JSON up to 1 MiB, unknown fields are refused, and every response carries `X-Request-Id`. A method a route does not accept answers 405 `method_not_allowed`.",
+        "Bodies are JSON up to 1 MiB, unknown fields are refused, and every response carries `X-Request-Id`. A method a route does not accept answers 405 `method_not_allowed`. " +
+        "A key with a rate limit (requests per minute) gets `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset` on every response, and 429 `rate_limited` with `Retry-After` once the minute's budget is used up.",
     },
     servers: [{ url: "/" }],
     security: [{ bearerAuth: [] }, { apiKeyHeader: [] }],
@@ -230,15 +245,15 @@ export function openApiDocument(): Json {
         },
       },
       ...adminKeyPaths(),
-      "/api/health": { get: { ...PUBLIC, tags: ["Service"], operationId: "getHealth", summary: "Liveness", responses: { 200: ok("The service is up", { type: "object", required: ["status"], properties: { status: { const: "ok" } } }), ...errorsOf({ keyed: false }) } } },
-      [`${V1}/openapi.json`]: { get: { ...PUBLIC, tags: ["Service"], operationId: "getOpenApi", summary: "This OpenAPI document", responses: { 200: ok("OpenAPI 3.1", { type: "object" }), ...errorsOf({ keyed: false }) } } },
+      "/api/health": { get: { ...PUBLIC, tags: ["Service"], operationId: "getHealth", summary: "Liveness", responses: { 200: ok("The service is up", { type: "object", required: ["status"], properties: { status: { const: "ok" } } }, { keyed: false }), ...errorsOf({ keyed: false }) } } },
+      [`${V1}/openapi.json`]: { get: { ...PUBLIC, tags: ["Service"], operationId: "getOpenApi", summary: "This OpenAPI document", responses: { 200: ok("OpenAPI 3.1", { type: "object" }, { keyed: false }), ...errorsOf({ keyed: false }) } } },
     },
     components: {
       securitySchemes: {
         bearerAuth: { type: "http", scheme: "bearer", description: "An API key: `lk_sk_…` (secret) or `lk_pk_…` (publishable)." },
         apiKeyHeader: { type: "apiKey", in: "header", name: "X-API-Key", description: "The same key in its own header." },
       },
-      headers: { RequestId: { description: "The inbound X-Request-Id when it is a safe token, otherwise a new one.", schema: { type: "string" } } },
+      headers: { RequestId: { description: "The inbound X-Request-Id when it is a safe token, otherwise a new one.", schema: { type: "string" } }, ...RATE_LIMIT_HEADER_DOCS },
       parameters: {
         Id: { name: "id", in: "path", required: true, schema: jsonSchema(idParam) },
         Limit: { name: "limit", in: "query", description: "Page size.", schema: jsonSchema(pageQuery.shape.limit, "output") },

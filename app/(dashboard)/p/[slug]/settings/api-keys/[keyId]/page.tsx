@@ -94,6 +94,7 @@ export default async function KeyDetailPage({ params }: Props) {
               {createdBy && <span className="text-zinc-500"> by {createdBy.name} ({createdBy.email})</span>}
             </Item>
             <Item label="Expires">{key.expiresAt ? <RelativeTime date={key.expiresAt} /> : "Never"}</Item>
+            <Item label="Rate limit">{key.rateLimit ? `${key.rateLimit.toLocaleString("en")} ${key.rateLimit === 1 ? "request" : "requests"} per minute` : "None"}</Item>
           </dl>
         </section>
 

@@ -6,6 +6,7 @@ import { Field, FormError, inputClass } from "@/components/ui/field";
 import { useFormAction } from "@/components/use-form-action";
 import { createKeyAction } from "../actions";
 import { KeySettingsFields, type ChannelOption } from "./key-settings-fields";
+import { RateLimitField } from "./rate-limit-field";
 import type { RevealedKey } from "./key-reveal-dialog";
 
 type Props = {
@@ -69,6 +70,7 @@ function CreateKeyForm({ projectSlug, channels, onCreated, onCancel }: Omit<Prop
             )}
           </Field>
         )}
+        <RateLimitField id="create-rate-limit" errors={fieldErrors?.rateLimit} />
       </div>
       <FormActions submitLabel="Create" pending={pending} onCancel={onCancel} />
     </form>

@@ -7,6 +7,7 @@ import type { KeyRole } from "@/lib/permissions";
 import type { KeyRow } from "@/lib/keys/queries";
 import { updateKeyAction } from "../actions";
 import { KeySettingsFields, type ChannelOption } from "./key-settings-fields";
+import { RateLimitField } from "./rate-limit-field";
 
 type Props = { apiKey: KeyRow | null; onClose: () => void; projectSlug: string; channels: ChannelOption[] };
 
@@ -40,6 +41,7 @@ function EditKeyForm({ apiKey, onClose, projectSlug, channels }: Props & { apiKe
           channels: apiKey.channels.map((c) => c.id),
         }}
       />
+      <RateLimitField id="edit-rate-limit" defaultValue={apiKey.rateLimit} errors={fieldErrors?.rateLimit} />
       <FormActions submitLabel="Save" pending={pending} onCancel={onClose} />
     </form>
   );

@@ -1,0 +1,58 @@
+import { expect, test } from "@playwright/test";
+import { signUp, uniqueEmail } from "./support";
+
+test("a key created with a rate limit of 2 gets 429 with RateLimit headers on its third call, and an emptied limit lifts it", async ({ page, request }) => {
+  const slug = await signUp(page, { name: "Rae", email: uniqueEmail("rae"), project: "Throttle Works" });
+
+  await page.getByRole("button", { name: "Create key" }).first().click();
+  const create = page.getByRole("dialog", { name: "Create API key" });
+  await create.getByLabel("Name").fill("Metered");
+  await create.getByRole("radio", { name: "Support" }).click();
+  const rateLimit = create.getByRole("spinbutton", { name: "Rate limit" });
+  await expect(rateLimit).toHaveAccessibleDescription(/Requests per minute; leave empty for no limit/);
+  await rateLimit.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: "e2e/.artifacts/screens/create-key-rate-limit.png" });
+
+  // 0 is refused, with the message under the field and announced as its description.
+  await rateLimit.fill("0");
+  await create.getByRole("button", { name: "Create" }).click();
+  await expect(rateLimit).toHaveAttribute("aria-invalid", "true");
+  await expect(rateLimit).toHaveAccessibleDescription(/at least 1 request per minute/);
+  await page.screenshot({ path: "e2e/.artifacts/screens/create-key-rate-limit-error.png" });
+
+  await rateLimit.fill("2");
+  await create.getByRole("button", { name: "Create" }).click();
+  const reveal = page.getByRole("dialog", { name: "Copy your API key" });
+  const secret = await reveal.getByRole("textbox", { name: "API key" }).inputValue();
+  await reveal.getByRole("button", { name: "Copy" }).click();
+  await reveal.getByRole("button", { name: "Done" }).click();
+  await expect(reveal).toBeHidden();
+
+  const calls = [];
+  for (let i = 0; i < 3; i++) calls.push(await request.get("/api/v1/me", { headers: { Authorization: `Bearer ${secret}` } }));
+  expect(calls.map((r) => r.status())).toEqual([200, 200, 429]);
+  expect(calls.map((r) => r.headers()["ratelimit-limit"])).toEqual(["2", "2", "2"]);
+  expect(calls.map((r) => r.headers()["ratelimit-remaining"])).toEqual(["1", "0", "0"]);
+  for (const call of calls) expect(Number(call.headers()["ratelimit-reset"])).toBeGreaterThan(0);
+  expect(Number(calls[2].headers()["retry-after"])).toBeGreaterThan(0);
+  expect((await calls[2].json()).error.code).toBe("rate_limited");
+
+  await page.getByRole("link", { name: "Metered" }).click();
+  await expect(page.getByRole("region", { name: "Settings" })).toContainText("2 requests per minute");
+
+  // Edit: the dialog shows the limit; emptying it lifts the limit on the very next call.
+  await page.goto(`/p/${slug}/settings/api-keys`);
+  await page.getByRole("button", { name: "Actions for Metered" }).click();
+  await page.getByRole("menuitem", { name: "Edit" }).click();
+  const edit = page.getByRole("dialog", { name: "Edit API key" });
+  const editLimit = edit.getByRole("spinbutton", { name: "Rate limit" });
+  await expect(editLimit).toHaveValue("2");
+  await editLimit.fill("");
+  await edit.getByRole("button", { name: "Save" }).click();
+  await expect(edit).toBeHidden();
+  for (let i = 0; i < 4; i++) {
+    const call = await request.get("/api/v1/me", { headers: { Authorization: `Bearer ${secret}` } });
+    expect(call.status()).toBe(200);
+    expect(call.headers()["ratelimit-limit"]).toBeUndefined();
+  }
+});
