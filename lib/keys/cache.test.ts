@@ -99,6 +99,9 @@ describe("the cached key check, through the API", () => {
     const edited = await aKey(ctx, project.id, "admin", { name: "Edited" });
     const revoked = await aKey(ctx, project.id, "editor", { name: "Revoked" });
     const rotated = await aKey(ctx, project.id, "support", { name: "Rotated" });
+    // On PostgreSQL the cache serves from memory only once its change listener is connected.
+    for (let i = 0; i < 100 && !keyCache().isActive; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(keyCache().isActive).toBe(true);
     for (const { secret } of [edited, revoked, rotated]) expect((await get(me, secret)).status).toBe(200);
     expect(keyCache().size.keys).toBeGreaterThanOrEqual(3);
 
