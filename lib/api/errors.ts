@@ -18,6 +18,7 @@ export const ERROR_STATUS = {
   validation_failed: 422,
   rate_limited: 429,
   internal: 500,
+  unavailable: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
@@ -80,11 +81,31 @@ export function toApiError(error: unknown): ApiError {
     const details = code === "validation_failed" ? { issues: [{ path: error.field ?? "", message: error.message }] } : undefined;
     return new ApiError(code, error.message, details);
   }
+  if (isDatabaseUnreachable(error)) {
+    return new ApiError("unavailable", "The database cannot be reached right now; try again shortly.", undefined, { "Retry-After": String(UNAVAILABLE_RETRY_SECONDS) });
+  }
   const prismaCode = (error as { code?: unknown } | null)?.code;
   if (prismaCode === "P2002") return new ApiError("conflict", "This conflicts with an existing record (it was probably created at the same moment).");
   if (prismaCode === "P2025") return new ApiError("not_found", "Not found.");
   if (prismaCode === "P2003") return new ApiError("conflict", "Something this refers to was changed or deleted at the same moment; try again.");
   return new ApiError("internal", "Something went wrong on our side. Quote the request id if you contact support.");
+}
+
+export const UNAVAILABLE_RETRY_SECONDS = 5;
+
+// Prisma's codes for a server it cannot reach, a connection it lost or could not get in time, and
+// the driver adapter's kinds for the same (a raw query reports them as P2010 with this cause).
+const UNREACHABLE_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024"]);
+const UNREACHABLE_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);
+
+/** The database is away (restarting, unreachable, out of connections): a 503 to retry, not a 500 to report. */
+export function isDatabaseUnreachable(error: unknown): boolean {
+  const { code, meta, message } = (error ?? {}) as { code?: unknown; meta?: { driverAdapterError?: { cause?: { kind?: unknown } } }; message?: unknown };
+  if (typeof code === "string" && UNREACHABLE_CODES.has(code)) return true;
+  const kind = meta?.driverAdapterError?.cause?.kind;
+  if (typeof kind === "string" && UNREACHABLE_KINDS.has(kind)) return true;
+  // node-postgres, when the server closes a connection in the middle of a query.
+  return typeof message === "string" && /Connection terminated (unexpectedly|due to connection timeout)/.test(message);
 }
 
 export function errorBody(error: ApiError, requestId: string) {

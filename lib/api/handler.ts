@@ -47,10 +47,17 @@ function describeForLog(error: unknown): string {
   return `${name ?? typeof error}${code ? ` (${code})` : ""}\n${frames}`;
 }
 
+let unavailableLoggedAt = 0;
+
 function errorResponse(error: unknown, requestId: string): Response {
   const apiError = toApiError(error);
   // The client gets no detail; the operator gets the stack (keys never reach it: only hashes).
   if (apiError.code === "internal") console.error(`[${requestId}] unhandled error in /api handler: ${describeForLog(error)}`);
+  // One line per 10 s while the database is away, not one per request.
+  if (apiError.code === "unavailable" && Date.now() - unavailableLoggedAt > 10_000) {
+    unavailableLoggedAt = Date.now();
+    console.error(`[${requestId}] the database cannot be reached; answering 503 until it can`);
+  }
   return json(errorBody(apiError, requestId), apiError.status, requestId, apiError.headers);
 }
 

@@ -1,10 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import net from "node:net";
 import { randomBytes } from "node:crypto";
 import Redis from "ioredis";
 import { aKey, aProject } from "@/lib/testing/fixtures";
 import * as me from "@/app/api/v1/me/route";
 import { createRateLimits, setRateLimits, type RateLimits } from "./rate-limits";
+import { tcpProxy } from "@/lib/testing/tcp-proxy";
 
 // Rate limits shared through a real Redis (SPEC §11), and what happens when it is not there or
 // goes away mid-run: requests are still served, limited in memory, and the log says so once.
@@ -33,31 +33,8 @@ const statuses = async (secret: string, times: number) => {
 /** A TCP proxy in front of Redis that the test can cut and restore, as if Redis went away. */
 async function redisProxy() {
   const target = new URL(REDIS_URL);
-  const sockets = new Set<net.Socket>();
-  let server: net.Server;
-  const listen = (port: number) =>
-    new Promise<number>((resolve) => {
-      server = net.createServer((client) => {
-        const upstream = net.connect(Number(target.port || 6379), target.hostname);
-        for (const socket of [client, upstream]) {
-          sockets.add(socket);
-          socket.on("error", () => socket.destroy());
-          socket.on("close", () => sockets.delete(socket));
-        }
-        client.pipe(upstream).pipe(client);
-      });
-      server.listen(port, "127.0.0.1", () => resolve((server.address() as net.AddressInfo).port));
-    });
-  const port = await listen(0);
-  return {
-    url: `redis://127.0.0.1:${port}`,
-    cut: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        for (const socket of sockets) socket.destroy();
-      }),
-    restore: () => listen(port),
-  };
+  const proxy = await tcpProxy(target.hostname, Number(target.port || 6379));
+  return { ...proxy, url: `redis://127.0.0.1:${proxy.port}` };
 }
 
 let admin: Redis;

@@ -1,6 +1,7 @@
 import "server-only";
 import Redis from "ioredis";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { BoundedRateLimiterMemory } from "./bounded-memory-limiter";
 import { MAX_RATE_LIMIT } from "@/lib/keys/schemas";
 
 // The two /api/v1 limits: requests per key per minute (the key's own rateLimit), and failed key
@@ -11,6 +12,8 @@ import { MAX_RATE_LIMIT } from "@/lib/keys/schemas";
 
 export const MAX_FAILED_CHECKS_PER_MINUTE = 60;
 const WINDOW_SECONDS = 60;
+/** Counters each memory limiter keeps at most (least recently used go first): ~150 bytes each. */
+export const MAX_TRACKED_IN_MEMORY = 100_000;
 
 export type KeyAllowance = { allowed: boolean; headers: Record<string, string> };
 
@@ -40,7 +43,7 @@ export function createRateLimits({ redisUrl, keyPrefix = "latchkey:rl", log = (m
 
   function limiter(name: string, points: number): RateLimiterAbstract {
     const settings = { points, duration: WINDOW_SECONDS, keyPrefix: `${keyPrefix}:${name}` };
-    if (!redis) return new RateLimiterMemory(settings);
+    if (!redis) return new BoundedRateLimiterMemory(settings, MAX_TRACKED_IN_MEMORY);
     return new RateLimiterRedis({ ...settings, storeClient: redis.client, rejectIfRedisNotReady: true, insuranceLimiter: new InsuranceMemory(settings, redis.fellBack) });
   }
 
@@ -81,12 +84,12 @@ export function createRateLimits({ redisUrl, keyPrefix = "latchkey:rl", log = (m
 }
 
 /** The memory insurance, reporting each time it stands in for Redis. */
-class InsuranceMemory extends RateLimiterMemory {
+class InsuranceMemory extends BoundedRateLimiterMemory {
   constructor(
     settings: ConstructorParameters<typeof RateLimiterMemory>[0],
     private readonly onUse: () => void,
   ) {
-    super(settings);
+    super(settings, MAX_TRACKED_IN_MEMORY);
   }
   consume(...args: Parameters<RateLimiterMemory["consume"]>) {
     this.onUse();
