@@ -9,8 +9,10 @@ export default defineConfig({
     },
   },
   test: {
-    // *.pg-test.ts: PostgreSQL-only suites (several servers on one database), run by `npm run test:pg`.
-    include: ["lib/**/*.test.ts", "app/**/*.test.ts", "scripts/**/*.test.mjs", ...(process.env.TEST_DATABASE === "postgres" ? ["lib/**/*.pg-test.ts"] : [])],
+    // `npm test` runs what needs only Node.js and SQLite. `npm run test:services` runs everything on
+    // PostgreSQL, plus the suites that need services: *.pg-test.ts (several servers on one
+    // database) and *.redis-test.ts (a live Redis).
+    include: ["lib/**/*.test.ts", "app/**/*.test.ts", "scripts/**/*.test.mjs", ...(process.env.TEST_DATABASE === "postgres" ? ["lib/**/*.pg-test.ts", "lib/**/*.redis-test.ts"] : [])],
     environment: "node",
     globalSetup: ["lib/testing/global-setup.ts"],
     setupFiles: ["lib/testing/database.ts"],

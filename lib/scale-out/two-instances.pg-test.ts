@@ -5,7 +5,7 @@ import { callApi, startServer, stopServers, within } from "@/lib/testing/product
 
 // SPEC §11: two production servers share one PostgreSQL database. A change made through one must
 // reach the other's verification cache within one second (LISTEN/NOTIFY). Needs a build (.next);
-// `npm run test:pg` makes one first. Runs on PostgreSQL only (the *.pg-test.ts files).
+// `npm run test:services` makes one first. Runs on PostgreSQL only (the *.pg-test.ts files).
 
 /** Proves `base` answers this key from its cache: a change made behind its back (no notification) is not seen. */
 async function servedFromCache(base: string, keyId: string, secret: string) {
