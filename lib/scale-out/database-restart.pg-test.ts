@@ -77,7 +77,12 @@ describe("PostgreSQL restarted mid-run", () => {
     // The listener is back: a revocation now bites within one second.
     await within(10_000, async () => log.includes("key cache: change notifications are back"));
     await revokeKey(project.id, worker.key.id, ctx);
-    const took = await within(1_000, async () => (await callApi(base, "/me", worker.secret)).status === 401);
+    // Until the notification arrives the key still works, and those successes are counted too.
+    const took = await within(1_000, async () => {
+      const status = (await callApi(base, "/me", worker.secret)).status;
+      if (status === 200) served++;
+      return status === 401;
+    });
     console.log(`database restart: a revocation after the restart refused after ${took.toFixed(0)} ms`);
 
     // Nothing lost: the 20 counted before the outage and every success after it.
