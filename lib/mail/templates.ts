@@ -66,3 +66,29 @@ export function memberAddedMail(input: { project: ProjectMention; role: string; 
     body: `${input.actor} added you to the project "${project.name}" as ${input.role}.\n${next}\n`,
   };
 }
+
+// The two answers to a sign-up carry no text the person signing up typed (a name or project name
+// sent to someone else's address would be a lure), only the link or the advice.
+export const SIGN_UP_LINK_SUBJECT = "Finish creating your Latchkey account";
+export const SIGN_UP_EXISTING_ACCOUNT_SUBJECT = "Sign-up attempt for your Latchkey account";
+
+export function signUpLinkMail(input: { link: string; validHours: number }): OutgoingMail {
+  return {
+    subject: SIGN_UP_LINK_SUBJECT,
+    body:
+      `Someone (we hope you) asked to create a Latchkey account with this e-mail address.\n` +
+      `To finish, open this link within ${input.validHours} hours and enter the password you chose:\n${input.link}\n\n` +
+      `If it was not you, ignore this e-mail: no account is created without the link.\n`,
+  };
+}
+
+export function signUpExistingAccountMail(): OutgoingMail {
+  return {
+    subject: SIGN_UP_EXISTING_ACCOUNT_SUBJECT,
+    body:
+      `Someone (we hope you) tried to create a Latchkey account with this e-mail address, which already has one.\n` +
+      `Sign in instead: ${appUrl()}/login\n` +
+      `Forgot your password? Reset it from the sign-in page.\n\n` +
+      `If it was not you, you need not do anything: nothing was changed.\n`,
+  };
+}

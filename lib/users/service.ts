@@ -9,19 +9,26 @@ import type { SignUpInput } from "./schemas";
 
 export const BCRYPT_COST = 12;
 
+export type NewAccount = { email: string; name: string; projectName: string; passwordHash: string };
+
 /**
  * Creates the user and their first project, as its owner (SPEC §1), in one transaction; projects
  * that invited this e-mail get the user as a member with the invited role.
  */
 export async function signUp(input: SignUpInput, meta: RequestMeta) {
   const passwordHash = await bcrypt.hash(input.password, BCRYPT_COST);
+  return createAccount({ email: input.email, name: input.name, projectName: input.projectName, passwordHash }, meta);
+}
+
+/** signUp with the password already hashed (e.g. carried, sealed, in a sign-up link). */
+export async function createAccount(input: NewAccount, meta: RequestMeta) {
   const emailTaken = async () => (await db().user.findUnique({ where: { email: input.email }, select: { id: true } })) !== null;
   const conflict = () => new DomainError("conflict", "An account with this email already exists. Sign in instead.", "email");
   if (await emailTaken()) throw conflict();
   for (let attempt = 1; ; attempt++) {
     try {
       return await db().$transaction(async (tx) => {
-        const user = await tx.user.create({ data: { email: input.email, name: input.name, passwordHash }, select: { id: true, email: true } });
+        const user = await tx.user.create({ data: { email: input.email, name: input.name, passwordHash: input.passwordHash }, select: { id: true, email: true } });
         const ctx: AuditContext = { actor: { type: "user", id: user.id, label: user.email }, meta };
         const project = await createProjectTx(tx, user.id, input.projectName, ctx);
         await acceptInvitationsTx(tx, user, ctx);

@@ -5,6 +5,18 @@ import { Field, FormError, inputClass } from "@/components/ui/field";
 import { useFormAction } from "@/components/use-form-action";
 import { signUpAction } from "../actions";
 
+function CheckInbox({ email }: { email: string }) {
+  return (
+    <div role="status" className="mt-6 rounded-md border border-zinc-200 bg-zinc-50 p-4 text-sm text-zinc-700">
+      <h2 className="font-semibold text-zinc-900">Check your inbox</h2>
+      <p className="mt-1">
+        We sent an e-mail to <strong className="break-all">{email}</strong>. Open the link in it within 24 hours to finish creating your account.
+      </p>
+      <p className="mt-2">Nothing there after a few minutes? Look in your spam folder, or sign up again.</p>
+    </div>
+  );
+}
+
 const FIELDS = [
   { name: "name", label: "Name", type: "text", autoComplete: "name" },
   { name: "email", label: "Email", type: "email", autoComplete: "email" },
@@ -14,11 +26,15 @@ const FIELDS = [
 
 export function SignUpForm() {
   const { state, onSubmit, pending, fieldErrors, formError } = useFormAction(signUpAction, {
-    onSuccess: ({ projectSlug }, values) =>
+    onSuccess: (outcome, values) => {
+      if (outcome.kind !== "created") return;
       void signIn("credentials", { email: values.get("email"), password: values.get("password"), redirect: false }).then(() =>
-        window.location.assign(`/p/${projectSlug}/settings/api-keys`),
-      ),
+        window.location.assign(`/p/${outcome.projectSlug}/settings/api-keys`),
+      );
+    },
   });
+
+  if (state?.ok && state.data.kind === "check_inbox") return <CheckInbox email={state.data.email} />;
 
   return (
     <form method="post" onSubmit={onSubmit} className="mt-6 space-y-4" noValidate>
