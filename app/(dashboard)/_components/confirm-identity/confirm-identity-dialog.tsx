@@ -3,7 +3,7 @@ import { useEffect, useState } from "react";
 import { Dialog } from "@/components/ui/dialog";
 import { Field, FormError, inputClass } from "@/components/ui/field";
 import { FormActions } from "@/components/ui/form-actions";
-import { useFormAction } from "@/components/use-form-action";
+import type { ActionError } from "@/lib/action-result";
 import { confirmIdentityAction, identityMethodAction } from "./actions";
 
 type Method = "password" | "totp";
@@ -22,10 +22,27 @@ export function ConfirmIdentityDialog({ open, onDone }: { open: boolean; onDone:
   );
 }
 
+// Plain state rather than useActionState: this form is submitted while the sensitive act that
+// asked for it is still awaiting it inside a transition, and React holds the updates of a second
+// transition until the first one ends, so a transition here would never show its result.
 function ConfirmForm({ onDone }: { onDone: (confirmed: boolean) => void }) {
   const [method, setMethod] = useState<Method | null>(null);
   const [loadError, setLoadError] = useState<string>();
-  const { onSubmit, pending, fieldErrors, formError } = useFormAction(confirmIdentityAction, { onSuccess: () => onDone(true) });
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<ActionError>();
+  const fieldErrors = error?.fieldErrors;
+  const formError = error && !fieldErrors ? error.message : undefined;
+
+  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setPending(true);
+    setError(undefined);
+    const result = await confirmIdentityAction(null, form).catch(() => null);
+    setPending(false);
+    if (result?.ok) return onDone(true);
+    setError(result ? result.error : { code: "internal", message: "Something went wrong. Please try again." });
+  }
   useEffect(() => {
     let live = true;
     identityMethodAction(null, {}).then((result) => {
