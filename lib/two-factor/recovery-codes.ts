@@ -1,10 +1,9 @@
 import { createHash, randomInt } from "node:crypto";
 
-// Ten single-use codes for when the phone is lost. Ten characters from an alphabet without
-// look-alikes (no 0/o, 1/l/i), about 49 bits each, shown as "xxxxx-xxxxx"; only a SHA-256 of
-// the normalised code is stored (a random 49-bit code needs no slow hash to resist guessing
-// through the limited sign-in form, and a leaked table gives nothing usable offline quickly
-// enough to matter against single-use codes).
+// Ten single-use codes for when the phone is lost: ten characters from an alphabet without
+// look-alikes (no 0/o, 1/l/i), about 49 bits each, shown as "xxxxx-xxxxx". Only a SHA-256 of the
+// normalised code is stored; a fast hash is enough for random single-use codes that can only be
+// tried through the limited sign-in form.
 export const RECOVERY_CODE_COUNT = 10;
 const ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz";
 const LENGTH = 10;
