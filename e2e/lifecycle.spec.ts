@@ -69,29 +69,31 @@ test("key e-mails land in the local outbox without the secret, and the key's pag
   await expect(page.locator("body")).not.toContainText(replacement.slice(6, 38));
 });
 
-test("an owner opts in to revealable secret keys, reveals one with their password (no-store), and turning it off erases them", async ({ page }) => {
+test("an owner opts in to revealable secret keys after confirming it's them, reveals one (no-store), and turning it off erases them", async ({ page }) => {
   await signUp(page, { name: "Rex", email: uniqueEmail("rex"), project: "Vaults" });
   await createKey(page, "Before");
   await page.getByRole("button", { name: "Actions for Before" }).click();
   await expect(page.getByRole("menuitem", { name: "Reveal" })).toHaveCount(0);
   await page.keyboard.press("Escape");
 
+  // A project security setting: the owner confirms it's them first (sudo mode), a wrong password is refused.
   const setting = page.getByRole("switch", { name: "Revealable secret keys" });
   await expect(setting).not.toBeChecked();
   await setting.click();
+  const ask = page.getByRole("dialog", { name: "Confirm it's you" });
+  await ask.getByLabel("Password").fill("not my password");
+  await ask.getByRole("button", { name: "Confirm" }).click();
+  await expect(ask.getByText("That password is not right.")).toBeVisible();
+  await ask.getByLabel("Password").fill(PASSWORD);
+  await ask.getByRole("button", { name: "Confirm" }).click();
+  await expect(ask).toBeHidden();
   await expect(setting).toBeChecked();
   const secret = await createKey(page, "After");
 
+  // Within the 10 minutes of sudo mode the reveal asks nothing more.
   await page.getByRole("button", { name: "Actions for After" }).click();
-  await page.getByRole("menuitem", { name: "Reveal" }).click();
-  const ask = page.getByRole("dialog", { name: "Reveal secret key" });
-  await ask.getByLabel("Password").fill("not my password");
-  await ask.getByRole("button", { name: "Reveal" }).click();
-  await expect(ask.getByText("That password is not right.")).toBeVisible();
-
-  await ask.getByLabel("Password").fill(PASSWORD);
   const response = page.waitForResponse((r) => r.request().method() === "POST" && r.request().headers()["next-action"] !== undefined);
-  await ask.getByRole("button", { name: "Reveal" }).click();
+  await page.getByRole("menuitem", { name: "Reveal" }).click();
   expect((await response).headers()["cache-control"]).toContain("no-store");
   const reveal = page.getByRole("dialog", { name: "Copy your API key" });
   await expect(reveal.getByRole("textbox", { name: "API key" })).toHaveValue(secret);

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { hydrated, signUp, uniqueEmail } from "./support";
+import { confirmItsYou, hydrated, signUp, uniqueEmail } from "./support";
 
 const LAST_OWNER = "A project needs at least one owner. Make someone else an owner first.";
 
@@ -87,6 +87,7 @@ test("owners add members and invite new people, roles change, and the last owner
 
   // The sole owner cannot demote themselves; once the admin is an owner too, they can.
   const refused = await changeRole(page, ownerEmail, "Admin");
+  await confirmItsYou(page); // changing an owner needs sudo mode; it then holds for 10 minutes
   await expect(refused.getByRole("alert")).toHaveText(LAST_OWNER);
   await page.screenshot({ path: "/tmp/members-last-owner.png" });
   await refused.getByRole("button", { name: "Cancel" }).click();

@@ -54,3 +54,12 @@ export async function signUp(page: Page, { name, email, project }: { name: strin
   await hydrated(page);
   return new URL(page.url()).pathname.split("/")[2];
 }
+
+/** Answers "Confirm it's you" (sudo mode) with the password, or with a code once two-factor is on. */
+export async function confirmItsYou(page: Page, { password = PASSWORD, code }: { password?: string; code?: string } = {}): Promise<void> {
+  const dialog = page.getByRole("dialog", { name: "Confirm it's you" });
+  if (code) await dialog.getByLabel("Authentication code").fill(code);
+  else await dialog.getByLabel("Password").fill(password);
+  await dialog.getByRole("button", { name: "Confirm" }).click();
+  await expect(dialog).toBeHidden();
+}

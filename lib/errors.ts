@@ -1,6 +1,14 @@
 // Typed failures of the domain layer. Server actions turn them into results, the API into the
 // §7 envelope. `field` ties a message to a form field.
-export type DomainErrorCode = "not_found" | "conflict" | "validation_failed" | "forbidden" | "rate_limited";
+export type DomainErrorCode =
+  | "not_found"
+  | "conflict"
+  | "validation_failed"
+  | "forbidden"
+  | "rate_limited"
+  // The dashboard asks "Confirm it's you" and retries (sudo mode), or sends the member to set up two-factor.
+  | "reauthentication_required"
+  | "two_factor_required";
 
 export class DomainError extends Error {
   constructor(

@@ -29,6 +29,9 @@ const DOMAIN_CODES: Record<DomainError["code"], ErrorCode> = {
   validation_failed: "validation_failed",
   forbidden: "insufficient_permissions",
   rate_limited: "rate_limited",
+  // Dashboard-only refusals; should one ever reach /api/v1, it is a permission refusal there.
+  reauthentication_required: "insufficient_permissions",
+  two_factor_required: "insufficient_permissions",
 };
 
 export class ApiError extends Error {

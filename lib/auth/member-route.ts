@@ -2,6 +2,7 @@ import "server-only";
 import { hasMemberRole, type MemberRole } from "@/lib/permissions";
 import { membershipBySlug } from "@/lib/projects/queries";
 import { currentUser, type SessionUser } from "./session";
+import { missesRequiredTwoFactor, TWO_FACTOR_REQUIRED_MESSAGE } from "./two-factor-gate";
 
 // The door of the dashboard's own route handlers under /p/<slug>/… (reads for client views,
 // downloads): like `projectAction`, it signs the caller in from the session and checks the member
@@ -31,6 +32,7 @@ export function memberRoute(least: MemberRole, handler: (ctx: MemberRouteContext
       const { slug } = await params;
       const membership = typeof slug === "string" && slug.length <= 100 ? await membershipBySlug(user.id, slug) : null;
       if (!membership || !hasMemberRole(membership.role, least)) return problem(404, "not_found", "Project not found.");
+      if (missesRequiredTwoFactor(membership)) return problem(403, "two_factor_required", TWO_FACTOR_REQUIRED_MESSAGE);
       return await handler({ req, user, project: membership.project, role: membership.role as MemberRole });
     } catch (error) {
       // Name only: an ORM message can echo the arguments of the failed call.

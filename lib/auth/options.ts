@@ -5,6 +5,8 @@ import { emailField } from "@/lib/users/schemas";
 import { checkPassword } from "@/lib/users/service";
 import { clientIp } from "@/lib/api/client-ip";
 import { recordSuccessfulSignIn, takeSignInAttempt } from "./sign-in-limits";
+import { secondFactorOutcome } from "@/lib/two-factor/sign-in";
+import { TWO_FACTOR_NEEDED, WRONG_SECOND_FACTOR } from "./two-factor-sign-in";
 
 // next-auth shows the message of anything `authorize` throws to the person signing in, so only
 // messages written for them are thrown; everything else is logged and becomes a generic refusal.
@@ -19,6 +21,9 @@ async function authorize(credentials: Record<string, string> | undefined, header
   if (wait > 0) throw new SignInRefusal(`Too many sign-in attempts. Try again in ${Math.ceil(wait / 60)} minute(s).`);
   const user = await checkPassword(email.data, password);
   if (!user) return null;
+  // Two-factor: the password alone does not sign in. A wrong code has cost an attempt above, like a wrong password.
+  const second = await secondFactorOutcome(user.id, credentials?.code);
+  if (second !== "passed") throw new SignInRefusal(second === "missing" ? TWO_FACTOR_NEEDED : WRONG_SECOND_FACTOR);
   await recordSuccessfulSignIn(ip, email.data);
   return { id: user.id, email: user.email, name: user.name };
 }
@@ -29,7 +34,7 @@ export const authOptions: NextAuthOptions = {
   providers: [
     CredentialsProvider({
       name: "Email and password",
-      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" }, code: { label: "Authentication code", type: "text" } },
       async authorize(credentials, req) {
         try {
           return await authorize(credentials, req?.headers);

@@ -5,6 +5,7 @@ import type { AuditContext } from "@/lib/audit/record";
 import { hasMemberRole, type MemberRole } from "@/lib/permissions";
 import { membershipBySlug } from "@/lib/projects/queries";
 import { currentUser, requestMeta, type SessionUser } from "./session";
+import { missesRequiredTwoFactor, TWO_FACTOR_REQUIRED_MESSAGE } from "./two-factor-gate";
 
 // Server actions are public POST endpoints: this wrapper is the only way ours are built. It signs
 // the caller in, finds the project by the slug in the input, checks the member role on the
@@ -50,6 +51,7 @@ export function projectAction<S extends z.ZodType, T>(
       if (!slug.success) return failure("not_found", "Project not found.");
       const membership = await membershipBySlug(user.id, slug.data.projectSlug);
       if (!membership) return failure("not_found", "Project not found.");
+      if (missesRequiredTwoFactor(membership)) return failure("two_factor_required", TWO_FACTOR_REQUIRED_MESSAGE);
       if (!hasMemberRole(membership.role, least)) {
         return failure("forbidden", `Your role "${membership.role}" cannot do this; ask a project ${least} or owner.`);
       }

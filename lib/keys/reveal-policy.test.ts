@@ -4,11 +4,13 @@ import { aKey, aMember, aProject, refusal } from "@/lib/testing/fixtures";
 import { setRevealSecretKeys } from "@/lib/projects/service";
 import { revealKey, rotateKey } from "./service";
 
-const PASSWORD = "correct horse battery"; // aProject's owner password
+// In sudo mode (re-authenticated within 10 minutes); lib/auth/sudo.test.ts covers how that is decided.
+const fresh = async () => true;
+const stale = async () => false;
 
 async function anOwnerProject() {
   const team = await aProject("Reveal Co");
-  const owner = { userId: team.userId, email: team.email, role: "owner" };
+  const owner = { userId: team.userId, email: team.email, role: "owner", freshAuth: fresh };
   return { ...team, owner };
 }
 
@@ -20,26 +22,26 @@ describe("revealable secret keys", () => {
     const { project, ctx, owner } = await anOwnerProject();
     const { key } = await aKey(ctx, project.id, "admin");
     expect((await stored(key.id)).encryptedKey).toBeNull();
-    const error = await refusal(revealKey(project.id, { id: key.id, password: PASSWORD }, ctx, owner));
+    const error = await refusal(revealKey(project.id, { id: key.id }, ctx, owner));
     expect(error.code).toBe("forbidden");
     expect(error.message).toMatch(/shown only once/);
     expect(await auditCount(project.id, "key.revealed")).toBe(0);
   });
 
-  it("when on, lets an owner reveal a secret key created afterwards, with the password, and audits it", async () => {
+  it("when on, lets an owner reveal a secret key created afterwards, in sudo mode, and audits it", async () => {
     const { project, ctx, owner } = await anOwnerProject();
     const before = await aKey(ctx, project.id, "editor", { name: "Before" });
     await setRevealSecretKeys(project.id, true, ctx);
     const after = await aKey(ctx, project.id, "editor", { name: "After" });
     expect((await stored(after.key.id)).encryptedKey).toMatch(/^v1\./);
 
-    const revealed = await revealKey(project.id, { id: after.key.id, password: PASSWORD }, ctx, owner);
+    const revealed = await revealKey(project.id, { id: after.key.id }, ctx, owner);
     expect(revealed.secret).toBe(after.secret);
     const entries = await db().auditEntry.findMany({ where: { projectId: project.id, action: "key.revealed" } });
     expect(entries).toMatchObject([{ targetId: after.key.id, actorId: owner.userId }]);
     expect(entries[0].changes).not.toContain(after.secret);
 
-    const old = await refusal(revealKey(project.id, { id: before.key.id, password: PASSWORD }, ctx, owner));
+    const old = await refusal(revealKey(project.id, { id: before.key.id }, ctx, owner));
     expect(old.message).toMatch(/created before secret keys became revealable/);
   });
 
@@ -48,32 +50,23 @@ describe("revealable secret keys", () => {
     await setRevealSecretKeys(project.id, true, ctx);
     const { key } = await aKey(ctx, project.id, "support");
     const rotated = await rotateKey(project.id, { id: key.id, grace: "now" }, ctx);
-    expect((await revealKey(project.id, { id: rotated.key.id, password: PASSWORD }, ctx, owner)).secret).toBe(rotated.secret);
+    expect((await revealKey(project.id, { id: rotated.key.id }, ctx, owner)).secret).toBe(rotated.secret);
   });
 
-  it("refuses a missing or wrong password, and anyone but an owner, writing nothing", async () => {
+  it("asks a secret key's reveal for a fresh re-authentication, and refuses anyone but an owner, writing nothing", async () => {
     const { project, ctx, owner } = await anOwnerProject();
     await setRevealSecretKeys(project.id, true, ctx);
     const { key } = await aKey(ctx, project.id, "admin");
+    const publishable = await aKey(ctx, project.id, "client");
     const admin = await aMember(project.id, "admin");
 
-    const missing = await refusal(revealKey(project.id, { id: key.id, password: "" }, ctx, owner));
-    expect([missing.code, missing.field]).toEqual(["validation_failed", "password"]);
-    const wrong = await refusal(revealKey(project.id, { id: key.id, password: "not my password" }, ctx, owner));
-    expect([wrong.code, wrong.field, wrong.message]).toEqual(["validation_failed", "password", "That password is not right."]);
-    const notOwner = await refusal(revealKey(project.id, { id: key.id, password: PASSWORD }, ctx, { userId: admin.id, email: admin.email, role: "admin" }));
+    const notFresh = await refusal(revealKey(project.id, { id: key.id }, ctx, { ...owner, freshAuth: stale }));
+    expect([notFresh.code, notFresh.message]).toEqual(["reauthentication_required", "Confirm it's you to continue."]);
+    const notOwner = await refusal(revealKey(project.id, { id: key.id }, ctx, { userId: admin.id, email: admin.email, role: "admin", freshAuth: fresh }));
     expect(notOwner.code).toBe("forbidden");
     expect(await auditCount(project.id, "key.revealed")).toBe(0);
-  });
-
-  it("limits password attempts like sign-ins", async () => {
-    const { project, ctx, owner } = await anOwnerProject();
-    await setRevealSecretKeys(project.id, true, ctx);
-    const { key } = await aKey(ctx, project.id, "admin");
-    const codes: string[] = [];
-    for (let i = 0; i < 11; i++) codes.push((await refusal(revealKey(project.id, { id: key.id, password: `guess ${i}` }, ctx, owner))).code);
-    expect(codes.slice(0, 10).every((c) => c === "validation_failed")).toBe(true);
-    expect(codes[10]).toBe("rate_limited");
+    // A publishable key needs no sudo mode.
+    expect((await revealKey(project.id, { id: publishable.key.id }, ctx, { ...owner, freshAuth: stale })).secret).toBe(publishable.secret);
   });
 
   it("erases every stored secret key when turned off, and it stays erased when turned on again", async () => {
@@ -86,7 +79,7 @@ describe("revealable secret keys", () => {
     expect((await stored(publishable.key.id)).encryptedKey).toMatch(/^v1\./);
 
     await setRevealSecretKeys(project.id, true, ctx);
-    const error = await refusal(revealKey(project.id, { id: secret.key.id, password: PASSWORD }, ctx, owner));
+    const error = await refusal(revealKey(project.id, { id: secret.key.id }, ctx, owner));
     expect(error.message).toMatch(/created before/);
     const changes = (await db().auditEntry.findMany({ where: { projectId: project.id, action: "project.updated" }, orderBy: { createdAt: "asc" } })).map((e) => JSON.parse(e.changes!));
     expect(changes).toEqual([

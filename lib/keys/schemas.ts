@@ -61,8 +61,8 @@ export type UpdateKeyInput = z.infer<typeof updateKeySchema>;
 
 export const keyIdSchema = z.object({ id: idField });
 
-/** A secret key is revealed only with the owner's password entered again (SPEC §2). */
-export const revealKeySchema = z.object({ id: idField, password: z.string().max(200, "That is too long for a password.").optional().default("") });
+/** A secret key is revealed only in sudo mode (SPEC §13), checked by the action, not by a field here. */
+export const revealKeySchema = z.object({ id: idField });
 export type RevealKeyInput = z.infer<typeof revealKeySchema>;
 
 /** The moment a new key expires, or null. Custom dates expire at the end of that day (UTC). */

@@ -11,7 +11,7 @@ import { findKeyByHash } from "./lookup";
 
 type Row = Record<string, unknown>;
 // The caller's membership matters only for secret keys (lib/keys/reveal-policy.test.ts).
-const OWNER = { userId: "owner", email: "owner@example.com", role: "owner" };
+const OWNER = { userId: "owner", email: "owner@example.com", role: "owner", freshAuth: async () => true };
 const asText = (rows: Row[]) => JSON.stringify(rows, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
 
 // Every column of every row, read with SQL so no Prisma `select` can hide one.
@@ -86,7 +86,7 @@ describe("creating a key", () => {
 
     let revealed: Awaited<ReturnType<typeof revealKey>> | undefined;
     const written = await auditWrittenBy(project.id, async () => {
-      revealed = await revealKey(project.id, { id: key.id, password: "" }, ctx, OWNER);
+      revealed = await revealKey(project.id, { id: key.id }, ctx, OWNER);
     });
     expect(revealed?.secret).toBe(secret);
     expect(written).toHaveLength(1);
@@ -98,7 +98,7 @@ describe("creating a key", () => {
     const { project, ctx } = await aProject();
     const { key } = await aKey(ctx, project.id, "admin");
     const before = await everything();
-    await expectRefusal(revealKey(project.id, { id: key.id, password: "" }, ctx, OWNER), "forbidden", /shown only once/);
+    await expectRefusal(revealKey(project.id, { id: key.id }, ctx, OWNER), "forbidden", /shown only once/);
     expect(await everything()).toEqual(before);
   });
 
@@ -107,7 +107,7 @@ describe("creating a key", () => {
     const { key } = await aKey(ctx, project.id, "client");
     await revokeKey(project.id, key.id, ctx);
     const before = await everything();
-    await expectRefusal(revealKey(project.id, { id: key.id, password: "" }, ctx, OWNER), "conflict");
+    await expectRefusal(revealKey(project.id, { id: key.id }, ctx, OWNER), "conflict");
     expect(await everything()).toEqual(before);
   });
 
@@ -269,7 +269,7 @@ describe("ids that are forged or belong to another project", () => {
       await expectRefusal(updateKey(a.project.id, updateKeySchema.parse({ id, name: "Stolen", role: "client", scope: "all" }), a.ctx), "not_found");
       await expectRefusal(revokeKey(a.project.id, id, a.ctx), "not_found");
       await expectRefusal(deleteKey(a.project.id, id, a.ctx), "not_found");
-      await expectRefusal(revealKey(a.project.id, { id, password: "" }, a.ctx, OWNER), "not_found");
+      await expectRefusal(revealKey(a.project.id, { id }, a.ctx, OWNER), "not_found");
     }
     expect(await everything()).toEqual(before);
   });
@@ -362,7 +362,7 @@ describe("the audit trail", () => {
       ["key.created", async () => (id = (await createKey(project.id, settings("client", { name: "Web" }), ctx)).key.id), web],
       ["key.created", async () => (other = (await createKey(project.id, settings("admin"), apiCtx)).key.id), () => other],
       ["key.updated", () => updateKey(project.id, updateKeySchema.parse({ id, name: "Web app", role: "client", scope: "channels", channels: [news.id] }), ctx), web],
-      ["key.revealed", () => revealKey(project.id, { id, password: "" }, apiCtx, OWNER), web],
+      ["key.revealed", () => revealKey(project.id, { id }, apiCtx, OWNER), web],
       ["key.revoked", () => revokeKey(project.id, id, ctx), web],
       ["key.deleted", () => deleteKey(project.id, id, ctx), web],
     ];

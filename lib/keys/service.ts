@@ -9,8 +9,7 @@ import { deliverSoon } from "@/lib/mail/outbox";
 import { announceKeyChange, keyChanged } from "./key-changes";
 import { mailKeyManagers } from "@/lib/mail/notify";
 import { keyCreatedMail, keyRotatedMail } from "@/lib/mail/templates";
-import { passwordMatches } from "@/lib/users/service";
-import { recordSuccessfulSignIn, takeSignInAttempt } from "@/lib/auth/sign-in-limits";
+import { reauthenticationRequired } from "@/lib/auth/sudo-token";
 import { generateKey, keyPreview } from "./format";
 import { hashKey } from "./hash";
 import { expiryFrom, GRACE_PERIODS, rateLimitSchema, type CreateKeyInput, type RevealKeyInput, type RotateKeyInput, type UpdateKeyInput } from "./schemas";
@@ -189,16 +188,19 @@ export async function deleteKey(projectId: string, id: string, ctx: AuditContext
 export const SECRET_REVEAL_OFF =
   "Secret keys are shown only once, when they are created or rotated. A project owner can turn on “Revealable secret keys” for keys created after that.";
 
+// `freshAuth` is asked only for a secret key, so revealing a publishable key costs no sudo check.
+type RevealCaller = { userId: string; email: string; role: string; freshAuth: () => Promise<boolean> };
+
 /**
  * Reveal (SPEC §2): a publishable key may be shown again to anyone who manages keys. A secret key
- * only where the project opted in, only to an owner, and only after the owner's password is
- * entered again. Every reveal is audited.
+ * only where the project opted in, only to an owner, and only in sudo mode (SPEC §13: the caller
+ * re-authenticated within the last 10 minutes, `freshAuth` from lib/auth/sudo.ts). Every reveal is audited.
  */
-export async function revealKey(projectId: string, input: RevealKeyInput, ctx: AuditContext, caller: { userId: string; email: string; role: string }) {
+export async function revealKey(projectId: string, input: RevealKeyInput, ctx: AuditContext, caller: RevealCaller) {
   const key = await db().apiKey.findFirst({ where: { id: input.id, projectId }, select: { kind: true, revokedAt: true } });
   if (!key) throw notFound("API key");
   if (key.revokedAt) throw new DomainError("conflict", "This key is revoked.");
-  if (key.kind === "sk") await checkSecretReveal(projectId, input.password, ctx, caller);
+  if (key.kind === "sk") await checkSecretReveal(projectId, caller);
   return db().$transaction(async (tx) => {
     // Read again inside the transaction: turning the setting off (which erases the ciphertexts) may have landed meanwhile.
     const row = await tx.apiKey.findFirst({ where: { id: input.id, projectId, revokedAt: null }, select: { id: true, name: true, kind: true, encryptedKey: true, project: { select: { revealSecretKeys: true } } } });
@@ -214,16 +216,11 @@ export async function revealKey(projectId: string, input: RevealKeyInput, ctx: A
   });
 }
 
-async function checkSecretReveal(projectId: string, password: string, ctx: AuditContext, caller: { userId: string; email: string; role: string }) {
+async function checkSecretReveal(projectId: string, caller: RevealCaller) {
   const project = await db().project.findUnique({ where: { id: projectId }, select: { revealSecretKeys: true } });
   if (!project?.revealSecretKeys) throw new DomainError("forbidden", SECRET_REVEAL_OFF);
   if (caller.role !== "owner") throw new DomainError("forbidden", "Only project owners can reveal secret keys.");
-  if (!password) throw new DomainError("validation_failed", "Enter your password to reveal this secret key.", "password");
-  // Counted with the sign-in attempts of this e-mail and IP: a password guess is a password guess.
-  const wait = await takeSignInAttempt(ctx.meta.ip ?? "unknown", caller.email);
-  if (wait > 0) throw new DomainError("rate_limited", `Too many password attempts. Try again in ${Math.ceil(wait / 60)} minutes.`, "password");
-  if (!(await passwordMatches(caller.userId, password))) throw new DomainError("validation_failed", "That password is not right.", "password");
-  await recordSuccessfulSignIn(ctx.meta.ip ?? "unknown", caller.email);
+  if (!(await caller.freshAuth())) throw reauthenticationRequired();
 }
 
 /**

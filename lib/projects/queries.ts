@@ -2,12 +2,21 @@ import "server-only";
 import { LRUCache } from "lru-cache";
 import { db } from "@/lib/db";
 
-export type Membership = { project: { id: string; slug: string; name: string; revealSecretKeys: boolean }; role: string };
+export type Membership = {
+  project: { id: string; slug: string; name: string; revealSecretKeys: boolean; requireTwoFactor: boolean };
+  role: string;
+  user: { totpEnabledAt: Date | null };
+};
 
 export async function membershipBySlug(userId: string, slug: string): Promise<Membership | null> {
   const row = await db().membership.findFirst({
     where: { userId, project: { slug } },
-    select: { role: true, project: { select: { id: true, slug: true, name: true, revealSecretKeys: true } } },
+    select: {
+      role: true,
+      project: { select: { id: true, slug: true, name: true, revealSecretKeys: true, requireTwoFactor: true } },
+      // For the project's "Require two-factor" switch, checked at each door (lib/auth/two-factor-gate.ts).
+      user: { select: { totpEnabledAt: true } },
+    },
   });
   return row;
 }

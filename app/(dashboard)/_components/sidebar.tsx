@@ -28,12 +28,16 @@ export function Sidebar({ project, projects, user, role }: SidebarProps) {
         <NavLink href={`${base}/members`}>Members</NavLink>
         <NavLink href={`/p/${project.slug}/api-reference`}>API reference</NavLink>
         <NavLink href={`${base}/audit-log`}>Audit log</NavLink>
+        <NavLink href={`${base}/security`}>Security</NavLink>
       </nav>
       <div className="border-t border-zinc-200 px-4 py-4">
         <p className="truncate text-sm font-medium text-zinc-900">{user.name}</p>
         <p className="truncate text-xs text-zinc-500">
           {user.email} · <span className="capitalize">{role}</span>
         </p>
+        <Link href="/account/two-factor" className="mt-2 block text-xs font-medium text-brand-600 hover:text-brand-700">
+          Two-factor sign-in
+        </Link>
         <SignOutButton />
       </div>
     </aside>

@@ -3,10 +3,13 @@ import { useState } from "react";
 import { signIn } from "next-auth/react";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, inputClass } from "@/components/ui/field";
+import { TWO_FACTOR_NEEDED } from "@/lib/auth/two-factor-sign-in";
+import { TwoFactorStep } from "./two-factor-step";
 
 export function LoginForm({ next }: { next: string }) {
   const [error, setError] = useState<string>();
   const [pending, setPending] = useState(false);
+  const [secondStep, setSecondStep] = useState<{ email: string; password: string } | null>(null);
 
   async function submit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -14,6 +17,10 @@ export function LoginForm({ next }: { next: string }) {
     setPending(true);
     setError(undefined);
     const result = await signIn("credentials", { email: form.get("email"), password: form.get("password"), redirect: false });
+    if (result?.error === TWO_FACTOR_NEEDED) {
+      setPending(false);
+      return setSecondStep({ email: String(form.get("email")), password: String(form.get("password")) });
+    }
     if (!result || result.error) {
       setPending(false);
       setError(result?.error && result.error !== "CredentialsSignin" ? result.error : "The email or password is not correct.");
@@ -22,6 +29,7 @@ export function LoginForm({ next }: { next: string }) {
     window.location.assign(next);
   }
 
+  if (secondStep) return <TwoFactorStep {...secondStep} next={next} onBack={() => setSecondStep(null)} />;
   return (
     <form method="post" onSubmit={submit} className="mt-6 space-y-4" noValidate>
       <FormError message={error} />

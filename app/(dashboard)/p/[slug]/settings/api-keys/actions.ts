@@ -1,6 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { projectAction } from "@/lib/auth/project-action";
+import { hasFreshAuth, requireFreshAuth } from "@/lib/auth/sudo";
 import { MANAGE } from "@/lib/permissions";
 import { createKeySchema, keyIdSchema, revealKeySchema, rotateKeySchema, updateKeySchema } from "@/lib/keys/schemas";
 import { revealSettingSchema } from "@/lib/projects/schemas";
@@ -37,7 +38,7 @@ export const deleteKeyAction = projectAction(keyIdSchema, MANAGE, async ({ id },
 });
 
 export const revealKeyAction = projectAction(revealKeySchema, MANAGE, async (input, { project, user, role, audit }) => {
-  return revealKey(project.id, input, audit, { userId: user.id, email: user.email, role });
+  return revealKey(project.id, input, audit, { userId: user.id, email: user.email, role, freshAuth: () => hasFreshAuth(user.id) });
 });
 
 export const rotateKeyAction = projectAction(rotateKeySchema, MANAGE, async (input, { project, audit }) => {
@@ -46,8 +47,9 @@ export const rotateKeyAction = projectAction(rotateKeySchema, MANAGE, async (inp
   return { id: key.id, name: key.name, kind: key.kind, secret, revealableLater: key.revealableLater };
 });
 
-/** "Revealable secret keys" is a project-wide security setting: owners only. */
-export const setRevealSecretKeysAction = projectAction(revealSettingSchema, "owner", async ({ revealSecretKeys }, { project, audit }) => {
+/** "Revealable secret keys" is a project-wide security setting: owners only, in sudo mode. */
+export const setRevealSecretKeysAction = projectAction(revealSettingSchema, "owner", async ({ revealSecretKeys }, { project, user, audit }) => {
+  await requireFreshAuth(user.id);
   const result = await setRevealSecretKeys(project.id, revealSecretKeys, audit);
   refresh();
   return result;

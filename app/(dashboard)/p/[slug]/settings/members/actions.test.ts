@@ -11,6 +11,8 @@ vi.mock("@/lib/auth/session", () => ({
   requestMeta: async () => ({ ip: "198.51.100.4", userAgent: "vitest" }),
 }));
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
+// In sudo mode throughout; app/(dashboard)/sensitive-acts.test.ts covers owner changes without it.
+vi.mock("@/lib/auth/sudo", () => ({ requireFreshAuth: async () => {}, hasFreshAuth: async () => true }));
 
 const { addMemberAction, changeMemberRoleAction, removeMemberAction, cancelInvitationAction } = await import("./actions");
 

@@ -4,23 +4,27 @@ import { projectAction } from "@/lib/auth/project-action";
 import { MANAGE } from "@/lib/permissions";
 import { addMemberSchema, changeMemberRoleSchema, memberIdSchema } from "@/lib/members/schemas";
 import { addMember, cancelInvitation, changeMemberRole, removeMember } from "@/lib/members/service";
+import { requireFreshAuthForOwnerChange } from "@/lib/members/owner-changes";
 
 // The whole project layout: the sidebar shows the signed-in member's role and projects.
 const refresh = () => revalidatePath("/p/[slug]", "layout");
 
-export const addMemberAction = projectAction(addMemberSchema, MANAGE, async (input, { project, user, audit }) => {
+export const addMemberAction = projectAction(addMemberSchema, MANAGE, async (input, { project, user, audit, role }) => {
+  await requireFreshAuthForOwnerChange({ project, user, role }, { role: input.role });
   const added = await addMember(project.id, input, audit, { userId: user.id });
   refresh();
   return added;
 });
 
-export const changeMemberRoleAction = projectAction(changeMemberRoleSchema, MANAGE, async (input, { project, user, audit }) => {
+export const changeMemberRoleAction = projectAction(changeMemberRoleSchema, MANAGE, async (input, { project, user, audit, role }) => {
+  await requireFreshAuthForOwnerChange({ project, user, role }, { role: input.role, memberId: input.id });
   const result = await changeMemberRole(project.id, input, audit, { userId: user.id });
   refresh();
   return result;
 });
 
-export const removeMemberAction = projectAction(memberIdSchema, MANAGE, async (input, { project, user, audit }) => {
+export const removeMemberAction = projectAction(memberIdSchema, MANAGE, async (input, { project, user, audit, role }) => {
+  await requireFreshAuthForOwnerChange({ project, user, role }, { memberId: input.id });
   const result = await removeMember(project.id, input, audit, { userId: user.id });
   refresh();
   return result;

@@ -6,7 +6,7 @@ import { deleteKeyAction, revealKeyAction, revokeKeyAction } from "../actions";
 import { KeyRowMenu, type KeyCommand } from "./key-row-menu";
 import { EditKeyDialog } from "./edit-key-dialog";
 import { RotateKeyDialog } from "./rotate-key-dialog";
-import { RevealSecretKeyDialog } from "./reveal-secret-key-dialog";
+import { useFreshAuth } from "@/app/(dashboard)/_components/confirm-identity/use-fresh-auth";
 import { useKeyDialogs } from "./key-dialogs";
 import { KeysTable } from "./keys-table";
 import type { ChannelOption } from "./key-settings-fields";
@@ -31,26 +31,26 @@ export function ManagedKeysTable({ keys, projectSlug, channels }: { keys: KeyRow
   const { reveal } = useKeyDialogs();
   const [editing, setEditing] = useState<KeyRow | null>(null);
   const [rotating, setRotating] = useState<KeyRow | null>(null);
-  const [revealingSecret, setRevealingSecret] = useState<KeyRow | null>(null);
   const [confirm, setConfirm] = useState<{ command: keyof typeof CONFIRM; key: KeyRow } | null>(null);
   const [error, setError] = useState<{ where: "menu" | "confirm"; message: string }>();
   const [pending, startTransition] = useTransition();
+  // A secret key's reveal needs sudo mode: the server asks, "Confirm it's you" answers, the reveal retries.
+  const { withFreshAuth, confirmDialog } = useFreshAuth();
 
   const onCommand = useCallback(
     (command: KeyCommand, key: KeyRow) => {
       setError(undefined);
       if (command === "edit") setEditing(key);
       else if (command === "rotate") setRotating(key);
-      else if (command === "reveal" && key.kind === "sk") setRevealingSecret(key);
       else if (command === "reveal") {
         startTransition(async () => {
-          const result = await revealKeyAction(null, { projectSlug, id: key.id });
+          const result = await withFreshAuth(revealKeyAction)(null, { projectSlug, id: key.id });
           if (result.ok) reveal(result.data);
           else setError({ where: "menu", message: result.error.message });
         });
       } else setConfirm({ command, key });
     },
-    [projectSlug, reveal],
+    [projectSlug, reveal, withFreshAuth],
   );
 
   function runConfirmed() {
@@ -81,15 +81,7 @@ export function ManagedKeysTable({ keys, projectSlug, channels }: { keys: KeyRow
           reveal(key);
         }}
       />
-      <RevealSecretKeyDialog
-        apiKey={revealingSecret}
-        projectSlug={projectSlug}
-        onClose={() => setRevealingSecret(null)}
-        onRevealed={(key) => {
-          setRevealingSecret(null);
-          reveal(key);
-        }}
-      />
+      {confirmDialog}
       <ConfirmDialog
         open={confirm !== null}
         onOpenChange={(open) => !open && setConfirm(null)}

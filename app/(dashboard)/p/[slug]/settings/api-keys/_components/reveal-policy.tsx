@@ -2,6 +2,7 @@
 import { Switch } from "radix-ui";
 import { useState, useTransition } from "react";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { useFreshAuth } from "@/app/(dashboard)/_components/confirm-identity/use-fresh-auth";
 import { setRevealSecretKeysAction } from "../actions";
 
 type Props = { projectSlug: string; enabled: boolean; canChange: boolean };
@@ -14,11 +15,13 @@ export function RevealPolicy({ projectSlug, enabled, canChange }: Props) {
   const [confirmOff, setConfirmOff] = useState(false);
   const [error, setError] = useState<string>();
   const [pending, startTransition] = useTransition();
+  // A project security setting: sudo mode ("Confirm it's you") first.
+  const { withFreshAuth, confirmDialog } = useFreshAuth();
 
   function save(next: boolean) {
     setError(undefined);
     startTransition(async () => {
-      const result = await setRevealSecretKeysAction(null, { projectSlug, revealSecretKeys: next ? "on" : "off" });
+      const result = await withFreshAuth(setRevealSecretKeysAction)(null, { projectSlug, revealSecretKeys: next ? "on" : "off" });
       if (result.ok) setConfirmOff(false);
       else setError(result.error.message);
     });
@@ -33,7 +36,7 @@ export function RevealPolicy({ projectSlug, enabled, canChange }: Props) {
           </h2>
           <p id="reveal-secret-keys-description" className="mt-1 max-w-2xl text-sm text-zinc-600">
             Off: a secret key is shown once, when it is created or rotated. On: secret keys created from now on are also kept
-            encrypted, and owners can show them again after entering their password; every reveal is audited. Publishable keys
+            encrypted, and owners can show them again after confirming it's them; every reveal is audited. Publishable keys
             can always be shown again.
           </p>
           {!canChange && <p className="mt-2 text-sm text-zinc-500">Only project owners can change this.</p>}
@@ -64,6 +67,7 @@ export function RevealPolicy({ projectSlug, enabled, canChange }: Props) {
         pending={pending}
         error={confirmOff ? error : undefined}
       />
+      {confirmDialog}
     </section>
   );
 }

@@ -10,6 +10,7 @@ import { hasMemberRole, MANAGE, MEMBER_ROLE_INFO, type MemberRole } from "@/lib/
 import type { InvitationRow, MemberRow } from "@/lib/members/queries";
 import { cancelInvitationAction, removeMemberAction } from "../actions";
 import { ChangeRoleForm } from "./change-role-form";
+import { useFreshAuth } from "@/app/(dashboard)/_components/confirm-identity/use-fresh-auth";
 
 type Props = { members: MemberRow[]; invitations: InvitationRow[]; projectSlug: string; currentUserId: string; callerRole: MemberRole };
 type Confirming = { kind: "remove"; member: MemberRow } | { kind: "cancel"; invitation: InvitationRow };
@@ -22,6 +23,7 @@ export function MembersTable({ members, invitations, projectSlug, currentUserId,
   const [confirming, setConfirming] = useState<Confirming | null>(null);
   const [confirmError, setConfirmError] = useState<string>();
   const [pending, startTransition] = useTransition();
+  const { withFreshAuth, confirmDialog } = useFreshAuth();
   const canManage = hasMemberRole(callerRole, MANAGE);
   const isOwner = callerRole === "owner";
   // Owners are only ever changed by owners; hide what the server would refuse.
@@ -36,7 +38,7 @@ export function MembersTable({ members, invitations, projectSlug, currentUserId,
     if (!confirming) return;
     startTransition(async () => {
       if (confirming.kind === "remove") {
-        const result = await removeMemberAction(null, { projectSlug, id: confirming.member.id });
+        const result = await withFreshAuth(removeMemberAction)(null, { projectSlug, id: confirming.member.id });
         if (!result.ok) return setConfirmError(result.error.message);
         setConfirming(null);
         if (result.data.self) router.replace("/");
@@ -124,6 +126,7 @@ export function MembersTable({ members, invitations, projectSlug, currentUserId,
         pending={pending}
         error={confirmError}
       />
+      {confirmDialog}
     </>
   );
 }

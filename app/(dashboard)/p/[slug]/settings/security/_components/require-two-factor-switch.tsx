@@ -1,0 +1,57 @@
+"use client";
+import { Switch } from "radix-ui";
+import { useState, useTransition } from "react";
+import { useFreshAuth } from "@/app/(dashboard)/_components/confirm-identity/use-fresh-auth";
+import { setRequireTwoFactorAction } from "../actions";
+
+type Props = { projectSlug: string; enabled: boolean; canChange: boolean; membersWithout: number };
+
+/** The owner's switch "Require two-factor for every member" (SPEC §13), in sudo mode. */
+export function RequireTwoFactorSwitch({ projectSlug, enabled, canChange, membersWithout }: Props) {
+  const [error, setError] = useState<string>();
+  const [pending, startTransition] = useTransition();
+  const { withFreshAuth, confirmDialog } = useFreshAuth();
+
+  function save(next: boolean) {
+    setError(undefined);
+    startTransition(async () => {
+      const result = await withFreshAuth(setRequireTwoFactorAction)(null, { projectSlug, requireTwoFactor: next ? "on" : "off" });
+      if (!result.ok) setError(result.error.message);
+    });
+  }
+
+  return (
+    <section aria-labelledby="require-two-factor-heading" className="mt-8 rounded-lg border border-zinc-200 bg-white p-5">
+      <div className="flex items-start justify-between gap-6">
+        <div>
+          <h2 id="require-two-factor-heading" className="text-base font-semibold text-zinc-900">
+            <label htmlFor="require-two-factor">Require two-factor for every member</label>
+          </h2>
+          <p id="require-two-factor-description" className="mt-1 max-w-2xl text-sm text-zinc-600">
+            On: a member without two-factor sign-in is sent to set it up before they can open this project, and their changes
+            are refused until they do.
+          </p>
+          <p className="mt-2 text-sm text-zinc-600">
+            {membersWithout === 0 ? "Every member has two-factor sign-in." : `${membersWithout} member${membersWithout === 1 ? " does" : "s do"} not have two-factor sign-in yet.`}
+          </p>
+        </div>
+        <Switch.Root
+          id="require-two-factor"
+          checked={enabled}
+          disabled={!canChange || pending}
+          aria-describedby="require-two-factor-description"
+          onCheckedChange={save}
+          className="relative mt-1 h-6 w-11 shrink-0 rounded-full bg-zinc-300 transition-colors data-[state=checked]:bg-brand-600 disabled:opacity-50"
+        >
+          <Switch.Thumb className="block h-5 w-5 translate-x-0.5 rounded-full bg-white shadow transition-transform data-[state=checked]:translate-x-[22px]" />
+        </Switch.Root>
+      </div>
+      {error && (
+        <p role="alert" className="mt-3 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-700">
+          {error}
+        </p>
+      )}
+      {confirmDialog}
+    </section>
+  );
+}

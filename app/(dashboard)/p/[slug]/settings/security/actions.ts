@@ -1,0 +1,14 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { projectAction } from "@/lib/auth/project-action";
+import { requireFreshAuth } from "@/lib/auth/sudo";
+import { requireTwoFactorSchema } from "@/lib/two-factor/schemas";
+import { setRequireTwoFactor } from "@/lib/two-factor/project-requirement";
+
+/** "Require two-factor for every member": owners only, in sudo mode, audited. */
+export const setRequireTwoFactorAction = projectAction(requireTwoFactorSchema, "owner", async ({ requireTwoFactor }, { project, user, audit }) => {
+  await requireFreshAuth(user.id);
+  const result = await setRequireTwoFactor(project.id, requireTwoFactor, audit, { userId: user.id });
+  revalidatePath("/p/[slug]/settings/security", "page");
+  return result;
+});

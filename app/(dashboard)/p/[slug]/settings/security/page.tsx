@@ -1,0 +1,37 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { requireMember } from "@/lib/auth/require-member";
+import { hasTwoFactor } from "@/lib/two-factor/service";
+import { projectTwoFactorRequirement } from "@/lib/two-factor/project-requirement";
+import { RequireTwoFactorSwitch } from "./_components/require-two-factor-switch";
+
+export const metadata: Metadata = { title: "Security" };
+
+export default async function SecurityPage({ params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const { user, project, role } = await requireMember(slug);
+  const [requirement, selfHasTwoFactor] = await Promise.all([projectTwoFactorRequirement(project.id), hasTwoFactor(user.id)]);
+  const isOwner = role === "owner";
+  return (
+    <div className="mx-auto max-w-4xl">
+      <h1 className="text-2xl font-semibold tracking-tight text-zinc-900">Security</h1>
+      <p className="mt-1 max-w-2xl text-sm text-zinc-600">How people sign in to manage this project&apos;s keys. API keys are not affected.</p>
+      <RequireTwoFactorSwitch
+        projectSlug={project.slug}
+        enabled={requirement.required}
+        canChange={isOwner && (requirement.required || selfHasTwoFactor)}
+        membersWithout={requirement.membersWithout}
+      />
+      {isOwner && !selfHasTwoFactor && !requirement.required && (
+        <p className="mt-3 text-sm text-zinc-600">
+          To require it, first{" "}
+          <Link href="/account/two-factor" className="font-medium text-brand-600 hover:text-brand-700">
+            turn on two-factor sign-in for your own account
+          </Link>
+          .
+        </p>
+      )}
+      {!isOwner && <p className="mt-3 text-sm text-zinc-500">Only project owners can change this.</p>}
+    </div>
+  );
+}
