@@ -21,7 +21,7 @@ export async function signUp(page: Page, { name, email, project }: { name: strin
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByLabel("Project name").fill(project);
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/p\/[a-z0-9-]+\/settings\/api-keys$/);
+  await expect(page).toHaveURL(/\/p\/[a-z0-9-]+\/settings\/api-keys$/, { timeout: 15_000 });
   await expect(page.getByRole("heading", { name: "API Keys", exact: true })).toBeVisible();
   await hydrated(page);
   return new URL(page.url()).pathname.split("/")[2];
@@ -52,7 +52,7 @@ export async function signUpFromLink(page: Page, link: string, { name, email, pr
   await page.getByLabel("Name", { exact: true }).fill(name);
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: `Create account and join ${project}` }).click();
-  await expect(page).toHaveURL(/\/p\/[a-z0-9-]+\/settings\/api-keys$/);
+  await expect(page).toHaveURL(/\/p\/[a-z0-9-]+\/settings\/api-keys$/, { timeout: 15_000 });
   await expect(page.getByRole("heading", { name: "API Keys", exact: true })).toBeVisible();
   await hydrated(page);
 }
