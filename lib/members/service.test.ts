@@ -114,6 +114,17 @@ describe("adding members", () => {
     }
   });
 
+  it("adding an address that got an account since it was invited makes it a member and drops the pending invitation", async () => {
+    const { project, ctx, caller } = await anOwnedProject();
+    const email = `later-${project.id}@example.com`;
+    await addMember(project.id, { email, role: "viewer" }, ctx, caller);
+    const { userId } = await signUp(signUpSchema.parse({ name: "Later", email, password: "correct horse battery", projectName: "Own" }), meta);
+    const added = await addMember(project.id, { email, role: "viewer" }, ctx, caller);
+    expect(added.kind).toBe("member");
+    expect(await membershipOf(userId, project.id)).toMatchObject({ role: "viewer" });
+    expect(await db().invitation.count({ where: { projectId: project.id } })).toBe(0);
+  });
+
   it("refuses to add a member twice or invite an e-mail twice, on the email field, and changes nothing", async () => {
     const { project, ctx, caller } = await anOwnedProject();
     const member = await aMember(project.id, "viewer");

@@ -70,13 +70,11 @@ export async function addMember(projectId: string, input: AddMemberInput, ctx: A
       const invited = await tx.invitation.findUnique({ where: { projectId_email: { projectId, email } }, select: { id: true } });
       if (invited) throw new DomainError("conflict", `${email} is already invited to this project.`, "email");
       await checkInvitationAllowance(tx, caller.userId);
-      const invitation = await tx.invitation.create({
-        data: { projectId, email, role, invitedById: caller.userId, ...freshLinkFields() },
-        select: { id: true, email: true, role: true, tokenNonce: true, expiresAt: true },
-      });
+      const fields = freshLinkFields();
+      const invitation = await tx.invitation.create({ data: { projectId, email, role, invitedById: caller.userId, ...fields }, select: { id: true } });
       await recordAudit(tx, ctx, { projectId, action: "member.invited", target: { type: "member", id: invitation.id, label: email }, changes: { role } });
-      const link = inviteUrl({ ...invitation, tokenNonce: invitation.tokenNonce!, expiresAt: invitation.expiresAt! });
-      await enqueueMail(tx, [email], invitationMail({ project, role, actor: ctx.actor.label, link, expiresAt: invitation.expiresAt! }));
+      const link = inviteUrl({ id: invitation.id, email, role, ...fields });
+      await enqueueMail(tx, [email], invitationMail({ project, role, actor: ctx.actor.label, link, expiresAt: fields.expiresAt }));
       return { kind: "invitation" as const, id: invitation.id };
     });
     deliverSoon();
