@@ -36,7 +36,8 @@ export default defineConfig({
       SIGN_UPS_PER_IP_PER_HOUR: "1000",
       // Lets the rotation spec move the server's clock past a grace period (app/api/test/clock).
       LATCHKEY_TEST_CLOCK: "1",
-      // Sign-ups past the first finish through an e-mailed link, which the specs read from the outbox.
+      // The specs read mail at /dev/mailbox, which is off unless asked for (SPEC §13), and sign-ups
+      // past the first finish through an e-mailed link.
       LATCHKEY_DEV_MAILBOX: "1",
       DATABASE_URL: "file:./data/e2e.db",
       LATCHKEY_SECRET: "e2e0000000000000000000000000000000000000000000000000000000000001",

@@ -24,7 +24,9 @@ test("key e-mails land in the local outbox without the secret, and the key's pag
 
   await page.goto("/dev/mailbox");
   await expect(page.getByRole("heading", { name: "Mailbox" })).toBeVisible();
-  const created = page.getByRole("article", { name: '[Mail Room] API key "Mailer" was created' });
+  // Subjects are fixed text (SPEC §13); the body names the project and the key.
+  const created = page.getByRole("article", { name: "An API key was created in your Latchkey project" }).filter({ hasText: 'the API key "Mailer"' });
+  await expect(created).toContainText('in the project "Mail Room"');
   await expect(created).toContainText(`${email} created the API key "Mailer" (lk_sk_…${secret.slice(-4)}, role Admin)`);
   await expect(created).toContainText(`/p/${slug}/settings/api-keys/`);
   await expect(page.locator("body")).not.toContainText(secret.slice(6, 38));
@@ -65,7 +67,7 @@ test("key e-mails land in the local outbox without the secret, and the key's pag
   await page.screenshot({ path: "e2e/.artifacts/screens/key-detail.png", fullPage: true });
 
   await page.goto("/dev/mailbox");
-  await expect(page.getByRole("article", { name: '[Mail Room] API key "Mailer" was rotated' })).toContainText(`replaced by lk_sk_…${replacement.slice(-4)}`);
+  await expect(page.getByRole("article", { name: "An API key was rotated in your Latchkey project" }).filter({ hasText: 'the API key "Mailer"' })).toContainText(`replaced by lk_sk_…${replacement.slice(-4)}`);
   await expect(page.locator("body")).not.toContainText(replacement.slice(6, 38));
 });
 

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { confirmItsYou, hydrated, signUp, uniqueEmail } from "./support";
+import { confirmItsYou, copyInviteLink, hydrated, signUp, signUpFromLink, uniqueEmail } from "./support";
 
 const LAST_OWNER = "A project needs at least one owner. Make someone else an owner first.";
 
@@ -60,17 +60,18 @@ test("owners add members and invite new people, roles change, and the last owner
   await expect(again.getByText(`${adminEmail} is already a member of this project.`)).toBeVisible();
   await again.getByRole("button", { name: "Cancel" }).click();
 
-  // An e-mail with no account yet is invited; signing up with it joins the project as a viewer.
+  // An e-mail with no account yet is invited; following the invite link, they sign up and join as a viewer.
   const viewerEmail = uniqueEmail("vera");
   await addMember(page, viewerEmail, "Viewer");
   await expect(memberRow(page, viewerEmail).getByText("Invitation pending")).toBeVisible();
   await expect(roleCell(page, viewerEmail)).toHaveText("Viewer");
   await page.screenshot({ path: "/tmp/members-owner.png", fullPage: true });
+  const link = await copyInviteLink(page, viewerEmail);
 
   const viewerContext = await browser.newContext();
   const viewerPage = await viewerContext.newPage();
-  await signUp(viewerPage, { name: "Vera Viewer", email: viewerEmail, project: "Vera's own" });
-  await openProject(viewerPage, "Team Space", slug);
+  await signUpFromLink(viewerPage, link, { name: "Vera Viewer", email: viewerEmail, project: "Team Space" });
+  await expect(viewerPage).toHaveURL(new RegExp(`/p/${slug}/settings/api-keys$`));
   await expect(viewerPage.getByText("You are a viewer in this project")).toBeVisible();
   await expect(viewerPage.getByRole("button", { name: "Create key" })).toHaveCount(0);
   await viewerPage.getByRole("link", { name: "Members" }).click();

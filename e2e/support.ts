@@ -40,7 +40,7 @@ export async function signUp(page: Page, { name, email, project }: { name: strin
   await page.getByRole("button", { name: "Create account" }).click();
   const landed = /\/p\/[a-z0-9-]+\/settings\/api-keys$/;
   const inbox = page.getByRole("status").filter({ hasText: "Check your inbox" });
-  await expect(inbox.or(page.getByRole("heading", { name: "API Keys", exact: true }))).toBeVisible();
+  await expect(inbox.or(page.getByRole("heading", { name: "API Keys", exact: true }))).toBeVisible({ timeout: 15_000 });
   if (await inbox.isVisible()) {
     const link = /https?:\/\/\S+\/signup\/verify#\S+/.exec(latestMailTo(email)?.body ?? "")?.[0];
     expect(link, `a sign-up link in the e-mail to ${email}`).toBeTruthy();
@@ -49,7 +49,7 @@ export async function signUp(page: Page, { name, email, project }: { name: strin
     await page.getByLabel("Password").fill(PASSWORD);
     await page.getByRole("button", { name: "Create account" }).click();
   }
-  await expect(page).toHaveURL(landed);
+  await expect(page).toHaveURL(landed, { timeout: 15_000 });
   await expect(page.getByRole("heading", { name: "API Keys", exact: true })).toBeVisible();
   await hydrated(page);
   return new URL(page.url()).pathname.split("/")[2];
@@ -62,4 +62,34 @@ export async function confirmItsYou(page: Page, { password = PASSWORD, code }: {
   else await dialog.getByLabel("Password").fill(password);
   await dialog.getByRole("button", { name: "Confirm" }).click();
   await expect(dialog).toBeHidden();
+}
+
+/** On the Members page: "Copy invite link" from an invitation's row menu; returns the link the dialog shows. */
+export async function copyInviteLink(page: Page, email: string): Promise<string> {
+  await page.getByRole("button", { name: `Actions for ${email}` }).click();
+  await page.getByRole("menuitem", { name: "Copy invite link" }).click();
+  const dialog = page.getByRole("dialog", { name: "Invite link" });
+  const link = await dialog.getByRole("textbox", { name: "Invite link" }).inputValue();
+  await dialog.getByRole("button", { name: "Copy" }).click();
+  await expect(dialog.getByRole("button", { name: "Copied" })).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
+  await dialog.getByRole("button", { name: "Close" }).click();
+  await expect(dialog).toBeHidden();
+  return link;
+}
+
+/** Follows an invite link with no account yet: the e-mail is fixed, no project is asked; lands in the project. */
+export async function signUpFromLink(page: Page, link: string, { name, email, project }: { name: string; email: string; project: string }): Promise<void> {
+  await page.goto(new URL(link).pathname);
+  await hydrated(page);
+  await expect(page.getByRole("heading", { name: `Join ${project}` })).toBeVisible();
+  await expect(page.getByLabel("Email")).toHaveValue(email);
+  await expect(page.getByLabel("Email")).not.toBeEditable();
+  await expect(page.getByLabel("Project name")).toHaveCount(0);
+  await page.getByLabel("Name", { exact: true }).fill(name);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: `Create account and join ${project}` }).click();
+  await expect(page).toHaveURL(/\/p\/[a-z0-9-]+\/settings\/api-keys$/, { timeout: 15_000 });
+  await expect(page.getByRole("heading", { name: "API Keys", exact: true })).toBeVisible();
+  await hydrated(page);
 }

@@ -3,10 +3,11 @@ import { db } from "@/lib/db";
 import { aMember, aProject } from "@/lib/testing/fixtures";
 import { createKey, revokeKey, rotateKey } from "./service";
 import { sendExpiryNotices } from "./expiry-notices";
+import { MAIL_SUBJECTS } from "@/lib/mail/templates";
 
 const DAY = 86_400_000;
 const expiring = (name: string) => ({ name, description: "", role: "support" as const, scope: "all" as const, channels: [], expires: "30" as const, expiresOn: "" });
-const noticesTo = (email: string) => db().mail.findMany({ where: { recipient: email, subject: { contains: "expires on" } } });
+const noticesTo = (email: string) => db().mail.findMany({ where: { recipient: email, subject: MAIL_SUBJECTS.keyExpiring } });
 
 describe("expiry notices", () => {
   it("tells owners and admins, not viewers, once, when a key is within 7 days of expiring", async () => {
@@ -23,7 +24,7 @@ describe("expiry notices", () => {
     for (const email of [team.email, admin.email]) {
       const [notice, ...more] = await noticesTo(email);
       expect(more).toHaveLength(0);
-      expect(notice.subject).toContain('"Partner feed"');
+      expect(notice.body).toContain('"Partner feed"');
       expect(notice.body).toContain(key.preview);
       expect(notice.body).toContain(`/settings/api-keys/${key.id}`);
     }

@@ -1,7 +1,22 @@
 import type { OutgoingMail } from "./outbox";
 
 // The texts of every e-mail Latchkey sends (SPEC §9). Plain text only. They name the key, its
-// preview, who acted and when, and link to it; a secret is never an input here.
+// preview, who acted and when, and link to it; a secret is never an input here (the one secret a
+// mail carries is an invite link, SPEC §13).
+
+/**
+ * Every subject is fixed text (SPEC §13): a subject is what a phishing mail needs, so nothing a
+ * person chose (a project, key or person's name) ever goes in one. The body names them.
+ */
+export const MAIL_SUBJECTS = {
+  keyCreated: "An API key was created in your Latchkey project",
+  keyRotated: "An API key was rotated in your Latchkey project",
+  keyExpiring: "An API key in your Latchkey project expires within 7 days",
+  memberAdded: "You were added to a project on Latchkey",
+  invitation: "You are invited to a project on Latchkey",
+  signUpLink: "Finish creating your Latchkey account",
+  signUpExistingAccount: "Sign-up attempt for your Latchkey account",
+} as const;
 
 export type KeyMention = { id: string; name: string; preview: string };
 export type ProjectMention = { slug: string; name: string };
@@ -21,7 +36,7 @@ const footer = (project: ProjectMention) =>
 export function keyCreatedMail(input: { project: ProjectMention; key: KeyMention; role: string; actor: string; at: Date }): OutgoingMail {
   const { project, key } = input;
   return {
-    subject: `[${project.name}] API key "${key.name}" was created`,
+    subject: MAIL_SUBJECTS.keyCreated,
     body:
       `${input.actor} created the API key "${key.name}" (${key.preview}, role ${input.role}) in the project "${project.name}".\n` +
       `When: ${mailTime(input.at)}\n` +
@@ -34,7 +49,7 @@ export function keyRotatedMail(input: { project: ProjectMention; old: KeyMention
   const { project, old, replacement } = input;
   const stops = input.oldKeyStopsAt.getTime() <= input.at.getTime() ? "The old key stopped working at once." : `The old key keeps working until ${mailTime(input.oldKeyStopsAt)}.`;
   return {
-    subject: `[${project.name}] API key "${old.name}" was rotated`,
+    subject: MAIL_SUBJECTS.keyRotated,
     body:
       `${input.actor} rotated the API key "${old.name}" in the project "${project.name}": ${old.preview} is replaced by ${replacement.preview}.\n` +
       `${stops}\n` +
@@ -47,7 +62,7 @@ export function keyRotatedMail(input: { project: ProjectMention; old: KeyMention
 export function keyExpiringMail(input: { project: ProjectMention; key: KeyMention; expiresAt: Date }): OutgoingMail {
   const { project, key } = input;
   return {
-    subject: `[${project.name}] API key "${key.name}" expires on ${mailTime(input.expiresAt).slice(0, 10)}`,
+    subject: MAIL_SUBJECTS.keyExpiring,
     body:
       `The API key "${key.name}" (${key.preview}) in the project "${project.name}" expires at ${mailTime(input.expiresAt)}.\n` +
       `Requests with it will then be refused with 401 key_expired. Rotate it before then to keep your integration working.\n` +
@@ -56,25 +71,34 @@ export function keyExpiringMail(input: { project: ProjectMention; key: KeyMentio
   };
 }
 
-export function memberAddedMail(input: { project: ProjectMention; role: string; actor: string; hasAccount: boolean }): OutgoingMail {
+export function memberAddedMail(input: { project: ProjectMention; role: string; actor: string }): OutgoingMail {
   const { project } = input;
-  const next = input.hasAccount
-    ? `Open it: ${appUrl()}/p/${encodeURIComponent(project.slug)}/settings/api-keys`
-    : `Create your account with this e-mail address to open it: ${appUrl()}/signup`;
   return {
-    subject: `You were added to the project "${project.name}" on Latchkey`,
-    body: `${input.actor} added you to the project "${project.name}" as ${input.role}.\n${next}\n`,
+    subject: MAIL_SUBJECTS.memberAdded,
+    body:
+      `${input.actor} added you to the project "${project.name}" on Latchkey as ${input.role}.\n` +
+      `Open it: ${appUrl()}/p/${encodeURIComponent(project.slug)}/settings/api-keys\n`,
+  };
+}
+
+/** The invitation: its link is the only way in (SPEC §13), so it is the whole point of the mail. */
+export function invitationMail(input: { project: ProjectMention; role: string; actor: string; link: string; expiresAt: Date }): OutgoingMail {
+  return {
+    subject: MAIL_SUBJECTS.invitation,
+    body:
+      `${input.actor} invited you to join the project "${input.project.name}" on Latchkey as ${input.role}.\n` +
+      `Accept the invitation: ${input.link}\n\n` +
+      `The link works once, for this e-mail address only, until ${mailTime(input.expiresAt)}. ` +
+      `If you have no Latchkey account yet, you can create one from the link.\n` +
+      `If you did not expect this invitation, ignore this e-mail; nothing happens unless the link is used.\n`,
   };
 }
 
 // The two answers to a sign-up carry no text the person signing up typed (a name or project name
 // sent to someone else's address would be a lure), only the link or the advice.
-export const SIGN_UP_LINK_SUBJECT = "Finish creating your Latchkey account";
-export const SIGN_UP_EXISTING_ACCOUNT_SUBJECT = "Sign-up attempt for your Latchkey account";
-
 export function signUpLinkMail(input: { link: string; validHours: number }): OutgoingMail {
   return {
-    subject: SIGN_UP_LINK_SUBJECT,
+    subject: MAIL_SUBJECTS.signUpLink,
     body:
       `Someone (we hope you) asked to create a Latchkey account with this e-mail address.\n` +
       `To finish, open this link within ${input.validHours} hours and enter the password you chose:\n${input.link}\n\n` +
@@ -84,7 +108,7 @@ export function signUpLinkMail(input: { link: string; validHours: number }): Out
 
 export function signUpExistingAccountMail(): OutgoingMail {
   return {
-    subject: SIGN_UP_EXISTING_ACCOUNT_SUBJECT,
+    subject: MAIL_SUBJECTS.signUpExistingAccount,
     body:
       `Someone (we hope you) tried to create a Latchkey account with this e-mail address, which already has one.\n` +
       `Sign in instead: ${appUrl()}/login\n` +

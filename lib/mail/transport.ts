@@ -15,5 +15,11 @@ export function smtpTransport(): Transporter | null {
   return holder.__latchkeySmtp.transport;
 }
 
-/** The local outbox (and /dev/mailbox) is in use when no SMTP server is configured. */
+/** The local outbox is in use when no SMTP server is configured. */
 export const usesLocalOutbox = (): boolean => !process.env.SMTP_URL;
+
+/**
+ * /dev/mailbox shows a signed-in person the mail sent to the address they signed up with, which
+ * proves nothing about owning that address (SPEC §13): a development tool, off unless asked for.
+ */
+export const devMailboxEnabled = (): boolean => process.env.LATCHKEY_DEV_MAILBOX === "1" && usesLocalOutbox();

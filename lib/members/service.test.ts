@@ -7,6 +7,9 @@ import type { AuditContext } from "@/lib/audit/record";
 import { addMember, cancelInvitation, changeMemberRole, removeMember } from "./service";
 import { addMemberSchema, changeMemberRoleSchema } from "./schemas";
 import { listMembers } from "./queries";
+import { createProject } from "@/lib/projects/service";
+import { setClockOffsetForTests } from "@/lib/clock";
+import { HOURLY_CAPS } from "@/lib/hourly-caps";
 
 const everything = async (projectId: string) => ({
   memberships: await db().membership.findMany({ where: { projectId }, orderBy: { id: "asc" }, select: { id: true, userId: true, role: true } }),
@@ -44,7 +47,8 @@ describe("adding members", () => {
     expect(JSON.parse(entry.changes ?? "{}")).toEqual({ role: "admin" });
     const mail = await db().mail.findMany({ orderBy: { createdAt: "asc" }, skip: mailBefore });
     expect(mail.map((m) => m.recipient)).toEqual([other.email]);
-    expect(mail[0].subject).toContain('"Acme"');
+    expect(mail[0].subject).not.toContain("Acme");
+    expect(mail[0].body).toContain('"Acme"');
     expect(mail[0].body).toContain(`/p/${project.slug}/settings/api-keys`);
     expect(mail[0].body).not.toContain(secret);
     expect(mail[0].body).not.toMatch(/lk_[ps]k_|\$2[aby]\$/);
@@ -56,26 +60,69 @@ describe("adding members", () => {
     ]);
   });
 
-  it("invites an unknown e-mail, and signing up with it makes them a member with the invited role", async () => {
+  it("invites an unknown e-mail with a link in the mail; signing up with that e-mail grants no membership", async () => {
     const { project, ctx, caller } = await anOwnedProject();
     const email = `newcomer-${project.id}@example.com`;
-    const invited = await addMember(project.id, addMemberSchema.parse({ email, role: "viewer" }), ctx, caller);
+    const invited = await addMember(project.id, addMemberSchema.parse({ email, role: "admin" }), ctx, caller);
     expect(invited.kind).toBe("invitation");
-    expect((await listMembers(project.id)).invitations).toEqual([expect.objectContaining({ id: invited.id, email, role: "viewer" })]);
+    expect((await listMembers(project.id)).invitations).toEqual([expect.objectContaining({ id: invited.id, email, role: "admin" })]);
     expect(await db().auditEntry.count({ where: { projectId: project.id, action: "member.invited", targetLabel: email } })).toBe(1);
     const mail = await db().mail.findFirstOrThrow({ where: { recipient: email } });
-    expect(mail.body).toContain("/signup");
+    expect(mail.body).toMatch(/\/invite\/[A-Za-z0-9_.-]+/);
+    expect(mail.body).not.toMatch(/lk_[ps]k_/);
 
-    const { userId, projectSlug } = await signUp(signUpSchema.parse({ name: "Newcomer", email, password: "correct horse battery", projectName: "Mine" }), meta);
+    // Finding #2: a stranger who signs up with the invited address does not get the invitation.
+    const { userId, projectSlug } = await signUp(signUpSchema.parse({ name: "Stranger", email, password: "correct horse battery", projectName: "Mine" }), meta);
 
-    expect(await membershipOf(userId, project.id)).toMatchObject({ role: "viewer" });
-    expect(await db().invitation.count({ where: { email } })).toBe(0);
-    const joined = await db().auditEntry.findFirstOrThrow({ where: { projectId: project.id, action: "member.joined" } });
-    expect(joined).toMatchObject({ actorId: userId, targetLabel: email });
-    // They still get, and land on, a first project of their own.
+    expect(await db().membership.findUnique({ where: { userId_projectId: { userId, projectId: project.id } } })).toBeNull();
+    expect(await db().invitation.count({ where: { projectId: project.id, email } })).toBe(1);
+    expect(await db().auditEntry.count({ where: { projectId: project.id, action: "member.joined" } })).toBe(0);
     const own = await db().project.findUniqueOrThrow({ where: { slug: projectSlug } });
-    expect(await membershipOf(userId, own.id)).toMatchObject({ role: "owner" });
-    expect((await db().user.findUniqueOrThrow({ where: { id: userId } })).lastProjectId).toBe(own.id);
+    expect(await db().membership.findMany({ where: { userId }, select: { projectId: true, role: true } })).toEqual([{ projectId: own.id, role: "owner" }]);
+  });
+
+  it(`refuses the invitation after ${HOURLY_CAPS.invitations} in an hour by one inviter, across projects and cancellations, and changes nothing`, async () => {
+    const { project, ctx, caller, userId } = await anOwnedProject();
+    const second = await createProject(userId, "Second", ctx);
+    const invite = (projectId: string, i: number) => addMember(projectId, { email: `cap-${i}-${projectId}@example.com`, role: "viewer" }, ctx, caller);
+    const half = Math.floor(HOURLY_CAPS.invitations / 2);
+    for (let i = 0; i < half; i++) {
+      const sent = await invite(project.id, i);
+      // Cancelling does not give the slot back: the mail has gone out.
+      await cancelInvitation(project.id, { id: sent.id }, ctx, caller);
+    }
+    for (let i = half; i < HOURLY_CAPS.invitations; i++) await invite(second.id, i);
+    const before = { a: await everything(project.id), b: await everything(second.id) };
+
+    const refused = await refusal(invite(project.id, 99));
+    expect(refused.code).toBe("rate_limited");
+    expect(refused.message).toMatch(/invitations/i);
+    // An existing account added directly gets a mail too, so it counts as well.
+    const other = await aProject("Theirs");
+    expect((await refusal(addMember(project.id, { email: other.email, role: "viewer" }, ctx, caller))).code).toBe("rate_limited");
+    expect({ a: await everything(project.id), b: await everything(second.id) }).toEqual(before);
+
+    // Another owner of the same project has their own allowance.
+    const colleague = await aMember(project.id, "owner");
+    expect((await addMember(project.id, { email: `colleague-${project.id}@example.com`, role: "viewer" }, ctxOf(colleague), { userId: colleague.id })).kind).toBe("invitation");
+
+    setClockOffsetForTests(61 * 60_000);
+    try {
+      expect((await invite(project.id, 100)).kind).toBe("invitation");
+    } finally {
+      setClockOffsetForTests(0);
+    }
+  });
+
+  it("adding an address that got an account since it was invited makes it a member and drops the pending invitation", async () => {
+    const { project, ctx, caller } = await anOwnedProject();
+    const email = `later-${project.id}@example.com`;
+    await addMember(project.id, { email, role: "viewer" }, ctx, caller);
+    const { userId } = await signUp(signUpSchema.parse({ name: "Later", email, password: "correct horse battery", projectName: "Own" }), meta);
+    const added = await addMember(project.id, { email, role: "viewer" }, ctx, caller);
+    expect(added.kind).toBe("member");
+    expect(await membershipOf(userId, project.id)).toMatchObject({ role: "viewer" });
+    expect(await db().invitation.count({ where: { projectId: project.id } })).toBe(0);
   });
 
   it("refuses to add a member twice or invite an e-mail twice, on the email field, and changes nothing", async () => {

@@ -3,7 +3,9 @@ import { db, type Tx } from "@/lib/db";
 import { recordAudit, type AuditContext } from "@/lib/audit/record";
 import { DomainError, notFound } from "@/lib/errors";
 import { deliverSoon, enqueueMail } from "@/lib/mail/outbox";
-import { memberAddedMail } from "@/lib/mail/templates";
+import { invitationMail, memberAddedMail } from "@/lib/mail/templates";
+import { checkInvitationAllowance } from "@/lib/hourly-caps";
+import { freshLinkFields, inviteUrl } from "@/lib/invitations/link";
 import { hasMemberRole, MANAGE, type MemberRole } from "@/lib/permissions";
 import type { AddMemberInput, ChangeMemberRoleInput } from "./schemas";
 
@@ -15,13 +17,13 @@ export type Caller = { userId: string };
 const LAST_OWNER = "A project needs at least one owner. Make someone else an owner first.";
 const forbidden = (message: string) => new DomainError("forbidden", message);
 
-async function callerRole(tx: Tx, projectId: string, caller: Caller): Promise<MemberRole | null> {
+export async function callerRole(tx: Tx, projectId: string, caller: Caller): Promise<MemberRole | null> {
   const row = await tx.membership.findUnique({ where: { userId_projectId: { userId: caller.userId, projectId } }, select: { role: true } });
   return (row?.role as MemberRole | undefined) ?? null;
 }
 
 /** Owners and admins manage members; anything that makes, changes or removes an owner needs an owner. */
-function authorise(role: MemberRole | null, touchesOwner: boolean, { self = false } = {}) {
+export function authorise(role: MemberRole | null, touchesOwner: boolean, { self = false } = {}) {
   if (!self && !(role && hasMemberRole(role, MANAGE))) throw forbidden("Only owners and admins can manage members.");
   if (touchesOwner && role !== "owner") throw forbidden("Only an owner can add, change or remove an owner.");
 }
@@ -43,7 +45,11 @@ async function membershipIn(tx: Tx, projectId: string, id: string) {
   return { ...member, role: member.role as MemberRole };
 }
 
-/** Adds a person with an account as a member, or invites an e-mail that has none yet; either way they get an e-mail. */
+/**
+ * Adds a person with an account as a member, or invites an e-mail that has none yet; either way
+ * they get an e-mail, and it counts against the caller's hourly invitations (SPEC §13). An
+ * invitation is joined only through the link in its mail (lib/invitations/service.ts).
+ */
 export async function addMember(projectId: string, input: AddMemberInput, ctx: AuditContext, caller: Caller) {
   const { email, role } = input;
   try {
@@ -51,19 +57,24 @@ export async function addMember(projectId: string, input: AddMemberInput, ctx: A
       authorise(await callerRole(tx, projectId, caller), role === "owner");
       const project = await tx.project.findUniqueOrThrow({ where: { id: projectId }, select: { slug: true, name: true } });
       const user = await tx.user.findUnique({ where: { email }, select: { id: true, memberships: { where: { projectId }, select: { id: true } } } });
-      const mail = memberAddedMail({ project, role, actor: ctx.actor.label, hasAccount: user !== null });
       if (user) {
         if (user.memberships.length > 0) throw new DomainError("conflict", `${email} is already a member of this project.`, "email");
+        await checkInvitationAllowance(tx, caller.userId);
         const member = await tx.membership.create({ data: { projectId, userId: user.id, role }, select: { id: true } });
+        // Added directly now: a pending link for the same address has nothing left to grant.
+        await tx.invitation.deleteMany({ where: { projectId, email } });
         await recordAudit(tx, ctx, { projectId, action: "member.added", target: { type: "member", id: member.id, label: email }, changes: { role } });
-        await enqueueMail(tx, [email], mail);
+        await enqueueMail(tx, [email], memberAddedMail({ project, role, actor: ctx.actor.label }));
         return { kind: "member" as const, id: member.id };
       }
       const invited = await tx.invitation.findUnique({ where: { projectId_email: { projectId, email } }, select: { id: true } });
       if (invited) throw new DomainError("conflict", `${email} is already invited to this project.`, "email");
-      const invitation = await tx.invitation.create({ data: { projectId, email, role, invitedById: caller.userId }, select: { id: true } });
+      await checkInvitationAllowance(tx, caller.userId);
+      const fields = freshLinkFields();
+      const invitation = await tx.invitation.create({ data: { projectId, email, role, invitedById: caller.userId, ...fields }, select: { id: true } });
       await recordAudit(tx, ctx, { projectId, action: "member.invited", target: { type: "member", id: invitation.id, label: email }, changes: { role } });
-      await enqueueMail(tx, [email], mail);
+      const link = inviteUrl({ id: invitation.id, email, role, ...fields });
+      await enqueueMail(tx, [email], invitationMail({ project, role, actor: ctx.actor.label, link, expiresAt: fields.expiresAt }));
       return { kind: "invitation" as const, id: invitation.id };
     });
     deliverSoon();
@@ -116,14 +127,4 @@ export async function cancelInvitation(projectId: string, input: { id: string },
     await recordAudit(tx, ctx, { projectId, action: "invitation.cancelled", target: { type: "member", id: invitation.id, label: invitation.email }, changes: { role: invitation.role } });
     return { id: invitation.id };
   });
-}
-
-/** At sign-up, in its transaction: every invitation for the new user's e-mail becomes a membership. */
-export async function acceptInvitationsTx(tx: Tx, user: { id: string; email: string }, ctx: AuditContext) {
-  const invitations = await tx.invitation.findMany({ where: { email: user.email }, select: { id: true, projectId: true, role: true } });
-  for (const invitation of invitations) {
-    const member = await tx.membership.create({ data: { projectId: invitation.projectId, userId: user.id, role: invitation.role }, select: { id: true } });
-    await tx.invitation.delete({ where: { id: invitation.id } });
-    await recordAudit(tx, ctx, { projectId: invitation.projectId, action: "member.joined", target: { type: "member", id: member.id, label: user.email }, changes: { role: invitation.role } });
-  }
 }

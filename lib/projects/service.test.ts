@@ -1,10 +1,34 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { aMember, aProject } from "@/lib/testing/fixtures";
+import { aMember, aProject, refusal } from "@/lib/testing/fixtures";
 import { createProject, rememberProject } from "./service";
+import { setClockOffsetForTests } from "@/lib/clock";
+import { HOURLY_CAPS } from "@/lib/hourly-caps";
 import { landingProjectSlug, membershipBySlug } from "./queries";
 
 describe("projects", () => {
+  it(`refuses a user's project after ${HOURLY_CAPS.projects} in an hour (the first, from sign-up, included) and changes nothing`, async () => {
+    const { userId, ctx } = await aProject("Capped");
+    for (let i = 1; i < HOURLY_CAPS.projects; i++) {
+      const made = await createProject(userId, `Capped ${i}`, ctx);
+      expect((await db().project.findUniqueOrThrow({ where: { id: made.id } })).createdById).toBe(userId);
+    }
+    const before = { projects: await db().project.count(), audit: await db().auditEntry.count() };
+    const refused = await refusal(createProject(userId, "One too many", ctx));
+    expect(refused.code).toBe("rate_limited");
+    expect(refused.message).toMatch(/projects/i);
+    expect({ projects: await db().project.count(), audit: await db().auditEntry.count() }).toEqual(before);
+    // Someone else is not held back by this user's projects.
+    const other = await aProject("Other");
+    expect((await createProject(other.userId, "Theirs", other.ctx)).slug).toMatch(/^theirs/);
+    setClockOffsetForTests(61 * 60_000);
+    try {
+      expect((await createProject(userId, "Next hour", ctx)).slug).toMatch(/^next-hour/);
+    } finally {
+      setClockOffsetForTests(0);
+    }
+  });
+
   it("creates a project owned by its creator, with its own slug when the name is taken", async () => {
     const { userId, ctx, project: first } = await aProject("Acme Rockets");
     const second = await createProject(userId, "Acme Rockets", ctx);

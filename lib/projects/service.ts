@@ -4,6 +4,7 @@ import { db, type Tx } from "@/lib/db";
 import { recordAudit, type AuditContext } from "@/lib/audit/record";
 import { slugify } from "@/lib/validation";
 import { DomainError } from "@/lib/errors";
+import { checkProjectAllowance } from "@/lib/hourly-caps";
 
 async function freeSlug(tx: Tx, name: string): Promise<string> {
   const base = slugify(name) || "project";
@@ -14,10 +15,10 @@ async function freeSlug(tx: Tx, name: string): Promise<string> {
   return `${base}-${randomBytes(6).toString("hex")}`;
 }
 
-/** Creates a project with `userId` as its owner, in the caller's transaction. */
+/** Creates a project with `userId` as its creator and owner, in the caller's transaction. */
 export async function createProjectTx(tx: Tx, userId: string, name: string, ctx: AuditContext) {
   const project = await tx.project.create({
-    data: { name, slug: await freeSlug(tx, name), memberships: { create: { userId, role: "owner" } } },
+    data: { name, slug: await freeSlug(tx, name), createdById: userId, memberships: { create: { userId, role: "owner" } } },
     select: { id: true, slug: true, name: true },
   });
   await tx.user.update({ where: { id: userId }, data: { lastProjectId: project.id } });
@@ -27,7 +28,10 @@ export async function createProjectTx(tx: Tx, userId: string, name: string, ctx:
 
 export async function createProject(userId: string, name: string, ctx: AuditContext) {
   try {
-    return await db().$transaction((tx) => createProjectTx(tx, userId, name, ctx));
+    return await db().$transaction(async (tx) => {
+      await checkProjectAllowance(tx, userId);
+      return createProjectTx(tx, userId, name, ctx);
+    });
   } catch (error) {
     // Another project took the same address between the check and the insert. Not retried: a
     // double-submitted form must not make two projects.

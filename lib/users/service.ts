@@ -3,7 +3,6 @@ import bcrypt from "bcryptjs";
 import { db } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
 import { createProjectTx } from "@/lib/projects/service";
-import { acceptInvitationsTx } from "@/lib/members/service";
 import type { AuditContext, RequestMeta } from "@/lib/audit/record";
 import type { SignUpInput } from "./schemas";
 
@@ -12,8 +11,9 @@ export const BCRYPT_COST = 12;
 export type NewAccount = { email: string; name: string; projectName: string; passwordHash: string };
 
 /**
- * Creates the user and their first project, as its owner (SPEC §1), in one transaction; projects
- * that invited this e-mail get the user as a member with the invited role.
+ * Creates the user and their first project, as its owner (SPEC §1), in one transaction. It never
+ * grants anything else: an invitation to this e-mail is joined only through its link (SPEC §13),
+ * since anyone can type an address they do not own.
  */
 export async function signUp(input: SignUpInput, meta: RequestMeta) {
   const passwordHash = await bcrypt.hash(input.password, BCRYPT_COST);
@@ -31,7 +31,6 @@ export async function createAccount(input: NewAccount, meta: RequestMeta) {
         const user = await tx.user.create({ data: { email: input.email, name: input.name, passwordHash: input.passwordHash }, select: { id: true, email: true } });
         const ctx: AuditContext = { actor: { type: "user", id: user.id, label: user.email }, meta };
         const project = await createProjectTx(tx, user.id, input.projectName, ctx);
-        await acceptInvitationsTx(tx, user, ctx);
         return { userId: user.id, projectSlug: project.slug };
       });
     } catch (error) {

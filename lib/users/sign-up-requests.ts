@@ -5,7 +5,7 @@ import { now } from "@/lib/clock";
 import { DomainError } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/audit/record";
 import { deliverSoon, enqueueMail } from "@/lib/mail/outbox";
-import { appUrl, SIGN_UP_EXISTING_ACCOUNT_SUBJECT, SIGN_UP_LINK_SUBJECT, signUpExistingAccountMail, signUpLinkMail } from "@/lib/mail/templates";
+import { appUrl, MAIL_SUBJECTS, signUpExistingAccountMail, signUpLinkMail } from "@/lib/mail/templates";
 import { takeSignInAttempt } from "@/lib/auth/sign-in-limits";
 import { BCRYPT_COST, createAccount } from "./service";
 import { openSignUpToken, SIGN_UP_LINK_HOURS, signUpToken } from "./sign-up-link";
@@ -19,7 +19,7 @@ import type { SignUpInput } from "./schemas";
 
 /** At most this many sign-up e-mails to one address per hour, so sign-ups cannot flood an inbox. */
 export const SIGN_UP_MAILS_PER_ADDRESS_PER_HOUR = 3;
-const SIGN_UP_SUBJECTS = [SIGN_UP_LINK_SUBJECT, SIGN_UP_EXISTING_ACCOUNT_SUBJECT];
+const SIGN_UP_SUBJECTS = [MAIL_SUBJECTS.signUpLink, MAIL_SUBJECTS.signUpExistingAccount];
 
 export type SignUpOutcome = { kind: "created"; userId: string; projectSlug: string } | { kind: "check_inbox"; email: string };
 

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { currentUser } from "@/lib/auth/session";
-import { usesLocalOutbox } from "@/lib/mail/transport";
+import { devMailboxEnabled } from "@/lib/mail/transport";
 import { mailboxOf } from "@/lib/mail/queries";
 import { mailTime } from "@/lib/mail/templates";
 import { LogoMark } from "@/components/logo";
@@ -11,10 +11,11 @@ export const metadata: Metadata = { title: "Mailbox" };
 
 /**
  * The local outbox (SPEC §9): where mail goes when no SMTP_URL is set. Each signed-in person sees
- * only the mail addressed to them, so it is safe on any install, not only in development.
+ * only the mail addressed to them, but anyone can sign up with any address, so it is for
+ * development and tests only: 404 unless LATCHKEY_DEV_MAILBOX=1 (SPEC §13).
  */
 export default async function MailboxPage() {
-  if (!usesLocalOutbox()) notFound();
+  if (!devMailboxEnabled()) notFound();
   const user = await currentUser();
   if (!user) redirect("/login?callbackUrl=%2Fdev%2Fmailbox");
   const mails = await mailboxOf(user.email);

@@ -14,7 +14,7 @@ vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 // In sudo mode throughout; app/(dashboard)/sensitive-acts.test.ts covers owner changes without it.
 vi.mock("@/lib/auth/sudo", () => ({ requireFreshAuth: async () => {}, hasFreshAuth: async () => true }));
 
-const { addMemberAction, changeMemberRoleAction, removeMemberAction, cancelInvitationAction } = await import("./actions");
+const { addMemberAction, changeMemberRoleAction, removeMemberAction, cancelInvitationAction, copyInvitationLinkAction, resendInvitationAction } = await import("./actions");
 
 async function snapshot(projectId: string) {
   const [memberships, invitations, audit] = await Promise.all([
@@ -51,6 +51,8 @@ describe("member server actions", () => {
       changeMemberRoleAction(null, { projectSlug: project.slug, id: owner.id, role: "viewer" }),
       removeMemberAction(null, { projectSlug: project.slug, id: owner.id }),
       cancelInvitationAction(null, { projectSlug: project.slug, id: invitationId }),
+      copyInvitationLinkAction(null, { projectSlug: project.slug, id: invitationId }),
+      resendInvitationAction(null, { projectSlug: project.slug, id: invitationId }),
     ]);
     for (const result of results) expect(result).toMatchObject({ ok: false, error: { code: "forbidden" } });
     expect(await snapshot(project.id)).toEqual(before);
@@ -70,6 +72,18 @@ describe("member server actions", () => {
     const demotion = await changeMemberRoleAction(null, form({ projectSlug: project.slug, id: owner.id, role: "admin" }));
     expect(demotion).toMatchObject({ ok: false, error: { code: "conflict", message: "A project needs at least one owner. Make someone else an owner first." } });
     expect(await snapshot(project.id)).toEqual(before);
+  });
+
+  it("gives an owner the invite link, and a resend makes the copied link stale", async () => {
+    const { project, userId, email } = await aProject();
+    session.user = { id: userId, email, name: "Owner" };
+    const invited = await addMemberAction(null, form({ projectSlug: project.slug, email: "linked@example.com", role: "admin" }));
+    const id = invited.ok ? invited.data.id : "";
+    const first = await copyInvitationLinkAction(null, form({ projectSlug: project.slug, id }));
+    expect(first).toMatchObject({ ok: true, data: { link: expect.stringMatching(/\/invite\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43}$/) } });
+    expect(await resendInvitationAction(null, form({ projectSlug: project.slug, id }))).toMatchObject({ ok: true });
+    const second = await copyInvitationLinkAction(null, form({ projectSlug: project.slug, id }));
+    expect(second.ok && first.ok && second.data.link !== first.data.link).toBe(true);
   });
 
   it("treats another project's membership as not found", async () => {

@@ -5,6 +5,7 @@ import { MANAGE } from "@/lib/permissions";
 import { addMemberSchema, changeMemberRoleSchema, memberIdSchema } from "@/lib/members/schemas";
 import { addMember, cancelInvitation, changeMemberRole, removeMember } from "@/lib/members/service";
 import { requireFreshAuthForOwnerChange } from "@/lib/members/owner-changes";
+import { invitationLink, resendInvitation } from "@/lib/invitations/service";
 
 // The whole project layout: the sidebar shows the signed-in member's role and projects.
 const refresh = () => revalidatePath("/p/[slug]", "layout");
@@ -32,6 +33,17 @@ export const removeMemberAction = projectAction(memberIdSchema, MANAGE, async (i
 
 export const cancelInvitationAction = projectAction(memberIdSchema, MANAGE, async (input, { project, user, audit }) => {
   const result = await cancelInvitation(project.id, input, audit, { userId: user.id });
+  refresh();
+  return result;
+});
+
+export const copyInvitationLinkAction = projectAction(memberIdSchema, MANAGE, async (input, { project, user, audit }) => {
+  const { link } = await invitationLink(project.id, input, audit, { userId: user.id });
+  return { link };
+});
+
+export const resendInvitationAction = projectAction(memberIdSchema, MANAGE, async (input, { project, user, audit }) => {
+  const result = await resendInvitation(project.id, input, audit, { userId: user.id });
   refresh();
   return result;
 });

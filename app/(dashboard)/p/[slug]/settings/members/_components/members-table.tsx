@@ -8,12 +8,13 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { RelativeTime } from "@/components/relative-time";
 import { hasMemberRole, MANAGE, MEMBER_ROLE_INFO, type MemberRole } from "@/lib/permissions";
 import type { InvitationRow, MemberRow } from "@/lib/members/queries";
-import { cancelInvitationAction, removeMemberAction } from "../actions";
+import { cancelInvitationAction, copyInvitationLinkAction, removeMemberAction, resendInvitationAction } from "../actions";
 import { ChangeRoleForm } from "./change-role-form";
 import { useFreshAuth } from "@/app/(dashboard)/_components/confirm-identity/use-fresh-auth";
+import { InviteLinkDialog, type InviteLinkState } from "./invite-link-dialog";
 
 type Props = { members: MemberRow[]; invitations: InvitationRow[]; projectSlug: string; currentUserId: string; callerRole: MemberRole };
-type Confirming = { kind: "remove"; member: MemberRow } | { kind: "cancel"; invitation: InvitationRow };
+type Confirming = { kind: "remove"; member: MemberRow } | { kind: "cancel"; invitation: InvitationRow } | { kind: "resend"; invitation: InvitationRow };
 
 const COLUMNS = ["Name", "Email", "Role", "Added"];
 
@@ -24,6 +25,7 @@ export function MembersTable({ members, invitations, projectSlug, currentUserId,
   const [confirmError, setConfirmError] = useState<string>();
   const [pending, startTransition] = useTransition();
   const { withFreshAuth, confirmDialog } = useFreshAuth();
+  const [inviteLink, setInviteLink] = useState<InviteLinkState | null>(null);
   const canManage = hasMemberRole(callerRole, MANAGE);
   const isOwner = callerRole === "owner";
   // Owners are only ever changed by owners; hide what the server would refuse.
@@ -43,12 +45,26 @@ export function MembersTable({ members, invitations, projectSlug, currentUserId,
         setConfirming(null);
         if (result.data.self) router.replace("/");
       } else {
-        const result = await cancelInvitationAction(null, { projectSlug, id: confirming.invitation.id });
+        const act = confirming.kind === "cancel" ? cancelInvitationAction : resendInvitationAction;
+        const result = await act(null, { projectSlug, id: confirming.invitation.id });
         if (!result.ok) return setConfirmError(result.error.message);
         setConfirming(null);
       }
     });
   }
+
+  function showLink(invitation: InvitationRow) {
+    startTransition(async () => {
+      const result = await copyInvitationLinkAction(null, { projectSlug, id: invitation.id });
+      setInviteLink(result.ok ? { email: invitation.email, link: result.data.link } : { email: invitation.email, error: result.error.message });
+    });
+  }
+
+  const invitationMenu = (i: InvitationRow): RowMenuItem[] => [
+    ...(i.needsResend ? [] : [{ label: "Copy invite link", onSelect: () => showLink(i) }]),
+    { label: "Resend", onSelect: () => confirm({ kind: "resend", invitation: i }) },
+    { label: "Cancel invitation", danger: true, onSelect: () => confirm({ kind: "cancel", invitation: i }) },
+  ];
 
   const memberMenu = (m: MemberRow): RowMenuItem[] => [
     { label: "Change role", onSelect: () => setChanging(m) },
@@ -94,7 +110,7 @@ export function MembersTable({ members, invitations, projectSlug, currentUserId,
             {invitations.map((i) => (
               <tr key={i.id}>
                 <td className={cell}>
-                  <Badge tone="amber">Invitation pending</Badge>
+                  {i.needsResend ? <Badge tone="red">Invitation expired</Badge> : <Badge tone="amber">Invitation pending</Badge>}
                 </td>
                 <td className={`${cell} text-zinc-700`}>{i.email}</td>
                 <td className={cell}>
@@ -105,9 +121,7 @@ export function MembersTable({ members, invitations, projectSlug, currentUserId,
                 </td>
                 {canManage && (
                   <td className={`${cell} text-right`}>
-                    {mayTouch(i.role) && (
-                      <RowMenu label={`Actions for ${i.email}`} items={[{ label: "Cancel invitation", danger: true, onSelect: () => confirm({ kind: "cancel", invitation: i }) }]} />
-                    )}
+                    {mayTouch(i.role) && <RowMenu label={`Actions for ${i.email}`} items={invitationMenu(i)} />}
                   </td>
                 )}
               </tr>
@@ -118,6 +132,7 @@ export function MembersTable({ members, invitations, projectSlug, currentUserId,
       <Dialog open={changing !== null} onOpenChange={(open) => !open && setChanging(null)} title="Change role" description={changing?.email}>
         {changing && <ChangeRoleForm key={changing.id} member={changing} projectSlug={projectSlug} canGrantOwner={isOwner} onDone={() => setChanging(null)} />}
       </Dialog>
+      <InviteLinkDialog state={inviteLink} onClose={() => setInviteLink(null)} />
       <ConfirmDialog
         open={confirming !== null}
         onOpenChange={(open) => !open && setConfirming(null)}
@@ -133,7 +148,10 @@ export function MembersTable({ members, invitations, projectSlug, currentUserId,
 
 function confirmText(confirming: Confirming | null, currentUserId: string) {
   if (confirming?.kind === "cancel") {
-    return { title: "Cancel invitation", description: `${confirming.invitation.email} will not join this project when they sign up.`, confirmLabel: "Cancel invitation", cancelLabel: "Keep invitation" };
+    return { title: "Cancel invitation", description: `The invite link sent to ${confirming.invitation.email} stops working.`, confirmLabel: "Cancel invitation", cancelLabel: "Keep invitation" };
+  }
+  if (confirming?.kind === "resend") {
+    return { title: "Resend invitation", description: `${confirming.invitation.email} gets a new e-mail with a new link, valid for 7 days. Links sent before stop working.`, confirmLabel: "Resend" };
   }
   const self = confirming?.member.userId === currentUserId;
   return self

@@ -1,0 +1,47 @@
+"use client";
+import { signIn } from "next-auth/react";
+import { Button } from "@/components/ui/button";
+import { Field, FormError, inputClass } from "@/components/ui/field";
+import { useFormAction } from "@/components/use-form-action";
+import { inviteSignUpAction } from "../actions";
+
+/** Sign-up from a link: the e-mail is the invited one (not a form field) and no project is asked for. */
+export function InviteSignUpForm({ token, email, projectName }: { token: string; email: string; projectName: string }) {
+  const { state, onSubmit, pending, fieldErrors, formError } = useFormAction(inviteSignUpAction, {
+    onSuccess: ({ projectSlug, email: invited }, values) =>
+      void signIn("credentials", { email: invited, password: values.get("password"), redirect: false }).then(() =>
+        window.location.assign(`/p/${projectSlug}/settings/api-keys`),
+      ),
+  });
+  return (
+    <form method="post" onSubmit={onSubmit} className="mt-6 space-y-4" noValidate>
+      <FormError message={formError} />
+      <input type="hidden" name="token" value={token} />
+      <Field id="email" label="Email" hint="The invited address; the invitation works only for it.">
+        {(describedBy) => <input id="email" type="email" value={email} readOnly autoComplete="username" className={`${inputClass} bg-zinc-50 text-zinc-600`} aria-describedby={describedBy} />}
+      </Field>
+      <Field id="name" label="Name" errors={fieldErrors?.name}>
+        {(describedBy) => (
+          <input id="name" name="name" type="text" autoComplete="name" required aria-invalid={Boolean(fieldErrors?.name)} aria-describedby={describedBy} className={inputClass} />
+        )}
+      </Field>
+      <Field id="password" label="Password" hint="At least 8 characters." errors={fieldErrors?.password}>
+        {(describedBy) => (
+          <input
+            id="password"
+            name="password"
+            type="password"
+            autoComplete="new-password"
+            required
+            aria-invalid={Boolean(fieldErrors?.password)}
+            aria-describedby={describedBy}
+            className={inputClass}
+          />
+        )}
+      </Field>
+      <Button type="submit" className="w-full" disabled={pending || Boolean(state?.ok)}>
+        {pending || state?.ok ? "Creating account…" : `Create account and join ${projectName}`}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,50 @@
+import "server-only";
+import type { Tx } from "@/lib/db";
+import { now } from "@/lib/clock";
+import { DomainError } from "@/lib/errors";
+
+// How much one person may start in an hour (SPEC §13), so a fresh account cannot turn the
+// instance into a mailer. Counted from rows the database already keeps, not an in-memory
+// limiter: the count survives a restart, is the same on every instance, and costs no memory.
+
+export const HOURLY_CAPS = {
+  /** Mails a member makes Latchkey send to other people: invitations, resends and direct adds. */
+  invitations: 20,
+  /** Projects a user creates (the first one, made at sign-up, counts too). */
+  projects: 5,
+} as const;
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * The audit actions that mail someone on the actor's behalf. Audit entries are the honest count:
+ * invitations are deleted when accepted or cancelled and rewritten when resent, but every one of
+ * those mails wrote an entry in its own transaction, and entries are never edited.
+ */
+export const MAILING_ACTIONS = ["member.invited", "member.added", "invitation.resent"];
+
+const refuse = (message: string) => new DomainError("rate_limited", message);
+
+/** Throws when `userId` has already sent the hour's invitations, across every project. */
+export async function checkInvitationAllowance(tx: Tx, userId: string): Promise<void> {
+  const since = new Date(now().getTime() - HOUR_MS);
+  // Through the (projectId, createdAt) index: the last hour of each project the user belongs to
+  // (one can only invite into a project one manages).
+  const projects = await tx.membership.findMany({ where: { userId }, select: { projectId: true } });
+  const sent = await tx.auditEntry.count({
+    where: { projectId: { in: projects.map((p) => p.projectId) }, createdAt: { gte: since }, actorType: "user", actorId: userId, action: { in: MAILING_ACTIONS } },
+  });
+  if (sent >= HOURLY_CAPS.invitations) {
+    throw refuse(`You have sent ${HOURLY_CAPS.invitations} invitations in the last hour, the most allowed. Try again later.`);
+  }
+}
+
+/** Throws when `userId` has already created the hour's projects. */
+export async function checkProjectAllowance(tx: Tx, userId: string): Promise<void> {
+  const since = new Date(now().getTime() - HOUR_MS);
+  // From the user's memberships (indexed by user) to the projects they created this hour.
+  const created = await tx.membership.count({ where: { userId, project: { createdById: userId, createdAt: { gte: since } } } });
+  if (created >= HOURLY_CAPS.projects) {
+    throw refuse(`You have created ${HOURLY_CAPS.projects} projects in the last hour, the most allowed. Try again later.`);
+  }
+}
