@@ -34,7 +34,12 @@ export function Sidebar({ project, projects, user, role }: SidebarProps) {
         <p className="truncate text-xs text-zinc-500">
           {user.email} · <span className="capitalize">{role}</span>
         </p>
-        <SignOutButton />
+        <div className="mt-3 flex items-center gap-4">
+          <Link href="/account" className="text-sm font-medium text-zinc-600 hover:text-zinc-900">
+            Account
+          </Link>
+          <SignOutButton />
+        </div>
       </div>
     </aside>
   );
