@@ -8,6 +8,12 @@ import { hydrated, PASSWORD, signUp, uniqueEmail } from "./support";
 
 const NEW_PASSWORD = "orbit-velvet-quarry-42";
 
+// A fresh production server loads each route's code on its first request; on a busy machine the
+// first sign-up then outlasts support.ts's 5 s wait. These tests are about sessions, not that.
+test.beforeAll(async ({ request }) => {
+  for (const path of ["/signup", "/login", "/api/auth/csrf", "/api/auth/session", "/account", "/forgot-password"]) await request.get(path);
+});
+
 async function signIn(page: Page, email: string, password: string) {
   await page.goto("/login");
   await hydrated(page);

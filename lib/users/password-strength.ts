@@ -2,30 +2,36 @@ import "server-only";
 import type { ZxcvbnFactory } from "@zxcvbn-ts/core";
 
 // Password strength (SPEC §13, ASVS 2.1.7): zxcvbn-ts with its offline common-password and English
-// dictionaries. They are a few megabytes and take ~350 ms to load and index, so they are required
-// on the first check only, kept for the life of the process, and never reach a browser bundle
-// (`server-only`).
+// dictionaries. They are a few megabytes and take ~350 ms to load and index (seconds on a busy
+// machine), so they are required once per process, on the first check or by the warm-up the
+// server starts with (instrumentation.ts), whichever comes first, and kept on globalThis, which
+// every bundle of the process shares. `server-only` keeps them out of browser bundles.
 
 /** zxcvbn's 0–4 scale; 3 is "safely unguessable: moderate protection from an offline slow-hash attack". */
 export const MIN_SCORE = 3;
 // Shorter names and e-mail parts ("al", "x") occur in too many good passwords to refuse them.
 const MIN_PERSONAL_LENGTH = 3;
 
-let estimator: ZxcvbnFactory | undefined;
+const holder = globalThis as unknown as { __latchkeyPasswordEstimator?: ZxcvbnFactory };
 
 function strengthEstimator(): ZxcvbnFactory {
-  if (!estimator) {
+  if (!holder.__latchkeyPasswordEstimator) {
     // A synchronous require so that zod's synchronous parse can run the check.
     const { ZxcvbnFactory } = require("@zxcvbn-ts/core") as typeof import("@zxcvbn-ts/core");
     const common = require("@zxcvbn-ts/language-common") as typeof import("@zxcvbn-ts/language-common");
     const en = require("@zxcvbn-ts/language-en") as typeof import("@zxcvbn-ts/language-en");
-    estimator = new ZxcvbnFactory({
+    holder.__latchkeyPasswordEstimator = new ZxcvbnFactory({
       dictionary: { ...common.dictionary, ...en.dictionary },
       graphs: common.adjacencyGraphs,
       translations: en.translations,
     });
   }
-  return estimator;
+  return holder.__latchkeyPasswordEstimator;
+}
+
+/** Loads the dictionaries now, so the first sign-up after a start does not wait for them. */
+export function warmStrengthEstimator(): void {
+  strengthEstimator().check("warm-up");
 }
 
 /** The e-mail, its local part, the full name and each word of it: what a password must not contain. */
