@@ -51,6 +51,7 @@ test("a password change ends another browser's session on its next request", asy
   await section.getByLabel("New password").fill(NEW_PASSWORD);
   await section.getByRole("button", { name: "Change password" }).click();
   await expect(section.getByText("Your password was changed. Every other session was signed out.")).toBeVisible();
+  await page.screenshot({ path: "e2e/.artifacts/screens/account.png", fullPage: true });
 
   // The other browser is signed out on its next request; this one stays signed in.
   await other.page.reload();
