@@ -6,7 +6,7 @@ import { contentSecurityPolicy, STATIC_SECURITY_HEADERS } from "@/lib/security-h
 // (a proxy on /api/v1 costs ~12% of throughput even when it does nothing). The session check is
 // an optimistic redirect; every page and action checks membership again on the server.
 
-const SIGNED_IN_AREAS = ["/p/", "/projects/", "/dev/"];
+const SIGNED_IN_AREAS = ["/p/", "/projects/", "/dev/", "/account"];
 const SPOOFABLE_HEADERS = ["x-latchkey-user-id", "x-latchkey-key-id", "x-latchkey-project-id", "x-latchkey-role", "x-middleware-subrequest"];
 
 export async function proxy(request: NextRequest) {

@@ -13,7 +13,8 @@ async function enrolTwoFactor(page: Page): Promise<{ secret: string; recoveryCod
   page.on("console", (message) => {
     if (/Content Security Policy/i.test(message.text())) cspErrors.push(message.text());
   });
-  await page.getByRole("link", { name: "Two-factor sign-in" }).click();
+  await page.getByRole("link", { name: "Account" }).click();
+  await page.getByRole("link", { name: "Set up two-factor sign-in" }).click();
   await expect(page.getByRole("heading", { name: "Two-factor sign-in", level: 1 })).toBeVisible();
   await hydrated(page);
   await expect(page.getByText("Two-factor sign-in is off.")).toBeVisible();

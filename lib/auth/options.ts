@@ -7,6 +7,7 @@ import { clientIp } from "@/lib/api/client-ip";
 import { recordSuccessfulSignIn, takeSignInAttempt } from "./sign-in-limits";
 import { secondFactorOutcome } from "@/lib/two-factor/sign-in";
 import { TWO_FACTOR_NEEDED, WRONG_SECOND_FACTOR } from "./two-factor-sign-in";
+import { endSessionsOfToken, sessionVersionOf, VERSION_CLAIM } from "./session-version";
 
 // next-auth shows the message of anything `authorize` throws to the person signing in, so only
 // messages written for them are thrown; everything else is logged and becomes a generic refusal.
@@ -30,7 +31,8 @@ async function authorize(credentials: Record<string, string> | undefined, header
 
 export const authOptions: NextAuthOptions = {
   session: { strategy: "jwt", maxAge: 7 * 24 * 60 * 60 },
-  pages: { signIn: "/login" },
+  // The app's own sign-out page: next-auth's has none of the security headers (review #15).
+  pages: { signIn: "/login", signOut: "/sign-out" },
   providers: [
     CredentialsProvider({
       name: "Email and password",
@@ -47,9 +49,22 @@ export const authOptions: NextAuthOptions = {
     }),
   ],
   callbacks: {
+    // Sessions (SPEC §13): the token carries the session version current at sign-in;
+    // currentUser() compares it with the database on every request (lib/auth/session-version.ts).
+    async jwt({ token, user }) {
+      if (user) token[VERSION_CLAIM] = await sessionVersionOf(user.id);
+      return token;
+    },
     async session({ session, token }) {
       if (session.user && token.sub) (session.user as { id?: string }).id = token.sub;
+      (session as { sessionVersion?: unknown }).sessionVersion = token[VERSION_CLAIM];
       return session;
+    },
+  },
+  events: {
+    // Signing out ends every session of the user, and so the copy of this cookie a thief may hold.
+    async signOut({ token }) {
+      await endSessionsOfToken(token);
     },
   },
 };

@@ -1,4 +1,5 @@
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { BoundedRateLimiterMemory } from "@/lib/api/bounded-memory-limiter";
 
 // Sign-in attempts are limited per IP and per e-mail (SPEC §12). An attempt is counted *before*
 // the password is checked, so a burst of parallel guesses cannot slip past the limit while bcrypt
@@ -43,4 +44,31 @@ export async function takeSignInAttempt(ip: string, email: string): Promise<numb
 
 export async function recordSuccessfulSignIn(ip: string, email: string): Promise<void> {
   await Promise.all([limiters.ip.reward(ip, 1), limiters.email.delete(email)]);
+}
+
+// ---- Password-reset requests (SPEC §13) -------------------------------------------------------
+// Per address, and per e-mail so nobody's inbox is flooded with reset links. The e-mail is
+// charged only when the address may go ahead: an address already refused costs that inbox
+// nothing, and one address can name at most 20 e-mails an hour (which bounds the e-mail counters).
+export const PASSWORD_RESETS_PER_IP = { points: 20, duration: 60 * 60 };
+export const PASSWORD_RESETS_PER_EMAIL = { points: 3, duration: 60 * 60 };
+const resetHolder = globalThis as unknown as { __latchkeyPasswordReset?: { ip: RateLimiterMemory; email: RateLimiterMemory } };
+const resetLimiters = (resetHolder.__latchkeyPasswordReset ??= {
+  ip: new BoundedRateLimiterMemory(PASSWORD_RESETS_PER_IP, 100_000),
+  email: new BoundedRateLimiterMemory(PASSWORD_RESETS_PER_EMAIL, 100_000),
+});
+
+/** Counts a reset request. Returns 0 when it may go ahead, else the seconds until one may. */
+export async function takePasswordResetAttempt(ip: string, email: string): Promise<number> {
+  for (const [limiter, key] of [[resetLimiters.ip, ip], [resetLimiters.email, email]] as const) {
+    try {
+      await limiter.consume(key);
+    } catch (error) {
+      // Recognised by shape: rate-limiter-flexible may be bundled more than once (review #4).
+      const wait = (error as { msBeforeNext?: unknown } | null)?.msBeforeNext;
+      if (typeof wait !== "number") throw error;
+      return Math.ceil(wait / 1000);
+    }
+  }
+  return 0;
 }

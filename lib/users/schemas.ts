@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { nameField } from "@/lib/validation";
+import { passwordWeakness } from "./password-strength";
 
 export const emailField = z
   .string({ error: "Email is required." })
@@ -9,15 +10,26 @@ export const emailField = z
   .pipe(z.email("Enter a valid email address."));
 
 // bcrypt reads at most 72 bytes; a longer password would be silently truncated, so refuse it.
-export const passwordField = z
-  .string({ error: "Password is required." })
-  .min(8, "Password must be at least 8 characters.")
-  .refine((p) => Buffer.byteLength(p, "utf8") <= 72, "Password must be at most 72 bytes.");
+// One message per password, the first rule it breaks; the strength estimate says why (SPEC §13).
+export const passwordField = z.string({ error: "Password is required." }).superRefine((p, ctx) => {
+  if (p.length < 8) ctx.addIssue({ code: "custom", message: "Password must be at least 8 characters." });
+  else if (Buffer.byteLength(p, "utf8") > 72) ctx.addIssue({ code: "custom", message: "Password must be at most 72 bytes." });
+  else {
+    const weakness = passwordWeakness(p);
+    if (weakness) ctx.addIssue({ code: "custom", message: weakness });
+  }
+});
+
+/** Refuses (under `password`) a password that contains the e-mail or the name given with it. */
+export function notPersonal(input: { email: string; name: string; password: string }, ctx: z.RefinementCtx) {
+  const weakness = passwordWeakness(input.password, input);
+  if (weakness) ctx.addIssue({ code: "custom", message: weakness, path: ["password"] });
+}
 
 export const signUpSchema = z.object({
   name: nameField("Name", 100),
   email: emailField,
   password: passwordField,
   projectName: nameField("Project name", 100),
-});
+}).superRefine(notPersonal);
 export type SignUpInput = z.infer<typeof signUpSchema>;

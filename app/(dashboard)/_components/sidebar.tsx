@@ -35,10 +35,12 @@ export function Sidebar({ project, projects, user, role }: SidebarProps) {
         <p className="truncate text-xs text-zinc-500">
           {user.email} · <span className="capitalize">{role}</span>
         </p>
-        <Link href="/account/two-factor" className="mt-2 block text-xs font-medium text-brand-600 hover:text-brand-700">
-          Two-factor sign-in
-        </Link>
-        <SignOutButton />
+        <div className="mt-3 flex items-center gap-4">
+          <Link href="/account" className="text-sm font-medium text-zinc-600 hover:text-zinc-900">
+            Account
+          </Link>
+          <SignOutButton />
+        </div>
       </div>
     </aside>
   );

@@ -3,7 +3,7 @@ import { signOut } from "next-auth/react";
 
 export function SignOutButton() {
   return (
-    <button type="button" onClick={() => signOut({ callbackUrl: "/login" })} className="mt-3 text-sm font-medium text-zinc-600 hover:text-zinc-900">
+    <button type="button" onClick={() => signOut({ callbackUrl: "/login" })} className="text-sm font-medium text-zinc-600 hover:text-zinc-900">
       Sign out
     </button>
   );

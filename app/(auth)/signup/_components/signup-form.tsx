@@ -20,7 +20,7 @@ function CheckInbox({ email }: { email: string }) {
 const FIELDS = [
   { name: "name", label: "Name", type: "text", autoComplete: "name" },
   { name: "email", label: "Email", type: "email", autoComplete: "email" },
-  { name: "password", label: "Password", type: "password", autoComplete: "new-password", hint: "At least 8 characters." },
+  { name: "password", label: "Password", type: "password", autoComplete: "new-password", hint: "At least 8 characters, hard to guess, without your name or e-mail address." },
   { name: "projectName", label: "Project name", type: "text", autoComplete: "organization" },
 ] as const;
 
