@@ -77,6 +77,18 @@ describe("invitation links", () => {
     expect(await state(inv.project.id)).toEqual(before);
   });
 
+  it("refuse a password made of the invited e-mail or the new member's name, and create nothing", async () => {
+    const inv = await anInvitation("viewer");
+    const before = await state(inv.project.id);
+    const local = inv.email.split("@")[0];
+    for (const password of [`${local}-2026!`, "Grace Hopperish 42"]) {
+      const refused = await refusal(signUpFromInvitation({ token: inv.token, name: "Grace Hopper", password }, meta));
+      expect(refused).toMatchObject({ code: "validation_failed", field: "password" });
+    }
+    expect(await db().user.count({ where: { email: inv.email } })).toBe(0);
+    expect(await state(inv.project.id)).toEqual(before);
+  });
+
   it("let a signed-in user with the invited e-mail join; another signed-in user is refused and nothing changes", async () => {
     const inv = await anInvitation("viewer");
     const stranger = await anAccount(`stranger-${inv.project.id}@corp.test`);

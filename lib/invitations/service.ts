@@ -1,5 +1,6 @@
 import "server-only";
 import bcrypt from "bcryptjs";
+import { passwordWeakness } from "@/lib/users/password-strength";
 import { db, type Tx } from "@/lib/db";
 import { now } from "@/lib/clock";
 import { recordAudit, type AuditContext, type RequestMeta } from "@/lib/audit/record";
@@ -88,6 +89,9 @@ export async function signUpFromInvitation(input: InviteSignUpInput, meta: Reque
   const invitation = openOrThrow(await lookUp(db(), input.token));
   const exists = () => new DomainError("conflict", `An account with ${invitation.email} already exists. Sign in to join.`);
   if (await db().user.findUnique({ where: { email: invitation.email }, select: { id: true } })) throw exists();
+  // The e-mail comes from the invitation, so the "not your e-mail or name" rule runs here.
+  const weakness = passwordWeakness(input.password, { email: invitation.email, name: input.name });
+  if (weakness) throw new DomainError("validation_failed", weakness, "password");
   const passwordHash = await bcrypt.hash(input.password, BCRYPT_COST);
   try {
     return await db().$transaction(async (tx) => {
