@@ -1,8 +1,13 @@
+import { ACTION_BODY_LIMIT_BYTES } from "./scripts/body-limits.mjs";
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
-  // Native driver and the pg pool stay outside the bundle.
-  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg", "pg", "bcryptjs"],
+  // Native driver and the pg pool stay outside the bundle. rate-limiter-flexible too: bundled, each
+  // chunk had its own copy, so the limiters on globalThis answered with "foreign" classes.
+  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg", "pg", "bcryptjs", "rate-limiter-flexible"],
   poweredByHeader: false,
+  // Set explicitly (the default is 1 MB); scripts/server.mjs answers 413 to a declared body over it, where Next.js would answer 500.
+  experimental: { serverActions: { bodySizeLimit: `${ACTION_BODY_LIMIT_BYTES / 1024}kb` } },
   typedRoutes: false,
   // The app build checks app code only; `npm run typecheck` covers tests too.
   typescript: { tsconfigPath: "tsconfig.build.json" },

@@ -4,7 +4,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { emailField } from "@/lib/users/schemas";
 import { checkPassword } from "@/lib/users/service";
 import { clientIp } from "@/lib/api/client-ip";
-import { recordSuccessfulSignIn, takeSignInAttempt } from "./sign-in-limits";
+import { recordSuccessfulSignIn, takeSignInAttempt, tooManySignInAttempts } from "./sign-in-limits";
 
 // next-auth shows the message of anything `authorize` throws to the person signing in, so only
 // messages written for them are thrown; everything else is logged and becomes a generic refusal.
@@ -16,7 +16,7 @@ async function authorize(credentials: Record<string, string> | undefined, header
   if (!email.success || typeof password !== "string" || password.length > 1024) return null;
   const ip = clientIp(new Headers(Object.entries(headers ?? {}).filter((e): e is [string, string] => typeof e[1] === "string"))) ?? "unknown";
   const wait = await takeSignInAttempt(ip, email.data);
-  if (wait > 0) throw new SignInRefusal(`Too many sign-in attempts. Try again in ${Math.ceil(wait / 60)} minute(s).`);
+  if (wait > 0) throw new SignInRefusal(tooManySignInAttempts(wait));
   const user = await checkPassword(email.data, password);
   if (!user) return null;
   await recordSuccessfulSignIn(ip, email.data);
@@ -25,7 +25,7 @@ async function authorize(credentials: Record<string, string> | undefined, header
 
 export const authOptions: NextAuthOptions = {
   session: { strategy: "jwt", maxAge: 7 * 24 * 60 * 60 },
-  pages: { signIn: "/login" },
+  pages: { signIn: "/login", error: "/auth-error" },
   providers: [
     CredentialsProvider({
       name: "Email and password",

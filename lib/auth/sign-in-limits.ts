@@ -24,6 +24,12 @@ const signUps = () => limiters().limiter("sign-up-ip", LIMITS.signUpPerAddress);
 /** The (e-mail, address) counter's key: a hash, so no e-mail address sits in memory or Redis as a key. */
 const pairKey = (email: string, address: string) => createHash("sha256").update(`${email}\n${address}`).digest("base64url").slice(0, 32);
 
+/** "Too many sign-in attempts. Try again in 30 seconds." (or "in 4 minutes"): the refusal people see. */
+export function tooManySignInAttempts(seconds: number): string {
+  const wait = seconds < 90 ? `${seconds} second${seconds === 1 ? "" : "s"}` : `${Math.ceil(seconds / 60)} minutes`;
+  return `Too many sign-in attempts. Try again in ${wait}.`;
+}
+
 /** Counts a sign-up from `ip`. Returns 0 when it may go ahead, else the seconds until one may. */
 export async function takeSignUpAttempt(ip: string): Promise<number> {
   await limiters().ready;

@@ -1,10 +1,13 @@
 import "server-only";
 import { LRUCache } from "lru-cache";
 import { db } from "@/lib/db";
+import { slugShaped } from "@/lib/validation";
 
 export type Membership = { project: { id: string; slug: string; name: string; revealSecretKeys: boolean }; role: string };
 
 export async function membershipBySlug(userId: string, slug: string): Promise<Membership | null> {
+  // Every door (pages, actions, dashboard routes) finds the project here, with a slug from a URL or a form.
+  if (!slugShaped(slug)) return null;
   const row = await db().membership.findFirst({
     where: { userId, project: { slug } },
     select: { role: true, project: { select: { id: true, slug: true, name: true, revealSecretKeys: true } } },
