@@ -34,10 +34,6 @@ export default defineConfig({
       LATCHKEY_HOST: "127.0.0.1",
       // Every spec signs up its own people, all from 127.0.0.1.
       SIGN_UPS_PER_IP_PER_HOUR: "1000",
-      // The server trusts one proxy hop, so a browser context can say which address it comes from
-      // with an X-Forwarded-For header (e2e/sign-in-limits.spec.ts). Without that header, as in every
-      // other spec, the address is the socket's, 127.0.0.1, exactly as before.
-      TRUST_PROXY_HOPS: "1",
       // Lets the rotation spec move the server's clock past a grace period (app/api/test/clock).
       LATCHKEY_TEST_CLOCK: "1",
       DATABASE_URL: "file:./data/e2e.db",
