@@ -10,9 +10,15 @@ export default defineConfig({
   },
   test: {
     // `npm test` runs what needs only Node.js and SQLite. `npm run test:services` runs everything on
-    // PostgreSQL, plus the suites that need services: *.pg-test.ts (several servers on one
-    // database) and *.redis-test.ts (a live Redis).
-    include: ["lib/**/*.test.ts", "app/**/*.test.ts", "scripts/**/*.test.mjs", ...(process.env.TEST_DATABASE === "postgres" ? ["lib/**/*.pg-test.ts", "lib/**/*.redis-test.ts"] : [])],
+    // PostgreSQL, plus the suites that need services or a production build: *.pg-test.ts (several
+    // servers on one database), *.redis-test.ts (a live Redis) and *.server-test.ts (one production
+    // server under load, e.g. a sign-in flood).
+    include: [
+      "lib/**/*.test.ts",
+      "app/**/*.test.ts",
+      "scripts/**/*.test.mjs",
+      ...(process.env.TEST_DATABASE === "postgres" ? ["lib/**/*.pg-test.ts", "lib/**/*.redis-test.ts", "lib/**/*.server-test.ts"] : []),
+    ],
     environment: "node",
     globalSetup: ["lib/testing/global-setup.ts"],
     setupFiles: ["lib/testing/database.ts"],

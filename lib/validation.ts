@@ -1,7 +1,12 @@
 import { z } from "zod";
 
 // Shared field rules. Names are trimmed; control characters are refused everywhere.
-const NO_CONTROL = /^[^\u0000-\u001f\u007f]*$/;
+export const NO_CONTROL = /^[^\u0000-\u001f\u007f]*$/;
+
+/** True for a string that could be a project's slug: refused before any query otherwise (PostgreSQL refuses a NUL with an error). */
+export function slugShaped(slug: unknown): slug is string {
+  return typeof slug === "string" && slug.length >= 1 && slug.length <= 100 && NO_CONTROL.test(slug);
+}
 
 export function nameField(label: string, max: number) {
   return z

@@ -5,6 +5,7 @@
 import { createServer } from "node:http";
 import next from "next";
 import { fileURLToPath } from "node:url";
+import { ACTION_BODY_LIMIT_BYTES } from "./body-limits.mjs";
 
 /**
  * The caller's address: the socket peer, or with TRUST_PROXY_HOPS=N reverse proxies in front,
@@ -13,6 +14,15 @@ import { fileURLToPath } from "node:url";
 export function trustedClientAddress(forwardedFor, socketAddress, hops) {
   const chain = [...(forwardedFor ?? "").split(",").map((s) => s.trim()).filter(Boolean), socketAddress ?? ""];
   return chain[Math.max(0, chain.length - 1 - hops)] || "unknown";
+}
+
+/**
+ * A server action whose declared body is over the limit: Next.js would refuse it too, but with a
+ * 500 (security review #12); answered 413 here before any of it is read. A chunked body without
+ * Content-Length is still counted and refused by Next.js itself (a 500).
+ */
+export function actionBodyTooLarge(method, headers) {
+  return method === "POST" && headers["next-action"] !== undefined && Number(headers["content-length"] ?? 0) > ACTION_BODY_LIMIT_BYTES;
 }
 
 async function main() {
@@ -27,6 +37,11 @@ async function main() {
   const server = createServer((req, res) => {
     const forwarded = req.headers["x-forwarded-for"];
     req.headers["x-forwarded-for"] = trustedClientAddress(Array.isArray(forwarded) ? forwarded.join(",") : forwarded, req.socket.remoteAddress, hops);
+    if (actionBodyTooLarge(req.method, req.headers)) {
+      res.writeHead(413, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store", connection: "close" });
+      res.end(`The request body is larger than ${ACTION_BODY_LIMIT_BYTES / 1024} KiB.\n`);
+      return;
+    }
     handle(req, res);
   });
   server.listen(port, host, () => console.log(`Latchkey ready on http://${host ?? "localhost"}:${port}${dev ? " (development)" : ""}`));

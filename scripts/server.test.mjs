@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { trustedClientAddress } from "./server.mjs";
+import { ACTION_BODY_LIMIT_BYTES } from "./body-limits.mjs";
+import { actionBodyTooLarge, trustedClientAddress } from "./server.mjs";
 
 describe("the client address the server trusts", () => {
   it("ignores a client-sent X-Forwarded-For when no proxy is trusted", () => {
@@ -15,5 +16,15 @@ describe("the client address the server trusts", () => {
 
   it("falls back to the leftmost entry when fewer hops arrived than configured", () => {
     expect(trustedClientAddress("", "10.0.0.2", 3)).toBe("10.0.0.2");
+  });
+});
+
+describe("server action bodies", () => {
+  it("refuses a server action whose declared body is over the limit, and nothing else", () => {
+    const action = { "next-action": "7f00aa", "content-length": String(2 * 1024 * 1024) };
+    expect(actionBodyTooLarge("POST", action)).toBe(true);
+    expect(actionBodyTooLarge("POST", { ...action, "content-length": String(ACTION_BODY_LIMIT_BYTES) })).toBe(false);
+    expect(actionBodyTooLarge("POST", { "content-length": String(2 * 1024 * 1024) })).toBe(false);
+    expect(actionBodyTooLarge("GET", action)).toBe(false);
   });
 });

@@ -1,6 +1,7 @@
 // Runs the suites that need real services (`npm run test:services`): the whole Vitest suite on
 // PostgreSQL, plus the suites only this command runs: *.pg-test.ts (several production servers on
-// one database) and *.redis-test.ts (rate limits shared through Redis). `npm test` needs neither.
+// one database), *.redis-test.ts (limits shared through Redis) and *.server-test.ts (a production
+// server under a sign-in flood). `npm test` needs none of them.
 // Says which service it could not reach and how to start it; as root on this machine's own
 // PostgreSQL cluster or Redis, it starts them.
 import { spawnSync } from "node:child_process";
@@ -85,7 +86,7 @@ async function ensureRedis() {
 
 await ensurePostgres();
 await ensureRedis();
-buildIfNeeded(); // the scale-out suites (lib/**/*.pg-test.ts) start production servers
+buildIfNeeded(); // the scale-out and flood suites (*.pg-test.ts, *.server-test.ts) start production servers
 const result = spawnSync(path.join(root, "node_modules/.bin/vitest"), ["run", ...process.argv.slice(2)], {
   cwd: root,
   stdio: "inherit",

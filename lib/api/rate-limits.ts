@@ -1,19 +1,17 @@
 import "server-only";
-import Redis from "ioredis";
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
-import { BoundedRateLimiterMemory } from "./bounded-memory-limiter";
-import { MAX_RATE_LIMIT } from "@/lib/keys/schemas";
+import { createLimiterFactory, limiters, type LimiterFactory } from "@/lib/limits/factory";
+import { addressKey } from "@/lib/limits/address";
+import { outcomeOf, secondsUntil } from "@/lib/limits/outcome";
+import { LIMITS } from "@/lib/limits/policies";
 
 // The two /api/v1 limits: requests per key per minute (the key's own rateLimit), and failed key
-// checks per client address (SPEC §12). In memory on one instance; shared through Redis when
-// REDIS_URL is set (SPEC §11), with a memory limiter as insurance, so a Redis outage still
-// limits (per instance) and never fails a request. Limiter keys are key ids and addresses, never
-// a key's secret.
+// checks per client address (SPEC §12). Made by the one limiter factory (lib/limits): in memory
+// on one instance, shared through Redis when REDIS_URL is set (SPEC §11), with a memory limiter
+// as insurance, so a Redis outage still limits (per instance) and never fails a request. Limiter
+// keys are key ids and addresses, never a key's secret.
 
-export const MAX_FAILED_CHECKS_PER_MINUTE = 60;
-const WINDOW_SECONDS = 60;
-/** Counters each memory limiter keeps at most (least recently used go first): ~150 bytes each. */
-export const MAX_TRACKED_IN_MEMORY = 100_000;
+export const MAX_FAILED_CHECKS_PER_MINUTE = LIMITS.failedKeyChecksPerAddress.points;
+export { MAX_TRACKED_IN_MEMORY } from "@/lib/limits/factory";
 
 export type KeyAllowance = { allowed: boolean; headers: Record<string, string> };
 
@@ -28,36 +26,21 @@ export type RateLimits = {
   close(): void;
 };
 
-const secondsUntil = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
+/** Limits over their own factory (a Redis URL of their own, e.g. a test's), or over `factory`. */
+type Options = { redisUrl?: string; keyPrefix?: string; log?: (message: string) => void; factory?: LimiterFactory };
 
-/** A used-up limiter rejects with its state (a RateLimiterRes) rather than an Error: both are an answer. */
-const stateOf = (outcome: unknown): RateLimiterRes => {
-  if (outcome instanceof RateLimiterRes) return outcome;
-  throw outcome;
-};
-
-type Options = { redisUrl?: string; keyPrefix?: string; log?: (message: string) => void };
-
-export function createRateLimits({ redisUrl, keyPrefix = "latchkey:rl", log = (message) => console.warn(message) }: Options = {}): RateLimits {
-  const redis = redisUrl ? redisConnection(redisUrl, log) : null;
-
-  function limiter(name: string, points: number): RateLimiterAbstract {
-    const settings = { points, duration: WINDOW_SECONDS, keyPrefix: `${keyPrefix}:${name}` };
-    if (!redis) return new BoundedRateLimiterMemory(settings, MAX_TRACKED_IN_MEMORY);
-    return new RateLimiterRedis({ ...settings, storeClient: redis.client, rejectIfRedisNotReady: true, insuranceLimiter: new InsuranceMemory(settings, redis.fellBack) });
-  }
-
+export function createRateLimits({ factory, ...options }: Options = {}): RateLimits {
+  const owned = factory ? null : createLimiterFactory(options);
+  const made = factory ?? owned!;
   // One counter per key id, compared with that key's limit: one limiter serves every limit, and a
   // changed limit applies to the very next request. Its own ceiling is the largest allowed limit.
-  const keyRequests = limiter("key", MAX_RATE_LIMIT);
-  const failedChecks = limiter("failed-ip", MAX_FAILED_CHECKS_PER_MINUTE);
-  // The first requests wait for the first connection attempt, or they would count in memory only.
-  const connected = redis?.firstAttempt ?? Promise.resolve();
+  const keyRequests = made.limiter("key", LIMITS.keyRequests);
+  const failedChecks = made.limiter("failed-ip", LIMITS.failedKeyChecksPerAddress);
 
   return {
     async takeKeyRequest(keyId, limit) {
-      await connected;
-      const state = await keyRequests.consume(keyId, 1).catch(stateOf);
+      await made.ready;
+      const state = await outcomeOf(keyRequests.consume(keyId, 1));
       const allowed = state.consumedPoints <= limit;
       const reset = String(secondsUntil(state.msBeforeNext));
       const headers: Record<string, string> = {
@@ -68,76 +51,17 @@ export function createRateLimits({ redisUrl, keyPrefix = "latchkey:rl", log = (m
       return { allowed, headers: allowed ? headers : { ...headers, "Retry-After": reset } };
     },
     async failedChecksRetryAfter(ip) {
-      await connected;
-      const state = await failedChecks.get(ip);
+      await made.ready;
+      const state = await failedChecks.get(addressKey(ip));
       return state && state.consumedPoints >= MAX_FAILED_CHECKS_PER_MINUTE ? secondsUntil(state.msBeforeNext) : 0;
     },
     async recordFailedCheck(ip) {
-      await connected;
-      await failedChecks.penalty(ip, 1);
+      await made.ready;
+      await failedChecks.penalty(addressKey(ip), 1);
     },
-    shared: () => redis?.client.status === "ready",
+    shared: () => made.shared(),
     close() {
-      redis?.close();
-    },
-  };
-}
-
-/** The memory insurance, reporting each time it stands in for Redis. */
-class InsuranceMemory extends BoundedRateLimiterMemory {
-  constructor(
-    settings: ConstructorParameters<typeof RateLimiterMemory>[0],
-    private readonly onUse: () => void,
-  ) {
-    super(settings, MAX_TRACKED_IN_MEMORY);
-  }
-  consume(...args: Parameters<RateLimiterMemory["consume"]>) {
-    this.onUse();
-    return super.consume(...args);
-  }
-  get(...args: Parameters<RateLimiterMemory["get"]>) {
-    this.onUse();
-    return super.get(...args);
-  }
-  penalty(...args: Parameters<RateLimiterMemory["penalty"]>) {
-    this.onUse();
-    return super.penalty(...args);
-  }
-}
-
-/**
- * The Redis client, and the one log line per outage: "unavailable" when the memory insurance first
- * stands in (or a connection attempt fails), "back" when the connection is ready again.
- */
-function redisConnection(url: string, log: (message: string) => void) {
-  // No offline queue and a short command timeout: while Redis is away a request goes to the
-  // memory insurance at once instead of waiting for a reconnect.
-  const client = new Redis(url, { enableOfflineQueue: false, connectTimeout: 1000, commandTimeout: 500, maxRetriesPerRequest: 1 });
-  let down = false;
-  let closing = false;
-  const fellBack = () => {
-    if (down || closing) return;
-    down = true;
-    log("rate limits: Redis unavailable, falling back to memory");
-  };
-  // ioredis emits "error" on every failed (re)connect attempt; handled here, so never unhandled.
-  client.on("error", fellBack);
-  client.on("ready", () => {
-    if (!down || closing) return;
-    down = false;
-    log("rate limits: Redis is back, sharing limits again");
-  });
-  const firstAttempt = new Promise<void>((resolve) => {
-    client.once("ready", resolve);
-    client.once("error", resolve);
-  });
-  return {
-    client,
-    firstAttempt,
-    fellBack,
-    close() {
-      closing = true;
-      client.disconnect();
+      owned?.close();
     },
   };
 }
@@ -152,9 +76,9 @@ export function addHeaders(response: Response, headers: Record<string, string>):
 // and each would otherwise open its own Redis connection and keep its own counters.
 const holder = globalThis as { __latchkeyRateLimits?: RateLimits };
 
-/** This process's limits, from REDIS_URL. */
+/** This process's limits, over its limiter factory (REDIS_URL). */
 export function rateLimits(): RateLimits {
-  return (holder.__latchkeyRateLimits ??= createRateLimits({ redisUrl: process.env.REDIS_URL || undefined }));
+  return (holder.__latchkeyRateLimits ??= createRateLimits({ factory: limiters() }));
 }
 
 /** Lets a test put in limits of its own (e.g. against a Redis); undefined goes back to REDIS_URL. */

@@ -1,12 +1,12 @@
 import "server-only";
-import { RateLimiterMemory } from "rate-limiter-flexible";
 import { db } from "@/lib/db";
+import { limiters } from "@/lib/limits/factory";
+import { outcomeOf } from "@/lib/limits/outcome";
+import { LIMITS } from "@/lib/limits/policies";
 
 // A public (publishable) key can be refused as often as anyone likes: record at most this many
 // refusals per key per minute, so the log shows the attempt without growing without bound.
-export const DENIED_ENTRIES_PER_KEY_PER_MINUTE = 30;
-const holder = globalThis as unknown as { __latchkeyDeniedAudit?: RateLimiterMemory };
-const perKey = (holder.__latchkeyDeniedAudit ??= new RateLimiterMemory({ points: DENIED_ENTRIES_PER_KEY_PER_MINUTE, duration: 60 }));
+export const DENIED_ENTRIES_PER_KEY_PER_MINUTE = LIMITS.deniedAuditPerKey.points;
 
 export type DeniedCall = {
   key: { id: string; projectId: string; name: string };
@@ -23,7 +23,9 @@ export type DeniedCall = {
  */
 export async function recordDeniedCall(call: DeniedCall): Promise<void> {
   try {
-    if (!(await perKey.consume(call.key.id).then(() => true, () => false))) return;
+    const factory = limiters();
+    await factory.ready;
+    if (!(await outcomeOf(factory.limiter("denied-audit", LIMITS.deniedAuditPerKey).consume(call.key.id))).allowed) return;
     await db().auditEntry.create({
       data: {
         projectId: call.key.projectId,

@@ -7,6 +7,7 @@ import { hasTwoFactor, verifySecondFactor } from "@/lib/two-factor/service";
 import { recordSuccessfulSignIn, takeSignInAttempt } from "./sign-in-limits";
 import { startSudo } from "./sudo";
 import type { SessionUser } from "./session";
+import { waitInWords } from "@/lib/limits/outcome";
 
 // "Confirm it's you": the password, or a two-factor code (or a recovery code) once two-factor is
 // on. Each try counts with the sign-in attempts of this e-mail and address: a guess is a guess.
@@ -29,7 +30,7 @@ export async function confirmIdentity(user: SessionUser, input: z.infer<typeof c
   if (!given) throw new DomainError("validation_failed", method === "totp" ? "Enter the code from your authenticator app." : "Enter your password.", field);
   const ip = meta.ip ?? "unknown";
   const wait = await takeSignInAttempt(ip, user.email);
-  if (wait > 0) throw new DomainError("rate_limited", `Too many attempts. Try again in ${Math.ceil(wait / 60)} minute(s).`, field);
+  if (wait > 0) throw new DomainError("rate_limited", `Too many attempts. Try again in ${waitInWords(wait)}.`, field);
   const ok = method === "totp" ? (await verifySecondFactor(user.id, given)) !== null : await passwordMatches(user.id, given);
   if (!ok) throw new DomainError("validation_failed", method === "totp" ? "That code is not right, or it was used already." : "That password is not right.", field);
   await recordSuccessfulSignIn(ip, user.email);

@@ -1,4 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { setLimiters } from "@/lib/limits/factory";
 import { authOptions } from "./options";
 import { aProject } from "@/lib/testing/fixtures";
 
@@ -14,13 +17,36 @@ describe("credentials sign-in", () => {
     expect(await authorize({ email: "nobody@example.com", password: "correct horse battery" }, req)).toBeNull();
   });
 
-  it("refuses even the right password once an e-mail has had ten failures", async () => {
+  it("after ten wrong passwords from one address, refuses that address with the real message and signs the owner in at once from another", async () => {
+    const { email, userId } = await aProject();
+    const stranger = { headers: { "x-forwarded-for": "198.18.0.1" } };
+    const refusals: string[] = [];
+    for (let i = 0; i < 10; i++) await authorize({ email, password: `guess-${i}` }, stranger).catch((error: Error) => refusals.push(error.message));
+    expect(refusals.length).toBeGreaterThan(0);
+    for (const message of refusals) expect(message).toMatch(/^Too many sign-in attempts\. Try again in \d+ (seconds?|minutes?)\.$/);
+    await expect(authorize({ email, password: "correct horse battery" }, stranger)).rejects.toThrow(/Too many sign-in attempts/);
+    expect(await authorize({ email, password: "correct horse battery" }, { headers: { "x-forwarded-for": "198.18.1.1" } })).toMatchObject({ id: userId });
+  });
+
+  it("gives the real refusal when the limiter comes from another bundled copy of rate-limiter-flexible", async () => {
     const { email } = await aProject();
-    for (let i = 0; i < 10; i++) {
-      expect(await authorize({ email, password: `guess-${i}` }, { headers: { "x-forwarded-for": `198.18.0.${i}` } })).toBeNull();
+    const require = createRequire(import.meta.url);
+    const root = path.dirname(require.resolve("rate-limiter-flexible/package.json"));
+    for (const file of Object.keys(require.cache)) if (file.startsWith(root)) delete require.cache[file];
+    const copy: typeof import("rate-limiter-flexible") = require("rate-limiter-flexible");
+    const made = new Map<string, InstanceType<typeof copy.RateLimiterMemory>>();
+    setLimiters({
+      limiter: (name, policy) => made.get(name) ?? made.set(name, new copy.RateLimiterMemory(policy)).get(name)!,
+      ready: Promise.resolve(),
+      shared: () => false,
+      close: () => {},
+    });
+    try {
+      const req = { headers: { "x-forwarded-for": "198.18.2.1" } };
+      for (let i = 0; i < 5; i++) expect(await authorize({ email, password: `guess-${i}` }, req)).toBeNull();
+      await expect(authorize({ email, password: "correct horse battery" }, req)).rejects.toThrow("Too many sign-in attempts. Try again in 30 seconds.");
+    } finally {
+      setLimiters(undefined);
     }
-    await expect(authorize({ email, password: "correct horse battery" }, { headers: { "x-forwarded-for": "198.18.1.1" } })).rejects.toThrow(
-      /Too many sign-in attempts/,
-    );
   });
 });

@@ -4,7 +4,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { emailField } from "@/lib/users/schemas";
 import { checkPassword } from "@/lib/users/service";
 import { clientIp } from "@/lib/api/client-ip";
-import { recordSuccessfulSignIn, takeSignInAttempt } from "./sign-in-limits";
+import { recordSuccessfulSignIn, takeSignInAttempt, tooManySignInAttempts } from "./sign-in-limits";
 import { secondFactorOutcome } from "@/lib/two-factor/sign-in";
 import { TWO_FACTOR_NEEDED, WRONG_SECOND_FACTOR } from "./two-factor-sign-in";
 import { endSessionsOfToken, sessionVersionOf, VERSION_CLAIM } from "./session-version";
@@ -19,7 +19,7 @@ async function authorize(credentials: Record<string, string> | undefined, header
   if (!email.success || typeof password !== "string" || password.length > 1024) return null;
   const ip = clientIp(new Headers(Object.entries(headers ?? {}).filter((e): e is [string, string] => typeof e[1] === "string"))) ?? "unknown";
   const wait = await takeSignInAttempt(ip, email.data);
-  if (wait > 0) throw new SignInRefusal(`Too many sign-in attempts. Try again in ${Math.ceil(wait / 60)} minute(s).`);
+  if (wait > 0) throw new SignInRefusal(tooManySignInAttempts(wait));
   const user = await checkPassword(email.data, password);
   if (!user) return null;
   // Two-factor: the password alone does not sign in. A wrong code has cost an attempt above, like a wrong password.
@@ -31,8 +31,8 @@ async function authorize(credentials: Record<string, string> | undefined, header
 
 export const authOptions: NextAuthOptions = {
   session: { strategy: "jwt", maxAge: 7 * 24 * 60 * 60 },
-  // The app's own sign-out page: next-auth's has none of the security headers (review #15).
-  pages: { signIn: "/login", signOut: "/sign-out" },
+  // The app's own sign-out and error pages: next-auth's have none of the security headers (review #15).
+  pages: { signIn: "/login", signOut: "/sign-out", error: "/auth-error" },
   providers: [
     CredentialsProvider({
       name: "Email and password",

@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { PASSWORD_RESETS_PER_EMAIL, PASSWORD_RESETS_PER_IP, takePasswordResetAttempt } from "./sign-in-limits";
+import { LIMITS } from "@/lib/limits/policies";
+import { takePasswordResetAttempt } from "./sign-in-limits";
+
+const PASSWORD_RESETS_PER_EMAIL = LIMITS.passwordResetsPerEmail;
+const PASSWORD_RESETS_PER_IP = LIMITS.passwordResetsPerAddress;
 
 describe("password-reset request limits", () => {
   it("allows three requests per e-mail an hour, from any address", async () => {

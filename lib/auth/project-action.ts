@@ -4,6 +4,7 @@ import { failure, formToObject, resultOf, type ActionResult } from "@/lib/action
 import type { AuditContext } from "@/lib/audit/record";
 import { hasMemberRole, type MemberRole } from "@/lib/permissions";
 import { membershipBySlug } from "@/lib/projects/queries";
+import { NO_CONTROL } from "@/lib/validation";
 import { currentUser, requestMeta, type SessionUser } from "./session";
 import { missesRequiredTwoFactor, TWO_FACTOR_REQUIRED_MESSAGE } from "./two-factor-gate";
 
@@ -35,7 +36,7 @@ export function userAction<S extends z.ZodType, T>(schema: S, fn: (input: z.infe
   };
 }
 
-const projectSlug = z.object({ projectSlug: z.string().min(1).max(100) });
+const projectSlug = z.object({ projectSlug: z.string().min(1).max(100).regex(NO_CONTROL) });
 
 export function projectAction<S extends z.ZodType, T>(
   schema: S,

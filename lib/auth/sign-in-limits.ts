@@ -1,74 +1,76 @@
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
-import { BoundedRateLimiterMemory } from "@/lib/api/bounded-memory-limiter";
+import "server-only";
+import { createHash } from "node:crypto";
+import { addressKey } from "@/lib/limits/address";
+import { limiters } from "@/lib/limits/factory";
+import { outcomeOf, secondsUntil, waitInWords } from "@/lib/limits/outcome";
+import { LIMITS, SIGN_IN_DELAYS, signInDelaySeconds } from "@/lib/limits/policies";
 
-// Sign-in attempts are limited per IP and per e-mail (SPEC §12). An attempt is counted *before*
-// the password is checked, so a burst of parallel guesses cannot slip past the limit while bcrypt
-// runs; a success gives the attempt back and clears the e-mail's count.
-export const PER_IP = { points: 30, duration: 15 * 60 };
-export const PER_EMAIL = { points: 10, duration: 15 * 60 };
+// Sign-in attempts (SPEC §13): limits never let a stranger lock an owner out. An attempt counts
+// per address, then per (e-mail, address) with growing delays (lib/limits/policies.ts); there is
+// no count per e-mail alone, so ten wrong passwords from one address slow only that address.
+// An address that is already refused charges nothing to the e-mail. An attempt is counted
+// *before* the password is checked, so a burst of parallel guesses cannot slip past while bcrypt
+// runs; a success gives the address its attempt back and clears the (e-mail, address) count.
 
-// Sign-ups cost a bcrypt hash and a project each: a few per address per hour (configurable, e.g.
-// for a browser-test run that signs up many people from one address).
-export const SIGN_UPS_PER_IP = { points: Number(process.env.SIGN_UPS_PER_IP_PER_HOUR) || 10, duration: 60 * 60 };
+export const PER_IP = LIMITS.signInPerAddress;
+export const SIGN_UPS_PER_IP = LIMITS.signUpPerAddress;
 
-type Limiters = { ip: RateLimiterMemory; email: RateLimiterMemory; signUp: RateLimiterMemory };
-const holder = globalThis as unknown as { __latchkeySignIn?: Limiters };
-const limiters = (holder.__latchkeySignIn ??= {
-  ip: new RateLimiterMemory(PER_IP),
-  email: new RateLimiterMemory(PER_EMAIL),
-  signUp: new RateLimiterMemory(SIGN_UPS_PER_IP),
-});
+const byAddress = () => limiters().limiter("sign-in-ip", LIMITS.signInPerAddress);
+const byEmailAndAddress = () => limiters().limiter("sign-in-pair", LIMITS.signInPerEmailAndAddress);
+// One point per delay: the attempt that finds it empty goes ahead and starts the next delay.
+const delayGate = () => limiters().limiter("sign-in-delay", { points: 1, duration: SIGN_IN_DELAYS.firstDelay });
+const signUps = () => limiters().limiter("sign-up-ip", LIMITS.signUpPerAddress);
+
+/** The (e-mail, address) counter's key: a hash, so no e-mail address sits in memory or Redis as a key. */
+const pairKey = (email: string, address: string) => createHash("sha256").update(`${email}\n${address}`).digest("base64url").slice(0, 32);
+
+/** "Too many sign-in attempts. Try again in 30 seconds." (or "in 4 minutes"): the refusal people see. */
+export function tooManySignInAttempts(seconds: number): string {
+  return `Too many sign-in attempts. Try again in ${waitInWords(seconds)}.`;
+}
 
 /** Counts a sign-up from `ip`. Returns 0 when it may go ahead, else the seconds until one may. */
 export async function takeSignUpAttempt(ip: string): Promise<number> {
-  try {
-    await limiters.signUp.consume(ip);
-    return 0;
-  } catch (error) {
-    if (error instanceof RateLimiterRes) return Math.ceil(error.msBeforeNext / 1000);
-    throw error;
-  }
+  await limiters().ready;
+  const signUp = await outcomeOf(signUps().consume(addressKey(ip)));
+  return signUp.allowed ? 0 : secondsUntil(signUp.msBeforeNext);
 }
 
 /** Counts an attempt. Returns 0 when it may go ahead, else the seconds until one may. */
 export async function takeSignInAttempt(ip: string, email: string): Promise<number> {
-  const results = await Promise.allSettled([limiters.ip.consume(ip), limiters.email.consume(email)]);
-  let waitMs = 0;
-  for (const result of results) {
-    if (result.status === "fulfilled") continue;
-    if (!(result.reason instanceof RateLimiterRes)) throw result.reason;
-    waitMs = Math.max(waitMs, result.reason.msBeforeNext);
-  }
-  return Math.ceil(waitMs / 1000);
+  await limiters().ready;
+  const address = addressKey(ip);
+  const fromAddress = await outcomeOf(byAddress().consume(address));
+  if (!fromAddress.allowed) return secondsUntil(fromAddress.msBeforeNext);
+
+  const pair = pairKey(email, address);
+  const attempt = (await outcomeOf(byEmailAndAddress().consume(pair))).consumedPoints;
+  if (attempt < SIGN_IN_DELAYS.free) return 0;
+  const gate = await outcomeOf(delayGate().consume(pair, 1, { customDuration: signInDelaySeconds(attempt) }));
+  if (gate.allowed) return 0;
+  // Refused while waiting: not an attempt, so hammering does not lengthen the delay.
+  await byEmailAndAddress().reward(pair, 1);
+  return secondsUntil(gate.msBeforeNext);
 }
 
 export async function recordSuccessfulSignIn(ip: string, email: string): Promise<void> {
-  await Promise.all([limiters.ip.reward(ip, 1), limiters.email.delete(email)]);
+  await limiters().ready;
+  const address = addressKey(ip);
+  const pair = pairKey(email, address);
+  await Promise.all([byAddress().reward(address, 1), byEmailAndAddress().delete(pair), delayGate().delete(pair)]);
 }
 
-// ---- Password-reset requests (SPEC §13) -------------------------------------------------------
-// Per address, and per e-mail so nobody's inbox is flooded with reset links. The e-mail is
-// charged only when the address may go ahead: an address already refused costs that inbox
-// nothing, and one address can name at most 20 e-mails an hour (which bounds the e-mail counters).
-export const PASSWORD_RESETS_PER_IP = { points: 20, duration: 60 * 60 };
-export const PASSWORD_RESETS_PER_EMAIL = { points: 3, duration: 60 * 60 };
-const resetHolder = globalThis as unknown as { __latchkeyPasswordReset?: { ip: RateLimiterMemory; email: RateLimiterMemory } };
-const resetLimiters = (resetHolder.__latchkeyPasswordReset ??= {
-  ip: new BoundedRateLimiterMemory(PASSWORD_RESETS_PER_IP, 100_000),
-  email: new BoundedRateLimiterMemory(PASSWORD_RESETS_PER_EMAIL, 100_000),
-});
+// Password-reset requests (SPEC §13): per address, and per e-mail so nobody's inbox is flooded
+// with reset links. The e-mail is charged only when the address may go ahead: an address already
+// refused costs that inbox nothing.
+const resetsByAddress = () => limiters().limiter("password-reset-ip", LIMITS.passwordResetsPerAddress);
+const resetsByEmail = () => limiters().limiter("password-reset-email", LIMITS.passwordResetsPerEmail);
 
 /** Counts a reset request. Returns 0 when it may go ahead, else the seconds until one may. */
 export async function takePasswordResetAttempt(ip: string, email: string): Promise<number> {
-  for (const [limiter, key] of [[resetLimiters.ip, ip], [resetLimiters.email, email]] as const) {
-    try {
-      await limiter.consume(key);
-    } catch (error) {
-      // Recognised by shape: rate-limiter-flexible may be bundled more than once (review #4).
-      const wait = (error as { msBeforeNext?: unknown } | null)?.msBeforeNext;
-      if (typeof wait !== "number") throw error;
-      return Math.ceil(wait / 1000);
-    }
-  }
-  return 0;
+  await limiters().ready;
+  const fromAddress = await outcomeOf(resetsByAddress().consume(addressKey(ip)));
+  if (!fromAddress.allowed) return secondsUntil(fromAddress.msBeforeNext);
+  const forEmail = await outcomeOf(resetsByEmail().consume(createHash("sha256").update(email).digest("base64url").slice(0, 32)));
+  return forEmail.allowed ? 0 : secondsUntil(forEmail.msBeforeNext);
 }

@@ -2,6 +2,8 @@ import "server-only";
 import { db, isPostgres } from "@/lib/db";
 import { now } from "@/lib/clock";
 import { lastUsed } from "./last-used";
+import { DomainError } from "@/lib/errors";
+import { keySearchSchema } from "./schemas";
 
 export const KEYS_PAGE_SIZE = 20;
 
@@ -65,7 +67,9 @@ function toKeyRow(stored: StoredKeyRow, replacements: Map<string, { id: string; 
 
 /** `secretsRevealable`: the viewer is an owner of a project with "Revealable secret keys" on. */
 export async function listKeys(projectId: string, { query = "", page = 1, secretsRevealable = false }: { query?: string; page?: number; secretsRevealable?: boolean }) {
-  const search = query.trim().slice(0, 100);
+  const parsed = keySearchSchema.safeParse(query.slice(0, 100));
+  if (!parsed.success) throw new DomainError("validation_failed", parsed.error.issues[0].message);
+  const search = parsed.data;
   const where = {
     projectId,
     ...(search ? { name: isPostgres() ? { contains: search, mode: "insensitive" as const } : { contains: search } } : {}),

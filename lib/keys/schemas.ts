@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { CUSTOM_LEVELS, CUSTOM_RESOURCES, KEY_ROLES } from "@/lib/permissions";
-import { idField, optionalText } from "@/lib/validation";
+import { idField, NO_CONTROL, optionalText } from "@/lib/validation";
 
 export const KEY_SCOPES = ["all", "channels"] as const;
 export const EXPIRY_CHOICES = ["never", "30", "60", "90", "custom"] as const;
@@ -83,3 +83,10 @@ export const rotateKeySchema = z.object({
   grace: z.enum(Object.keys(GRACE_PERIODS) as [GracePeriod, ...GracePeriod[]], { error: "Choose when the old key stops working." }),
 });
 export type RotateKeyInput = z.infer<typeof rotateKeySchema>;
+
+/** The API Keys page's search (`?q=`): by name, refused with a message rather than sent to the database with a control character. */
+export const keySearchSchema = z
+  .string()
+  .trim()
+  .max(100, "Search must be at most 100 characters.")
+  .regex(NO_CONTROL, "Search cannot contain control characters.");

@@ -1,6 +1,7 @@
 import "server-only";
 import { LRUCache } from "lru-cache";
 import { db } from "@/lib/db";
+import { slugShaped } from "@/lib/validation";
 
 export type Membership = {
   project: { id: string; slug: string; name: string; revealSecretKeys: boolean; requireTwoFactor: boolean };
@@ -9,6 +10,8 @@ export type Membership = {
 };
 
 export async function membershipBySlug(userId: string, slug: string): Promise<Membership | null> {
+  // Every door (pages, actions, dashboard routes) finds the project here, with a slug from a URL or a form.
+  if (!slugShaped(slug)) return null;
   const row = await db().membership.findFirst({
     where: { userId, project: { slug } },
     select: {

@@ -3,15 +3,16 @@ import net from "node:net";
 /**
  * A TCP proxy in front of a server (Redis, PostgreSQL) that a test can cut and restore, as if the
  * server went away: `cut` closes every open connection and refuses new ones; `restore` listens on
- * the same port again.
+ * the same port again. With `from` (another loopback address, e.g. 127.0.0.2) the server sees its
+ * connections come from that address, as from another client machine.
  */
-export async function tcpProxy(targetHost: string, targetPort: number) {
+export async function tcpProxy(targetHost: string, targetPort: number, { from }: { from?: string } = {}) {
   const sockets = new Set<net.Socket>();
   let server: net.Server;
   const listen = (port: number) =>
     new Promise<number>((resolve, reject) => {
       server = net.createServer((client) => {
-        const upstream = net.connect(targetPort, targetHost);
+        const upstream = net.connect({ port: targetPort, host: targetHost, localAddress: from });
         for (const socket of [client, upstream]) {
           sockets.add(socket);
           socket.on("error", () => socket.destroy());

@@ -11,6 +11,7 @@ import type { RequestMeta } from "@/lib/audit/record";
 import { BCRYPT_COST, passwordMatches } from "./service";
 import { passwordWeakness } from "./password-strength";
 import type { ChangePasswordInput } from "./password-schemas";
+import { waitInWords } from "@/lib/limits/outcome";
 
 // Changing a password (SPEC §13). There is no per-user audit log (audit entries belong to a
 // project), so the person is told by e-mail instead, through the outbox, in the same transaction.
@@ -39,7 +40,7 @@ export async function changePassword(userId: string, input: ChangePasswordInput,
   if (!user) throw new DomainError("not_found", "Your account was not found.");
   const ip = meta.ip ?? "unknown";
   const wait = await takeSignInAttempt(ip, user.email);
-  if (wait > 0) throw new DomainError("rate_limited", `Too many password attempts. Try again in ${Math.ceil(wait / 60)} minute(s).`, "currentPassword");
+  if (wait > 0) throw new DomainError("rate_limited", `Too many password attempts. Try again in ${waitInWords(wait)}.`, "currentPassword");
   if (!(await passwordMatches(user.id, input.currentPassword))) throw new DomainError("validation_failed", "Your current password is not right.", "currentPassword");
   await recordSuccessfulSignIn(ip, user.email);
   if (input.newPassword === input.currentPassword) throw new DomainError("validation_failed", "Choose a password different from your current one.", "newPassword");

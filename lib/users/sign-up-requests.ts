@@ -10,6 +10,7 @@ import { takeSignInAttempt } from "@/lib/auth/sign-in-limits";
 import { BCRYPT_COST, createAccount } from "./service";
 import { openSignUpToken, SIGN_UP_LINK_HOURS, signUpToken } from "./sign-up-link";
 import type { SignUpInput } from "./schemas";
+import { waitInWords } from "@/lib/limits/outcome";
 
 // Self sign-up answers the same whether or not the e-mail has an account (SPEC §13): both get
 // "check your inbox", and the inbox gets either the link that finishes the sign-up or a note that
@@ -58,7 +59,7 @@ export async function finishSignUp(token: string, password: string, meta: Reques
   const { pending } = opened;
   // Wrong passwords here count as wrong sign-in passwords for that e-mail.
   const wait = await takeSignInAttempt(meta.ip ?? "unknown", pending.email);
-  if (wait > 0) throw new DomainError("rate_limited", `Too many attempts. Try again in ${Math.ceil(wait / 60)} minute(s).`);
+  if (wait > 0) throw new DomainError("rate_limited", `Too many attempts. Try again in ${waitInWords(wait)}.`);
   if (!(await bcrypt.compare(password, pending.passwordHash))) throw new DomainError("validation_failed", "That is not the password you chose when signing up.", "password");
   try {
     const created = await createAccount(pending, meta);

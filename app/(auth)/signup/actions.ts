@@ -5,6 +5,7 @@ import { finishSignUp, requestSignUp, type SignUpOutcome } from "@/lib/users/sig
 import { requestMeta } from "@/lib/auth/session";
 import { takeSignUpAttempt } from "@/lib/auth/sign-in-limits";
 import { failure, formToObject, resultOf, type ActionResult } from "@/lib/action-result";
+import { waitInWords } from "@/lib/limits/outcome";
 
 // Sign-up needs no session or project, so these are the actions outside projectAction.
 export async function signUpAction(_previous: unknown, form: FormData): Promise<ActionResult<SignUpOutcome>> {
@@ -12,7 +13,7 @@ export async function signUpAction(_previous: unknown, form: FormData): Promise<
     const input = signUpSchema.parse(formToObject(form));
     const meta = await requestMeta();
     const wait = await takeSignUpAttempt(meta.ip ?? "unknown");
-    if (wait > 0) return failure("rate_limited", `Too many sign-ups from this address. Try again in ${Math.ceil(wait / 60)} minute(s).`);
+    if (wait > 0) return failure("rate_limited", `Too many sign-ups from this address. Try again in ${waitInWords(wait)}.`);
     return { ok: true, data: await requestSignUp(input, meta) };
   } catch (error) {
     return resultOf(error);

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { requireMember } from "@/lib/auth/require-member";
 import { hasMemberRole, MANAGE } from "@/lib/permissions";
 import { countKeys, listKeys } from "@/lib/keys/queries";
+import { keySearchSchema } from "@/lib/keys/schemas";
 import { listChannels } from "@/lib/channels/queries";
 import { Pagination } from "@/components/pagination";
 import { CreateKeyButton, KeyDialogsProvider } from "./_components/key-dialogs";
@@ -20,7 +21,10 @@ export default async function ApiKeysPage({ params, searchParams }: Props) {
   const { q, page } = await searchParams;
   const { project, role } = await requireMember(slug);
   const canManage = hasMemberRole(role, MANAGE);
-  const query = typeof q === "string" ? q.trim() : "";
+  // A search the database must not see (a control character) gets its message and no search.
+  const search = keySearchSchema.safeParse(typeof q === "string" ? q : "");
+  const query = search.success ? search.data : "";
+  const searchError = search.success ? undefined : search.error.issues[0].message;
   const requested = Math.min(Math.max(1, Number.parseInt(String(page ?? "1"), 10) || 1), 100_000);
   const [list, channelRows] = await Promise.all([listKeys(project.id, { query, page: requested, secretsRevealable: role === "owner" && project.revealSecretKeys }), listChannels(project.id)]);
   const keyCount = query ? await countKeys(project.id) : list.total;
@@ -52,6 +56,11 @@ export default async function ApiKeysPage({ params, searchParams }: Props) {
           <>
             <div className="mb-4">
               <KeysSearch query={query} />
+              {searchError && (
+                <p role="alert" className="mt-2 text-sm text-red-700">
+                  {searchError}
+                </p>
+              )}
             </div>
             {list.keys.length === 0 ? (
               <p className="rounded-lg border border-zinc-200 bg-white px-4 py-8 text-center text-sm text-zinc-600">
