@@ -10,6 +10,7 @@ import { listMembers } from "./queries";
 import { createProject } from "@/lib/projects/service";
 import { setClockOffsetForTests } from "@/lib/clock";
 import { HOURLY_CAPS } from "@/lib/hourly-caps";
+import { invitationLink, signUpFromInvitation } from "@/lib/invitations/service";
 
 const everything = async (projectId: string) => ({
   memberships: await db().membership.findMany({ where: { projectId }, orderBy: { id: "asc" }, select: { id: true, userId: true, role: true } }),
@@ -79,6 +80,26 @@ describe("adding members", () => {
     expect(await db().auditEntry.count({ where: { projectId: project.id, action: "member.joined" } })).toBe(0);
     const own = await db().project.findUniqueOrThrow({ where: { slug: projectSlug } });
     expect(await db().membership.findMany({ where: { userId }, select: { projectId: true, role: true } })).toEqual([{ projectId: own.id, role: "owner" }]);
+  });
+
+  it("never adds directly an account made from another project's copied invite link: it gets this project's own link instead", async () => {
+    // Red-team finding: an attacker invites a colleague's address into their own project, copies the
+    // link and signs up from it; when the colleague's real project later adds that address, the
+    // attacker must not land in it.
+    const attacker = await anOwnedProject();
+    const victimEmail = `newhire-${attacker.project.id}@corp.test`;
+    const lure = await addMember(attacker.project.id, addMemberSchema.parse({ email: victimEmail, role: "viewer" }), attacker.ctx, attacker.caller);
+    const { link } = await invitationLink(attacker.project.id, { id: lure.id }, attacker.ctx, attacker.caller);
+    const squatted = await signUpFromInvitation({ token: link.split("/invite/")[1], name: "Not The Hire", password: "quartz ladder emerald 7 orbit" }, meta);
+    expect(squatted.email).toBe(victimEmail);
+    const squatter = await db().user.findUniqueOrThrow({ where: { email: victimEmail } });
+
+    const corp = await anOwnedProject();
+    const added = await addMember(corp.project.id, addMemberSchema.parse({ email: victimEmail, role: "admin" }), corp.ctx, corp.caller);
+    expect(added.kind).toBe("invitation");
+    expect(await db().membership.findUnique({ where: { userId_projectId: { userId: squatter.id, projectId: corp.project.id } } })).toBeNull();
+    // The link goes to the address, where the squatter cannot read it.
+    expect((await db().mail.findFirstOrThrow({ where: { recipient: victimEmail, body: { contains: "/invite/" } }, orderBy: { createdAt: "desc" } })).body).not.toContain(link);
   });
 
   it(`refuses the invitation after ${HOURLY_CAPS.invitations} in an hour by one inviter, across projects and cancellations, and changes nothing`, async () => {

@@ -56,9 +56,12 @@ export async function addMember(projectId: string, input: AddMemberInput, ctx: A
     const added = await db().$transaction(async (tx) => {
       authorise(await callerRole(tx, projectId, caller), role === "owner");
       const project = await tx.project.findUniqueOrThrow({ where: { id: projectId }, select: { slug: true, name: true } });
-      const user = await tx.user.findUnique({ where: { email }, select: { id: true, memberships: { where: { projectId }, select: { id: true } } } });
-      if (user) {
-        if (user.memberships.length > 0) throw new DomainError("conflict", `${email} is already a member of this project.`, "email");
+      const user = await tx.user.findUnique({ where: { email }, select: { id: true, emailVerifiedAt: true, memberships: { where: { projectId }, select: { id: true } } } });
+      if (user?.memberships.length) throw new DomainError("conflict", `${email} is already a member of this project.`, "email");
+      // Added at once only when the account has proven it owns the address. One made from another
+      // project's copied invite link has not (its inviter vouched for it, not the mailbox), so it
+      // joins like anyone else: through this project's own link, mailed to the address.
+      if (user?.emailVerifiedAt) {
         await checkInvitationAllowance(tx, caller.userId);
         const member = await tx.membership.create({ data: { projectId, userId: user.id, role }, select: { id: true } });
         // Added directly now: a pending link for the same address has nothing left to grant.

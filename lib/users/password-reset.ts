@@ -72,6 +72,8 @@ export async function resetPassword(token: string, password: string): Promise<vo
     const claim = await tx.passwordReset.updateMany({ where: { id: reset.id, usedAt: null, expiresAt: { gt: now() } }, data: { usedAt: now() } });
     if (claim.count !== 1) throw new DomainError("not_found", INVALID_RESET_LINK);
     await applyNewPasswordTx(tx, reset.user, passwordHash, "reset");
+    // The link reached the address: owning it is proven.
+    await tx.user.updateMany({ where: { id: reset.user.id, emailVerifiedAt: null }, data: { emailVerifiedAt: now() } });
   });
   deliverSoon();
 }

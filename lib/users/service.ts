@@ -1,6 +1,7 @@
 import "server-only";
 import bcrypt from "bcryptjs";
 import { db } from "@/lib/db";
+import { now } from "@/lib/clock";
 import { DomainError } from "@/lib/errors";
 import { createProjectTx } from "@/lib/projects/service";
 import type { AuditContext, RequestMeta } from "@/lib/audit/record";
@@ -20,7 +21,10 @@ export async function signUp(input: SignUpInput, meta: RequestMeta) {
   return createAccount({ email: input.email, name: input.name, projectName: input.projectName, passwordHash }, meta);
 }
 
-/** signUp with the password already hashed (e.g. carried, sealed, in a sign-up link). */
+/**
+ * signUp with the password already hashed (e.g. carried, sealed, in a sign-up link). Its callers
+ * have proven the address (the sign-up link reached it) or it is the server's first account.
+ */
 export async function createAccount(input: NewAccount, meta: RequestMeta) {
   const emailTaken = async () => (await db().user.findUnique({ where: { email: input.email }, select: { id: true } })) !== null;
   const conflict = () => new DomainError("conflict", "An account with this email already exists. Sign in instead.", "email");
@@ -28,7 +32,7 @@ export async function createAccount(input: NewAccount, meta: RequestMeta) {
   for (let attempt = 1; ; attempt++) {
     try {
       return await db().$transaction(async (tx) => {
-        const user = await tx.user.create({ data: { email: input.email, name: input.name, passwordHash: input.passwordHash }, select: { id: true, email: true } });
+        const user = await tx.user.create({ data: { email: input.email, name: input.name, passwordHash: input.passwordHash, emailVerifiedAt: now() }, select: { id: true, email: true } });
         const ctx: AuditContext = { actor: { type: "user", id: user.id, label: user.email }, meta };
         const project = await createProjectTx(tx, user.id, input.projectName, ctx);
         return { userId: user.id, projectSlug: project.slug };
