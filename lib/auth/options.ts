@@ -26,7 +26,7 @@ async function authorize(credentials: Record<string, string> | undefined, header
   const second = await secondFactorOutcome(user.id, credentials?.code);
   if (second !== "passed") throw new SignInRefusal(second === "missing" ? TWO_FACTOR_NEEDED : WRONG_SECOND_FACTOR);
   await recordSuccessfulSignIn(ip, email.data);
-  return { id: user.id, email: user.email, name: user.name };
+  return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
 }
 
 export const authOptions: NextAuthOptions = {
@@ -52,7 +52,7 @@ export const authOptions: NextAuthOptions = {
     // Sessions (SPEC §13): the token carries the session version current at sign-in;
     // currentUser() compares it with the database on every request (lib/auth/session-version.ts).
     async jwt({ token, user }) {
-      if (user) token[VERSION_CLAIM] = await sessionVersionOf(user.id);
+      if (user) token[VERSION_CLAIM] = (user as { sessionVersion?: number }).sessionVersion ?? (await sessionVersionOf(user.id));
       return token;
     },
     async session({ session, token }) {

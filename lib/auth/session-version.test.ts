@@ -97,3 +97,17 @@ describe("what ends a session", () => {
     expect(await userOfSession({ ...session, user: { id: owner.userId } })).toMatchObject({ id: owner.userId });
   });
 });
+
+describe("a sign-in racing a password change", () => {
+  it("mints its session at the version read with the password it checked, so the change still ends it", async () => {
+    const { authOptions } = await import("./options");
+    const owner = await aProject();
+    // What checkPassword read while the old password was current (version 0) ...
+    const checked = { id: owner.userId, email: owner.email, name: "Owner", sessionVersion: 0 };
+    // ... and the password change that lands while bcrypt and the second factor run.
+    await endAllSessions(owner.userId);
+    const token = await authOptions.callbacks!.jwt!({ token: { sub: owner.userId }, user: checked, account: null, trigger: "signIn" } as never);
+    expect(token.sv).toBe(0);
+    expect(await userOfSession({ user: { id: owner.userId }, sessionVersion: token.sv } as never)).toBeNull();
+  });
+});

@@ -93,7 +93,7 @@ describe("checking a password", () => {
   it("returns the user for the right password and null for a wrong one or an unknown e-mail", async () => {
     const data = input();
     const { userId } = await signUp(data, meta);
-    expect(await checkPassword(data.email, PASSWORD)).toEqual({ id: userId, email: data.email, name: "Ada Lovelace" });
+    expect(await checkPassword(data.email, PASSWORD)).toEqual({ id: userId, email: data.email, name: "Ada Lovelace", sessionVersion: 0 });
     expect(await checkPassword(data.email, `${PASSWORD}!`)).toBeNull();
     expect(await checkPassword(data.email, "")).toBeNull();
     expect(await checkPassword(uniqueEmail("nobody"), PASSWORD)).toBeNull();

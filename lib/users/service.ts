@@ -56,9 +56,14 @@ export async function passwordMatches(userId: string, password: string): Promise
   return bcrypt.compare(password, user?.passwordHash ?? DUMMY_HASH).then((ok) => ok && user !== null);
 }
 
-export async function checkPassword(email: string, password: string): Promise<{ id: string; email: string; name: string } | null> {
-  const user = await db().user.findUnique({ where: { email }, select: { id: true, email: true, name: true, passwordHash: true } });
+/**
+ * The user, if the password is theirs, with the session version read in the same row as the hash:
+ * a session minted from this check carries the version that went with that password, so a password
+ * change landing while bcrypt runs still ends it.
+ */
+export async function checkPassword(email: string, password: string): Promise<{ id: string; email: string; name: string; sessionVersion: number } | null> {
+  const user = await db().user.findUnique({ where: { email }, select: { id: true, email: true, name: true, passwordHash: true, sessionVersion: true } });
   const ok = await bcrypt.compare(password, user?.passwordHash ?? DUMMY_HASH);
   if (!user || !ok) return null;
-  return { id: user.id, email: user.email, name: user.name };
+  return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
 }
