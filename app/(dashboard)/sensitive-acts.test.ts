@@ -45,6 +45,23 @@ const confirmWithPassword = async () => expect(await confirmIdentityAction(null,
 const auditCount = (projectId: string, action: string) => db().auditEntry.count({ where: { projectId, action } });
 
 describe("sensitive acts need a fresh re-authentication", () => {
+  it("copying or resending an owner invitation's link: refused until the owner confirms it's them; a viewer's needs none", async () => {
+    const { project } = await asOwner();
+    await confirmWithPassword();
+    const owner = await members.addMemberAction(null, { projectSlug: project.slug, email: "next-owner@example.com", role: "owner" });
+    const viewer = await members.addMemberAction(null, { projectSlug: project.slug, email: "next-viewer@example.com", role: "viewer" });
+    if (!owner.ok || !viewer.ok) throw new Error("could not invite");
+    jar.clear();
+    const copies = () => auditCount(project.id, "invitation.link_copied");
+    expect(await members.copyInvitationLinkAction(null, { projectSlug: project.slug, id: owner.data.id })).toEqual(REAUTH);
+    expect(await members.resendInvitationAction(null, { projectSlug: project.slug, id: owner.data.id })).toEqual(REAUTH);
+    expect(await copies()).toBe(0);
+    expect(await members.copyInvitationLinkAction(null, { projectSlug: project.slug, id: viewer.data.id })).toMatchObject({ ok: true });
+    await confirmWithPassword();
+    expect(await members.copyInvitationLinkAction(null, { projectSlug: project.slug, id: owner.data.id })).toMatchObject({ ok: true, data: { link: expect.stringContaining("/invite/") } });
+    expect(await copies()).toBe(2);
+  });
+
   it("revealing a secret key: refused until the owner confirms it's them, then shown (a publishable key needs none)", async () => {
     const { project, ctx } = await asOwner();
     await setRevealSecretKeys(project.id, true, ctx);

@@ -7,10 +7,12 @@ import type { MemberRole } from "@/lib/permissions";
 // in sudo mode. Checked by the members actions before the service runs; an admin attempting it
 // is refused by the service as before, so only an owner is ever asked to confirm.
 
-type Act = { role?: string; memberId?: string };
+type Act = { role?: string; memberId?: string; invitationId?: string };
 
-async function changesAnOwner(projectId: string, { role, memberId }: Act): Promise<boolean> {
+async function changesAnOwner(projectId: string, { role, memberId, invitationId }: Act): Promise<boolean> {
   if (role === "owner") return true;
+  // Whoever holds an owner invitation's link becomes an owner: copying or resending it counts too.
+  if (invitationId) return (await db().invitation.findFirst({ where: { id: invitationId, projectId }, select: { role: true } }))?.role === "owner";
   if (!memberId) return false;
   const member = await db().membership.findFirst({ where: { id: memberId, projectId }, select: { role: true } });
   return member?.role === "owner";

@@ -37,12 +37,14 @@ export const cancelInvitationAction = projectAction(memberIdSchema, MANAGE, asyn
   return result;
 });
 
-export const copyInvitationLinkAction = projectAction(memberIdSchema, MANAGE, async (input, { project, user, audit }) => {
+export const copyInvitationLinkAction = projectAction(memberIdSchema, MANAGE, async (input, { project, user, audit, role }) => {
+  await requireFreshAuthForOwnerChange({ project, user, role }, { invitationId: input.id });
   const { link } = await invitationLink(project.id, input, audit, { userId: user.id });
   return { link };
 });
 
-export const resendInvitationAction = projectAction(memberIdSchema, MANAGE, async (input, { project, user, audit }) => {
+export const resendInvitationAction = projectAction(memberIdSchema, MANAGE, async (input, { project, user, audit, role }) => {
+  await requireFreshAuthForOwnerChange({ project, user, role }, { invitationId: input.id });
   const result = await resendInvitation(project.id, input, audit, { userId: user.id });
   refresh();
   return result;

@@ -45,7 +45,7 @@ export function MembersTable({ members, invitations, projectSlug, currentUserId,
         setConfirming(null);
         if (result.data.self) router.replace("/");
       } else {
-        const act = confirming.kind === "cancel" ? cancelInvitationAction : resendInvitationAction;
+        const act = confirming.kind === "cancel" ? cancelInvitationAction : withFreshAuth(resendInvitationAction);
         const result = await act(null, { projectSlug, id: confirming.invitation.id });
         if (!result.ok) return setConfirmError(result.error.message);
         setConfirming(null);
@@ -55,7 +55,7 @@ export function MembersTable({ members, invitations, projectSlug, currentUserId,
 
   function showLink(invitation: InvitationRow) {
     startTransition(async () => {
-      const result = await copyInvitationLinkAction(null, { projectSlug, id: invitation.id });
+      const result = await withFreshAuth(copyInvitationLinkAction)(null, { projectSlug, id: invitation.id });
       setInviteLink(result.ok ? { email: invitation.email, link: result.data.link } : { email: invitation.email, error: result.error.message });
     });
   }
