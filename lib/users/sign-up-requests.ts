@@ -6,7 +6,7 @@ import { DomainError } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/audit/record";
 import { deliverSoon, enqueueMail } from "@/lib/mail/outbox";
 import { appUrl, MAIL_SUBJECTS, signUpExistingAccountMail, signUpLinkMail } from "@/lib/mail/templates";
-import { takeSignInAttempt } from "@/lib/auth/sign-in-limits";
+import { recordSuccessfulSignIn, takeSignInAttempt } from "@/lib/auth/sign-in-limits";
 import { BCRYPT_COST, createAccount } from "./service";
 import { openSignUpToken, SIGN_UP_LINK_HOURS, signUpToken } from "./sign-up-link";
 import type { SignUpInput } from "./schemas";
@@ -63,6 +63,8 @@ export async function finishSignUp(token: string, password: string, meta: Reques
   if (!(await bcrypt.compare(password, pending.passwordHash))) throw new DomainError("validation_failed", "That is not the password you chose when signing up.", "password");
   try {
     const created = await createAccount(pending, meta);
+    // A right password gives the address its attempt back, as a sign-in does.
+    await recordSuccessfulSignIn(meta.ip ?? "unknown", pending.email);
     return { ...created, email: pending.email };
   } catch (error) {
     if (error instanceof DomainError && error.code === "conflict") throw new DomainError("conflict", "This link was already used: the account exists. Sign in instead.");
