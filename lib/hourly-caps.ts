@@ -28,12 +28,9 @@ const refuse = (message: string) => new DomainError("rate_limited", message);
 /** Throws when `userId` has already sent the hour's invitations, across every project. */
 export async function checkInvitationAllowance(tx: Tx, userId: string): Promise<void> {
   const since = new Date(now().getTime() - HOUR_MS);
-  // Through the (projectId, createdAt) index: the last hour of each project the user belongs to
-  // (one can only invite into a project one manages).
-  const projects = await tx.membership.findMany({ where: { userId }, select: { projectId: true } });
-  const sent = await tx.auditEntry.count({
-    where: { projectId: { in: projects.map((p) => p.projectId) }, createdAt: { gte: since }, actorType: "user", actorId: userId, action: { in: MAILING_ACTIONS } },
-  });
+  // Through the (actorId, createdAt) index, in every project, including ones the user has left
+  // since: leaving a project must not hand back its invitations.
+  const sent = await tx.auditEntry.count({ where: { actorId: userId, createdAt: { gte: since }, actorType: "user", action: { in: MAILING_ACTIONS } } });
   if (sent >= HOURLY_CAPS.invitations) {
     throw refuse(`You have sent ${HOURLY_CAPS.invitations} invitations in the last hour, the most allowed. Try again later.`);
   }
@@ -42,8 +39,8 @@ export async function checkInvitationAllowance(tx: Tx, userId: string): Promise<
 /** Throws when `userId` has already created the hour's projects. */
 export async function checkProjectAllowance(tx: Tx, userId: string): Promise<void> {
   const since = new Date(now().getTime() - HOUR_MS);
-  // From the user's memberships (indexed by user) to the projects they created this hour.
-  const created = await tx.membership.count({ where: { userId, project: { createdById: userId, createdAt: { gte: since } } } });
+  // Through the (createdById, createdAt) index, whether or not the user is still a member.
+  const created = await tx.project.count({ where: { createdById: userId, createdAt: { gte: since } } });
   if (created >= HOURLY_CAPS.projects) {
     throw refuse(`You have created ${HOURLY_CAPS.projects} projects in the last hour, the most allowed. Try again later.`);
   }

@@ -135,6 +135,21 @@ describe("adding members", () => {
     }
   });
 
+  it("keeps counting invitations and projects after the user leaves the project they made them in", async () => {
+    // Red-team finding: the counts went through current memberships, so leaving a project and
+    // making a new one started a fresh allowance.
+    const { project, ctx, caller, userId, ownMembership } = await anOwnedProject();
+    for (let i = 0; i < HOURLY_CAPS.invitations; i++) await addMember(project.id, { email: `left-${i}-${project.id}@example.com`, role: "viewer" }, ctx, caller);
+    for (let i = 1; i < HOURLY_CAPS.projects; i++) await createProject(userId, `Extra ${i}`, ctx);
+    await aMember(project.id, "owner"); // so the caller is not the last owner and may leave
+    await removeMember(project.id, { id: ownMembership.id }, ctx, caller);
+    expect(await db().membership.count({ where: { userId, projectId: project.id } })).toBe(0);
+
+    expect((await refusal(createProject(userId, "Fresh start", ctx))).code).toBe("rate_limited");
+    const [another] = await db().membership.findMany({ where: { userId }, select: { projectId: true }, take: 1 });
+    expect((await refusal(addMember(another.projectId, { email: `after-leaving-${project.id}@example.com`, role: "viewer" }, ctx, caller))).code).toBe("rate_limited");
+  });
+
   it("adding an address that got an account since it was invited makes it a member and drops the pending invitation", async () => {
     const { project, ctx, caller } = await anOwnedProject();
     const email = `later-${project.id}@example.com`;
