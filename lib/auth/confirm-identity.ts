@@ -4,7 +4,7 @@ import { DomainError } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/audit/record";
 import { passwordMatches } from "@/lib/users/service";
 import { hasTwoFactor, verifySecondFactor } from "@/lib/two-factor/service";
-import { recordSuccessfulSignIn, takeSignInAttempt } from "./sign-in-limits";
+import { clearSecondFactorAttempts, recordSuccessfulSignIn, takeSecondFactorAttempt, takeSignInAttempt, tooManyCodes } from "./sign-in-limits";
 import { startSudo } from "./sudo";
 import type { SessionUser } from "./session";
 import { waitInWords } from "@/lib/limits/outcome";
@@ -31,7 +31,12 @@ export async function confirmIdentity(user: SessionUser, input: z.infer<typeof c
   const ip = meta.ip ?? "unknown";
   const wait = await takeSignInAttempt(ip, user.email);
   if (wait > 0) throw new DomainError("rate_limited", `Too many attempts. Try again in ${waitInWords(wait)}.`, field);
+  if (method === "totp") {
+    const codeWait = await takeSecondFactorAttempt(user.id);
+    if (codeWait > 0) throw new DomainError("rate_limited", tooManyCodes(codeWait), field);
+  }
   const ok = method === "totp" ? (await verifySecondFactor(user.id, given)) !== null : await passwordMatches(user.id, given);
+  if (ok && method === "totp") await clearSecondFactorAttempts(user.id);
   if (!ok) throw new DomainError("validation_failed", method === "totp" ? "That code is not right, or it was used already." : "That password is not right.", field);
   await recordSuccessfulSignIn(ip, user.email);
   await startSudo(user.id);

@@ -4,7 +4,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { emailField } from "@/lib/users/schemas";
 import { checkPassword } from "@/lib/users/service";
 import { clientIp } from "@/lib/api/client-ip";
-import { recordSuccessfulSignIn, takeSignInAttempt, tooManySignInAttempts } from "./sign-in-limits";
+import { recordSuccessfulSignIn, takeSignInAttempt, tooManyCodes, tooManySignInAttempts } from "./sign-in-limits";
 import { secondFactorOutcome } from "@/lib/two-factor/sign-in";
 import { TWO_FACTOR_NEEDED, WRONG_SECOND_FACTOR } from "./two-factor-sign-in";
 import { endSessionsOfToken, sessionVersionOf, VERSION_CLAIM } from "./session-version";
@@ -24,7 +24,8 @@ async function authorize(credentials: Record<string, string> | undefined, header
   if (!user) return null;
   // Two-factor: the password alone does not sign in. A wrong code has cost an attempt above, like a wrong password.
   const second = await secondFactorOutcome(user.id, credentials?.code);
-  if (second !== "passed") throw new SignInRefusal(second === "missing" ? TWO_FACTOR_NEEDED : WRONG_SECOND_FACTOR);
+  if (second.result === "limited") throw new SignInRefusal(tooManyCodes(second.waitSeconds));
+  if (second.result !== "passed") throw new SignInRefusal(second.result === "missing" ? TWO_FACTOR_NEEDED : WRONG_SECOND_FACTOR);
   await recordSuccessfulSignIn(ip, email.data);
   return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
 }

@@ -9,7 +9,7 @@ const BY_CODE: Record<string, string> = {
   AccessDenied: "You cannot sign in with this account.",
   Configuration: "Signing in is not set up correctly on this server. Ask its operator.",
 };
-const OUR_REFUSALS = [/^Too many sign-in attempts\. Try again in \d{1,4} (seconds?|minutes)\.$/];
+const OUR_REFUSALS = [/^Too many sign-in attempts\. Try again in \d{1,4} (seconds?|minutes)\.$/, /^Too many wrong codes\. Try again in \d{1,4} (seconds?|minutes)\.$/];
 export const GENERAL_SIGN_IN_ERROR = "Signing in did not work. Please try again.";
 
 export function signInErrorMessage(error: string | string[] | undefined): string {

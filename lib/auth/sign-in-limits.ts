@@ -74,3 +74,21 @@ export async function takePasswordResetAttempt(ip: string, email: string): Promi
   const forEmail = await outcomeOf(resetsByEmail().consume(createHash("sha256").update(email).digest("base64url").slice(0, 32)));
   return forEmail.allowed ? 0 : secondsUntil(forEmail.msBeforeNext);
 }
+
+// Two-factor codes per account (sign-in, "Confirm it's you", confirming a setup): a right code
+// clears the count.
+const secondFactorTries = () => limiters().limiter("second-factor-user", LIMITS.secondFactorPerUser);
+
+/** Counts a two-factor code tried for `userId`. Returns 0 when it may be checked, else the seconds until one may. */
+export async function takeSecondFactorAttempt(userId: string): Promise<number> {
+  await limiters().ready;
+  const tried = await outcomeOf(secondFactorTries().consume(userId));
+  return tried.allowed ? 0 : secondsUntil(tried.msBeforeNext);
+}
+
+export async function clearSecondFactorAttempts(userId: string): Promise<void> {
+  await limiters().ready;
+  await secondFactorTries().delete(userId);
+}
+
+export const tooManyCodes = (seconds: number) => `Too many wrong codes. Try again in ${waitInWords(seconds)}.`;

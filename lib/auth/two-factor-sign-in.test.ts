@@ -66,6 +66,18 @@ describe("signing in with two-factor on", () => {
     expect(await attempt({ email, password: PASSWORD, code: codeIn(secret, 1) }, "192.0.2.121")).toMatch(/Too many sign-in attempts/);
   });
 
+  it("stops guessing one account's code from many addresses after 10 wrong codes (red-team finding)", async () => {
+    const { userId, email, secret } = await anEnrolledOwner();
+    const answers: string[] = [];
+    // A new address for every guess: the per-address limits never bite.
+    for (let i = 0; i < 12; i++) answers.push(await attempt({ email, password: PASSWORD, code: String(200000 + i) }, `198.18.${i}.7`));
+    expect(answers.slice(0, 10).every((a) => a === WRONG_SECOND_FACTOR)).toBe(true);
+    expect(answers.slice(10)).toEqual([expect.stringMatching(/^Too many wrong codes\. Try again in \d+ minutes\.$/), expect.stringMatching(/^Too many wrong codes/)]);
+    // Even the right code waits: the count is the account's, not the guesser's.
+    expect(await attempt({ email, password: PASSWORD, code: codeIn(secret, 1) }, "198.18.99.7")).toMatch(/^Too many wrong codes/);
+    expect(userId).toBeTruthy();
+  });
+
   it("signs in a user without two-factor with the password alone, as before", async () => {
     const { userId, email } = await aProject();
     expect(await attempt({ email, password: PASSWORD }, "192.0.2.93")).toBe(userId);

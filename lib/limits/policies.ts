@@ -20,6 +20,12 @@ export const LIMITS = {
   /** Password-reset e-mails asked for from one address, and to one e-mail, per hour. */
   passwordResetsPerAddress: { points: 20, duration: 60 * 60 },
   passwordResetsPerEmail: { points: 3, duration: 60 * 60 },
+  /**
+   * Two-factor codes tried for one account, from anywhere. Only someone who has the password or a
+   * live session gets to this step, so a stranger cannot spend it; it bounds guessing a 6-digit
+   * code from many addresses.
+   */
+  secondFactorPerUser: { points: 10, duration: 15 * 60 },
   /** Refused calls by one known key written to the audit log per minute (the rest are only counted). */
   deniedAuditPerKey: { points: 30, duration: 60 },
 } satisfies Record<string, LimiterPolicy>;

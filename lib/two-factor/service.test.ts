@@ -44,6 +44,19 @@ describe("TOTP enrolment", () => {
     expect((await refusal(beginEnrolment(userId))).code).toBe("conflict");
   });
 
+  it("stops guessing the setup code after 10 wrong codes, so a stolen session cannot turn it on and take the recovery codes", async () => {
+    const { userId } = await aProject();
+    const { secret } = await beginEnrolment(userId);
+    const right = totpCode(secret, now());
+    const wrongCodes = Array.from({ length: 12 }, (_, i) => String(300000 + i)).filter((c) => c !== right).slice(0, 11);
+    const answers = [];
+    for (const code of wrongCodes) answers.push((await refusal(confirmEnrolment(userId, code))).code);
+    expect(answers.slice(0, 10).every((c) => c === "validation_failed")).toBe(true);
+    expect(answers[10]).toBe("rate_limited");
+    expect((await refusal(confirmEnrolment(userId, right))).code).toBe("rate_limited");
+    expect((await stored(userId)).totpEnabledAt).toBeNull();
+  });
+
   it("does not turn on with a code from a setup that was restarted", async () => {
     const { userId } = await aProject();
     const first = await beginEnrolment(userId);

@@ -1,4 +1,5 @@
 import "server-only";
+import { clearSecondFactorAttempts, takeSecondFactorAttempt, tooManyCodes } from "@/lib/auth/sign-in-limits";
 import { db, type Tx } from "@/lib/db";
 import { now } from "@/lib/clock";
 import { open, seal } from "@/lib/crypto/secret-box";
@@ -43,8 +44,12 @@ export async function confirmEnrolment(userId: string, code: string) {
   const user = await db().user.findUnique({ where: { id: userId }, select: { totpSecret: true, totpEnabledAt: true } });
   if (user?.totpEnabledAt) throw new DomainError("conflict", "Two-factor sign-in is already on.");
   if (!user?.totpSecret) throw new DomainError("conflict", "Start the setup again: no setup is in progress.");
+  // Guessing the code here would turn two-factor on for a stolen session and hand it the recovery codes.
+  const wait = await takeSecondFactorAttempt(userId);
+  if (wait > 0) throw new DomainError("rate_limited", tooManyCodes(wait), "code");
   const step = stepOfCode(open(user.totpSecret), code, now());
   if (step === null) throw new DomainError("validation_failed", WRONG_CODE, "code");
+  await clearSecondFactorAttempts(userId);
   return db().$transaction(async (tx) => {
     // Conditional on the secret just checked: a setup restarted meanwhile is not turned on by an old code.
     const enabled = await tx.user.updateMany({
