@@ -1,6 +1,7 @@
 "use client";
 import { signIn } from "next-auth/react";
 import { Button } from "@/components/ui/button";
+import { PasswordField } from "@/components/ui/password-field";
 import { Field, FormError, inputClass } from "@/components/ui/field";
 import { useFormAction } from "@/components/use-form-action";
 import { inviteSignUpAction } from "../actions";
@@ -25,20 +26,7 @@ export function InviteSignUpForm({ token, email, projectName }: { token: string;
           <input id="name" name="name" type="text" autoComplete="name" required aria-invalid={Boolean(fieldErrors?.name)} aria-describedby={describedBy} className={inputClass} />
         )}
       </Field>
-      <Field id="password" label="Password" hint="At least 8 characters." errors={fieldErrors?.password}>
-        {(describedBy) => (
-          <input
-            id="password"
-            name="password"
-            type="password"
-            autoComplete="new-password"
-            required
-            aria-invalid={Boolean(fieldErrors?.password)}
-            aria-describedby={describedBy}
-            className={inputClass}
-          />
-        )}
-      </Field>
+      <PasswordField label="Password" hint="At least 8 characters." errors={fieldErrors?.password} autoComplete="new-password" />
       <Button type="submit" className="w-full" disabled={pending || Boolean(state?.ok)}>
         {pending || state?.ok ? "Creating account…" : `Create account and join ${projectName}`}
       </Button>

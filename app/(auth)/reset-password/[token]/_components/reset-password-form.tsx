@@ -1,7 +1,8 @@
 "use client";
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
-import { Field, FormError, inputClass } from "@/components/ui/field";
+import { PasswordField } from "@/components/ui/password-field";
+import { FormError } from "@/components/ui/field";
 import { useFormAction } from "@/components/use-form-action";
 import { resetPasswordAction } from "../actions";
 
@@ -21,20 +22,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
     <form method="post" onSubmit={onSubmit} className="mt-6 space-y-4" noValidate>
       <FormError message={formError} />
       <input type="hidden" name="token" value={token} />
-      <Field id="password" label="New password" hint="At least 8 characters, hard to guess, without your name or e-mail address." errors={fieldErrors?.password}>
-        {(describedBy) => (
-          <input
-            id="password"
-            name="password"
-            type="password"
-            autoComplete="new-password"
-            required
-            aria-invalid={Boolean(fieldErrors?.password)}
-            aria-describedby={describedBy}
-            className={inputClass}
-          />
-        )}
-      </Field>
+      <PasswordField label="New password" hint="At least 8 characters, hard to guess, without your name or e-mail address." errors={fieldErrors?.password} autoComplete="new-password" />
       <Button type="submit" className="w-full" disabled={pending}>
         {pending ? "Saving…" : "Set new password"}
       </Button>

@@ -3,7 +3,8 @@ import { useEffect, useState } from "react";
 import Link from "next/link";
 import { signIn } from "next-auth/react";
 import { Button } from "@/components/ui/button";
-import { Field, FormError, inputClass } from "@/components/ui/field";
+import { PasswordField } from "@/components/ui/password-field";
+import { FormError } from "@/components/ui/field";
 import { useFormAction } from "@/components/use-form-action";
 import { finishSignUpAction } from "../../actions";
 
@@ -33,20 +34,7 @@ export function FinishSignUpForm() {
     <form method="post" onSubmit={onSubmit} className="mt-6 space-y-4" noValidate>
       <FormError message={formError} />
       <input type="hidden" name="token" value={token ?? ""} />
-      <Field id="password" label="Password" errors={fieldErrors?.password}>
-        {(describedBy) => (
-          <input
-            id="password"
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            required
-            aria-invalid={Boolean(fieldErrors?.password)}
-            aria-describedby={describedBy}
-            className={inputClass}
-          />
-        )}
-      </Field>
+      <PasswordField label="Password" errors={fieldErrors?.password} autoComplete="current-password" />
       <Button type="submit" className="w-full" disabled={token === null || pending || Boolean(state?.ok)}>
         {pending || state?.ok ? "Creating account…" : "Create account"}
       </Button>

@@ -1,0 +1,23 @@
+import { Field, inputClass } from "./field";
+
+type Props = { label: string; hint?: string; errors?: string[]; autoComplete: "new-password" | "current-password"; id?: string; name?: string };
+
+/** A labelled password input with its hint and errors, as every password form uses it. */
+export function PasswordField({ label, hint, errors, autoComplete, id = "password", name = id }: Props) {
+  return (
+    <Field id={id} label={label} hint={hint} errors={errors}>
+      {(describedBy) => (
+        <input
+          id={id}
+          name={name}
+          type="password"
+          autoComplete={autoComplete}
+          required
+          aria-invalid={Boolean(errors)}
+          aria-describedby={describedBy}
+          className={inputClass}
+        />
+      )}
+    </Field>
+  );
+}
