@@ -14,8 +14,6 @@ const jar = vi.hoisted(() => new Map<string, string>());
 vi.mock("@/lib/auth/session", () => ({
   currentUser: async () => session.user,
   requestMeta: async () => ({ ip: "198.51.100.40", userAgent: "vitest" }),
-  // Re-issuing this browser's cookie is session.ts's own business (tested in session-version.test.ts).
-  keepThisSession: async () => {},
 }));
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 vi.mock("next/headers", () => ({
@@ -47,18 +45,6 @@ const confirmWithPassword = async () => expect(await confirmIdentityAction(null,
 const auditCount = (projectId: string, action: string) => db().auditEntry.count({ where: { projectId, action } });
 
 describe("sensitive acts need a fresh re-authentication", () => {
-  it("turning two-factor on ends every other session of the account (one opened with the password alone)", async () => {
-    const { userId } = await asOwner();
-    await confirmWithPassword();
-    const started = await account.beginEnrolmentAction(null, {});
-    if (!started.ok) throw new Error(started.error.message);
-    const { totpCode } = await import("@/lib/two-factor/totp");
-    const { now } = await import("@/lib/clock");
-    const before = (await db().user.findUniqueOrThrow({ where: { id: userId } })).sessionVersion;
-    expect(await account.confirmEnrolmentAction(null, { code: totpCode(started.data.secret, now()) })).toMatchObject({ ok: true });
-    expect((await db().user.findUniqueOrThrow({ where: { id: userId } })).sessionVersion).toBe(before + 1);
-  });
-
   it("copying or resending an owner invitation's link: refused until the owner confirms it's them; a viewer's needs none", async () => {
     const { project } = await asOwner();
     await confirmWithPassword();

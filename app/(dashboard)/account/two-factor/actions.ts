@@ -2,8 +2,6 @@
 import { z } from "zod";
 import { userAction } from "@/lib/auth/project-action";
 import { requireFreshAuth } from "@/lib/auth/sudo";
-import { keepThisSession } from "@/lib/auth/session";
-import { endAllSessions } from "@/lib/auth/session-version";
 import { totpCodeSchema } from "@/lib/two-factor/schemas";
 import { qrCodeDataUrl } from "@/lib/two-factor/qr";
 import { beginEnrolment, confirmEnrolment, disableTwoFactor, regenerateRecoveryCodes } from "@/lib/two-factor/service";
@@ -21,13 +19,7 @@ export const beginEnrolmentAction = userAction(none, async (_input, { user }) =>
   return { secret, qrCode: await qrCodeDataUrl(uri) };
 });
 
-// Turning two-factor on ends every other session: one opened with the password alone before must
-// not keep passing a project's "require two-factor" gate. This browser stays signed in.
-export const confirmEnrolmentAction = userAction(totpCodeSchema, async ({ code }, { user }) => {
-  const enrolled = await confirmEnrolment(user.id, code);
-  await keepThisSession(user.id, await endAllSessions(user.id));
-  return enrolled;
-});
+export const confirmEnrolmentAction = userAction(totpCodeSchema, async ({ code }, { user }) => confirmEnrolment(user.id, code));
 
 export const regenerateRecoveryCodesAction = userAction(none, async (_input, { user }) => {
   await requireFreshAuth(user.id);

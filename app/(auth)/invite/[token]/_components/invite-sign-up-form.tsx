@@ -26,7 +26,7 @@ export function InviteSignUpForm({ token, email, projectName }: { token: string;
           <input id="name" name="name" type="text" autoComplete="name" required aria-invalid={Boolean(fieldErrors?.name)} aria-describedby={describedBy} className={inputClass} />
         )}
       </Field>
-      <PasswordField label="Password" hint="At least 8 characters." errors={fieldErrors?.password} autoComplete="new-password" />
+      <PasswordField label="Password" hint="At least 8 characters, hard to guess, without your name or e-mail address." errors={fieldErrors?.password} autoComplete="new-password" />
       <Button type="submit" className="w-full" disabled={pending || Boolean(state?.ok)}>
         {pending || state?.ok ? "Creating account…" : `Create account and join ${projectName}`}
       </Button>

@@ -11,7 +11,7 @@ export function AddMemberButton({ projectSlug, canGrantOwner }: { projectSlug: s
       <Button onClick={() => setOpen(true)}>
         <span aria-hidden="true">+</span> Add member
       </Button>
-      <Dialog open={open} onOpenChange={setOpen} title="Add member" description="They get an e-mail telling them they were added.">
+      <Dialog open={open} onOpenChange={setOpen} title="Add member" description="Someone whose account has proven its address is added at once; anyone else gets an invite link, by e-mail and under Copy invite link.">
         {open && <AddMemberForm projectSlug={projectSlug} canGrantOwner={canGrantOwner} onDone={() => setOpen(false)} />}
       </Dialog>
     </>

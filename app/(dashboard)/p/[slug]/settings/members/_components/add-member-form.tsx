@@ -18,7 +18,7 @@ export function AddMemberForm({ projectSlug, canGrantOwner, onDone }: { projectS
       <form method="post" onSubmit={onSubmit} noValidate className="space-y-4">
         <input type="hidden" name="projectSlug" value={projectSlug} />
         <FormError message={formError} />
-        <Field id="member-email" label="Email" hint="Someone without an account yet gets an invitation and joins when they sign up with this address." errors={fieldErrors?.email}>
+        <Field id="member-email" label="Email" hint="An invitation is joined only through its link: mailed to this address, or copied from the invitation's row menu to hand over." errors={fieldErrors?.email}>
           {(describedBy) => (
             <input id="member-email" name="email" type="email" autoComplete="off" className={inputClass} aria-invalid={Boolean(fieldErrors?.email)} aria-describedby={describedBy} />
           )}
