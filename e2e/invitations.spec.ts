@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { copyInviteLink, hydrated, PASSWORD, signUp, signUpFromLink, uniqueEmail } from "./support";
+import { addMember, copyInviteLink, hydrated, PASSWORD, signUp, signUpFromLink, uniqueEmail } from "./support";
 
 // Invitations by link only (SPEC §13): an invited address joins by following its link, never by
 // signing up with the address alone.
@@ -7,12 +7,7 @@ import { copyInviteLink, hydrated, PASSWORD, signUp, signUpFromLink, uniqueEmail
 const memberRow = (page: Page, email: string) => page.getByRole("row", { name: new RegExp(email.replace(/[.+]/g, "\\$&")) });
 
 async function invite(page: Page, email: string, role: "Owner" | "Admin" | "Viewer") {
-  await page.getByRole("button", { name: "Add member" }).click();
-  const dialog = page.getByRole("dialog", { name: "Add member" });
-  await dialog.getByLabel("Email").fill(email);
-  await dialog.getByRole("radio", { name: role, exact: true }).click();
-  await dialog.getByRole("button", { name: "Add", exact: true }).click();
-  await expect(dialog).toBeHidden();
+  await addMember(page, email, role);
   await expect(memberRow(page, email).getByText("Invitation pending")).toBeVisible();
 }
 

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { confirmItsYou, copyInviteLink, hydrated, signUp, signUpFromLink, uniqueEmail } from "./support";
+import { addMember, confirmItsYou, copyInviteLink, hydrated, signUp, signUpFromLink, uniqueEmail } from "./support";
 
 const LAST_OWNER = "A project needs at least one owner. Make someone else an owner first.";
 
@@ -14,15 +14,6 @@ async function openProject(page: Page, projectName: string, slug: string) {
   await expect(page).toHaveURL(new RegExp(`/p/${slug}/settings/api-keys$`));
   await expect(page.getByRole("heading", { name: "API Keys", exact: true })).toBeVisible();
   await hydrated(page);
-}
-
-async function addMember(page: Page, email: string, role: "Owner" | "Admin" | "Viewer") {
-  await page.getByRole("button", { name: "Add member" }).click();
-  const dialog = page.getByRole("dialog", { name: "Add member" });
-  await dialog.getByLabel("Email").fill(email);
-  await dialog.getByRole("radio", { name: role, exact: true }).click();
-  await dialog.getByRole("button", { name: "Add", exact: true }).click();
-  await expect(dialog).toBeHidden();
 }
 
 async function changeRole(page: Page, email: string, role: "Owner" | "Admin" | "Viewer") {

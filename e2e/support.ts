@@ -93,3 +93,13 @@ export async function signUpFromLink(page: Page, link: string, { name, email, pr
   await expect(page.getByRole("heading", { name: "API Keys", exact: true })).toBeVisible();
   await hydrated(page);
 }
+
+/** On the Members page: "Add member" with an e-mail and a role, through the dialog. */
+export async function addMember(page: Page, email: string, role: "Owner" | "Admin" | "Viewer"): Promise<void> {
+  await page.getByRole("button", { name: "Add member" }).click();
+  const dialog = page.getByRole("dialog", { name: "Add member" });
+  await dialog.getByLabel("Email").fill(email);
+  await dialog.getByRole("radio", { name: role, exact: true }).click();
+  await dialog.getByRole("button", { name: "Add", exact: true }).click();
+  await expect(dialog).toBeHidden();
+}

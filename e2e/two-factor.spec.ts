@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { Secret, TOTP } from "otpauth";
-import { confirmItsYou, hydrated, PASSWORD, signUp, uniqueEmail } from "./support";
+import { addMember, confirmItsYou, hydrated, PASSWORD, signUp, uniqueEmail } from "./support";
 
 // Codes are computed here as an authenticator app would, from the setup key the page shows.
 const codeAt = (secret: string, ms: number) => TOTP.generate({ secret: Secret.fromBase32(secret), algorithm: "SHA1", digits: 6, period: 30, timestamp: ms });
@@ -110,12 +110,7 @@ test("an owner requires two-factor for every member; a member without it is sent
 
   await page.getByRole("link", { name: "Members" }).click();
   await hydrated(page);
-  await page.getByRole("button", { name: "Add member" }).click();
-  const add = page.getByRole("dialog", { name: "Add member" });
-  await add.getByLabel("Email").fill(memberEmail);
-  await add.getByRole("radio", { name: "Viewer", exact: true }).click();
-  await add.getByRole("button", { name: "Add", exact: true }).click();
-  await expect(add).toBeHidden();
+  await addMember(page, memberEmail, "Viewer");
 
   // The switch is on the project's Security page; sudo mode still holds from setting up two-factor.
   await page.getByRole("link", { name: "Security" }).click();

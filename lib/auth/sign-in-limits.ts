@@ -21,8 +21,9 @@ const byEmailAndAddress = () => limiters().limiter("sign-in-pair", LIMITS.signIn
 const delayGate = () => limiters().limiter("sign-in-delay", { points: 1, duration: SIGN_IN_DELAYS.firstDelay });
 const signUps = () => limiters().limiter("sign-up-ip", LIMITS.signUpPerAddress);
 
-/** The (e-mail, address) counter's key: a hash, so no e-mail address sits in memory or Redis as a key. */
-const pairKey = (email: string, address: string) => createHash("sha256").update(`${email}\n${address}`).digest("base64url").slice(0, 32);
+/** A counter's key made from an e-mail (and more): a hash, so no e-mail address sits in memory or Redis as a key. */
+const hashedKey = (...parts: string[]) => createHash("sha256").update(parts.join("\n")).digest("base64url").slice(0, 32);
+const pairKey = (email: string, address: string) => hashedKey(email, address);
 
 /** "Too many sign-in attempts. Try again in 30 seconds." (or "in 4 minutes"): the refusal people see. */
 export function tooManySignInAttempts(seconds: number): string {
@@ -71,7 +72,7 @@ export async function takePasswordResetAttempt(ip: string, email: string): Promi
   await limiters().ready;
   const fromAddress = await outcomeOf(resetsByAddress().consume(addressKey(ip)));
   if (!fromAddress.allowed) return secondsUntil(fromAddress.msBeforeNext);
-  const forEmail = await outcomeOf(resetsByEmail().consume(createHash("sha256").update(email).digest("base64url").slice(0, 32)));
+  const forEmail = await outcomeOf(resetsByEmail().consume(hashedKey(email)));
   return forEmail.allowed ? 0 : secondsUntil(forEmail.msBeforeNext);
 }
 

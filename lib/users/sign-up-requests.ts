@@ -32,7 +32,7 @@ export async function requestSignUp(input: SignUpInput, meta: RequestMeta): Prom
   // Hashed on both paths, so an existing e-mail answers no faster than a new one.
   const passwordHash = await bcrypt.hash(input.password, BCRYPT_COST);
   const account = { email: input.email, name: input.name, projectName: input.projectName, passwordHash };
-  if ((await db().user.count()) === 0) return { kind: "created", ...(await createAccount(account, meta)) };
+  if (await firstAccountPending()) return { kind: "created", ...(await createAccount(account, meta)) };
 
   const at = now();
   await db().$transaction(async (tx) => {

@@ -1,6 +1,7 @@
 "use client";
 import { signIn } from "next-auth/react";
 import { Button } from "@/components/ui/button";
+import { NEW_PASSWORD_HINT } from "@/components/ui/password-field";
 import { Field, FormError, inputClass } from "@/components/ui/field";
 import { useFormAction } from "@/components/use-form-action";
 import { signUpAction } from "../actions";
@@ -20,7 +21,7 @@ function CheckInbox({ email }: { email: string }) {
 const FIELDS = [
   { name: "name", label: "Name", type: "text", autoComplete: "name" },
   { name: "email", label: "Email", type: "email", autoComplete: "email" },
-  { name: "password", label: "Password", type: "password", autoComplete: "new-password", hint: "At least 8 characters, hard to guess, without your name or e-mail address." },
+  { name: "password", label: "Password", type: "password", autoComplete: "new-password", hint: NEW_PASSWORD_HINT },
   { name: "projectName", label: "Project name", type: "text", autoComplete: "organization" },
 ] as const;
 

@@ -1,7 +1,7 @@
 "use client";
 import { signIn } from "next-auth/react";
 import { Button } from "@/components/ui/button";
-import { PasswordField } from "@/components/ui/password-field";
+import { NEW_PASSWORD_HINT, PasswordField } from "@/components/ui/password-field";
 import { Field, FormError, inputClass } from "@/components/ui/field";
 import { useFormAction } from "@/components/use-form-action";
 import { inviteSignUpAction } from "../actions";
@@ -26,7 +26,7 @@ export function InviteSignUpForm({ token, email, projectName }: { token: string;
           <input id="name" name="name" type="text" autoComplete="name" required aria-invalid={Boolean(fieldErrors?.name)} aria-describedby={describedBy} className={inputClass} />
         )}
       </Field>
-      <PasswordField label="Password" hint="At least 8 characters, hard to guess, without your name or e-mail address." errors={fieldErrors?.password} autoComplete="new-password" />
+      <PasswordField label="Password" hint={NEW_PASSWORD_HINT} errors={fieldErrors?.password} autoComplete="new-password" />
       <Button type="submit" className="w-full" disabled={pending || Boolean(state?.ok)}>
         {pending || state?.ok ? "Creating account…" : `Create account and join ${projectName}`}
       </Button>

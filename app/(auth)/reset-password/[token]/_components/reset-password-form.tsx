@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
-import { PasswordField } from "@/components/ui/password-field";
+import { NEW_PASSWORD_HINT, PasswordField } from "@/components/ui/password-field";
 import { FormError } from "@/components/ui/field";
 import { useFormAction } from "@/components/use-form-action";
 import { resetPasswordAction } from "../actions";
@@ -22,7 +22,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
     <form method="post" onSubmit={onSubmit} className="mt-6 space-y-4" noValidate>
       <FormError message={formError} />
       <input type="hidden" name="token" value={token} />
-      <PasswordField label="New password" hint="At least 8 characters, hard to guess, without your name or e-mail address." errors={fieldErrors?.password} autoComplete="new-password" />
+      <PasswordField label="New password" hint={NEW_PASSWORD_HINT} errors={fieldErrors?.password} autoComplete="new-password" />
       <Button type="submit" className="w-full" disabled={pending}>
         {pending ? "Saving…" : "Set new password"}
       </Button>
