@@ -1,6 +1,6 @@
 // GET /api/v1/admin/keys: the project's keys by id, in pages (?limit=, ?cursor=) [admin]; other methods 405
 import { methodNotAllowed } from "@/lib/api/handler";
-import { listKeysRoute } from "@/lib/keys/admin-api";
+import { listKeysRoute } from "./handlers";
 
 // Keys are created in the dashboard, where the secret is shown once.
 const readOnly = methodNotAllowed(["GET"]);

@@ -1,6 +1,6 @@
 // /api/v1/admin/keys/{id}: GET one, PATCH its settings, DELETE it [admin]; other methods 405
 import { methodNotAllowed } from "@/lib/api/handler";
-import { deleteKeyRoute, getKeyRoute, patchKeyRoute } from "@/lib/keys/admin-api";
+import { deleteKeyRoute, getKeyRoute, patchKeyRoute } from "../handlers";
 
 const other = methodNotAllowed<{ id: string }>(["GET", "PATCH", "DELETE"]);
 

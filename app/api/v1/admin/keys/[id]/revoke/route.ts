@@ -1,6 +1,6 @@
 // POST /api/v1/admin/keys/{id}/revoke: revoke a key, at once and for good [admin]; other methods 405
 import { methodNotAllowed } from "@/lib/api/handler";
-import { revokeKeyRoute } from "@/lib/keys/admin-api";
+import { revokeKeyRoute } from "../../handlers";
 
 const other = methodNotAllowed<{ id: string }>(["POST"]);
 

@@ -7,11 +7,11 @@ import type { AuditContext } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { idField } from "@/lib/validation";
 import { pageFrom, pageResult } from "@/lib/api/pagination";
-import { keyDetail, keysAfter, type KeyRow } from "./queries";
-import { deleteKey, revokeKey, updateKey } from "./service";
-import { updateKeySchema } from "./schemas";
+import { keyDetail, keysAfter, type KeyRow } from "@/lib/keys/queries";
+import { deleteKey, revokeKey, updateKey } from "@/lib/keys/service";
+import { updateKeySchema } from "@/lib/keys/schemas";
 
-// The admin API for keys (SPEC §3: admin role only): list, read, edit, revoke and delete the
+// The admin API for keys (SPEC §3: admin role only), beside its routes: list, read, edit, revoke and delete the
 // project's keys. Creating keys stays in the dashboard, where the secret is revealed once.
 
 const KEYS = { resource: "keys", action: "read" } as const;
