@@ -8,7 +8,9 @@ export type DomainErrorCode =
   | "rate_limited"
   // The dashboard asks "Confirm it's you" and retries (sudo mode), or sends the member to set up two-factor.
   | "reauthentication_required"
-  | "two_factor_required";
+  | "two_factor_required"
+  // A conditional write (If-Match, the dashboard's stale-form check) named another version.
+  | "precondition_failed";
 
 export class DomainError extends Error {
   constructor(
@@ -22,3 +24,10 @@ export class DomainError extends Error {
 }
 
 export const notFound = (what: string) => new DomainError("not_found", `${what} was not found.`);
+
+/** A conditional write found the object at another version than the one it was told to change. */
+export class StaleVersion extends DomainError {
+  constructor(readonly current: number) {
+    super("precondition_failed", `This object changed since you read it (it is now version ${current}); fetch it again and retry.`);
+  }
+}

@@ -35,6 +35,7 @@ const DOMAIN_CODES: Record<DomainError["code"], ErrorCode> = {
   // Dashboard-only refusals; should one ever reach /api/v1, it is a permission refusal there.
   reauthentication_required: "insufficient_permissions",
   two_factor_required: "insufficient_permissions",
+  precondition_failed: "precondition_failed",
 };
 
 export class ApiError extends Error {

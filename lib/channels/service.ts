@@ -1,7 +1,7 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
 import { recordAudit, type AuditContext } from "@/lib/audit/record";
-import { DomainError, notFound } from "@/lib/errors";
+import { DomainError, notFound, StaleVersion } from "@/lib/errors";
 
 export async function createChannel(projectId: string, input: { name: string; slug: string }, ctx: AuditContext) {
   try {
@@ -18,26 +18,41 @@ export async function createChannel(projectId: string, input: { name: string; sl
   }
 }
 
-export async function renameChannel(projectId: string, input: { id: string; name: string }, ctx: AuditContext) {
+/** `expected`: the versions the caller allows (If-Match); another version throws StaleVersion. */
+export async function renameChannel(projectId: string, input: { id: string; name: string }, ctx: AuditContext, expected?: number[]) {
   return db().$transaction(async (tx) => {
-    const channel = await tx.channel.findFirst({ where: { id: input.id, projectId }, select: { id: true, name: true, slug: true } });
+    const channel = await tx.channel.findFirst({ where: { id: input.id, projectId }, select: { id: true, name: true, slug: true, version: true } });
     if (!channel) throw notFound("Channel");
-    await tx.channel.update({ where: { id: channel.id }, data: { name: input.name } });
+    if (expected && !expected.includes(channel.version)) throw new StaleVersion(channel.version);
+    // Conditional on the version read, so a conditional rename racing another write cannot land after it.
+    const [renamed] = await tx.channel.updateManyAndReturn({
+      where: { id: channel.id, ...(expected ? { version: channel.version } : {}) },
+      data: { name: input.name, version: { increment: 1 } },
+      select: { version: true },
+    });
+    if (!renamed) throw await staleOrGone(tx, channel.id);
     await recordAudit(tx, ctx, { projectId, action: "channel.renamed", target: { type: "channel", id: channel.id, label: channel.slug }, changes: { name: { from: channel.name, to: input.name } } });
-    return { id: channel.id };
+    return { id: channel.id, version: renamed.version };
   });
 }
 
+async function staleOrGone(tx: Tx, id: string): Promise<DomainError> {
+  const row = await tx.channel.findUnique({ where: { id }, select: { version: true } });
+  return row ? new StaleVersion(row.version) : notFound("Channel");
+}
+
 /** A channel that scopes keys stays: deleting it would silently change what those keys reach. */
-export async function deleteChannel(projectId: string, id: string, ctx: AuditContext) {
+export async function deleteChannel(projectId: string, id: string, ctx: AuditContext, expected?: number[]) {
   return db().$transaction(async (tx) => {
-    const channel = await tx.channel.findFirst({ where: { id, projectId }, select: { id: true, slug: true, _count: { select: { keys: true } } } });
+    const channel = await tx.channel.findFirst({ where: { id, projectId }, select: { id: true, slug: true, version: true, _count: { select: { keys: true } } } });
     if (!channel) throw notFound("Channel");
+    if (expected && !expected.includes(channel.version)) throw new StaleVersion(channel.version);
     if (channel._count.keys > 0) {
       const n = channel._count.keys;
       throw new DomainError("conflict", `${n} API key${n === 1 ? " is" : "s are"} scoped to "${channel.slug}". Edit or delete ${n === 1 ? "it" : "them"} first.`);
     }
-    await tx.channel.delete({ where: { id: channel.id } });
+    const deleted = await tx.channel.deleteMany({ where: { id: channel.id, ...(expected ? { version: channel.version } : {}) } });
+    if (deleted.count !== 1) throw await staleOrGone(tx, channel.id);
     await recordAudit(tx, ctx, { projectId, action: "channel.deleted", target: { type: "channel", id, label: channel.slug } });
     return { id };
   });

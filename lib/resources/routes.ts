@@ -2,11 +2,12 @@ import "server-only";
 import { apiRoute, json, methodNotAllowed, type ApiContext } from "@/lib/api/handler";
 import { ApiError } from "@/lib/api/errors";
 import { readJson } from "@/lib/api/body";
+import { etagOf, noneMatchHolds, notModified, withIfMatch } from "@/lib/api/conditional";
 import { pageFrom, pageResult } from "@/lib/api/pagination";
 import type { Permission } from "@/lib/permissions";
 import { ACTION_OF, resourceAt } from "./declarations";
 import { idParam } from "./fields";
-import type { Operation, ResourceDeclaration, StoreContext } from "./types";
+import type { Operation, ResourceDeclaration, StoreContext, Versioned } from "./types";
 
 // Builds the handlers of /api/v1/<resource> and /api/v1/<resource>/{id} from the declarations.
 // Every one goes through apiRoute, so the key and the declared permission are checked first.
@@ -34,6 +35,8 @@ async function validId(ctx: ApiContext<{ id: string }>, decl: ResourceDeclaratio
   return parsed.data;
 }
 
+/** A single object's answer: its body, and its version as the ETag (SPEC §7). */
+const versionedJson = ({ data, version }: Versioned, status: number, requestId: string) => json(data, status, requestId, { ETag: etagOf(version) });
 
 function fill<P>(handlers: Partial<Record<Method, ReturnType<typeof apiRoute<P>>>>) {
   const allowed = METHODS.filter((m) => handlers[m]);
@@ -55,8 +58,8 @@ export function collectionRoutes(path: string) {
     POST: has("create")
       ? apiRoute(permission(decl, "create"), async (ctx) => {
           const input = decl.createSchema!.parse(await readJson(ctx.req));
-          const { data, created } = await decl.store.create(storeContext(ctx), input);
-          return json(data, created ? 201 : 200, ctx.requestId);
+          const { created, ...stored } = await decl.store.create(storeContext(ctx), input);
+          return versionedJson(stored, created ? 201 : 200, ctx.requestId);
         })
       : undefined,
   });
@@ -68,18 +71,23 @@ export function itemRoutes(path: string) {
   const has = (op: Operation) => decl.operations.includes(op);
   return fill<{ id: string }>({
     GET: has("get")
-      ? apiRoute<{ id: string }>(permission(decl, "get"), async (ctx) => (await decl.store.get(storeContext(ctx), await validId(ctx, decl))) ?? notFound(decl))
+      ? apiRoute<{ id: string }>(permission(decl, "get"), async (ctx) => {
+          const found = (await decl.store.get(storeContext(ctx), await validId(ctx, decl))) ?? notFound(decl);
+          return noneMatchHolds(ctx.req.headers, found.version) ? notModified(found.version, ctx.requestId) : versionedJson(found, 200, ctx.requestId);
+        })
       : undefined,
     PATCH: has("update")
       ? apiRoute<{ id: string }>(permission(decl, "update"), async (ctx) => {
           const id = await validId(ctx, decl);
           const input = decl.updateSchema!.parse(await readJson(ctx.req));
-          return (await decl.store.update(storeContext(ctx), id, input)) ?? notFound(decl);
+          const updated = await withIfMatch(ctx.req, (expected) => decl.store.update(storeContext(ctx), id, input, expected));
+          return versionedJson(updated ?? notFound(decl), 200, ctx.requestId);
         })
       : undefined,
     DELETE: has("delete")
       ? apiRoute<{ id: string }>(permission(decl, "delete"), async (ctx) => {
-          if (!(await decl.store.remove(storeContext(ctx), await validId(ctx, decl)))) notFound(decl);
+          const id = await validId(ctx, decl);
+          if (!(await withIfMatch(ctx.req, (expected) => decl.store.remove(storeContext(ctx), id, expected)))) notFound(decl);
           return new Response(null, { status: 204 });
         })
       : undefined,

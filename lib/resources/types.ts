@@ -8,13 +8,21 @@ export type Operation = "list" | "get" | "create" | "update" | "delete";
 export type Dto = { id: string } & Record<string, unknown>;
 export type StoreContext = { projectId: string; key: VerifiedKey; audit: AuditContext };
 
-/** How a resource is persisted. Every method is scoped to ctx.projectId. */
+/** An object as the API shows it, and its version (the ETag; the body does not carry it). */
+export type Versioned = { data: Dto; version: number };
+/** The version of objects that never change (events, messages, subscriptions). */
+export const IMMUTABLE_VERSION = 1;
+
+/**
+ * How a resource is persisted. Every method is scoped to ctx.projectId. `expected` is the versions
+ * If-Match allows (undefined: any); an object at another version throws StaleVersion and is left as it is.
+ */
 export type Store = {
   list(ctx: StoreContext, page: Page): Promise<Dto[]>;
-  get(ctx: StoreContext, id: string): Promise<Dto | null>;
-  create(ctx: StoreContext, input: unknown): Promise<{ data: Dto; created: boolean }>;
-  update(ctx: StoreContext, id: string, input: unknown): Promise<Dto | null>;
-  remove(ctx: StoreContext, id: string): Promise<boolean>;
+  get(ctx: StoreContext, id: string): Promise<Versioned | null>;
+  create(ctx: StoreContext, input: unknown): Promise<Versioned & { created: boolean }>;
+  update(ctx: StoreContext, id: string, input: unknown, expected?: number[]): Promise<Versioned | null>;
+  remove(ctx: StoreContext, id: string, expected?: number[]): Promise<boolean>;
 };
 
 /** One /api/v1 resource: its path, its schemas, its routes and where it is stored. */

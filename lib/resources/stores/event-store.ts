@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { now } from "@/lib/clock";
 import { parseJson } from "../fields";
-import type { Dto, Store } from "../types";
+import { IMMUTABLE_VERSION, type Dto, type Store } from "../types";
 
 type EventInput = { name: string; userExternalId?: string; properties?: Record<string, unknown>; timestamp?: string };
 
@@ -27,16 +27,16 @@ export const eventStore: Store = {
   },
   async get({ projectId }, id) {
     const row = await db().event.findFirst({ where: { projectId, id } });
-    return row && dto(row);
+    return row && { data: dto(row), version: IMMUTABLE_VERSION };
   },
   async create({ projectId }, input) {
     const body = input as EventInput | { events: EventInput[] };
     if ("events" in body) {
       // One INSERT for the whole batch, in one statement: all or nothing.
       const rows = await db().event.createManyAndReturn({ data: body.events.map((e) => rowOf(projectId, e)), select: { id: true } });
-      return { data: { id: rows[0]?.id ?? "", accepted: rows.length, ids: rows.map((r) => r.id) }, created: true };
+      return { data: { id: rows[0]?.id ?? "", accepted: rows.length, ids: rows.map((r) => r.id) }, version: IMMUTABLE_VERSION, created: true };
     }
-    return { data: dto(await db().event.create({ data: rowOf(projectId, body) })), created: true };
+    return { data: dto(await db().event.create({ data: rowOf(projectId, body) })), version: IMMUTABLE_VERSION, created: true };
   },
   async update() {
     return null;

@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { join, sql } from "@/lib/generated/sqlite/internal/prismaNamespace";
 import { resolveTarget } from "../scope";
-import type { Dto, Store } from "../types";
+import { IMMUTABLE_VERSION, type Dto, type Store } from "../types";
 
 type MessageInput = { title: string; body: string; target?: { channels?: string[] } };
 
@@ -22,7 +22,7 @@ export const messageStore: Store = {
   },
   async get({ projectId }, id) {
     const row = await db().message.findFirst({ where: { projectId, id } });
-    return row && dto(row);
+    return row && { data: dto(row), version: IMMUTABLE_VERSION };
   },
   async create({ projectId, key }, input) {
     const message = input as MessageInput;
@@ -42,7 +42,7 @@ export const messageStore: Store = {
                 WHERE s."contactId" = c."id" AND ch."projectId" = ${projectId} AND ch."slug" IN (${join(channels)}))`);
       return tx.message.update({ where: { id: created.id }, data: { recipients } });
     });
-    return { data: { id: row.id, recipients: row.recipients, channels }, created: true };
+    return { data: { id: row.id, recipients: row.recipients, channels }, version: IMMUTABLE_VERSION, created: true };
   },
   async update() {
     return null;

@@ -1,22 +1,25 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { StaleVersion } from "@/lib/errors";
 import { parseJson } from "../fields";
-import type { Dto, Store } from "../types";
+import type { Dto, Store, Versioned } from "../types";
 
 // Users (contacts) and organizations: upserted by the caller's externalId. The two Prisma models
 // have the same shape; `email` exists on contacts only.
 
-type Row = { id: string; externalId: string | null; name: string | null; attributes: string; createdAt: Date; updatedAt: Date; email?: string | null };
-type Where = { projectId: string; id?: string | { gt: string }; externalId?: string };
+type Row = { id: string; externalId: string | null; name: string | null; attributes: string; createdAt: Date; updatedAt: Date; version: number; email?: string | null };
+type Where = { projectId: string; id?: string | { gt: string }; externalId?: string; version?: { in: number[] } };
 type Delegate = {
   findFirst(args: { where: Where }): Promise<Row | null>;
   findMany(args: { where: Where; orderBy: { id: "asc" }; take: number }): Promise<Row[]>;
   create(args: { data: Record<string, unknown> }): Promise<Row>;
-  updateMany(args: { where: Where; data: Record<string, unknown> }): Promise<{ count: number }>;
+  updateManyAndReturn(args: { where: Where; data: Record<string, unknown> }): Promise<Row[]>;
   deleteMany(args: { where: Where }): Promise<{ count: number }>;
 };
 
-const dto = ({ attributes, projectId: _project, ...row }: Row & { projectId?: string }): Dto => ({ ...row, attributes: parseJson(attributes) });
+const dto = ({ attributes, projectId: _project, version: _version, ...row }: Row & { projectId?: string }): Dto => ({ ...row, attributes: parseJson(attributes) });
+const versioned = (row: Row): Versioned => ({ data: dto(row), version: row.version });
+const bumped = (data: Record<string, unknown>) => ({ ...data, version: { increment: 1 } });
 
 function fields(input: Record<string, unknown>) {
   const out: Record<string, unknown> = {};
@@ -27,6 +30,11 @@ function fields(input: Record<string, unknown>) {
 
 export function profileStore(model: "contact" | "organization"): Store {
   const table = () => db()[model] as unknown as Delegate;
+  /** After a conditional write changed nothing: StaleVersion when the object is there at another version. */
+  const staleOrMissing = async (projectId: string, id: string, expected: number[] | undefined) => {
+    const left = expected && (await table().findFirst({ where: { projectId, id } }));
+    if (left) throw new StaleVersion(left.version);
+  };
   return {
     async list({ projectId }, page) {
       const rows = await table().findMany({ where: { projectId, ...(page.cursor ? { id: { gt: page.cursor } } : {}) }, orderBy: { id: "asc" }, take: page.limit });
@@ -34,22 +42,22 @@ export function profileStore(model: "contact" | "organization"): Store {
     },
     async get({ projectId }, id) {
       const row = await table().findFirst({ where: { projectId, id } });
-      return row && dto(row);
+      return row && versioned(row);
     },
     async create({ projectId }, input) {
       const values = input as Record<string, unknown> & { externalId: string };
-      const upsert = async (): Promise<{ data: Dto; created: boolean } | null> => {
+      const upsert = async (): Promise<(Versioned & { created: boolean }) | null> => {
         const existing = await table().findFirst({ where: { projectId, externalId: values.externalId } });
         if (!existing) return null;
         const data = fields(values);
-        if (Object.keys(data).length) await table().updateMany({ where: { projectId, id: existing.id }, data });
-        return { data: dto((await table().findFirst({ where: { projectId, id: existing.id } }))!), created: false };
+        const [stored] = Object.keys(data).length ? await table().updateManyAndReturn({ where: { projectId, id: existing.id }, data: bumped(data) }) : [existing];
+        return stored ? { ...versioned(stored), created: false } : null;
       };
       const updated = await upsert();
       if (updated) return updated;
       try {
         const row = await table().create({ data: { projectId, externalId: values.externalId, ...fields(values) } });
-        return { data: dto(row), created: true };
+        return { ...versioned(row), created: true };
       } catch (error) {
         // Another request created the same externalId meanwhile: this one is the upsert's update.
         if ((error as { code?: string }).code === "P2002") {
@@ -59,14 +67,20 @@ export function profileStore(model: "contact" | "organization"): Store {
         throw error;
       }
     },
-    async update({ projectId }, id, input) {
+    async update({ projectId }, id, input, expected) {
       const data = fields(input as Record<string, unknown>);
-      if (Object.keys(data).length && (await table().updateMany({ where: { projectId, id }, data })).count !== 1) return null;
-      const row = await table().findFirst({ where: { projectId, id } });
-      return row && dto(row);
+      const versions = expected ? { version: { in: expected } } : {};
+      const [stored] = Object.keys(data).length
+        ? await table().updateManyAndReturn({ where: { projectId, id, ...versions }, data: bumped(data) })
+        : [await table().findFirst({ where: { projectId, id, ...versions } })];
+      if (stored) return versioned(stored);
+      await staleOrMissing(projectId, id, expected);
+      return null;
     },
-    async remove({ projectId }, id) {
-      return (await table().deleteMany({ where: { projectId, id } })).count === 1;
+    async remove({ projectId }, id, expected) {
+      if ((await table().deleteMany({ where: { projectId, id, ...(expected ? { version: { in: expected } } : {}) } })).count === 1) return true;
+      await staleOrMissing(projectId, id, expected);
+      return false;
     },
   };
 }

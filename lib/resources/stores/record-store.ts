@@ -1,7 +1,11 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { DomainError, StaleVersion } from "@/lib/errors";
 import { parseJson } from "../fields";
 import type { Dto, Store } from "../types";
+
+/** How often an update merges again when other writes keep landing between its read and its write. */
+const MERGE_ATTEMPTS = 5;
 
 type Mapping = {
   /** Create/update input → the stored name and data. */
@@ -19,6 +23,7 @@ export const plainMapping: Mapping = {
 export function recordStore(type: string, mapping: Mapping = plainMapping): Store {
   const find = (projectId: string, id: string) => db().record.findFirst({ where: { id, projectId, type } });
   const dto = (row: { id: string; name: string; data: string; createdAt: Date; updatedAt: Date }) => mapping.toDto({ ...row, data: parseJson(row.data) });
+  const versioned = (row: { id: string; name: string; data: string; createdAt: Date; updatedAt: Date; version: number }) => ({ data: dto(row), version: row.version });
   return {
     async list({ projectId }, page) {
       const rows = await db().record.findMany({
@@ -30,26 +35,36 @@ export function recordStore(type: string, mapping: Mapping = plainMapping): Stor
     },
     async get({ projectId }, id) {
       const row = await find(projectId, id);
-      return row && dto(row);
+      return row && versioned(row);
     },
     async create({ projectId }, input) {
       const { name, data } = mapping.toRow(input as Record<string, unknown>);
       const row = await db().record.create({ data: { projectId, type, name, data: JSON.stringify(data) } });
-      return { data: dto(row), created: true };
+      return { ...versioned(row), created: true };
     },
-    async update({ projectId }, id, input) {
-      // Read, merge and write in one transaction, and answer with the row as stored.
-      return db().$transaction(async (tx) => {
-        const current = await tx.record.findFirst({ where: { id, projectId, type } });
+    async update({ projectId }, id, input, expected) {
+      // The merge is written only over the version it was made from (one statement, which returns
+      // the row as stored): a write landing in between makes it read and merge again, so no update
+      // is lost on either engine, whatever the isolation level.
+      for (let attempt = 1; ; attempt++) {
+        const current = await find(projectId, id);
         if (!current) return null;
+        if (expected && !expected.includes(current.version)) throw new StaleVersion(current.version);
         const { name, data } = mapping.toRow(input as Record<string, unknown>, { name: current.name, data: parseJson(current.data) });
-        await tx.record.update({ where: { id: current.id }, data: { name, data: JSON.stringify(data) } });
-        const stored = await tx.record.findUniqueOrThrow({ where: { id: current.id } });
-        return dto(stored);
-      });
+        const [stored] = await db().record.updateManyAndReturn({
+          where: { id, projectId, type, version: current.version },
+          data: { name, data: JSON.stringify(data), version: { increment: 1 } },
+        });
+        if (stored) return versioned(stored);
+        if (attempt === MERGE_ATTEMPTS) throw new DomainError("conflict", "Other requests keep changing this object at the same moment; try again.");
+      }
     },
-    async remove({ projectId }, id) {
-      return (await db().record.deleteMany({ where: { id, projectId, type } })).count === 1;
+    async remove({ projectId }, id, expected) {
+      const where = { id, projectId, type };
+      if ((await db().record.deleteMany({ where: { ...where, ...(expected ? { version: { in: expected } } : {}) } })).count === 1) return true;
+      const left = expected && (await db().record.findFirst({ where, select: { version: true } }));
+      if (left) throw new StaleVersion(left.version);
+      return false;
     },
   };
 }

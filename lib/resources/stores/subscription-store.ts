@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { DomainError } from "@/lib/errors";
-import type { Dto, Store } from "../types";
+import { DomainError, StaleVersion } from "@/lib/errors";
+import { IMMUTABLE_VERSION, type Dto, type Store } from "../types";
 
 const select = { id: true, contactId: true, createdAt: true, channel: { select: { slug: true } } } as const;
 const dto = ({ contactId, channel, ...row }: { id: string; contactId: string; createdAt: Date; channel: { slug: string } }): Dto => ({ ...row, userId: contactId, channel: channel.slug });
@@ -14,7 +14,7 @@ export const subscriptionStore: Store = {
   },
   async get({ projectId }, id) {
     const row = await db().subscription.findFirst({ where: { projectId, id }, select });
-    return row && dto(row);
+    return row && { data: dto(row), version: IMMUTABLE_VERSION };
   },
   async create({ projectId }, input) {
     const { userId, channel } = input as { userId: string; channel: string };
@@ -27,19 +27,23 @@ export const subscriptionStore: Store = {
     if (!target) throw new DomainError("validation_failed", `Unknown channel: ${channel}.`, "channel");
     const existing = () => db().subscription.findFirst({ where: { projectId, contactId: contact.id, channelId: target.id }, select });
     const found = await existing();
-    if (found) return { data: dto(found), created: false };
+    if (found) return { data: dto(found), version: IMMUTABLE_VERSION, created: false };
     try {
-      return { data: dto(await db().subscription.create({ data: { projectId, contactId: contact.id, channelId: target.id }, select })), created: true };
+      return { data: dto(await db().subscription.create({ data: { projectId, contactId: contact.id, channelId: target.id }, select })), version: IMMUTABLE_VERSION, created: true };
     } catch (error) {
       const raced = (error as { code?: string }).code === "P2002" ? await existing() : null; // subscribed meanwhile
-      if (raced) return { data: dto(raced), created: false };
+      if (raced) return { data: dto(raced), version: IMMUTABLE_VERSION, created: false };
       throw error;
     }
   },
   async update() {
     return null;
   },
-  async remove({ projectId }, id) {
+  async remove({ projectId }, id, expected) {
+    if (expected && !expected.includes(IMMUTABLE_VERSION)) {
+      if (await db().subscription.findFirst({ where: { projectId, id }, select: { id: true } })) throw new StaleVersion(IMMUTABLE_VERSION);
+      return false;
+    }
     return (await db().subscription.deleteMany({ where: { projectId, id } })).count === 1;
   },
 };
