@@ -29,19 +29,21 @@ export type KeyRow = {
   rateLimit: number | null;
   status: KeyStatus;
   revealable: boolean;
+  /** Bumped by every change of the key's settings or state: its ETag, and what a conditional edit names. */
+  version: number;
 };
 
 /** One page of a project's keys, newest first, optionally filtered by name (server-side). */
 const KEY_ROW_FIELDS = {
   id: true, name: true, description: true, kind: true, role: true, scope: true, preview: true,
-  createdAt: true, lastUsedAt: true, lastUsedIp: true, expiresAt: true, revokedAt: true, encryptedKey: true, permissions: true, replacedById: true, rateLimit: true,
+  createdAt: true, lastUsedAt: true, lastUsedIp: true, expiresAt: true, revokedAt: true, encryptedKey: true, permissions: true, replacedById: true, rateLimit: true, version: true,
   channels: { select: { channel: { select: { id: true, slug: true, name: true } } } },
 } as const;
 
 type StoredKeyRow = {
   id: string; name: string; description: string; kind: string; role: string; scope: string; preview: string;
   createdAt: Date; lastUsedAt: Date | null; lastUsedIp: string | null; expiresAt: Date | null; revokedAt: Date | null;
-  encryptedKey: string | null; permissions: string | null; replacedById: string | null; rateLimit: number | null;
+  encryptedKey: string | null; permissions: string | null; replacedById: string | null; rateLimit: number | null; version: number;
   channels: { channel: { id: string; slug: string; name: string } }[];
 };
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { db, type Tx } from "@/lib/db";
 import { recordAudit, type AuditContext } from "@/lib/audit/record";
-import { DomainError, notFound } from "@/lib/errors";
+import { DomainError, notFound, StaleVersion } from "@/lib/errors";
 import { ROLE_INFO } from "@/lib/permissions";
 import { open, seal } from "@/lib/crypto/secret-box";
 import { now } from "@/lib/clock";
@@ -112,14 +112,27 @@ export async function createKey(projectId: string, input: CreateKeyInput, ctx: A
   return { key, secret };
 }
 
-export async function updateKey(projectId: string, input: UpdateKeyInput, ctx: AuditContext) {
+/** Another version of the key than `expected` allows (If-Match, a stale form) throws StaleVersion. */
+function checkVersion(current: { version: number }, expected: number[] | undefined) {
+  if (expected && !expected.includes(current.version)) throw new StaleVersion(current.version);
+}
+
+/** After a write changed nothing: under a condition, a key still there moved to another version; else `gone` says why. */
+async function staleOrGone(tx: Tx, id: string, expected: number[] | undefined, gone: DomainError): Promise<DomainError> {
+  const row = expected && (await tx.apiKey.findUnique({ where: { id }, select: { version: true } }));
+  return row ? new StaleVersion(row.version) : gone;
+}
+
+/** `expected`: the versions the caller allows (If-Match); another version throws StaleVersion and changes nothing. */
+export async function updateKey(projectId: string, input: UpdateKeyInput, ctx: AuditContext, expected?: number[]) {
   const rateLimit = checkedRateLimit(input.rateLimit);
   const result = await db().$transaction(async (tx) => {
     const current = await tx.apiKey.findFirst({
       where: { id: input.id, projectId },
-      select: { id: true, name: true, description: true, kind: true, role: true, scope: true, channelSlugs: true, permissions: true, rateLimit: true, revokedAt: true },
+      select: { id: true, name: true, description: true, kind: true, role: true, scope: true, channelSlugs: true, permissions: true, rateLimit: true, revokedAt: true, version: true },
     });
     if (!current) throw notFound("API key");
+    checkVersion(current, expected);
     if (current.revokedAt) throw new DomainError("conflict", "This key is revoked and can no longer be edited.");
     const refusal = kindRefusal(current.kind, input.role);
     if (refusal) throw refusal;
@@ -134,49 +147,61 @@ export async function updateKey(projectId: string, input: UpdateKeyInput, ctx: A
         typeof v !== "string" ? v : field === "channels" ? (v ? v.split(",") : []) : field === "permissions" ? (v ? JSON.parse(v) : null) : v;
       changes[field] = { from: shown(before[field]), to: shown(after[field]) };
     }
-    if (Object.keys(changes).length === 0) return { id: current.id, changed: false };
+    if (Object.keys(changes).length === 0) return { id: current.id, changed: false, version: current.version };
 
-    // Conditional on "not revoked", so an edit racing a revoke or delete cannot land after it.
+    // Conditional on "not revoked" (and on the version read, for a conditional edit), so an edit
+    // racing a revoke, a delete or another conditional edit cannot land after it.
     const { channels: _links, permissions, ...fields } = { ...after, channelSlugs: scope.channelSlugs };
-    const updated = await tx.apiKey.updateMany({ where: { id: current.id, projectId, revokedAt: null }, data: { ...fields, permissions: permissions || null } });
-    if (updated.count !== 1) throw new DomainError("conflict", "This key was revoked or deleted meanwhile.");
+    const [updated] = await tx.apiKey.updateManyAndReturn({
+      where: { id: current.id, projectId, revokedAt: null, ...(expected ? { version: current.version } : {}) },
+      data: { ...fields, permissions: permissions || null, version: { increment: 1 } },
+      select: { version: true },
+    });
+    if (!updated) throw await staleOrGone(tx, current.id, expected, new DomainError("conflict", "This key was revoked or deleted meanwhile."));
     if (changes.channels) {
       await tx.keyChannel.deleteMany({ where: { keyId: current.id } });
       await tx.keyChannel.createMany({ data: channels.map((c) => ({ keyId: current.id, channelId: c.id })) });
     }
     await recordAudit(tx, ctx, { projectId, action: "key.updated", target: { type: "api_key", id: current.id, label: after.name }, changes });
     await announceKeyChange(tx, current.id);
-    return { id: current.id, changed: true };
+    return { id: current.id, changed: true, version: updated.version };
   });
   if (result.changed) keyChanged(result.id);
   return result;
 }
 
-export async function revokeKey(projectId: string, id: string, ctx: AuditContext) {
+export async function revokeKey(projectId: string, id: string, ctx: AuditContext, expected?: number[]) {
   const result = await db().$transaction(async (tx) => {
-    const key = await tx.apiKey.findFirst({ where: { id, projectId }, select: { id: true, name: true, revokedAt: true } });
+    const key = await tx.apiKey.findFirst({ where: { id, projectId }, select: { id: true, name: true, revokedAt: true, version: true } });
     if (!key) throw notFound("API key");
+    checkVersion(key, expected);
     if (key.revokedAt) throw new DomainError("conflict", "This key is already revoked.");
-    const revoked = await tx.apiKey.updateMany({ where: { id, projectId, revokedAt: null }, data: { revokedAt: now() } });
-    if (revoked.count !== 1) throw new DomainError("conflict", "This key is already revoked.");
+    const [revoked] = await tx.apiKey.updateManyAndReturn({
+      where: { id, projectId, revokedAt: null, ...(expected ? { version: key.version } : {}) },
+      data: { revokedAt: now(), version: { increment: 1 } },
+      select: { version: true },
+    });
+    if (!revoked) throw await staleOrGone(tx, id, expected, new DomainError("conflict", "This key is already revoked."));
     await recordAudit(tx, ctx, { projectId, action: "key.revoked", target: { type: "api_key", id, label: key.name } });
     await announceKeyChange(tx, id);
-    return { id };
+    return { id, version: revoked.version };
   });
   keyChanged(id);
   return result;
 }
 
-export async function deleteKey(projectId: string, id: string, ctx: AuditContext) {
+export async function deleteKey(projectId: string, id: string, ctx: AuditContext, expected?: number[]) {
   const result = await db().$transaction(async (tx) => {
     // Taking the project row lock first serialises concurrent deletes (PostgreSQL row lock;
     // SQLite has one writer), so two of them can never remove the last two keys together.
     await tx.project.update({ where: { id: projectId }, data: { version: { increment: 1 } } });
-    const key = await tx.apiKey.findFirst({ where: { id, projectId }, select: { id: true, name: true, preview: true } });
+    const key = await tx.apiKey.findFirst({ where: { id, projectId }, select: { id: true, name: true, preview: true, version: true } });
     if (!key) throw notFound("API key");
+    checkVersion(key, expected);
     const remaining = await tx.apiKey.count({ where: { projectId } });
     if (remaining <= 1) throw new DomainError("conflict", LAST_KEY_MESSAGE);
-    await tx.apiKey.delete({ where: { id: key.id } });
+    const deleted = await tx.apiKey.deleteMany({ where: { id: key.id, ...(expected ? { version: key.version } : {}) } });
+    if (deleted.count !== 1) throw await staleOrGone(tx, key.id, expected, notFound("API key"));
     await recordAudit(tx, ctx, { projectId, action: "key.deleted", target: { type: "api_key", id, label: key.name }, changes: { preview: key.preview } });
     await announceKeyChange(tx, id);
     return { id };
@@ -264,7 +289,7 @@ export async function rotateKey(projectId: string, input: RotateKeyInput, ctx: A
       select: { id: true, name: true, kind: true, preview: true, encryptedKey: true },
     });
     const expiresAt = old.expiresAt && old.expiresAt < stopsAt ? old.expiresAt : stopsAt;
-    const claimed = await tx.apiKey.updateMany({ where: { id: old.id, projectId, replacedById: null, revokedAt: null }, data: { replacedById: replacement.id, expiresAt } });
+    const claimed = await tx.apiKey.updateMany({ where: { id: old.id, projectId, replacedById: null, revokedAt: null }, data: { replacedById: replacement.id, expiresAt, version: { increment: 1 } } });
     if (claimed.count !== 1) throw new DomainError("conflict", "This key was already rotated; rotate its replacement instead.");
     await recordAudit(tx, ctx, {
       projectId,

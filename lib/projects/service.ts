@@ -57,7 +57,7 @@ export async function setRevealSecretKeys(projectId: string, enabled: boolean, c
     const project = await tx.project.findUniqueOrThrow({ where: { id: projectId }, select: { name: true, revealSecretKeys: true } });
     if (project.revealSecretKeys === enabled) return { changed: false, erased: 0 };
     await tx.project.update({ where: { id: projectId }, data: { revealSecretKeys: enabled, version: { increment: 1 } } });
-    const erased = enabled ? 0 : (await tx.apiKey.updateMany({ where: { projectId, kind: "sk", encryptedKey: { not: null } }, data: { encryptedKey: null } })).count;
+    const erased = enabled ? 0 : (await tx.apiKey.updateMany({ where: { projectId, kind: "sk", encryptedKey: { not: null } }, data: { encryptedKey: null, version: { increment: 1 } } })).count;
     await recordAudit(tx, ctx, {
       projectId,
       action: "project.updated",

@@ -1,11 +1,13 @@
 import "server-only";
 import { z } from "zod";
-import { apiRoute, type ApiContext } from "@/lib/api/handler";
+import { apiRoute, json, type ApiContext } from "@/lib/api/handler";
+import { etagOf, ifMatchVersions, noneMatchHolds, notModified, preconditionFailed, withIfMatch } from "@/lib/api/conditional";
 import { ApiError } from "@/lib/api/errors";
 import { readJson } from "@/lib/api/body";
 import type { AuditContext } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { idField } from "@/lib/validation";
+import { StaleVersion } from "@/lib/errors";
 import { pageFrom, pageResult } from "@/lib/api/pagination";
 import { keyDetail, keysAfter, type KeyRow } from "@/lib/keys/queries";
 import { deleteKey, revokeKey, updateKey } from "@/lib/keys/service";
@@ -33,6 +35,12 @@ const auditOf = ({ key, ip, req }: ApiContext<unknown>): AuditContext => ({
   meta: { ip, userAgent: req.headers.get("user-agent") },
 });
 
+/** One key's answer: its fields, and its version as the ETag (SPEC §7). */
+const keyResponse = (key: KeyRow, requestId: string) => json(keyDto(key), 200, requestId, { ETag: etagOf(key.version) });
+
+/** How often a PATCH merges again when other edits keep landing between its read and its write. */
+const MERGE_ATTEMPTS = 5;
+
 async function keyIn(projectId: string, rawId: string) {
   const id = idField.safeParse(rawId);
   const detail = id.success ? await keyDetail(projectId, id.data) : null;
@@ -45,7 +53,11 @@ export const listKeysRoute = apiRoute(KEYS, async ({ key, req }) => {
   return pageResult((await keysAfter(key.projectId, page)).map(keyDto), page);
 });
 
-export const getKeyRoute = apiRoute<{ id: string }>(KEYS, async ({ key, params }) => keyDto(await keyIn(key.projectId, params.id)));
+// `lastUsedAt` and a time-derived `status` are readings, not edits: they do not move the version.
+export const getKeyRoute = apiRoute<{ id: string }>(KEYS, async ({ key, params, req, requestId }) => {
+  const found = await keyIn(key.projectId, params.id);
+  return noneMatchHolds(req.headers, found.version) ? notModified(found.version, requestId) : keyResponse(found, requestId);
+});
 
 /** PATCH: only the fields sent change; channels are slugs, as everywhere in the API. */
 const patchSchema = z
@@ -60,9 +72,28 @@ const patchSchema = z
   })
   .strict();
 
+/**
+ * The patch is merged into the key as read, and written only over that version: an edit landing
+ * in between makes it read and merge again (or, under If-Match, answer 412), so none is lost.
+ */
 export const patchKeyRoute = apiRoute<{ id: string }>(MANAGE_KEYS, async (ctx) => {
-  const current = await keyIn(ctx.key.projectId, ctx.params.id);
+  const ifMatch = ifMatchVersions(ctx.req.headers);
+  let current = await keyIn(ctx.key.projectId, ctx.params.id);
   const patch = patchSchema.parse(await readJson(ctx.req));
+  for (let attempt = 1; ; attempt++) {
+    if (ifMatch && !ifMatch.includes(current.version)) throw preconditionFailed(current.version, ctx.req.headers);
+    try {
+      await applyPatch(ctx, current, patch);
+      return keyResponse(await keyIn(ctx.key.projectId, current.id), ctx.requestId);
+    } catch (error) {
+      if (!(error instanceof StaleVersion)) throw error;
+      if (attempt === MERGE_ATTEMPTS) throw new ApiError("conflict", "Other requests keep changing this key at the same moment; try again.");
+      current = await keyIn(ctx.key.projectId, current.id);
+    }
+  }
+});
+
+async function applyPatch(ctx: ApiContext<{ id: string }>, current: KeyRow, patch: z.infer<typeof patchSchema>) {
   const slugs = patch.channels ?? current.channels.map((c) => c.slug);
   const found = await db().channel.findMany({ where: { projectId: ctx.key.projectId, slug: { in: slugs } }, select: { id: true, slug: true } });
   const unknown = slugs.filter((slug) => !found.some((c) => c.slug === slug));
@@ -77,18 +108,17 @@ export const patchKeyRoute = apiRoute<{ id: string }>(MANAGE_KEYS, async (ctx) =
     permissions: patch.permissions ?? current.permissions ?? undefined,
     ...("rateLimit" in patch ? { rateLimit: patch.rateLimit } : {}),
   });
-  await updateKey(ctx.key.projectId, input, auditOf(ctx));
-  return keyDto(await keyIn(ctx.key.projectId, current.id));
-});
+  await updateKey(ctx.key.projectId, input, auditOf(ctx), [current.version]);
+}
 
 export const revokeKeyRoute = apiRoute<{ id: string }>(MANAGE_KEYS, async (ctx) => {
   const current = await keyIn(ctx.key.projectId, ctx.params.id);
-  await revokeKey(ctx.key.projectId, current.id, auditOf(ctx));
-  return keyDto(await keyIn(ctx.key.projectId, current.id));
+  await withIfMatch(ctx.req, (expected) => revokeKey(ctx.key.projectId, current.id, auditOf(ctx), expected));
+  return keyResponse(await keyIn(ctx.key.projectId, current.id), ctx.requestId);
 });
 
 export const deleteKeyRoute = apiRoute<{ id: string }>(DELETE_KEYS, async (ctx) => {
   const current = await keyIn(ctx.key.projectId, ctx.params.id);
-  await deleteKey(ctx.key.projectId, current.id, auditOf(ctx));
+  await withIfMatch(ctx.req, (expected) => deleteKey(ctx.key.projectId, current.id, auditOf(ctx), expected));
   return { id: current.id, deleted: true };
 });
