@@ -221,6 +221,22 @@ describe("a change from anywhere moves the version", () => {
   });
 });
 
+describe("the services take the version a dashboard form was read at", () => {
+  it("a stale expected version throws StaleVersion and changes nothing; the current one writes and returns the new version", async () => {
+    const { key } = await aKey(ctx, projectId, "editor", { name: "Form" });
+    const settings = { description: "", role: "editor" as const, scope: "all" as const, channels: [], permissions: undefined, rateLimit: null };
+    await expect(updateKey(projectId, { id: key.id, name: "Stale form", ...settings }, ctx, [7])).rejects.toMatchObject({ code: "precondition_failed", current: 1 });
+    await expect(revokeKey(projectId, key.id, ctx, [7])).rejects.toMatchObject({ code: "precondition_failed", current: 1 });
+    expect(await db().apiKey.findUniqueOrThrow({ where: { id: key.id } })).toMatchObject({ name: "Form", revokedAt: null, version: 1 });
+    expect(await updateKey(projectId, { id: key.id, name: "Fresh form", ...settings }, ctx, [1])).toMatchObject({ changed: true, version: 2 });
+    expect(await revokeKey(projectId, key.id, ctx, [2])).toMatchObject({ version: 3 });
+
+    const ch = await aChannel(ctx, projectId, "etag-form");
+    await expect(renameChannel(projectId, { id: ch.id, name: "Stale" }, ctx, [2])).rejects.toMatchObject({ code: "precondition_failed", current: 1 });
+    expect(await renameChannel(projectId, { id: ch.id, name: "Fresh" }, ctx, [1])).toMatchObject({ version: 2 });
+  });
+});
+
 describe("admin keys", () => {
   async function aWorker() {
     const { key } = await aKey(ctx, projectId, "editor", { name: "Worker" });
