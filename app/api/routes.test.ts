@@ -14,12 +14,15 @@ const ROUTE_CONFIG = new Set(["dynamic", "runtime", "revalidate", "fetchCache", 
 // paths and returns no data. Both must still go through publicRoute.
 const PUBLIC_ROUTES = new Set(["app/api/v1/openapi.json/route.ts", "app/api/v1/[...path]/route.ts"]);
 
+// The files Next.js serves or renders besides route handlers; plain modules (a route's handlers) are not served.
+const SERVED_FILE = /^(page|layout|template|default|loading|error|global-error|not-found|forbidden|unauthorized)\.(tsx?|jsx?|mdx?)$/;
+
 /** Every file under app/api/v1 that Next.js would serve but is not a route handler (e.g. a page). */
 function strayFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) return strayFiles(full);
-    return /^route\.(ts|tsx|js|mjs)$/.test(entry.name) || /\.test\.ts$/.test(entry.name) ? [] : [path.relative(ROOT, full)];
+    return SERVED_FILE.test(entry.name) ? [path.relative(ROOT, full)] : [];
   });
 }
 
@@ -58,7 +61,7 @@ describe("the /api/v1 route walker", () => {
     expect(files.every((f) => f.startsWith("app/api/v1/"))).toBe(true);
   });
 
-  it("finds nothing under app/api/v1 but route handlers and their tests", () => {
+  it("finds no page, layout or other served file under app/api/v1 besides route handlers", () => {
     expect(strayFiles(V1)).toEqual([]);
   });
 
