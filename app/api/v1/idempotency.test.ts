@@ -153,6 +153,14 @@ describe("Idempotency-Key on POST /api/v1/messages", () => {
     expect(longest.status).toBe(201);
   });
 
+  it("refuses a body over 1 MiB with 413 before claiming the key", async () => {
+    const key = uid();
+    const res = await call(messages.POST, "/messages", editor, { body: aMessage("x".repeat(1024 * 1024)), headers: { "idempotency-key": key } });
+    expect(res.status).toBe(413);
+    expect((await res.json()).error.code).toBe("payload_too_large");
+    expect(await db().idempotentRequest.count({ where: { idempotencyKey: key } })).toBe(0);
+  });
+
   it("stores nothing for a request the key may not make (refused before the claim)", async () => {
     const { project, ctx } = await aProject();
     const client = await aKey(ctx, project.id, "client");
@@ -191,7 +199,52 @@ describe("Idempotency-Key on POST /api/v1/messages", () => {
   });
 });
 
-describe("Idempotency-Key and server errors", () => {
+describe("Idempotency-Key around any handler", () => {
+  it("answers 409 idempotency_key_in_use with Retry-After while the first request runs, then replays it with its ETag and Location", async () => {
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let runs = 0;
+    const slow = apiRoute({ resource: "campaigns", action: "create" }, async () => {
+      runs++;
+      await gate;
+      return Response.json({ id: "c1" }, { status: 201, headers: { ETag: '"1"', Location: "/api/v1/campaigns/c1", "X-Other": "not kept" } });
+    });
+    const key = uid();
+    const first = call(slow, "/slow", editor, { body: { name: "Slow" }, headers: { "idempotency-key": key } });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const meanwhile = await call(slow, "/slow", editor, { body: { name: "Slow" }, headers: { "idempotency-key": key } });
+    expect(meanwhile.status).toBe(409);
+    expect(meanwhile.headers.get("retry-after")).toBe("1");
+    expect((await meanwhile.json()).error.code).toBe("idempotency_key_in_use");
+    release();
+    expect((await first).status).toBe(201);
+    const replay = await call(slow, "/slow", editor, { body: { name: "Slow" }, headers: { "idempotency-key": key } });
+    expect(replay.status).toBe(201);
+    expect(replay.headers.get("idempotent-replayed")).toBe("true");
+    expect(replay.headers.get("etag")).toBe('"1"');
+    expect(replay.headers.get("location")).toBe("/api/v1/campaigns/c1");
+    expect(replay.headers.get("x-other")).toBeNull();
+    expect(replay.headers.get("cache-control")).toBe("no-store");
+    expect(await replay.json()).toEqual({ id: "c1" });
+    expect(runs).toBe(1);
+  });
+
+  it("keeps no 409 conflict (a race with another request): the retry runs again", async () => {
+    let runs = 0;
+    const racy = apiRoute({ resource: "campaigns", action: "create" }, async () => {
+      runs++;
+      if (runs === 1) throw Object.assign(new Error("unique"), { code: "P2002" });
+      return Response.json({ run: runs }, { status: 201 });
+    });
+    const key = uid();
+    const first = await call(racy, "/racy", editor, { body: {}, headers: { "idempotency-key": key } });
+    expect(first.status).toBe(409);
+    expect((await first.json()).error.code).toBe("conflict");
+    const second = await call(racy, "/racy", editor, { body: {}, headers: { "idempotency-key": key } });
+    expect(second.status).toBe(201);
+    expect(runs).toBe(2);
+  });
+
   it("keeps no 5xx answer: the retry runs the handler again", async () => {
     let runs = 0;
     const flaky = apiRoute({ resource: "campaigns", action: "create" }, async () => {
