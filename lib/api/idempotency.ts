@@ -16,6 +16,8 @@ import { ApiError, errorBody, toApiError } from "./errors";
 // Kept: every answer below 500 except 409, i.e. what the request itself earned (201, 200, a 422 for
 // its body, a 404 for what it names). Not kept (the claim is released and a retry runs again): 5xx,
 // and 409 `conflict`, which reports a race with another request and asks to be retried.
+// A replay repeats status, body and KEPT_HEADERS byte for byte: an error envelope's `requestId`
+// names the request that ran, while the replay's own X-Request-Id header is new.
 //
 // The stored body is kept in clear. No POST under /api/v1 answers a secret today; a route that
 // reveals a one-time secret (key creation through the API) must not be stored in clear here.
