@@ -153,6 +153,14 @@ describe("Idempotency-Key on POST /api/v1/messages", () => {
     expect(longest.status).toBe(201);
   });
 
+  it("stores nothing for a POST without the header: each one runs", async () => {
+    const { project, ctx } = await aProject();
+    const sender = await aKey(ctx, project.id, "editor");
+    for (let i = 0; i < 2; i++) expect((await call(campaigns.POST, "/campaigns", sender.secret, { body: { name: "Twice" } })).status).toBe(201);
+    expect(await db().record.count({ where: { projectId: project.id, name: "Twice" } })).toBe(2);
+    expect(await db().idempotentRequest.count({ where: { keyId: sender.key.id } })).toBe(0);
+  });
+
   it("refuses a body over 1 MiB with 413 before claiming the key", async () => {
     const key = uid();
     const res = await call(messages.POST, "/messages", editor, { body: aMessage("x".repeat(1024 * 1024)), headers: { "idempotency-key": key } });
