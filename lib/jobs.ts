@@ -6,7 +6,8 @@ import { deleteOldUsage } from "@/lib/keys/usage";
 import { deleteExpiredIdempotentRequests } from "@/lib/api/idempotency";
 
 // Work a server does on its own, every minute: expiry notices, another try at mail that could
-// not be delivered yet, retention of per-key usage and of Idempotency-Key answers (24 hours). Started once per process by instrumentation.ts.
+// not be delivered yet, retention of per-key usage and of Idempotency-Key answers (24 hours).
+// Started once per process by instrumentation.ts.
 
 const EVERY_MS = 60_000;
 const holder = globalThis as unknown as { __latchkeyJobs?: NodeJS.Timeout };
