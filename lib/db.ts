@@ -23,7 +23,8 @@ export function isPostgres(url = databaseUrl()): boolean {
 // writers on a busy machine into P2028 errors; a wait is the better answer there.
 const transactionOptions = { maxWait: 10_000, timeout: 20_000 };
 
-function createClient(url: string): Db {
+/** A client with a pool of its own; db() keeps one per process, tests open a second to play another instance. */
+export function createClient(url: string): Db {
   if (isPostgres(url)) {
     const adapter = new PrismaPg({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
     return new PostgresPrismaClient({ adapter, transactionOptions }) as unknown as Db;

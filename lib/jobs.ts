@@ -3,9 +3,11 @@ import { sendExpiryNotices } from "@/lib/keys/expiry-notices";
 import { deliverPending } from "@/lib/mail/outbox";
 import { smtpTransport } from "@/lib/mail/transport";
 import { deleteOldUsage } from "@/lib/keys/usage";
+import { deleteExpiredIdempotentRequests } from "@/lib/api/idempotency";
 
 // Work a server does on its own, every minute: expiry notices, another try at mail that could
-// not be delivered yet, and retention of per-key usage. Started once per process by instrumentation.ts.
+// not be delivered yet, retention of per-key usage and of Idempotency-Key answers (24 hours).
+// Started once per process by instrumentation.ts.
 
 const EVERY_MS = 60_000;
 const holder = globalThis as unknown as { __latchkeyJobs?: NodeJS.Timeout };
@@ -15,6 +17,7 @@ async function tick(): Promise<void> {
     await sendExpiryNotices();
     if (smtpTransport()) await deliverPending();
     await deleteOldUsage();
+    await deleteExpiredIdempotentRequests();
   } catch (error) {
     console.error("jobs: a background run failed:", error instanceof Error ? error.message : error);
   }

@@ -3,13 +3,13 @@ import { ApiError } from "./errors";
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 /**
- * The request's JSON body, read with a 1 MiB cap (a longer body is refused as it streams, not
- * after it has been buffered). Empty or unparsable bodies are 400 `invalid_json`.
+ * The request's raw body, read with a 1 MiB cap (a longer body is refused as it streams, not after
+ * it has been buffered): 413 `payload_too_large`. No body reads as zero bytes.
  */
-export async function readJson(req: Request): Promise<unknown> {
+export async function readBody(req: Request): Promise<Buffer> {
   const declared = Number(req.headers.get("content-length") ?? "0");
   if (declared > MAX_BODY_BYTES) throw tooLarge();
-  if (!req.body) throw new ApiError("invalid_json", "Send a JSON body.");
+  if (!req.body) return Buffer.alloc(0);
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -23,7 +23,12 @@ export async function readJson(req: Request): Promise<unknown> {
     }
     chunks.push(value);
   }
-  const text = new TextDecoder("utf-8", { fatal: false }).decode(Buffer.concat(chunks));
+  return Buffer.concat(chunks);
+}
+
+/** The request's JSON body (see readBody for the cap). Empty or unparsable bodies are 400 `invalid_json`. */
+export async function readJson(req: Request): Promise<unknown> {
+  const text = new TextDecoder("utf-8", { fatal: false }).decode(await readBody(req));
   if (!text.trim()) throw new ApiError("invalid_json", "Send a JSON body.");
   try {
     return JSON.parse(text);

@@ -10,6 +10,7 @@ import { requestIdFor } from "./request-id";
 import { clientIp } from "./client-ip";
 import { recordDeniedCall } from "@/lib/audit/denied";
 import { addHeaders, rateLimits } from "./rate-limits";
+import { idempotently } from "./idempotency";
 
 // The one door to /api/v1 (SPEC §7): every handler is built here, so none can run before the key
 // is authenticated and the route's declared permission authorised. Fails closed: anything thrown
@@ -146,8 +147,12 @@ export function apiRoute<P = Record<string, never>>(
       const check = can(key.role, permission, key.permissions);
       if (!check.allowed) throw new ApiError("insufficient_permissions", check.message);
       lastUsed.record(key.id, ip);
-      const result = await handler({ req, key, params: await ctx.params, requestId, ip });
-      return counted(addHeaders(result instanceof Response ? withHeaders(result, requestId) : json(result, 200, requestId), limitHeaders));
+      const params = await ctx.params;
+      const run = async (request: Request) => {
+        const result = await handler({ req: request, key, params, requestId, ip });
+        return result instanceof Response ? result : json(result, 200, requestId);
+      };
+      return counted(addHeaders(withHeaders(await idempotently(req, key.id, requestId, run), requestId), limitHeaders));
     } catch (error) {
       const known = error instanceof KnownKeyRefusal ? error.key : caller;
       const code = error instanceof ApiError ? error.code : null;
