@@ -57,6 +57,16 @@ describe("Idempotency-Key on POST /api/v1/messages", () => {
     expect(second.headers.get("x-request-id")).not.toBe(first.headers.get("x-request-id"));
   });
 
+  it("replays the ETag the first answer carried, so a retried create can go on to a conditional edit", async () => {
+    const key = uid();
+    const body = { name: `Spring ${uid()}` };
+    const first = await call(campaigns.POST, "/campaigns", editor, { body, headers: { "idempotency-key": key } });
+    const second = await call(campaigns.POST, "/campaigns", editor, { body, headers: { "idempotency-key": key } });
+    expect(first.headers.get("etag")).toBe('"1"');
+    expect(second.headers.get("idempotent-replayed")).toBe("true");
+    expect(second.headers.get("etag")).toBe('"1"');
+  });
+
   it("sends one message for 20 concurrent retries with one key; the others replay or are told it is in use", async () => {
     const title = `Burst ${uid()}`;
     const key = uid();
