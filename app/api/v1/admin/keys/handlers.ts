@@ -48,7 +48,7 @@ export const listKeysRoute = apiRoute(KEYS, async ({ key, req }) => {
 export const getKeyRoute = apiRoute<{ id: string }>(KEYS, async ({ key, params }) => keyDto(await keyIn(key.projectId, params.id)));
 
 /** PATCH: only the fields sent change; channels are slugs, as everywhere in the API. */
-const patchSchema = z
+export const patchSchema = z
   .object({
     name: z.string().optional(),
     description: z.string().optional(),
