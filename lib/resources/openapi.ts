@@ -36,7 +36,7 @@ export function requiredRole(decl: ResourceDeclaration, op: Operation): ApiRole 
 }
 
 // ---- Headers ------------------------------------------------------------------------------------
-const header = (id: string, description: string) => ({ description, header: { id } });
+const header = (id: string, description: string) => ({ header: { id, description } });
 const RESPONSE_HEADERS = {
   requestId: z.string().meta(header("RequestId", "The inbound X-Request-Id when it is a safe token (≤ 64 of [A-Za-z0-9._-]), otherwise a new one.")),
   rateLimitPolicy: z
