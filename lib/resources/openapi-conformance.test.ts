@@ -16,7 +16,8 @@ import { openApiDocument } from "./openapi";
 type Ref = { $ref: string };
 type ResponseObject = { headers?: Record<string, Ref>; content?: { "application/json": { schema: unknown } } };
 type Operation = { responses: Record<string, ResponseObject | Ref> };
-const doc = openApiDocument() as { paths: Record<string, Record<string, Operation>>; components: { responses: Record<string, ResponseObject> } };
+type HeaderObject = { required?: boolean; schema: { type?: string } };
+const doc = openApiDocument() as { paths: Record<string, Record<string, Operation>>; components: { responses: Record<string, ResponseObject>; headers: Record<string, HeaderObject> } };
 const check = schemaChecker(doc);
 
 /**
@@ -99,9 +100,9 @@ async function bodies(path: string, method: string): Promise<unknown[]> {
   }
 }
 
-async function call(caller: Caller, path: string, method: string, { id, body }: { id?: string; body?: unknown } = {}) {
+async function call(caller: Caller, path: string, method: string, { id, body, extra = {} }: { id?: string; body?: unknown; extra?: Record<string, string> } = {}) {
   const handler = ((await import(ROUTES.get(path)!)) as Record<string, Handler>)[method.toUpperCase()];
-  const headers: Record<string, string> = { "content-type": "application/json", "x-forwarded-for": "198.51.100.77" };
+  const headers: Record<string, string> = { "content-type": "application/json", "x-forwarded-for": "198.51.100.77", ...extra };
   if (caller !== "none") headers.authorization = `Bearer ${secrets[caller]}`;
   const url = `http://localhost${path.replace("{id}", id ?? "none")}`;
   return handler(new Request(url, { method: method.toUpperCase(), headers, body: body === undefined ? undefined : JSON.stringify(body) }), { params: Promise.resolve(id ? { id } : {}) });
@@ -115,7 +116,17 @@ async function mismatches(path: string, method: string, res: Response): Promise<
   const pointer = "$ref" in listed ? `/components/responses/${listed.$ref.split("/").pop()}` : `/paths/${pointerKey(path)}/${method}/responses/${status}`;
   const response = ("$ref" in listed ? doc.components.responses[listed.$ref.split("/").pop()!] : listed) as ResponseObject;
   const problems: string[] = [];
-  if (!res.headers.get("x-request-id")) problems.push("no X-Request-Id");
+  for (const [name, ref] of Object.entries(response.headers ?? {})) {
+    const pointer = `/components/headers/${ref.$ref.split("/").pop()}`;
+    const documented = doc.components.headers[ref.$ref.split("/").pop()!];
+    const value = res.headers.get(name);
+    if (value === null) {
+      if (documented.required) problems.push(`no ${name} header`);
+      continue;
+    }
+    const typed = documented.schema.type === "integer" && /^\d+$/.test(value) ? Number(value) : value;
+    problems.push(...check(`${pointer}/schema`, typed).map((e) => `header ${name}: ${value} ${e}`));
+  }
   const text = await res.text();
   if (!response.content) return text === "" ? problems : [...problems, `a body where the document has none: ${text}`];
   const errors = check(`${pointer}/content/application~1json/schema`, JSON.parse(text));
@@ -154,6 +165,24 @@ describe("every answer of every operation is one the document describes", () => 
       expect(res.status).toBe(404);
       found.push(...(await mismatches(path, method, res)).map((m) => `unknown id: ${m}`));
     }
+    // The conditional and idempotent forms (SPEC §7): a fresh object is version 1.
+    if (keyed && method === "get" && path.endsWith("{id}")) {
+      const res = await call("admin", path, method, { id: await seed(path), extra: { "if-none-match": '"1"' } });
+      found.push(...(await mismatches(path, method, res)).map((m) => `If-None-Match: ${m}`));
+    }
+    if (keyed && (method === "patch" || method === "delete")) {
+      const res = await call("admin", path, method, { id: await seed(path), body: (await bodies(path, method))[0], extra: { "if-match": '"999"' } });
+      found.push(...(await mismatches(path, method, res)).map((m) => `stale If-Match: ${m}`));
+    }
+    if (keyed && method === "post") {
+      const [first, second] = await bodies(path, method);
+      const id = path.includes("{id}") ? await seed(path) : undefined;
+      const extra = { "idempotency-key": `conformance-${uid()}` };
+      for (const body of [first, first, second ?? { other: true }]) {
+        const res = await call("admin", path, method, { id, body, extra });
+        found.push(...(await mismatches(path, method, res)).map((m) => `Idempotency-Key: ${m}`));
+      }
+    }
     if (keyed && (method === "post" || method === "patch") && !path.endsWith("/revoke")) {
       const id = path.includes("{id}") ? await seed(path) : undefined;
       const res = await call("admin", path, method, { id, body: { nope: 1 } });
@@ -170,5 +199,7 @@ describe("every answer of every operation is one the document describes", () => 
     expect(await mismatches(`${V1}/users/{id}`, "get", wrong)).not.toEqual([]);
     const unlisted = Response.json({}, { status: 418, headers: { "x-request-id": "req_1" } });
     expect(await mismatches(`${V1}/users/{id}`, "get", unlisted)).toEqual([expect.stringMatching(/^status 418 is not listed/)]);
+    const badHeaders = Response.json({ error: { code: "rate_limited", message: "Slow down." }, requestId: "req_1" }, { status: 429, headers: { "retry-after": "soon" } });
+    expect(await mismatches(`${V1}/users/{id}`, "get", badHeaders)).toEqual(["no X-Request-Id header", expect.stringMatching(/^header Retry-After: soon/)]);
   });
 });
