@@ -61,7 +61,7 @@ function compile(files: Record<string, string>): Record<string, string[]> {
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "latchkey-client-"));
-  const ast = await openapiTS(structuredClone(openApiDocument()) as Parameters<typeof openapiTS>[0]);
+  const ast = await openapiTS(structuredClone(openApiDocument()) as unknown as Parameters<typeof openapiTS>[0]);
   fs.writeFileSync(path.join(dir, "api.d.ts"), astToString(ast));
 });
 

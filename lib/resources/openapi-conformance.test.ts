@@ -105,7 +105,7 @@ async function call(caller: Caller, path: string, method: string, { id, body, ex
   const headers: Record<string, string> = { "content-type": "application/json", "x-forwarded-for": "198.51.100.77", ...extra };
   if (caller !== "none") headers.authorization = `Bearer ${secrets[caller]}`;
   const url = `http://localhost${path.replace("{id}", id ?? "none")}`;
-  return handler(new Request(url, { method: method.toUpperCase(), headers, body: body === undefined ? undefined : JSON.stringify(body) }), { params: Promise.resolve(id ? { id } : {}) });
+  return handler(new Request(url, { method: method.toUpperCase(), headers, body: body === undefined ? undefined : JSON.stringify(body) }), { params: Promise.resolve<Record<string, string>>(id ? { id } : {}) });
 }
 
 /** Why an answer does not match the document, or nothing. */
