@@ -4,6 +4,7 @@ import { slugField } from "@/lib/validation";
 // Field rules shared by the /api/v1 resource schemas. Every object schema is strict: unknown
 // fields are refused, never silently dropped.
 
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 const MAX_KEYS = 100;
 
@@ -13,7 +14,7 @@ const MAX_KEYS = 100;
  * as `pattern`: it matches the value as sent exactly when the trimmed value is valid.
  */
 function textPattern(multiline: boolean): RegExp {
-  const control = multiline ? "\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f" : "\\u0000-\\u001f\\u007f";
+  const control = CONTROL.source.slice(1, -1) + (multiline ? "" : "\\t\\n\\r");
   return new RegExp(`^\\s*[^\\s${control}](?:[^${control}]*[^\\s${control}])?\\s*$`);
 }
 
@@ -71,7 +72,7 @@ export const jsonObject = z.preprocess(
       z
         .string()
         .max(100, "keys must be at most 100 characters")
-        .regex(/^(?!(?:__proto__|constructor|prototype)$)/, "keys __proto__, constructor and prototype are not allowed, at any depth"),
+        .regex(new RegExp(`^(?!(?:${[...FORBIDDEN_KEYS].join("|")})$)`), "keys __proto__, constructor and prototype are not allowed, at any depth"),
       z.unknown(),
     )
     .superRefine((value, ctx) => {
