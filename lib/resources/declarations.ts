@@ -132,7 +132,7 @@ export const RESOURCES: ResourceDeclaration[] = [
     }),
     responseSchema: responses.messageResponse,
     // SPEC §7: {id, recipients, channels}.
-    createResponseSchema: responses.writtenResponse(responses.messageResponse, "MessageSent", ["id"]),
+    createResponseSchema: responses.writtenResponse(responses.messageResponse, "MessageSent", ["id", "recipients", "channels"]),
     store: messageStore,
   },
   connection("providers", "Delivery providers (admin)"),

@@ -16,8 +16,7 @@ type Delegate = {
   deleteMany(args: { where: Where }): Promise<{ count: number }>;
 };
 
-// The version travels in the ETag header, not in the body.
-const dto = ({ attributes, projectId: _project, version: _version, ...row }: Row & { projectId?: string; version?: number }): Dto => ({ ...row, attributes: parseJson(attributes) });
+const dto = ({ attributes, projectId: _project, ...row }: Row & { projectId?: string }): Dto => ({ ...row, attributes: parseJson(attributes) });
 
 function fields(input: Record<string, unknown>) {
   const out: Record<string, unknown> = {};
