@@ -25,7 +25,15 @@ export const userResponse = z.object({ ...profile, email: z.string().nullable() 
 export const organizationResponse = z.object(profile).meta({ id: "Organization" });
 
 export const eventResponse = z
-  .object({ id, name: z.string(), userExternalId: z.string().nullable(), properties: jsonObject, timestamp: instant, createdAt: instant })
+  .object({
+    id,
+    name: z.string(),
+    userExternalId: z.string().nullable(),
+    properties: jsonObject,
+    // Stored in UTC; a write-only caller gets it back as it sent it, offset and all.
+    timestamp: z.iso.datetime({ offset: true }),
+    createdAt: instant,
+  })
   .meta({ id: "Event" });
 export const eventBatchResponse = z
   .object({ id: id.meta({ description: "The first event's id." }), accepted: z.int().min(1), ids: z.array(idParam) })
