@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ERROR_STATUS, type ErrorCode } from "@/lib/api/errors";
-import { KEY_ROLES, type KeyRole } from "@/lib/permissions";
+import { CUSTOM_LEVELS, KEY_ROLES, type KeyRole } from "@/lib/permissions";
 import { KEY_SCOPES } from "@/lib/keys/schemas";
 import type { KeyStatus } from "@/lib/keys/queries";
 import { idParam, jsonObject } from "./fields";
@@ -131,7 +131,7 @@ export const apiKeyResponse = z
     role: keyRole,
     scope: keyScope,
     channels: z.array(z.string()).meta({ description: "Channel slugs." }),
-    permissions: z.record(z.string(), z.enum(["none", "read", "write", "read_write"])).nullable().meta({ description: "A custom key's level per resource; null for the other roles." }),
+    permissions: z.record(z.string(), z.enum(CUSTOM_LEVELS)).nullable().meta({ description: "A custom key's level per resource; null for the other roles." }),
     preview: z.string().meta({ description: "The key's first and last characters, never the secret." }),
     status: z.enum(KEY_STATUSES),
     rateLimit: z.int().min(1).nullable().meta({ description: "Requests per minute; null for none of its own." }),
