@@ -198,6 +198,14 @@ describe("the rules the server enforces, in the document", () => {
     expect(accepts(body("/api/v1/users", "post"), value)).toBe(users.safeParse(value).success);
   });
 
+  it("agrees with trim on every kind of white space and control character, around and inside a name", () => {
+    const odd = ["\t", "\n", "\r", "\v", "\f", " ", "\u0000", "\u001f", "\u007f", "\u0085", "\u00a0", "\u180e", "\u200b", "\u2028", "\u3000", "\ufeff"];
+    const disagreements = odd.flatMap((c) =>
+      [`${c}Ada${c}`, `Ada${c}Lovelace`, c, `${c}${c}`].filter((name) => accepts(body("/api/v1/users", "post"), { externalId: "u1", name }) !== users.safeParse({ externalId: "u1", name }).success),
+    );
+    expect(disagreements.map((name) => JSON.stringify(name))).toEqual([]);
+  });
+
   it.each([
     ["no timestamp", { name: "x" }],
     ["1900 exactly", { name: "x", timestamp: "1900-01-01T00:00:00Z" }],
