@@ -7,6 +7,7 @@ import { subscriptionStore } from "./stores/subscription-store";
 import { channelStore } from "./stores/channel-store";
 import { messageStore } from "./stores/message-store";
 import type { Action } from "@/lib/permissions";
+import * as responses from "./response-schemas";
 import type { Operation, ResourceDeclaration } from "./types";
 
 // Every /api/v1 resource, declared once (SPEC §7). Routes, permission checks and the OpenAPI
@@ -15,9 +16,6 @@ import type { Operation, ResourceDeclaration } from "./types";
 
 export const ACTION_OF: Record<Operation, Action> = { list: "read", get: "read", create: "create", update: "update", delete: "delete" };
 
-const EARLIEST_EVENT = Date.parse("1900-01-01T00:00:00Z");
-const LATEST_EVENT = Date.parse("9999-12-31T23:59:59.999Z");
-
 const event = z.strictObject({
   name: nameField,
   userExternalId: externalIdField.optional(),
@@ -25,9 +23,13 @@ const event = z.strictObject({
   // Bounded so both engines store it: PostgreSQL refuses year 0 (a 500 before this bound).
   timestamp: z.iso
     .datetime({ offset: true, error: "timestamp must be an ISO 8601 date-time" })
-    .refine((v) => { const t = Date.parse(v); return t >= EARLIEST_EVENT && t <= LATEST_EVENT; }, "timestamp must be between the years 1900 and 9999")
+    // Years 1900 to 9999, and no negative offset in 9999 (that would be year 10000 in UTC).
+    .regex(/^(?:(?:19|[2-8]\d|9[0-8])\d\d-|99[0-8]\d-|999[0-8]-|9999-.*(?:Z|\+\d\d:\d\d)$)/, "timestamp must be between the years 1900 and 9999")
     .optional(),
 });
+
+/** "campaigns" → "Campaign": the name of its schemas in the OpenAPI document. */
+const singularName = (path: string) => path.charAt(0).toUpperCase() + path.slice(1).replace(/s$/, "");
 
 const content = (summary: string, resource: "campaigns" | "templates" | "journeys" | "lists" | "tags" | "documents" | "locales" | "actions"): ResourceDeclaration => ({
   resource,
@@ -36,6 +38,7 @@ const content = (summary: string, resource: "campaigns" | "templates" | "journey
   operations: ["list", "get", "create", "update", "delete"],
   createSchema: z.strictObject({ name: nameField, data: jsonObject.optional() }),
   updateSchema: z.strictObject({ name: nameField.optional(), data: jsonObject.optional() }),
+  responseSchema: responses.contentResponse(singularName(resource)),
   store: recordStore(resource),
 });
 
@@ -46,6 +49,7 @@ const connection = (resource: "providers" | "integrations", summary: string): Re
   operations: ["list", "get", "create", "update", "delete"],
   createSchema: z.strictObject({ name: nameField, type: text("type", 100), config: jsonObject.optional() }),
   updateSchema: z.strictObject({ name: nameField.optional(), type: text("type", 100).optional(), config: jsonObject.optional() }),
+  responseSchema: responses.connectionResponse(singularName(resource)),
   store: recordStore(resource, {
     toRow: (input, current) => ({
       name: (input.name as string) ?? current?.name,
@@ -63,6 +67,8 @@ export const RESOURCES: ResourceDeclaration[] = [
     operations: ["list", "get", "create", "update", "delete"],
     createSchema: z.strictObject({ externalId: externalIdField, name: nameField.optional(), email: z.email("email must be an e-mail address").max(254).optional(), attributes: jsonObject.optional() }),
     updateSchema: z.strictObject({ name: nameField.optional(), email: z.email("email must be an e-mail address").max(254).optional(), attributes: jsonObject.optional() }),
+    responseSchema: responses.userResponse,
+    createAnswers: { existing: "The user with this externalId, updated" },
     store: profileStore("contact"),
   },
   {
@@ -72,6 +78,8 @@ export const RESOURCES: ResourceDeclaration[] = [
     operations: ["list", "get", "create", "update", "delete"],
     createSchema: z.strictObject({ externalId: externalIdField, name: nameField.optional(), attributes: jsonObject.optional() }),
     updateSchema: z.strictObject({ name: nameField.optional(), attributes: jsonObject.optional() }),
+    responseSchema: responses.organizationResponse,
+    createAnswers: { existing: "The organization with this externalId, updated" },
     store: profileStore("organization"),
   },
   {
@@ -80,6 +88,8 @@ export const RESOURCES: ResourceDeclaration[] = [
     summary: "Tracked events: one, or a batch of up to 1000",
     operations: ["list", "create"],
     createSchema: z.union([z.strictObject({ events: z.array(event).min(1, "events must not be empty").max(1000, "at most 1000 events per batch") }), event]),
+    responseSchema: responses.eventResponse,
+    createResponseSchema: z.union([responses.writtenResponse(responses.eventResponse, "EventWritten", ["id", "createdAt"]), responses.eventBatchResponse]),
     store: eventStore,
   },
   {
@@ -88,6 +98,8 @@ export const RESOURCES: ResourceDeclaration[] = [
     summary: "A user in a channel",
     operations: ["list", "create", "delete"],
     createSchema: z.strictObject({ userId: idParam, channel: slugField }),
+    responseSchema: responses.subscriptionResponse,
+    createAnswers: { existing: "The user was already in this channel: the existing subscription", unknownReference: "No user with this userId in this project" },
     store: subscriptionStore,
   },
   content("Campaigns", "campaigns"),
@@ -105,6 +117,7 @@ export const RESOURCES: ResourceDeclaration[] = [
     operations: ["list", "get", "create", "update", "delete"],
     createSchema: z.strictObject({ name: nameField, slug: slugField }),
     updateSchema: z.strictObject({ name: nameField.optional() }),
+    responseSchema: responses.channelResponse,
     store: channelStore,
   },
   {
@@ -117,6 +130,9 @@ export const RESOURCES: ResourceDeclaration[] = [
       body: text("body", 10_000, { multiline: true }),
       target: z.strictObject({ channels: z.array(slugField).min(1, "target.channels must not be empty").max(100) }).optional(),
     }),
+    responseSchema: responses.messageResponse,
+    // SPEC §7: {id, recipients, channels}.
+    createResponseSchema: responses.writtenResponse(responses.messageResponse, "MessageSent", ["id", "recipients", "channels"]),
     store: messageStore,
   },
   connection("providers", "Delivery providers (admin)"),

@@ -6,15 +6,26 @@ import { slugField } from "@/lib/validation";
 
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+const MAX_KEYS = 100;
+
+/**
+ * Some non-space text with no control character (tab and line breaks allowed when multiline),
+ * between any white space, which trim removes. A regex, not a refine, so the document carries it
+ * as `pattern`: it matches the value as sent exactly when the trimmed value is valid.
+ */
+function textPattern(multiline: boolean): RegExp {
+  const control = CONTROL.source.slice(1, -1) + (multiline ? "" : "\\t\\n\\r");
+  return new RegExp(`^\\s*[^\\s${control}](?:[^${control}]*[^\\s${control}])?\\s*$`);
+}
 
 export function text(label: string, max: number, { multiline = false } = {}) {
   return z
     .string({ error: `${label} must be a string` })
     .trim()
-    .min(1, `${label} must not be empty`)
+    .min(1, { error: `${label} must not be empty`, abort: true })
     .max(max, `${label} must be at most ${max} characters`)
-    .refine((v) => v.isWellFormed(), `${label} contains an unpaired surrogate`)
-    .refine((v) => !CONTROL.test(v) && (multiline || !/[\n\r\t]/.test(v)), `${label} must not contain control characters`);
+    .regex(textPattern(multiline), `${label} must not contain control characters`)
+    .refine((v) => v.isWellFormed(), `${label} contains an unpaired surrogate`);
 }
 
 export const nameField = text("name", 200);
@@ -57,11 +68,18 @@ export const jsonObject = z.preprocess(
     return value;
   },
   z
-    .record(z.string().max(100, "keys must be at most 100 characters"), z.unknown())
+    .record(
+      z
+        .string()
+        .max(100, "keys must be at most 100 characters")
+        .regex(new RegExp(`^(?!(?:${[...FORBIDDEN_KEYS].join("|")})$)`), "keys __proto__, constructor and prototype are not allowed, at any depth"),
+      z.unknown(),
+    )
     .superRefine((value, ctx) => {
-      if (Object.keys(value).length > 100) ctx.addIssue({ code: "custom", message: "at most 100 keys" });
+      if (Object.keys(value).length > MAX_KEYS) ctx.addIssue({ code: "custom", message: `at most ${MAX_KEYS} keys` });
       else if (JSON.stringify(value).length > 64 * 1024) ctx.addIssue({ code: "custom", message: "at most 64 KB" });
-    }),
+    })
+    .meta({ maxProperties: MAX_KEYS, description: `Free-form JSON: at most ${MAX_KEYS} keys, 20 levels and 64 KB; no key __proto__, constructor or prototype at any depth.` }),
 );
 
 export const parseJson = (s: string): Record<string, unknown> => JSON.parse(s) as Record<string, unknown>;

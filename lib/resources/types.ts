@@ -33,5 +33,11 @@ export type ResourceDeclaration = {
   operations: Operation[];
   createSchema?: z.ZodType;
   updateSchema?: z.ZodType;
+  /** What a read answers (GET, each item of a list); writes answer it with only id and timestamps required. */
+  responseSchema: z.ZodObject;
+  /** What a create answers, when that is not the object as written. */
+  createResponseSchema?: z.ZodType;
+  /** The answers of a create besides 201: an existing object (200), an unknown referenced id (404). */
+  createAnswers?: { existing?: string; unknownReference?: string };
   store: Store;
 };

@@ -60,7 +60,7 @@ export const getKeyRoute = apiRoute<{ id: string }>(KEYS, async ({ key, params, 
 });
 
 /** PATCH: only the fields sent change; channels are slugs, as everywhere in the API. */
-const patchSchema = z
+export const patchSchema = z
   .object({
     name: z.string().optional(),
     description: z.string().optional(),
