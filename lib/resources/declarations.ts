@@ -81,6 +81,7 @@ export const RESOURCES: ResourceDeclaration[] = [
     operations: ["list", "create"],
     createSchema: z.union([z.strictObject({ events: z.array(event).min(1, "events must not be empty").max(1000, "at most 1000 events per batch") }), event]),
     store: eventStore,
+    writeOutcome: ["accepted", "ids"],
   },
   {
     resource: "subscriptions",
@@ -118,6 +119,7 @@ export const RESOURCES: ResourceDeclaration[] = [
       target: z.strictObject({ channels: z.array(slugField).min(1, "target.channels must not be empty").max(100) }).optional(),
     }),
     store: messageStore,
+    writeOutcome: ["recipients", "channels"],
   },
   connection("providers", "Delivery providers (admin)"),
   connection("integrations", "Integrations (admin)"),

@@ -3,10 +3,10 @@ import { apiRoute, json, methodNotAllowed, type ApiContext } from "@/lib/api/han
 import { ApiError } from "@/lib/api/errors";
 import { readJson } from "@/lib/api/body";
 import { pageFrom, pageResult } from "@/lib/api/pagination";
-import type { Permission } from "@/lib/permissions";
+import { can, type Permission } from "@/lib/permissions";
 import { ACTION_OF, resourceAt } from "./declarations";
 import { idParam } from "./fields";
-import type { Operation, ResourceDeclaration, StoreContext } from "./types";
+import type { Dto, Operation, ResourceDeclaration, StoreContext } from "./types";
 
 // Builds the handlers of /api/v1/<resource> and /api/v1/<resource>/{id} from the declarations.
 // Every one goes through apiRoute, so the key and the declared permission are checked first.
@@ -34,6 +34,18 @@ async function validId(ctx: ApiContext<{ id: string }>, decl: ResourceDeclaratio
   return parsed.data;
 }
 
+/**
+ * SPEC §7: a caller that cannot read the resource (a Client key, a write-only Custom key) gets back
+ * the id, the timestamps, the fields it sent (as it sent them) and the declared write outcome; never
+ * a stored field, or an upsert by a guessable externalId would read any record.
+ */
+function answerTo(ctx: ApiContext<unknown>, decl: ResourceDeclaration, sent: unknown, data: Dto): Dto {
+  if (can(ctx.key.role, { resource: decl.resource, action: "read" }, ctx.key.permissions).allowed) return data;
+  const shown = new Set(["id", "createdAt", "updatedAt", ...(decl.writeOutcome ?? [])]);
+  const answer: Record<string, unknown> = Object.fromEntries(Object.entries(data).filter(([field]) => shown.has(field)));
+  for (const [field, value] of Object.entries(sent as Record<string, unknown>)) if (field in data) answer[field] = value;
+  return answer as Dto;
+}
 
 function fill<P>(handlers: Partial<Record<Method, ReturnType<typeof apiRoute<P>>>>) {
   const allowed = METHODS.filter((m) => handlers[m]);
@@ -56,7 +68,7 @@ export function collectionRoutes(path: string) {
       ? apiRoute(permission(decl, "create"), async (ctx) => {
           const input = decl.createSchema!.parse(await readJson(ctx.req));
           const { data, created } = await decl.store.create(storeContext(ctx), input);
-          return json(data, created ? 201 : 200, ctx.requestId);
+          return json(answerTo(ctx, decl, input, data), created ? 201 : 200, ctx.requestId);
         })
       : undefined,
   });
@@ -74,7 +86,8 @@ export function itemRoutes(path: string) {
       ? apiRoute<{ id: string }>(permission(decl, "update"), async (ctx) => {
           const id = await validId(ctx, decl);
           const input = decl.updateSchema!.parse(await readJson(ctx.req));
-          return (await decl.store.update(storeContext(ctx), id, input)) ?? notFound(decl);
+          const data = (await decl.store.update(storeContext(ctx), id, input)) ?? notFound(decl);
+          return answerTo(ctx, decl, input, data);
         })
       : undefined,
     DELETE: has("delete")

@@ -26,4 +26,6 @@ export type ResourceDeclaration = {
   createSchema?: z.ZodType;
   updateSchema?: z.ZodType;
   store: Store;
+  /** Fields of a create answer that report what the write did (not stored data): shown even to a caller that cannot read. */
+  writeOutcome?: string[];
 };
