@@ -51,7 +51,8 @@ const connection = (resource: "providers" | "integrations", summary: string): Re
       name: (input.name as string) ?? current?.name,
       data: { type: input.type ?? current?.data.type, config: input.config ?? current?.data.config ?? {} },
     }),
-    toDto: ({ id, name, data, createdAt, updatedAt }) => ({ id, name, type: data.type, config: data.config, createdAt, updatedAt }),
+    // The config holds credentials: writable, never read back; answers name the fields set.
+    toDto: ({ id, name, data, createdAt, updatedAt }) => ({ id, name, type: data.type, configKeys: Object.keys((data.config as Record<string, unknown>) ?? {}).sort(), createdAt, updatedAt }),
   }),
 });
 
