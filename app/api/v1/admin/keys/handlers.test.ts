@@ -18,6 +18,9 @@ const call = (route: unknown, secret: string, { id = "", method = "GET", body }:
     { params: Promise.resolve({ id }) },
   );
 
+/** The project's key rows, except when each was last used (written in batches, at any moment). */
+const storedKeys = (projectId: string) => db().apiKey.findMany({ where: { projectId }, orderBy: { id: "asc" }, omit: { lastUsedAt: true, lastUsedIp: true } });
+
 async function aTeam() {
   const team = await aProject();
   const admin = await aKey(team.ctx, team.project.id, "admin", { name: "Ops" });
@@ -59,7 +62,7 @@ describe("the admin API for keys", () => {
   it("refuses bad edits with a clear error and changes nothing", async () => {
     const { admin, worker, project, ctx } = await aTeam();
     const browser = await aKey(ctx, project.id, "client", { name: "Browser" });
-    const before = await db().apiKey.findMany({ where: { projectId: project.id }, orderBy: { id: "asc" } });
+    const before = await storedKeys(project.id);
     const cases: [string, unknown, number, string][] = [
       [worker.key.id, { scope: "channels", channels: ["nope"] }, 422, "validation_failed"],
       [worker.key.id, { role: "owner" }, 422, "validation_failed"],
@@ -72,7 +75,7 @@ describe("the admin API for keys", () => {
       const res = await call(patch, admin.secret, { id, method: "PATCH", body });
       expect([res.status, (await res.json()).error.code], JSON.stringify(body)).toEqual([status, code]);
     }
-    expect(await db().apiKey.findMany({ where: { projectId: project.id }, orderBy: { id: "asc" } })).toEqual(before);
+    expect(await storedKeys(project.id)).toEqual(before);
   });
 
   it("revokes and deletes, with the same rules as the dashboard; only admin keys may", async () => {
@@ -110,13 +113,13 @@ describe("the admin API for keys", () => {
       }), { params: Promise.resolve({}) });
     const refused = await message();
     expect([refused.status, (await refused.json()).error.code]).toEqual([403, "scope_violation"]);
-    const before = await db().apiKey.findUniqueOrThrow({ where: { id: scoped.key.id } });
+    const before = await db().apiKey.findUniqueOrThrow({ where: { id: scoped.key.id }, omit: { lastUsedAt: true, lastUsedIp: true } });
 
     const widened = await call(patch, scoped.secret, { id: scoped.key.id, method: "PATCH", body: { scope: "all", rateLimit: null } });
     const body = await widened.json();
     expect([widened.status, body.error?.code]).toEqual([403, "insufficient_permissions"]);
     expect(body.error.message).toBe("A key cannot edit itself; use another admin key or the dashboard.");
-    expect(await db().apiKey.findUniqueOrThrow({ where: { id: scoped.key.id } })).toEqual(before);
+    expect(await db().apiKey.findUniqueOrThrow({ where: { id: scoped.key.id }, omit: { lastUsedAt: true, lastUsedIp: true } })).toEqual(before);
 
     const again = await message();
     expect([again.status, (await again.json()).error.code]).toEqual([403, "scope_violation"]);
@@ -130,7 +133,7 @@ describe("the admin API for keys", () => {
     const worker = await aKey(ctx, project.id, "editor", { name: "Worker", scope: "channels", channels: [one.id], rateLimit: 50 });
     const wide = await aKey(ctx, project.id, "editor", { name: "Wide", scope: "channels", channels: [one.id, two.id], rateLimit: 50 });
     const unlimited = await aKey(ctx, project.id, "editor", { name: "Unlimited", scope: "channels", channels: [one.id] });
-    const before = await db().apiKey.findMany({ where: { projectId: project.id }, orderBy: { id: "asc" } });
+    const before = await storedKeys(project.id);
     const cases: [string, unknown, string, RegExp][] = [
       [worker.key.id, { scope: "all" }, "scope_violation", /scoped to alpha-one.*cannot grant all recipients/],
       [worker.key.id, { channels: ["alpha-one", "alpha-two"] }, "scope_violation", /cannot grant alpha-two/],
@@ -146,7 +149,7 @@ describe("the admin API for keys", () => {
       expect([res.status, json.error?.code], JSON.stringify(body)).toEqual([403, code]);
       expect(json.error.message).toMatch(message);
     }
-    expect((await db().apiKey.findMany({ where: { projectId: project.id }, orderBy: { id: "asc" } })).filter((k) => before.some((b) => b.id === k.id))).toEqual(before);
+    expect((await storedKeys(project.id)).filter((k) => before.some((b) => b.id === k.id))).toEqual(before);
 
     const within = await call(patch, scoped.secret, { id: worker.key.id, method: "PATCH", body: { rateLimit: 100, name: "Worker 2" } });
     expect(within.status).toBe(200);
@@ -167,7 +170,7 @@ describe("the admin API for keys", () => {
 
   it("validates every field like the rest of the API, with details.issues (F9)", async () => {
     const { admin, worker, project } = await aTeam();
-    const before = await db().apiKey.findMany({ where: { projectId: project.id }, orderBy: { id: "asc" } });
+    const before = await storedKeys(project.id);
     const cases: [unknown, string][] = [
       [{ scope: "channels", channels: ["nope"] }, "channels"],
       [{ name: "" }, "name"],
@@ -187,7 +190,7 @@ describe("the admin API for keys", () => {
       expect([res.status, json.error?.code], JSON.stringify(body)).toEqual([422, "validation_failed"]);
       expect(json.error.details.issues.map((i: { path: string }) => i.path), JSON.stringify(body)).toContain(path);
     }
-    expect(await db().apiKey.findMany({ where: { projectId: project.id }, orderBy: { id: "asc" } })).toEqual(before);
+    expect(await storedKeys(project.id)).toEqual(before);
   });
 });
 
