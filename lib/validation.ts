@@ -17,14 +17,17 @@ export function nameField(label: string, max: number) {
     .regex(NO_CONTROL, `${label} cannot contain control characters.`);
 }
 
-export function optionalText(label: string, max: number) {
+/** Free text that may be empty; tabs and line breaks allowed, other control characters refused. */
+export function textField(label: string, max: number) {
   return z
     .string()
     .trim()
     .max(max, `${label} must be at most ${max} characters.`)
-    .regex(/^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/, `${label} cannot contain control characters.`)
-    .optional()
-    .default("");
+    .regex(/^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/, `${label} cannot contain control characters.`);
+}
+
+export function optionalText(label: string, max: number) {
+  return textField(label, max).optional().default("");
 }
 
 export const idField = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "Not a valid id.");

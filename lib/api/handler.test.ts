@@ -3,6 +3,7 @@ import { aKey, aProject } from "@/lib/testing/fixtures";
 import { findKeyByHash } from "@/lib/keys/lookup";
 import { revokeKey } from "@/lib/keys/service";
 import { generateKey } from "@/lib/keys/format";
+import { db } from "@/lib/db";
 import { apiRoute, GUARDED, setKeyLookup } from "./handler";
 
 // Test-only routes, built the one way every /api/v1 route is built.
@@ -78,13 +79,25 @@ describe("the /api/v1 guard", () => {
     }
   });
 
-  it("counts a revoked key as a failed check", async () => {
-    const { project, ctx } = await aProject();
-    const { key, secret } = await aKey(ctx, project.id, "editor");
-    await revokeKey(project.id, key.id, ctx);
+  it("does not count known revoked or expired keys: another project's key from that address still works (F1)", async () => {
+    const mine = await aProject();
+    const { key: revoked, secret: revokedSecret } = await aKey(mine.ctx, mine.project.id, "editor");
+    await revokeKey(mine.project.id, revoked.id, mine.ctx);
+    const { key: expired, secret: expiredSecret } = await aKey(mine.ctx, mine.project.id, "editor");
+    await db().apiKey.update({ where: { id: expired.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    const theirs = await aProject();
+    const { secret: otherProjectSecret } = await aKey(theirs.ctx, theirs.project.id, "editor");
     const ip = freshIp();
-    for (let i = 0; i < 60; i++) expect((await call(createCampaign, { "x-forwarded-for": ip, "x-api-key": secret })).status).toBe(401);
-    expect((await call(createCampaign, { "x-forwarded-for": ip, "x-api-key": secret })).status).toBe(429);
+    for (let i = 0; i < 61; i++) {
+      const [secret, code] = i % 2 ? [expiredSecret, "key_expired"] : [revokedSecret, "key_revoked"];
+      const res = await call(createCampaign, { "x-forwarded-for": ip, "x-api-key": secret });
+      expect([res.status, (await res.json()).error.code], `attempt ${i + 1}`).toEqual([401, code]);
+    }
+    expect((await call(createCampaign, { "x-forwarded-for": ip, "x-api-key": otherProjectSecret })).status).toBe(200);
+    // Unknown but well-formed keys still count: the 61st is refused, and so is every key from there.
+    for (let i = 0; i < 60; i++) expect((await call(createCampaign, { "x-forwarded-for": ip, "x-api-key": generateKey("sk") })).status).toBe(401);
+    expect((await call(createCampaign, { "x-forwarded-for": ip, "x-api-key": generateKey("sk") })).status).toBe(429);
+    expect((await call(createCampaign, { "x-forwarded-for": ip, "x-api-key": otherProjectSecret })).status).toBe(429);
   });
 
   it("turns an exception inside the handler into 500 internal without leaking its message or stack", async () => {

@@ -105,8 +105,8 @@ async function authenticate(req: Request, ip: string | null): Promise<VerifiedKe
   }
   const result = await verifyKey(credentialFrom(req.headers), lookup());
   if (result.ok) return result.key;
-  // Only failures that cost a database read count: a missing or malformed key is refused for free.
-  if (result.lookedUp) await rateLimits().recordFailedCheck(limiterKey);
+  // Only unknown keys count (guessing); a malformed key costs no read, a revoked or expired one a cached read.
+  if (result.unknownKey) await rateLimits().recordFailedCheck(limiterKey);
   const refusal = new ApiError(result.code, result.message);
   throw result.key ? new KnownKeyRefusal(refusal, result.key) : refusal;
 }

@@ -1,7 +1,8 @@
 import "server-only";
-import { db, isPostgres } from "@/lib/db";
+import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/sqlite/client";
 import { CURSOR_PATTERN, type AuditFilters } from "./schemas";
+import { valuesContaining } from "@/lib/literal-search";
 
 // Reads of a project's audit log (SPEC §8): newest first, filtered, in stable cursor pages.
 
@@ -60,12 +61,11 @@ function decodeCursor(cursor: string): { at: Date; id: string } | null {
   return Number.isNaN(at.getTime()) ? null : { at, id: match[2] };
 }
 
-function whereOf(projectId: string, filters: AuditFilters, cursor?: string): Prisma.AuditEntryWhereInput {
+async function whereOf(projectId: string, filters: AuditFilters, cursor?: string): Promise<Prisma.AuditEntryWhereInput> {
   const and: Prisma.AuditEntryWhereInput[] = [];
   if (filters.action) and.push({ action: filters.action.endsWith(".") ? { startsWith: filters.action } : filters.action });
   if (filters.actor) {
-    const contains = isPostgres() ? { contains: filters.actor, mode: "insensitive" as const } : { contains: filters.actor };
-    and.push({ OR: [{ actorId: filters.actor }, { actorLabel: contains }] });
+    and.push({ OR: [{ actorId: filters.actor }, { actorLabel: { in: await valuesContaining("auditActorLabel", projectId, filters.actor) } }] });
   }
   if (filters.from || filters.to) and.push({ createdAt: { ...(filters.from && { gte: filters.from }), ...(filters.to && { lte: filters.to }) } });
   const after = cursor ? decodeCursor(cursor) : null;
@@ -76,7 +76,7 @@ function whereOf(projectId: string, filters: AuditFilters, cursor?: string): Pri
 /** One page of a project's audit entries, newest first; `nextCursor` is null on the last page. */
 export async function listAuditEntries(projectId: string, filters: AuditFilters, page: { limit: number; cursor?: string }): Promise<AuditPage> {
   const rows = await db().auditEntry.findMany({
-    where: whereOf(projectId, filters, page.cursor),
+    where: await whereOf(projectId, filters, page.cursor),
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: page.limit + 1, // one more than shown tells whether another page exists
     select: SELECT,

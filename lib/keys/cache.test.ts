@@ -34,6 +34,18 @@ describe("the verification cache", () => {
     expect(source.reads).toBe(2);
   });
 
+  it("answers known revoked and expired keys from memory too (they do not reach the database again, F1)", async () => {
+    const gone = { ...record("k1"), revokedAt: new Date(0) };
+    const old = { ...record("k2"), expiresAt: new Date(0) };
+    const source = countingSource({ h1: gone, h2: old });
+    const cache = new KeyCache(source, options);
+    for (let i = 0; i < 5; i++) {
+      expect(await cache.lookup("h1")).toEqual(gone);
+      expect(await cache.lookup("h2")).toEqual(old);
+    }
+    expect(source.reads).toBe(2);
+  });
+
   it("stays within its bounds, and a spray of unknown hashes cannot push found keys out", async () => {
     const source = countingSource({ h1: record("k1"), h2: record("k2") });
     const cache = new KeyCache(source, options);

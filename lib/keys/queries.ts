@@ -1,9 +1,10 @@
 import "server-only";
-import { db, isPostgres } from "@/lib/db";
+import { db } from "@/lib/db";
 import { now } from "@/lib/clock";
 import { lastUsed } from "./last-used";
 import { DomainError } from "@/lib/errors";
 import { keySearchSchema } from "./schemas";
+import { valuesContaining } from "@/lib/literal-search";
 
 export const KEYS_PAGE_SIZE = 20;
 
@@ -74,7 +75,7 @@ export async function listKeys(projectId: string, { query = "", page = 1, secret
   const search = parsed.data;
   const where = {
     projectId,
-    ...(search ? { name: isPostgres() ? { contains: search, mode: "insensitive" as const } : { contains: search } } : {}),
+    ...(search ? { name: { in: await valuesContaining("keyName", projectId, search) } } : {}),
   };
   const total = await db().apiKey.count({ where });
   const pageCount = Math.max(1, Math.ceil(total / KEYS_PAGE_SIZE));

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { CUSTOM_LEVELS, CUSTOM_RESOURCES, KEY_ROLES } from "@/lib/permissions";
-import { idField, NO_CONTROL, optionalText } from "@/lib/validation";
+import { idField, nameField, NO_CONTROL, optionalText, slugField, textField } from "@/lib/validation";
 
 export const KEY_SCOPES = ["all", "channels"] as const;
 export const EXPIRY_CHOICES = ["never", "30", "60", "90", "custom"] as const;
@@ -20,13 +20,16 @@ export const rateLimitSchema = z
   )
   .optional();
 
+const customPermissionsField = z.partialRecord(
+  z.enum(CUSTOM_RESOURCES as [string, ...string[]], { error: "Not a resource a Custom key can be given." }),
+  z.enum(CUSTOM_LEVELS, { error: "Choose none, read, write or read & write." }),
+);
+
 const keySettings = z.object({
   name: optionalText("Name", 100),
   description: optionalText("Description", 500),
   role: z.enum(KEY_ROLES, { error: "Choose one of the roles." }),
-  permissions: z
-    .partialRecord(z.enum(CUSTOM_RESOURCES as [string, ...string[]], { error: "Not a resource a Custom key can be given." }), z.enum(CUSTOM_LEVELS, { error: "Choose none, read, write or read & write." }))
-    .optional(),
+  permissions: customPermissionsField.optional(),
   scope: z.enum(KEY_SCOPES, { error: "Choose a scope." }),
   channels: z.array(idField).max(200).optional().default([]),
   rateLimit: rateLimitSchema,
@@ -58,6 +61,21 @@ export type CreateKeyInput = z.infer<typeof createKeySchema>;
 
 export const updateKeySchema = keySettings.extend({ id: idField }).superRefine(checkSettings);
 export type UpdateKeyInput = z.infer<typeof updateKeySchema>;
+
+/**
+ * PATCH /api/v1/admin/keys/{id}: only the fields sent change (so no defaults here); channels are
+ * slugs, as everywhere in the API. The merged result is checked again by updateKeySchema.
+ */
+export const keyPatchSchema = z.strictObject({
+  name: nameField("Name", 100).optional(),
+  description: textField("Description", 500).optional(),
+  role: z.enum(KEY_ROLES, { error: "Choose one of the roles." }).optional(),
+  scope: z.enum(KEY_SCOPES, { error: "Choose a scope." }).optional(),
+  channels: z.array(slugField).max(200).optional(),
+  permissions: customPermissionsField.optional(),
+  rateLimit: rateLimitSchema,
+});
+export type KeyPatch = z.infer<typeof keyPatchSchema>;
 
 export const keyIdSchema = z.object({ id: idField });
 

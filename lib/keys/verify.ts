@@ -26,33 +26,35 @@ export type VerifiedKey = Omit<KeyRecord, "revokedAt">;
 export type KeyLookup = (hash: string) => Promise<KeyRecord | null>;
 
 /**
- * `lookedUp`: the failure cost a database read (what the failed-check limit counts). `key`: the
- * revoked or expired key that was found, so the refusal can be audited in its project.
+ * `unknownKey`: a well-formed key that no project has; only these count toward the per-address
+ * failed-check limit (guessing). A known revoked or expired key is answered from the key cache and
+ * does not count: a client retrying with it must not lock out every key behind the same address.
+ * `key`: the revoked or expired key that was found, so the refusal can be audited in its project.
  */
 export type VerifyFailure = {
   ok: false;
   code: "invalid_api_key" | "key_revoked" | "key_expired";
   message: string;
-  lookedUp: boolean;
+  unknownKey: boolean;
   key?: { id: string; projectId: string; name: string };
 };
 export type VerifyResult = { ok: true; key: VerifiedKey } | VerifyFailure;
 
-const INVALID: VerifyFailure = { ok: false, code: "invalid_api_key", message: "The API key is not valid.", lookedUp: true };
+const INVALID: VerifyFailure = { ok: false, code: "invalid_api_key", message: "The API key is not valid.", unknownKey: true };
 
 export async function verifyKey(candidate: string, lookup: KeyLookup, now: Date = currentTime()): Promise<VerifyResult> {
   const parsed = parseKey(candidate);
   if (!parsed.ok) {
     return parsed.reason === "checksum"
-      ? { ok: false, code: "invalid_api_key", message: "The API key's checksum does not match: check it was copied whole.", lookedUp: false }
-      : { ok: false, code: "invalid_api_key", message: "The API key is not in the Latchkey format (lk_pk_… or lk_sk_…).", lookedUp: false };
+      ? { ok: false, code: "invalid_api_key", message: "The API key's checksum does not match: check it was copied whole.", unknownKey: false }
+      : { ok: false, code: "invalid_api_key", message: "The API key is not in the Latchkey format (lk_pk_… or lk_sk_…).", unknownKey: false };
   }
   const record = await lookup(hashKey(candidate));
   if (!record || record.kind !== parsed.kind) return INVALID;
   const found = { id: record.id, projectId: record.projectId, name: record.name };
-  if (record.revokedAt) return { ok: false, code: "key_revoked", message: "This API key has been revoked.", lookedUp: true, key: found };
+  if (record.revokedAt) return { ok: false, code: "key_revoked", message: "This API key has been revoked.", unknownKey: false, key: found };
   if (record.expiresAt && record.expiresAt.getTime() <= now.getTime()) {
-    return { ok: false, code: "key_expired", message: "This API key has expired.", lookedUp: true, key: found };
+    return { ok: false, code: "key_expired", message: "This API key has expired.", unknownKey: false, key: found };
   }
   const { revokedAt: _revoked, ...key } = record;
   return { ok: true, key };

@@ -55,7 +55,8 @@ const connection = (resource: "providers" | "integrations", summary: string): Re
       name: (input.name as string) ?? current?.name,
       data: { type: input.type ?? current?.data.type, config: input.config ?? current?.data.config ?? {} },
     }),
-    toDto: ({ id, name, data, createdAt, updatedAt }) => ({ id, name, type: data.type, config: data.config, createdAt, updatedAt }),
+    // The config holds credentials: writable, never read back; answers name the fields set.
+    toDto: ({ id, name, data, createdAt, updatedAt }) => ({ id, name, type: data.type, configKeys: Object.keys((data.config as Record<string, unknown>) ?? {}).sort(), createdAt, updatedAt }),
   }),
 });
 
@@ -91,6 +92,7 @@ export const RESOURCES: ResourceDeclaration[] = [
     responseSchema: responses.eventResponse,
     createResponseSchema: z.union([responses.writtenResponse(responses.eventResponse, "EventWritten", ["id", "createdAt"]), responses.eventBatchResponse]),
     store: eventStore,
+    writeOutcome: ["accepted", "ids"],
   },
   {
     resource: "subscriptions",
@@ -134,6 +136,7 @@ export const RESOURCES: ResourceDeclaration[] = [
     // SPEC §7: {id, recipients, channels}.
     createResponseSchema: responses.writtenResponse(responses.messageResponse, "MessageSent", ["id", "recipients", "channels"]),
     store: messageStore,
+    writeOutcome: ["recipients", "channels"],
   },
   connection("providers", "Delivery providers (admin)"),
   connection("integrations", "Integrations (admin)"),

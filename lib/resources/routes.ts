@@ -4,10 +4,10 @@ import { ApiError } from "@/lib/api/errors";
 import { readJson } from "@/lib/api/body";
 import { etagOf, noneMatchHolds, notModified, withIfMatch } from "@/lib/api/conditional";
 import { pageFrom, pageResult } from "@/lib/api/pagination";
-import type { Permission } from "@/lib/permissions";
+import { can, type Permission } from "@/lib/permissions";
 import { ACTION_OF, resourceAt } from "./declarations";
 import { idParam } from "./fields";
-import type { Operation, ResourceDeclaration, StoreContext, Versioned } from "./types";
+import type { Dto, Operation, ResourceDeclaration, StoreContext, Versioned } from "./types";
 
 // Builds the handlers of /api/v1/<resource> and /api/v1/<resource>/{id} from the declarations.
 // Every one goes through apiRoute, so the key and the declared permission are checked first.
@@ -35,6 +35,19 @@ async function validId(ctx: ApiContext<{ id: string }>, decl: ResourceDeclaratio
   return parsed.data;
 }
 
+/**
+ * SPEC §7: a caller that cannot read the resource (a Client key, a write-only Custom key) gets back
+ * the id, the timestamps, the fields it sent (as it sent them) and the declared write outcome; never
+ * a stored field, or an upsert by a guessable externalId would read any record.
+ */
+function answerTo(ctx: ApiContext<unknown>, decl: ResourceDeclaration, sent: unknown, data: Dto): Dto {
+  if (can(ctx.key.role, { resource: decl.resource, action: "read" }, ctx.key.permissions).allowed) return data;
+  const shown = new Set(["id", "createdAt", "updatedAt", ...(decl.writeOutcome ?? [])]);
+  const answer: Record<string, unknown> = Object.fromEntries(Object.entries(data).filter(([field]) => shown.has(field)));
+  for (const [field, value] of Object.entries(sent as Record<string, unknown>)) if (field in data) answer[field] = value;
+  return answer as Dto;
+}
+
 /** A single object's answer: its body, and its version as the ETag (SPEC §7). */
 const versionedJson = ({ data, version }: Versioned, status: number, requestId: string) => json(data, status, requestId, { ETag: etagOf(version) });
 
@@ -58,8 +71,8 @@ export function collectionRoutes(path: string) {
     POST: has("create")
       ? apiRoute(permission(decl, "create"), async (ctx) => {
           const input = decl.createSchema!.parse(await readJson(ctx.req));
-          const { created, ...stored } = await decl.store.create(storeContext(ctx), input);
-          return versionedJson(stored, created ? 201 : 200, ctx.requestId);
+          const { created, data, version } = await decl.store.create(storeContext(ctx), input);
+          return versionedJson({ data: answerTo(ctx, decl, input, data), version }, created ? 201 : 200, ctx.requestId);
         })
       : undefined,
   });
@@ -80,8 +93,8 @@ export function itemRoutes(path: string) {
       ? apiRoute<{ id: string }>(permission(decl, "update"), async (ctx) => {
           const id = await validId(ctx, decl);
           const input = decl.updateSchema!.parse(await readJson(ctx.req));
-          const updated = await withIfMatch(ctx.req, (expected) => decl.store.update(storeContext(ctx), id, input, expected));
-          return versionedJson(updated ?? notFound(decl), 200, ctx.requestId);
+          const { data, version } = (await withIfMatch(ctx.req, (expected) => decl.store.update(storeContext(ctx), id, input, expected))) ?? notFound(decl);
+          return versionedJson({ data: answerTo(ctx, decl, input, data), version }, 200, ctx.requestId);
         })
       : undefined,
     DELETE: has("delete")

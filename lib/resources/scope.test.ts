@@ -39,9 +39,17 @@ describe("channel scope", () => {
     expect(error.message).toContain("vip");
   });
 
-  it("refuses unknown slugs with validation_failed naming them, before scope", () => {
-    const error = refusal(() => resolveTarget(scoped, ["nope", "vip"], project));
+  it("a channel-scoped key gets scope_violation for any slug outside its scope, known or not", () => {
+    const error = refusal(() => resolveTarget(scoped, ["nope", "vip", "news"], project));
+    expect(error.code).toBe("scope_violation");
+    expect(error.details).toEqual({ channels: ["nope", "vip"] });
+  });
+
+  it("refuses unknown slugs with validation_failed naming them, for an all-scope key or a slug within the scope", () => {
+    const error = refusal(() => resolveTarget(all, ["nope", "vip"], project));
     expect(error.code).toBe("validation_failed");
-    expect(error.message).toContain("nope");
+    expect(error.details).toEqual({ issues: [{ path: "target.channels", message: 'unknown channel "nope"' }] });
+    const gone = refusal(() => resolveTarget({ scope: "channels", channels: ["news", "gone"] }, ["gone"], project));
+    expect(gone.code).toBe("validation_failed");
   });
 });

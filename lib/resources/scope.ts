@@ -5,26 +5,35 @@ import { ApiError } from "@/lib/api/errors";
 
 export type Addressed = { everyone: true } | { everyone: false; channels: string[] };
 
-export function resolveTarget(
-  key: { scope: string; channels: string[] },
-  requested: string[] | undefined,
-  projectChannels: Set<string>,
-): Addressed {
+type ScopedKey = { scope: string; channels: string[] };
+
+/**
+ * A channel-scoped key may name only its own channels: any other slug is 403 scope_violation,
+ * whether or not such a channel exists, so the key learns nothing about channels outside its scope.
+ * This runs before any check that a slug exists (an unknown slug is 422 for an all-scope key).
+ */
+export function assertInScope(key: ScopedKey, slugs: string[]): void {
+  if (key.scope !== "channels") return;
+  const outside = [...new Set(slugs)].filter((slug) => !key.channels.includes(slug));
+  if (outside.length > 0) {
+    throw new ApiError("scope_violation", `This key is scoped to ${key.channels.join(", ")}; it cannot address ${outside.join(", ")}.`, { channels: outside });
+  }
+}
+
+/** A where-clause on a channel relation: the key's own channels, or any for an all-scope key. */
+export function channelInScope(key: ScopedKey): { slug: { in: string[] } } | undefined {
+  return key.scope === "channels" ? { slug: { in: key.channels } } : undefined;
+}
+
+export function resolveTarget(key: ScopedKey, requested: string[] | undefined, projectChannels: Set<string>): Addressed {
   if (requested !== undefined) {
     const unique = [...new Set(requested)];
+    assertInScope(key, unique);
     const unknown = unique.filter((slug) => !projectChannels.has(slug));
     if (unknown.length > 0) {
       throw new ApiError("validation_failed", `Unknown channel${unknown.length > 1 ? "s" : ""}: ${unknown.join(", ")}.`, {
         issues: unknown.map((slug) => ({ path: "target.channels", message: `unknown channel "${slug}"` })),
       });
-    }
-    if (key.scope === "channels") {
-      const outside = unique.filter((slug) => !key.channels.includes(slug));
-      if (outside.length > 0) {
-        throw new ApiError("scope_violation", `This key is scoped to ${key.channels.join(", ")}; it cannot address ${outside.join(", ")}.`, {
-          channels: outside,
-        });
-      }
     }
     return { everyone: false, channels: unique.sort() };
   }

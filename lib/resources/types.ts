@@ -40,4 +40,6 @@ export type ResourceDeclaration = {
   /** The answers of a create besides 201: an existing object (200), an unknown referenced id (404). */
   createAnswers?: { existing?: string; unknownReference?: string };
   store: Store;
+  /** Fields of a create answer that report what the write did (not stored data): shown even to a caller that cannot read. */
+  writeOutcome?: string[];
 };

@@ -1,23 +1,25 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { DomainError, StaleVersion } from "@/lib/errors";
+import { assertInScope, channelInScope } from "../scope";
 import { IMMUTABLE_VERSION, type Dto, type Store } from "../types";
 
 const select = { id: true, contactId: true, createdAt: true, channel: { select: { slug: true } } } as const;
 const dto = ({ contactId, channel, ...row }: { id: string; contactId: string; createdAt: Date; channel: { slug: string } }): Dto => ({ ...row, userId: contactId, channel: channel.slug });
 
-/** A user in a channel; both must belong to the caller's project. */
+/** A user in a channel; both must belong to the caller's project, and the channel to the key's scope (SPEC §4). */
 export const subscriptionStore: Store = {
-  async list({ projectId }, page) {
-    const rows = await db().subscription.findMany({ where: { projectId, ...(page.cursor ? { id: { gt: page.cursor } } : {}) }, orderBy: { id: "asc" }, take: page.limit, select });
+  async list({ projectId, key }, page) {
+    const rows = await db().subscription.findMany({ where: { projectId, channel: channelInScope(key), ...(page.cursor ? { id: { gt: page.cursor } } : {}) }, orderBy: { id: "asc" }, take: page.limit, select });
     return rows.map(dto);
   },
-  async get({ projectId }, id) {
-    const row = await db().subscription.findFirst({ where: { projectId, id }, select });
+  async get({ projectId, key }, id) {
+    const row = await db().subscription.findFirst({ where: { projectId, id, channel: channelInScope(key) }, select });
     return row && { data: dto(row), version: IMMUTABLE_VERSION };
   },
-  async create({ projectId }, input) {
+  async create({ projectId, key }, input) {
     const { userId, channel } = input as { userId: string; channel: string };
+    assertInScope(key, [channel]);
     const [contact, target] = await Promise.all([
       db().contact.findFirst({ where: { projectId, id: userId }, select: { id: true } }),
       db().channel.findFirst({ where: { projectId, slug: channel }, select: { id: true } }),
@@ -39,11 +41,13 @@ export const subscriptionStore: Store = {
   async update() {
     return null;
   },
-  async remove({ projectId }, id, expected) {
+  async remove({ projectId, key }, id, expected) {
+    // Another channel's subscription is 404, like another project's.
+    const where = { projectId, id, channel: channelInScope(key) };
     if (expected && !expected.includes(IMMUTABLE_VERSION)) {
-      if (await db().subscription.findFirst({ where: { projectId, id }, select: { id: true } })) throw new StaleVersion(IMMUTABLE_VERSION);
+      if (await db().subscription.findFirst({ where, select: { id: true } })) throw new StaleVersion(IMMUTABLE_VERSION);
       return false;
     }
-    return (await db().subscription.deleteMany({ where: { projectId, id } })).count === 1;
+    return (await db().subscription.deleteMany({ where })).count === 1;
   },
 };

@@ -1,5 +1,5 @@
 import "server-only";
-import { z } from "zod";
+import type { z } from "zod";
 import { apiRoute, json, type ApiContext } from "@/lib/api/handler";
 import { etagOf, ifMatchVersions, noneMatchHolds, notModified, preconditionFailed, withIfMatch } from "@/lib/api/conditional";
 import { ApiError } from "@/lib/api/errors";
@@ -11,7 +11,9 @@ import { StaleVersion } from "@/lib/errors";
 import { pageFrom, pageResult } from "@/lib/api/pagination";
 import { keyDetail, keysAfter, type KeyRow } from "@/lib/keys/queries";
 import { deleteKey, revokeKey, updateKey } from "@/lib/keys/service";
-import { updateKeySchema } from "@/lib/keys/schemas";
+import { keyPatchSchema, updateKeySchema } from "@/lib/keys/schemas";
+import { grantExcess } from "@/lib/keys/grant-bounds";
+import type { CustomPermissions } from "@/lib/permissions";
 
 // The admin API for keys (SPEC §3: admin role only), beside its routes: list, read, edit, revoke and delete the
 // project's keys. Creating keys stays in the dashboard, where the secret is revealed once.
@@ -59,27 +61,18 @@ export const getKeyRoute = apiRoute<{ id: string }>(KEYS, async ({ key, params, 
   return noneMatchHolds(req.headers, found.version) ? notModified(found.version, requestId) : keyResponse(found, requestId);
 });
 
-/** PATCH: only the fields sent change; channels are slugs, as everywhere in the API. */
-export const patchSchema = z
-  .object({
-    name: z.string().optional(),
-    description: z.string().optional(),
-    role: z.string().optional(),
-    scope: z.string().optional(),
-    channels: z.array(z.string().max(50)).max(200).optional(),
-    permissions: z.record(z.string(), z.string()).optional(),
-    rateLimit: z.unknown().optional(),
-  })
-  .strict();
-
 /**
- * The patch is merged into the key as read, and written only over that version: an edit landing
- * in between makes it read and merge again (or, under If-Match, answer 412), so none is lost.
+ * PATCH: only the fields sent change. A key never edits itself, and the edited key must stay within
+ * what the caller holds (lib/keys/grant-bounds.ts), before and after the edit: a scoped key can
+ * neither widen itself nor touch a wider key. The patch is merged into the key as read, and written
+ * only over that version: an edit landing in between makes it read, check and merge again (or,
+ * under If-Match, answer 412), so none is lost.
  */
 export const patchKeyRoute = apiRoute<{ id: string }>(MANAGE_KEYS, async (ctx) => {
+  if (ctx.params.id === ctx.key.id) throw new ApiError("insufficient_permissions", "A key cannot edit itself; use another admin key or the dashboard.");
   const ifMatch = ifMatchVersions(ctx.req.headers);
   let current = await keyIn(ctx.key.projectId, ctx.params.id);
-  const patch = patchSchema.parse(await readJson(ctx.req));
+  const patch = keyPatchSchema.parse(await readJson(ctx.req));
   for (let attempt = 1; ; attempt++) {
     if (ifMatch && !ifMatch.includes(current.version)) throw preconditionFailed(current.version, ctx.req.headers);
     try {
@@ -93,24 +86,38 @@ export const patchKeyRoute = apiRoute<{ id: string }>(MANAGE_KEYS, async (ctx) =
   }
 });
 
-async function applyPatch(ctx: ApiContext<{ id: string }>, current: KeyRow, patch: z.infer<typeof patchSchema>) {
-  const slugs = patch.channels ?? current.channels.map((c) => c.slug);
-  const found = await db().channel.findMany({ where: { projectId: ctx.key.projectId, slug: { in: slugs } }, select: { id: true, slug: true } });
-  const unknown = slugs.filter((slug) => !found.some((c) => c.slug === slug));
-  if (unknown.length) throw new ApiError("validation_failed", `Unknown channel slugs: ${unknown.join(", ")}.`, { channels: unknown });
+/** Refused before any channel is looked up, so a channel-scoped caller learns nothing about channels outside its scope. */
+async function applyPatch(ctx: ApiContext<{ id: string }>, current: KeyRow, patch: z.infer<typeof keyPatchSchema>) {
+  const result = {
+    role: patch.role ?? current.role,
+    permissions: (patch.permissions ?? current.permissions ?? undefined) as CustomPermissions | undefined,
+    scope: patch.scope ?? current.scope,
+    channels: patch.channels ?? current.channels.map((c) => c.slug),
+    rateLimit: patch.rateLimit === undefined ? current.rateLimit : patch.rateLimit,
+  };
+  const excess = grantExcess(ctx.key, result);
+  if (excess) throw new ApiError(excess.code, excess.message);
+  const found = await db().channel.findMany({ where: { projectId: ctx.key.projectId, slug: { in: result.channels } }, select: { id: true, slug: true } });
+  const unknown = result.channels.filter((slug) => !found.some((c) => c.slug === slug));
+  if (unknown.length) {
+    throw new ApiError("validation_failed", `Unknown channel${unknown.length > 1 ? "s" : ""}: ${unknown.join(", ")}.`, {
+      issues: unknown.map((slug) => ({ path: "channels", message: `unknown channel "${slug}"` })),
+    });
+  }
   const input = updateKeySchema.parse({
     id: current.id,
     name: patch.name ?? current.name,
     description: patch.description ?? current.description,
-    role: patch.role ?? current.role,
-    scope: patch.scope ?? current.scope,
+    role: result.role,
+    scope: result.scope,
     channels: found.map((c) => c.id),
-    permissions: patch.permissions ?? current.permissions ?? undefined,
-    ...("rateLimit" in patch ? { rateLimit: patch.rateLimit } : {}),
+    permissions: result.permissions,
+    ...(patch.rateLimit !== undefined ? { rateLimit: patch.rateLimit } : {}),
   });
   await updateKey(ctx.key.projectId, input, auditOf(ctx), [current.version]);
 }
 
+/** Revoking or deleting grants nothing, so any admin key may; a key may revoke itself (a leaked key can be stopped with itself). */
 export const revokeKeyRoute = apiRoute<{ id: string }>(MANAGE_KEYS, async (ctx) => {
   const current = await keyIn(ctx.key.projectId, ctx.params.id);
   await withIfMatch(ctx.req, (expected) => revokeKey(ctx.key.projectId, current.id, auditOf(ctx), expected));
