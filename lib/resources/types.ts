@@ -10,6 +10,7 @@ export type StoreContext = { projectId: string; key: VerifiedKey; audit: AuditCo
 
 /** How a resource is persisted. Every method is scoped to ctx.projectId. */
 export type Store = {
+  /** Up to `page.limit + 1` rows with ids after `page.after`, ordered by id (see Page). */
   list(ctx: StoreContext, page: Page): Promise<Dto[]>;
   get(ctx: StoreContext, id: string): Promise<Dto | null>;
   create(ctx: StoreContext, input: unknown): Promise<{ data: Dto; created: boolean }>;

@@ -9,7 +9,7 @@ const select = { id: true, name: true, slug: true, createdAt: true } as const;
 
 export const channelStore: Store = {
   async list({ projectId }, page) {
-    return db().channel.findMany({ where: { projectId, ...(page.cursor ? { id: { gt: page.cursor } } : {}) }, orderBy: { id: "asc" }, take: page.limit, select });
+    return db().channel.findMany({ where: { projectId, ...(page.after ? { id: { gt: page.after } } : {}) }, orderBy: { id: "asc" }, take: page.limit + 1, select });
   },
   async get({ projectId }, id) {
     return db().channel.findFirst({ where: { projectId, id }, select });

@@ -9,7 +9,7 @@ const dto = ({ contactId, channel, ...row }: { id: string; contactId: string; cr
 /** A user in a channel; both must belong to the caller's project. */
 export const subscriptionStore: Store = {
   async list({ projectId }, page) {
-    const rows = await db().subscription.findMany({ where: { projectId, ...(page.cursor ? { id: { gt: page.cursor } } : {}) }, orderBy: { id: "asc" }, take: page.limit, select });
+    const rows = await db().subscription.findMany({ where: { projectId, ...(page.after ? { id: { gt: page.after } } : {}) }, orderBy: { id: "asc" }, take: page.limit + 1, select });
     return rows.map(dto);
   },
   async get({ projectId }, id) {

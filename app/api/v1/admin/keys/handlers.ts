@@ -6,7 +6,7 @@ import { readJson } from "@/lib/api/body";
 import type { AuditContext } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { idField } from "@/lib/validation";
-import { pageFrom, pageResult } from "@/lib/api/pagination";
+import { PAGE_PARAMETERS, pageFrom, pageResult } from "@/lib/api/pagination";
 import { keyDetail, keysAfter, type KeyRow } from "@/lib/keys/queries";
 import { deleteKey, revokeKey, updateKey } from "@/lib/keys/service";
 import { updateKeySchema } from "@/lib/keys/schemas";
@@ -40,10 +40,14 @@ async function keyIn(projectId: string, rawId: string) {
   return detail.key;
 }
 
-export const listKeysRoute = apiRoute(KEYS, async ({ key, req }) => {
-  const page = pageFrom(new URL(req.url));
-  return pageResult((await keysAfter(key.projectId, page)).map(keyDto), page);
-});
+export const listKeysRoute = apiRoute(
+  KEYS,
+  async ({ key, req }) => {
+    const page = pageFrom(new URL(req.url), "admin/keys");
+    return pageResult((await keysAfter(key.projectId, page)).map(keyDto), page);
+  },
+  { query: PAGE_PARAMETERS },
+);
 
 export const getKeyRoute = apiRoute<{ id: string }>(KEYS, async ({ key, params }) => keyDto(await keyIn(key.projectId, params.id)));
 
