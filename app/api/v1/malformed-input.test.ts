@@ -340,7 +340,7 @@ describe("event bodies", () => {
 describe("list routes", () => {
   const lists = FILES.filter((f) => !f.route.includes("{") && f.route !== "/me");
   const LIMITS = ["0", "-1", "101", "1.5", "abc", "1e400", "Infinity", "NaN", "99999999999999999999999", "", " ", "%00", "1;DROP TABLE x", "0x10000", "[]"];
-  const CURSORS = ["' OR 1=1 --", "1; DROP TABLE \"Contact\"; --", "../../etc/passwd", "..%2F..%2Fetc", "%00", "a b", "é", "💥", "x".repeat(65), "x".repeat(10_000), "*", "%"];
+  const CURSORS = ["' OR 1=1 --", "1; DROP TABLE \"Contact\"; --", "../../etc/passwd", "..%2F..%2Fetc", "%00", "a b", "é", "💥", "x".repeat(65), "x".repeat(10_000), "*", "%", "zzzzzzzz", "0"];
 
   it("find every list route", () => expect(lists.length).toBeGreaterThanOrEqual(16));
 
@@ -357,7 +357,7 @@ describe("list routes", () => {
         }
       }
       // The bounds themselves are fine: the refusals above are about the values.
-      for (const query of ["?limit=1", "?limit=100", ...(route.startsWith("/admin/") ? [] : ["?limit=100&cursor=zzzzzzzz"])]) {
+      for (const query of ["?limit=1", "?limit=100"]) {
         const res = await send({ route, method: "GET", query });
         expect(res.status, `${route}${query}: ${await res.clone().text()}`).toBe(200);
       }
