@@ -7,6 +7,7 @@ import { subscriptionStore } from "./stores/subscription-store";
 import { channelStore } from "./stores/channel-store";
 import { messageStore } from "./stores/message-store";
 import type { Action } from "@/lib/permissions";
+import { EMAIL_PATTERN } from "@/lib/validation";
 import type { Operation, ResourceDeclaration } from "./types";
 
 // Every /api/v1 resource, declared once (SPEC §7). Routes, permission checks and the OpenAPI
@@ -14,6 +15,8 @@ import type { Operation, ResourceDeclaration } from "./types";
 // in lib/permissions.ts, through ACTION_OF.
 
 export const ACTION_OF: Record<Operation, Action> = { list: "read", get: "read", create: "create", update: "update", delete: "delete" };
+
+const apiEmail = z.email({ pattern: EMAIL_PATTERN, error: "email must be an e-mail address" }).max(254);
 
 const EARLIEST_EVENT = Date.parse("1900-01-01T00:00:00Z");
 const LATEST_EVENT = Date.parse("9999-12-31T23:59:59.999Z");
@@ -61,8 +64,8 @@ export const RESOURCES: ResourceDeclaration[] = [
     path: "users",
     summary: "Recipients, upserted by your externalId",
     operations: ["list", "get", "create", "update", "delete"],
-    createSchema: z.strictObject({ externalId: externalIdField, name: nameField.optional(), email: z.email("email must be an e-mail address").max(254).optional(), attributes: jsonObject.optional() }),
-    updateSchema: z.strictObject({ name: nameField.optional(), email: z.email("email must be an e-mail address").max(254).optional(), attributes: jsonObject.optional() }),
+    createSchema: z.strictObject({ externalId: externalIdField, name: nameField.optional(), email: apiEmail.optional(), attributes: jsonObject.optional() }),
+    updateSchema: z.strictObject({ name: nameField.optional(), email: apiEmail.optional(), attributes: jsonObject.optional() }),
     store: profileStore("contact"),
   },
   {
