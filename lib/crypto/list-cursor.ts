@@ -3,7 +3,9 @@ import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 // List cursors (SPEC §7: opaque; one the API did not issue is refused): base64url of a 12-byte
 // HMAC-SHA256 tag and the position (the last row's sort key). The tag covers the list's name and
 // the position under a key derived from LATCHKEY_SECRET, so a cursor cannot be made up, edited,
-// truncated or carried to another list, and checking one needs no database read.
+// truncated or carried to another list, and checking one needs no database read. It is not bound
+// to a project: every list query is scoped to the caller's project, so another project's cursor
+// only names a position.
 
 const TAG_BYTES = 12;
 const MAX_POSITION_BYTES = 128;
