@@ -3,7 +3,7 @@
 // would let anyone choose their IP for rate limits and audit entries); it answers the requests
 // Next.js cannot (TRACE, CONNECT) or would misread (a repeated credential header) itself; and on
 // SIGTERM or SIGINT it stops accepting, flushes the batched "last used" and usage writes, then exits.
-import { createServer } from "node:http";
+import { createServer, STATUS_CODES } from "node:http";
 import { randomUUID } from "node:crypto";
 import next from "next";
 import { fileURLToPath } from "node:url";
@@ -70,6 +70,12 @@ export function answerBeforeNext(method, url, rawHeaders) {
   return null;
 }
 
+/** An answer as raw HTTP/1.1 bytes, for a socket no response object wraps (CONNECT). */
+export function rawAnswer({ status, headers, body }) {
+  const fields = { ...headers, "content-length": String(Buffer.byteLength(body)), connection: "close" };
+  return `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${Object.entries(fields).map(([name, value]) => `${name}: ${value}\r\n`).join("")}\r\n${body}`;
+}
+
 function apiError(status, code, message, requestId, extra = {}) {
   return {
     status,
@@ -103,6 +109,8 @@ async function main() {
     }
     handle(req, res);
   });
+  // Node.js hands CONNECT to this event, not to the request handler (without a listener it drops the connection).
+  server.on("connect", (req, socket) => socket.end(rawAnswer(answerBeforeNext(req.method, req.url, req.rawHeaders))));
   server.listen(port, host, () => console.log(`Latchkey ready on http://${host ?? "localhost"}:${port}${dev ? " (development)" : ""}`));
 
   let stopping = false;

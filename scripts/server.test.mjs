@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ACTION_BODY_LIMIT_BYTES } from "./body-limits.mjs";
-import { actionBodyTooLarge, answerBeforeNext, requestIdOf, trustedClientAddress } from "./server.mjs";
+import { actionBodyTooLarge, answerBeforeNext, rawAnswer, requestIdOf, trustedClientAddress } from "./server.mjs";
 
 describe("the client address the server trusts", () => {
   it("ignores a client-sent X-Forwarded-For when no proxy is trusted", () => {
@@ -47,10 +47,15 @@ describe("answers the server gives before Next.js", () => {
     expect(answerBeforeNext("TRACE", "/api/v1/users?limit=1", raw({ "X-Request-Id": "trace-1" })).headers["x-request-id"]).toBe("trace-1");
   });
 
-  it("answers TRACE elsewhere with a plain 405, and hands every other method on", () => {
+  it("answers TRACE elsewhere, and CONNECT (an authority, not a path), with a plain 405, and hands every other method on", () => {
     const page = answerBeforeNext("TRACE", "/login", []);
     expect(page.status).toBe(405);
     expect(page.headers.allow).toBeTruthy();
+    const connect = rawAnswer(answerBeforeNext("CONNECT", "example.com:443", []));
+    expect(connect).toMatch(/^HTTP\/1\.1 405 Method Not Allowed\r\n/);
+    expect(connect).toContain("allow: GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS\r\n");
+    expect(connect).toContain("content-length: 19\r\n");
+    expect(connect.endsWith("\r\n\r\nMethod Not Allowed\n")).toBe(true);
     for (const method of ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]) expect(answerBeforeNext(method, "/api/v1/users", [])).toBeNull();
   });
 
