@@ -1,8 +1,10 @@
-// The HTTP server behind `npm start` (and `npm run dev`): Next.js with two things `next start`
-// lacks. It overwrites X-Forwarded-For with the address it trusts (Next keeps a client-sent one,
-// which would let anyone choose their IP for rate limits and audit entries), and on SIGTERM or
-// SIGINT it stops accepting, flushes the batched "last used" and usage writes, then exits.
-import { createServer } from "node:http";
+// The HTTP server behind `npm start` (and `npm run dev`): Next.js with what `next start` lacks.
+// It overwrites X-Forwarded-For with the address it trusts (Next keeps a client-sent one, which
+// would let anyone choose their IP for rate limits and audit entries); it answers the requests
+// Next.js cannot (TRACE, CONNECT) or would misread (a repeated credential header) itself; and on
+// SIGTERM or SIGINT it stops accepting, flushes the batched "last used" and usage writes, then exits.
+import { createServer, STATUS_CODES } from "node:http";
+import { randomUUID } from "node:crypto";
 import next from "next";
 import { fileURLToPath } from "node:url";
 import { ACTION_BODY_LIMIT_BYTES } from "./body-limits.mjs";
@@ -25,6 +27,63 @@ export function actionBodyTooLarge(method, headers) {
   return method === "POST" && headers["next-action"] !== undefined && Number(headers["content-length"] ?? 0) > ACTION_BODY_LIMIT_BYTES;
 }
 
+const SAFE_REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** The inbound X-Request-Id when it is a safe token, otherwise a new one (as lib/api/request-id.ts). */
+export function requestIdOf(inbound) {
+  return typeof inbound === "string" && SAFE_REQUEST_ID.test(inbound) ? inbound : `req_${randomUUID().replace(/-/g, "")}`;
+}
+
+// Next.js cannot build a Request for these (undici forbids them), so they would be a plain 500.
+const REFUSED_METHODS = new Set(["TRACE", "CONNECT", "TRACK"]);
+// The methods that reach a route at all; each route's own 405 and OPTIONS name its subset.
+const SERVED_METHODS = "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS";
+const CREDENTIAL_HEADERS = new Set(["authorization", "x-api-key"]);
+
+const isApiPath = (url) => /^\/api(\/|\?|$)/.test(url ?? "");
+
+/**
+ * The answer the server gives itself, before Next.js, or null to hand the request on:
+ * 405 for TRACE and CONNECT (in the §7 envelope under /api), and 400 ambiguous_credentials for
+ * an /api request that repeats Authorization or X-API-Key. Node's parser keeps only the first
+ * Authorization (and joins repeated X-API-Keys), so only the raw headers show the repeat.
+ */
+export function answerBeforeNext(method, url, rawHeaders) {
+  const api = isApiPath(url);
+  const inboundId = () => {
+    for (let i = 0; i < rawHeaders.length; i += 2) if (rawHeaders[i].toLowerCase() === "x-request-id") return rawHeaders[i + 1];
+    return undefined;
+  };
+  if (REFUSED_METHODS.has(method)) {
+    if (!api) return { status: 405, headers: { allow: SERVED_METHODS, "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" }, body: "Method Not Allowed\n" };
+    return apiError(405, "method_not_allowed", `${method} is not served; this API accepts ${SERVED_METHODS}.`, requestIdOf(inboundId()), { allow: SERVED_METHODS });
+  }
+  if (api) {
+    const seen = new Set();
+    for (let i = 0; i < rawHeaders.length; i += 2) {
+      const name = rawHeaders[i].toLowerCase();
+      if (!CREDENTIAL_HEADERS.has(name)) continue;
+      if (seen.has(name)) return apiError(400, "ambiguous_credentials", "Send one API key, once: a credential header was sent twice.", requestIdOf(inboundId()));
+      seen.add(name);
+    }
+  }
+  return null;
+}
+
+/** An answer as raw HTTP/1.1 bytes, for a socket no response object wraps (CONNECT). */
+export function rawAnswer({ status, headers, body }) {
+  const fields = { ...headers, "content-length": String(Buffer.byteLength(body)), connection: "close" };
+  return `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${Object.entries(fields).map(([name, value]) => `${name}: ${value}\r\n`).join("")}\r\n${body}`;
+}
+
+function apiError(status, code, message, requestId, extra = {}) {
+  return {
+    status,
+    headers: { "content-type": "application/json", "x-request-id": requestId, "cache-control": "no-store", "x-content-type-options": "nosniff", ...extra },
+    body: JSON.stringify({ error: { code, message }, requestId }),
+  };
+}
+
 async function main() {
   const dev = process.argv.includes("--dev");
   const port = Number(process.env.PORT || 3000);
@@ -37,6 +96,12 @@ async function main() {
   const server = createServer((req, res) => {
     const forwarded = req.headers["x-forwarded-for"];
     req.headers["x-forwarded-for"] = trustedClientAddress(Array.isArray(forwarded) ? forwarded.join(",") : forwarded, req.socket.remoteAddress, hops);
+    const early = answerBeforeNext(req.method, req.url, req.rawHeaders);
+    if (early) {
+      res.writeHead(early.status, early.headers);
+      res.end(early.body);
+      return;
+    }
     if (actionBodyTooLarge(req.method, req.headers)) {
       res.writeHead(413, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store", connection: "close" });
       res.end(`The request body is larger than ${ACTION_BODY_LIMIT_BYTES / 1024} KiB.\n`);
@@ -44,6 +109,8 @@ async function main() {
     }
     handle(req, res);
   });
+  // Node.js hands CONNECT to this event, not to the request handler (without a listener it drops the connection).
+  server.on("connect", (req, socket) => socket.end(rawAnswer(answerBeforeNext(req.method, req.url, req.rawHeaders))));
   server.listen(port, host, () => console.log(`Latchkey ready on http://${host ?? "localhost"}:${port}${dev ? " (development)" : ""}`));
 
   let stopping = false;

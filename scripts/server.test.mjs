@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ACTION_BODY_LIMIT_BYTES } from "./body-limits.mjs";
-import { actionBodyTooLarge, trustedClientAddress } from "./server.mjs";
+import { actionBodyTooLarge, answerBeforeNext, rawAnswer, requestIdOf, trustedClientAddress } from "./server.mjs";
 
 describe("the client address the server trusts", () => {
   it("ignores a client-sent X-Forwarded-For when no proxy is trusted", () => {
@@ -26,5 +26,62 @@ describe("server action bodies", () => {
     expect(actionBodyTooLarge("POST", { ...action, "content-length": String(ACTION_BODY_LIMIT_BYTES) })).toBe(false);
     expect(actionBodyTooLarge("POST", { "content-length": String(2 * 1024 * 1024) })).toBe(false);
     expect(actionBodyTooLarge("GET", action)).toBe(false);
+  });
+});
+
+describe("answers the server gives before Next.js", () => {
+  const raw = (headers) => Object.entries(headers).flat();
+
+  it("answers TRACE and CONNECT under /api with 405 method_not_allowed in the envelope, with Allow and a request id", () => {
+    for (const method of ["TRACE", "CONNECT"]) {
+      const answer = answerBeforeNext(method, "/api/health", []);
+      expect(answer.status).toBe(405);
+      expect(answer.headers.allow).toBe("GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS");
+      expect(answer.headers["content-type"]).toBe("application/json");
+      expect(answer.headers["cache-control"]).toBe("no-store");
+      const body = JSON.parse(answer.body);
+      expect(body.error.code).toBe("method_not_allowed");
+      expect(body.requestId).toMatch(/^req_[0-9a-f]{32}$/);
+      expect(answer.headers["x-request-id"]).toBe(body.requestId);
+    }
+    expect(answerBeforeNext("TRACE", "/api/v1/users?limit=1", raw({ "X-Request-Id": "trace-1" })).headers["x-request-id"]).toBe("trace-1");
+  });
+
+  it("answers TRACE elsewhere, and CONNECT (an authority, not a path), with a plain 405, and hands every other method on", () => {
+    const page = answerBeforeNext("TRACE", "/login", []);
+    expect(page.status).toBe(405);
+    expect(page.headers.allow).toBeTruthy();
+    const connect = rawAnswer(answerBeforeNext("CONNECT", "example.com:443", []));
+    expect(connect).toMatch(/^HTTP\/1\.1 405 Method Not Allowed\r\n/);
+    expect(connect).toContain("allow: GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS\r\n");
+    expect(connect).toContain("content-length: 19\r\n");
+    expect(connect.endsWith("\r\n\r\nMethod Not Allowed\n")).toBe(true);
+    for (const method of ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]) expect(answerBeforeNext(method, "/api/v1/users", [])).toBeNull();
+  });
+
+  it("refuses a repeated Authorization or X-API-Key under /api with 400 ambiguous_credentials", () => {
+    for (const rawHeaders of [
+      ["Authorization", "Bearer lk_sk_a", "authorization", "Bearer lk_sk_b"],
+      ["X-API-Key", "lk_sk_a", "x-api-key", "lk_sk_a"],
+    ]) {
+      const answer = answerBeforeNext("GET", "/api/v1/me", rawHeaders);
+      expect(answer.status).toBe(400);
+      expect(JSON.parse(answer.body).error.code).toBe("ambiguous_credentials");
+      expect(answer.headers["x-request-id"]).toBe(JSON.parse(answer.body).requestId);
+    }
+    // One of each is for the route to judge (the same key twice is fine, two different ones are not).
+    expect(answerBeforeNext("GET", "/api/v1/me", ["Authorization", "Bearer lk_sk_a", "X-API-Key", "lk_sk_a"])).toBeNull();
+    // Pages are not the API: their headers are the browser's business.
+    expect(answerBeforeNext("GET", "/p/acme", ["Authorization", "a", "Authorization", "b"])).toBeNull();
+  });
+
+  it("makes request ids the way the /api handlers do", async () => {
+    const { requestIdFor } = await import("@/lib/api/request-id");
+    for (const inbound of ["abc-1.2_3", "x".repeat(64), "x".repeat(65), "a b", "<script>", "", undefined]) {
+      const ours = requestIdOf(inbound);
+      const theirs = requestIdFor(new Headers(inbound === undefined ? {} : { "x-request-id": inbound }));
+      expect(ours === inbound, String(inbound)).toBe(theirs === inbound);
+      expect(ours).toMatch(/^[A-Za-z0-9._-]{1,64}$/);
+    }
   });
 });

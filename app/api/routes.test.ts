@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
 import fs from "node:fs";
 import path from "node:path";
-import { apiRoute, GUARDED, publicRoute } from "@/lib/api/handler";
+import { apiRoute, GUARDED, optionsRoute, publicRoute } from "@/lib/api/handler";
 
 // SPEC §7: no /api/v1 handler can be written without the key guard. This walks every route file
-// under app/api/v1 and proves each exported handler was built by apiRoute.
+// under app/api/v1 (and the public ones beside it) and proves each exported handler was built by
+// apiRoute, or publicRoute where SPEC §7 needs no key. OPTIONS may be built by optionsRoute: it
+// answers only the methods a route accepts, runs no handler and returns no data.
 
 const ROOT = path.resolve(__dirname, "../..");
 const V1 = path.join(ROOT, "app/api/v1");
@@ -12,7 +14,9 @@ const HTTP_METHODS = new Set(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "
 const ROUTE_CONFIG = new Set(["dynamic", "runtime", "revalidate", "fetchCache", "preferredRegion", "maxDuration"]);
 // SPEC §7 names the only /api/v1 route that needs no key; the catch-all answers 404 for unknown
 // paths and returns no data. Both must still go through publicRoute.
-const PUBLIC_ROUTES = new Set(["app/api/v1/openapi.json/route.ts", "app/api/v1/[...path]/route.ts"]);
+const PUBLIC_ROUTES = new Set(["app/api/v1/openapi.json/route.ts", "app/api/v1/[...path]/route.ts", "app/api/health/route.ts", "app/api/[...path]/route.ts"]);
+/** The route files outside app/api/v1 that are ours (NextAuth's and the test-only clock are not). */
+const OUTSIDE_V1 = ["app/api/health/route.ts", "app/api/[...path]/route.ts"];
 
 // The files Next.js serves or renders besides route handlers; plain modules (a route's handlers) are not served.
 const SERVED_FILE = /^(page|layout|template|default|loading|error|global-error|not-found|forbidden|unauthorized)\.(tsx?|jsx?|mdx?)$/;
@@ -43,7 +47,9 @@ function guardProblems(file: string, mod: Record<string, unknown>, source: strin
   for (const name of handlers) {
     const handler = mod[name] as { [GUARDED]?: unknown } | undefined;
     if (typeof handler !== "function") problems.push(`${name} is not a function`);
-    else if (handler[GUARDED] !== expected) problems.push(`${name} is not built by ${expected === "key" ? "apiRoute" : "publicRoute"}`);
+    else if (handler[GUARDED] !== expected && !(name === "OPTIONS" && handler[GUARDED] === "preflight")) {
+      problems.push(`${name} is not built by ${expected === "key" ? "apiRoute" : "publicRoute"}`);
+    }
   }
   for (const name of Object.keys(mod)) {
     if (!HTTP_METHODS.has(name) && !ROUTE_CONFIG.has(name)) problems.push(`exports "${name}", which is neither a handler nor route config`);
@@ -53,12 +59,12 @@ function guardProblems(file: string, mod: Record<string, unknown>, source: strin
   return problems;
 }
 
-const files = routeFiles(V1);
+const files = [...routeFiles(V1), ...OUTSIDE_V1];
 
 describe("the /api/v1 route walker", () => {
   it("finds the route files, including GET /api/v1/me", () => {
     expect(files).toContain("app/api/v1/me/route.ts");
-    expect(files.every((f) => f.startsWith("app/api/v1/"))).toBe(true);
+    expect(files.filter((f) => !f.startsWith("app/api/v1/"))).toEqual(OUTSIDE_V1);
   });
 
   it("finds no page, layout or other served file under app/api/v1 besides route handlers", () => {
@@ -87,6 +93,12 @@ describe("the /api/v1 route walker", () => {
     expect(guardProblems("app/api/v1/x/route.ts", {}, "")).toEqual(["exports no HTTP method handler"]);
   });
 
+  it("accepts optionsRoute for OPTIONS only", () => {
+    const preflight = optionsRoute(["GET"]);
+    expect(guardProblems("app/api/v1/x/route.ts", { GET: apiRoute("any", async () => ({})), OPTIONS: preflight }, "")).toEqual([]);
+    expect(guardProblems("app/api/v1/x/route.ts", { GET: preflight }, "")).toEqual(["GET is not built by apiRoute"]);
+  });
+
   it("accepts a handler built by apiRoute alongside route config", () => {
     const GET = apiRoute("any", async () => ({}));
     expect(guardProblems("app/api/v1/x/route.ts", { GET, dynamic: "force-dynamic", runtime: "nodejs" }, "export const GET = apiRoute(\"any\", ...)")).toEqual([]);
@@ -102,7 +114,8 @@ describe.each(files)("%s", (file) => {
     expect(source).not.toContain("export function");
     for (const name of Object.keys(mod).filter((n) => HTTP_METHODS.has(n))) {
       const expected = PUBLIC_ROUTES.has(file) ? "public" : "key";
-      expect((mod[name] as { [GUARDED]?: unknown })[GUARDED], `${file} ${name}`).toBe(expected);
+      const mark = (mod[name] as { [GUARDED]?: unknown })[GUARDED];
+      expect(name === "OPTIONS" && mark === "preflight" ? expected : mark, `${file} ${name}`).toBe(expected);
     }
   });
 });

@@ -117,7 +117,13 @@ export function isDatabaseUnreachable(error: unknown): boolean {
 
 export function errorBody(error: ApiError, requestId: string) {
   return {
-    error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) },
+    error: { code: error.code, message: error.message, ...(detailsOf(error) ? { details: detailsOf(error) } : {}) },
     requestId,
   };
+}
+
+/** SPEC §7: validation_failed always carries `details.issues = [{path, message}]`, whoever raised it. */
+function detailsOf(error: ApiError): Record<string, unknown> | undefined {
+  if (error.code !== "validation_failed" || Array.isArray(error.details?.issues)) return error.details;
+  return { issues: [{ path: "", message: error.message }] };
 }

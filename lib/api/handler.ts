@@ -9,8 +9,10 @@ import { ApiError, errorBody, toApiError } from "./errors";
 import { requestIdFor } from "./request-id";
 import { clientIp } from "./client-ip";
 import { recordDeniedCall } from "@/lib/audit/denied";
-import { addHeaders, rateLimits } from "./rate-limits";
+import { addHeaders, failedChecksRefusalHeaders, rateLimits } from "./rate-limits";
 import { idempotently } from "./idempotency";
+import { refuseUnknownQuery, type QueryNames } from "./query";
+import { MAX_RATE_LIMIT } from "@/lib/keys/schemas";
 
 // The one door to /api/v1 (SPEC §7): every handler is built here, so none can run before the key
 // is authenticated and the route's declared permission authorised. Fails closed: anything thrown
@@ -21,7 +23,7 @@ export const GUARDED = Symbol.for("latchkey.guarded");
 
 export type ApiContext<P> = { req: Request; key: VerifiedKey; params: P; requestId: string; ip: string | null };
 type RouteContext<P> = { params: Promise<P> };
-type Guarded<P> = ((req: Request, ctx: RouteContext<P>) => Promise<Response>) & { [GUARDED]: "key" | "public" };
+type Guarded<P> = ((req: Request, ctx: RouteContext<P>) => Promise<Response>) & { [GUARDED]: "key" | "public" | "preflight" };
 
 const AUDITED_REFUSALS = new Set(["key_revoked", "key_expired", "insufficient_permissions", "scope_violation"]);
 
@@ -62,9 +64,14 @@ function errorResponse(error: unknown, requestId: string): Response {
   return json(errorBody(apiError, requestId), apiError.status, requestId, apiError.headers);
 }
 
+const TWICE = "Send one API key, once: a credential header was sent twice.";
+
 export function credentialFrom(headers: Headers): string {
   const authorization = headers.get("authorization");
   const apiKeyHeader = headers.get("x-api-key");
+  // A repeated header reaches here joined with ", " (keys never contain a comma); scripts/server.mjs
+  // refuses the repeats Node's parser would drop before they get this far.
+  if (authorization?.includes(",") || apiKeyHeader?.includes(",")) throw new ApiError("ambiguous_credentials", TWICE);
   let bearer: string | null = null;
   if (authorization !== null) {
     const match = /^Bearer[ ]+([^\s]+)[ ]*$/i.exec(authorization.length <= 512 ? authorization : "");
@@ -101,7 +108,7 @@ async function authenticate(req: Request, ip: string | null): Promise<VerifiedKe
   const limiterKey = ip ?? "unknown";
   const retry = await rateLimits().failedChecksRetryAfter(limiterKey);
   if (retry > 0) {
-    throw new ApiError("rate_limited", "Too many failed key checks from this address; try again later.", undefined, { "Retry-After": String(retry) });
+    throw new ApiError("rate_limited", "Too many failed key checks from this address; try again later.", undefined, failedChecksRefusalHeaders(retry));
   }
   const result = await verifyKey(credentialFrom(req.headers), lookup());
   if (result.ok) return result.key;
@@ -111,19 +118,26 @@ async function authenticate(req: Request, ip: string | null): Promise<VerifiedKe
   throw result.key ? new KnownKeyRefusal(refusal, result.key) : refusal;
 }
 
-/** Counts the request against the key's own limit, if it has one; over it, 429 before anything else runs. */
+/**
+ * Counts the request against the key's limit (a key without one, against the platform ceiling, so
+ * every keyed response carries the rate-limit fields); over it, 429 before anything else runs.
+ */
 async function takeKeyRequest(key: VerifiedKey): Promise<Record<string, string>> {
-  if (key.rateLimit === null) return {};
-  const { allowed, headers } = await rateLimits().takeKeyRequest(key.id, key.rateLimit);
+  const limit = key.rateLimit ?? MAX_RATE_LIMIT;
+  const { allowed, headers } = await rateLimits().takeKeyRequest(key.id, limit);
   if (!allowed) {
-    throw new ApiError("rate_limited", `This key's rate limit (${key.rateLimit} per minute) is used up; try again in ${headers["Retry-After"]} seconds.`, undefined, headers);
+    throw new ApiError("rate_limited", `This key's rate limit (${limit} per minute) is used up; try again in ${headers["Retry-After"]} seconds.`, undefined, headers);
   }
   return headers;
 }
 
+/** `query`: the query parameters the route reads; any other is 422 (none by default). */
+export type RouteOptions = { query?: QueryNames };
+
 export function apiRoute<P = Record<string, never>>(
   permission: Permission,
   handler: (ctx: ApiContext<P>) => Promise<unknown>,
+  { query = [] }: RouteOptions = {},
 ): Guarded<P> {
   const route = async (req: Request, ctx: RouteContext<P>) => {
     const requestId = requestIdFor(req.headers);
@@ -147,6 +161,7 @@ export function apiRoute<P = Record<string, never>>(
       const check = can(key.role, permission, key.permissions);
       if (!check.allowed) throw new ApiError("insufficient_permissions", check.message);
       lastUsed.record(key.id, ip);
+      refuseUnknownQuery(new URL(req.url), query);
       const params = await ctx.params;
       const run = async (request: Request) => {
         const result = await handler({ req: request, key, params, requestId, ip });
@@ -165,18 +180,37 @@ export function apiRoute<P = Record<string, never>>(
   return Object.assign(route, { [GUARDED]: "key" as const });
 }
 
+/** The Allow field of a route that serves `methods`: HEAD wherever GET is, and OPTIONS everywhere. */
+export function allowHeader(methods: readonly string[]): string {
+  return [...methods, ...(methods.includes("GET") ? ["HEAD"] : []), "OPTIONS"].join(", ");
+}
+
 /** 405 in the envelope, behind the key guard, naming the methods a route accepts. */
 export function methodNotAllowed<P = Record<string, never>>(allowed: string[]) {
-  return apiRoute<P>("any", async () => {
-    throw new ApiError("method_not_allowed", `This route accepts ${allowed.join(", ")}.`, undefined, { Allow: allowed.join(", ") });
-  });
+  return apiRoute<P>(
+    "any",
+    async () => {
+      throw new ApiError("method_not_allowed", `This route accepts ${allowed.join(", ")}.`, undefined, { Allow: allowHeader(allowed) });
+    },
+    { query: "any" },
+  );
+}
+
+/**
+ * OPTIONS (a CORS preflight carries no key): 204 with the methods the route really accepts. It
+ * runs no handler and returns no data, so it needs no key; CORS headers are not sent (yet).
+ */
+export function optionsRoute(methods: readonly string[]): Guarded<unknown> {
+  const route = async (req: Request) => new Response(null, { status: 204, headers: { ...baseHeaders(requestIdFor(req.headers)), Allow: allowHeader(methods) } });
+  return Object.assign(route, { [GUARDED]: "preflight" as const });
 }
 
 /** For the few routes that need no key (health, OpenAPI): same envelope and request id. */
-export function publicRoute(handler: (ctx: { req: Request; requestId: string }) => Promise<unknown>): Guarded<unknown> {
+export function publicRoute(handler: (ctx: { req: Request; requestId: string }) => Promise<unknown>, { query = [] }: RouteOptions = {}): Guarded<unknown> {
   const route = async (req: Request) => {
     const requestId = requestIdFor(req.headers);
     try {
+      refuseUnknownQuery(new URL(req.url), query);
       const result = await handler({ req, requestId });
       return result instanceof Response ? withHeaders(result, requestId) : json(result, 200, requestId);
     } catch (error) {

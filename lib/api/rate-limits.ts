@@ -15,8 +15,27 @@ export { MAX_TRACKED_IN_MEMORY } from "@/lib/limits/factory";
 
 export type KeyAllowance = { allowed: boolean; headers: Record<string, string> };
 
+/** The policies a response can name: a key's requests per minute, an address's failed key checks. */
+export type RateLimitPolicy = "key" | "address";
+
+/**
+ * The rate-limit fields of draft-ietf-httpapi-ratelimit-headers-11 (May 2026; this syntax since
+ * -09): `RateLimit-Policy: "key";q=100;w=60` (quota per window in seconds) and
+ * `RateLimit: "key";r=99;t=42` (remaining, seconds until the window resets), Structured Field
+ * lists whose quoted item names the policy that applies.
+ */
+export function rateLimitFields(policy: RateLimitPolicy, { quota, window, remaining, reset }: { quota: number; window: number; remaining: number; reset: number }): Record<string, string> {
+  return { "RateLimit-Policy": `"${policy}";q=${quota};w=${window}`, RateLimit: `"${policy}";r=${remaining};t=${reset}` };
+}
+
+/** The fields of a 429 for an address over its failed key checks, Retry-After included. */
+export function failedChecksRefusalHeaders(retryAfter: number): Record<string, string> {
+  const { points, duration } = LIMITS.failedKeyChecksPerAddress;
+  return { ...rateLimitFields("address", { quota: points, window: duration, remaining: 0, reset: retryAfter }), "Retry-After": String(retryAfter) };
+}
+
 export type RateLimits = {
-  /** Counts one request of a key against its limit: may it run, and the RateLimit-* headers for its response. */
+  /** Counts one request of a key against its limit: may it run, and the rate-limit fields for its response. */
   takeKeyRequest(keyId: string, limit: number): Promise<KeyAllowance>;
   /** Seconds until this address may check keys again, or 0 while it is under its limit. */
   failedChecksRetryAfter(ip: string): Promise<number>;
@@ -42,13 +61,9 @@ export function createRateLimits({ factory, ...options }: Options = {}): RateLim
       await made.ready;
       const state = await outcomeOf(keyRequests.consume(keyId, 1));
       const allowed = state.consumedPoints <= limit;
-      const reset = String(secondsUntil(state.msBeforeNext));
-      const headers: Record<string, string> = {
-        "RateLimit-Limit": String(limit),
-        "RateLimit-Remaining": String(Math.max(0, limit - state.consumedPoints)),
-        "RateLimit-Reset": reset,
-      };
-      return { allowed, headers: allowed ? headers : { ...headers, "Retry-After": reset } };
+      const reset = secondsUntil(state.msBeforeNext);
+      const headers = rateLimitFields("key", { quota: limit, window: LIMITS.keyRequests.duration, remaining: Math.max(0, limit - state.consumedPoints), reset });
+      return { allowed, headers: allowed ? headers : { ...headers, "Retry-After": String(reset) } };
     },
     async failedChecksRetryAfter(ip) {
       await made.ready;
@@ -66,7 +81,7 @@ export function createRateLimits({ factory, ...options }: Options = {}): RateLim
   };
 }
 
-/** The RateLimit-* headers of a limited key, on whatever response its request got. */
+/** The rate-limit fields of a key, on whatever response its request got. */
 export function addHeaders(response: Response, headers: Record<string, string>): Response {
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
   return response;

@@ -1,7 +1,8 @@
 import "server-only";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/sqlite/client";
-import { CURSOR_PATTERN, type AuditFilters } from "./schemas";
+import { encodeListCursor } from "@/lib/crypto/list-cursor";
+import { AUDIT_LOG_LIST, auditCursorPosition, type AuditFilters } from "./schemas";
 import { valuesContaining } from "@/lib/literal-search";
 
 // Reads of a project's audit log (SPEC §8): newest first, filtered, in stable cursor pages.
@@ -18,7 +19,7 @@ export type AuditEntryDto = {
   changes: Record<string, unknown> | null;
 };
 
-export type AuditPage = { data: AuditEntryDto[]; nextCursor: string | null };
+export type AuditPage = { data: AuditEntryDto[]; nextCursor: string | null; hasMore: boolean };
 
 const SELECT = {
   id: true, createdAt: true, action: true, actorType: true, actorId: true, actorLabel: true,
@@ -51,14 +52,7 @@ function toDto(row: Row): AuditEntryDto {
 }
 
 export function encodeCursor(entry: { id: string; createdAt: string | Date }): string {
-  return `${new Date(entry.createdAt).getTime().toString(36)}_${entry.id}`;
-}
-
-function decodeCursor(cursor: string): { at: Date; id: string } | null {
-  const match = CURSOR_PATTERN.exec(cursor);
-  if (!match) return null;
-  const at = new Date(Number.parseInt(match[1], 36));
-  return Number.isNaN(at.getTime()) ? null : { at, id: match[2] };
+  return encodeListCursor(AUDIT_LOG_LIST, `${new Date(entry.createdAt).getTime().toString(36)}_${entry.id}`);
 }
 
 async function whereOf(projectId: string, filters: AuditFilters, cursor?: string): Promise<Prisma.AuditEntryWhereInput> {
@@ -68,7 +62,7 @@ async function whereOf(projectId: string, filters: AuditFilters, cursor?: string
     and.push({ OR: [{ actorId: filters.actor }, { actorLabel: { in: await valuesContaining("auditActorLabel", projectId, filters.actor) } }] });
   }
   if (filters.from || filters.to) and.push({ createdAt: { ...(filters.from && { gte: filters.from }), ...(filters.to && { lte: filters.to }) } });
-  const after = cursor ? decodeCursor(cursor) : null;
+  const after = cursor ? auditCursorPosition(cursor) : null;
   if (after) and.push({ OR: [{ createdAt: { lt: after.at } }, { createdAt: after.at, id: { lt: after.id } }] });
   return { projectId, AND: and };
 }
@@ -82,7 +76,8 @@ export async function listAuditEntries(projectId: string, filters: AuditFilters,
     select: SELECT,
   });
   const data = rows.slice(0, page.limit).map(toDto);
-  return { data, nextCursor: rows.length > page.limit ? encodeCursor(data[data.length - 1]) : null };
+  const hasMore = rows.length > page.limit;
+  return { data, nextCursor: hasMore ? encodeCursor(data[data.length - 1]) : null, hasMore };
 }
 
 /** Every entry that matches, newest first, read in batches so an export never holds the whole log. */

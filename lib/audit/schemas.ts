@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { decodeListCursor } from "@/lib/crypto/list-cursor";
 
 // The audit log's filters and page, read from a query string by the admin API, the dashboard's
 // read endpoint, its CSV export and its page, so all four accept exactly the same input.
@@ -30,8 +31,18 @@ function instant(name: "from" | "to") {
   });
 }
 
-// A cursor is the last entry's time (ms, base 36) and id: the list is ordered by both.
+// A cursor's position is the last entry's time (ms, base 36) and id: the list is ordered by both.
+// The cursor itself is signed for this list (lib/crypto/list-cursor), like every /api/v1 list's.
 export const CURSOR_PATTERN = /^([0-9a-z]{1,11})_([A-Za-z0-9_-]{1,64})$/;
+export const AUDIT_LOG_LIST = "audit-log";
+
+/** The entry a cursor of the audit log points after, or null when the API did not issue it. */
+export function auditCursorPosition(cursor: string): { at: Date; id: string } | null {
+  const match = CURSOR_PATTERN.exec(decodeListCursor(AUDIT_LOG_LIST, cursor) ?? "");
+  if (!match) return null;
+  const at = new Date(Number.parseInt(match[1], 36));
+  return Number.isNaN(at.getTime()) ? null : { at, id: match[2] };
+}
 
 export const auditQuerySchema = z
   .object({
@@ -49,8 +60,7 @@ export const auditQuerySchema = z
       blankToUndefined,
       z
         .string()
-        .regex(CURSOR_PATTERN, "cursor is not one this API returned")
-        .refine((c) => !Number.isNaN(new Date(Number.parseInt(c.split("_")[0], 36)).getTime()), "cursor is not one this API returned")
+        .refine((c) => auditCursorPosition(c) !== null, "cursor is not one this API returned for this list")
         .optional(),
     ),
   })
@@ -61,9 +71,10 @@ export const auditQuerySchema = z
 export type AuditQuery = z.infer<typeof auditQuerySchema>;
 export type AuditFilters = Pick<AuditQuery, "action" | "actor" | "from" | "to">;
 
-const FIELDS = ["action", "actor", "from", "to", "limit", "cursor"] as const;
+/** The query parameters of the audit log (the admin API refuses any other). */
+export const AUDIT_QUERY_PARAMETERS = ["action", "actor", "from", "to", "limit", "cursor"] as const;
 
 /** Validates the audit-log parameters of a query string (the first value of each; others ignored). */
 export function parseAuditQuery(params: URLSearchParams) {
-  return auditQuerySchema.safeParse(Object.fromEntries(FIELDS.map((name) => [name, params.get(name) ?? undefined])));
+  return auditQuerySchema.safeParse(Object.fromEntries(AUDIT_QUERY_PARAMETERS.map((name) => [name, params.get(name) ?? undefined])));
 }

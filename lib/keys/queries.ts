@@ -96,12 +96,12 @@ export async function listKeys(projectId: string, { query = "", page = 1, secret
   return { keys, total, page: current, pageCount };
 }
 
-/** A cursor page of a project's keys ordered by id, for the admin API (the list convention of SPEC §7). */
-export async function keysAfter(projectId: string, { limit, cursor }: { limit: number; cursor?: string }): Promise<KeyRow[]> {
+/** Up to `limit + 1` of a project's keys after the id `after`, ordered by id: a page of the admin API's list (SPEC §7). */
+export async function keysAfter(projectId: string, { limit, after }: { limit: number; after?: string }): Promise<KeyRow[]> {
   const rows = await db().apiKey.findMany({
-    where: { projectId, ...(cursor ? { id: { gt: cursor } } : {}) },
+    where: { projectId, ...(after ? { id: { gt: after } } : {}) },
     orderBy: { id: "asc" },
-    take: limit,
+    take: limit + 1,
     select: KEY_ROW_FIELDS,
   });
   const replacementIds = rows.map((r) => r.replacedById).filter((id): id is string => id !== null);

@@ -54,17 +54,20 @@ describe("usage recorder", () => {
   it("counts each outcome per key and hour from the real route handlers, and writes the requests without query string or secret", async () => {
     const { project, ctx } = await aProject();
     const { key, secret } = await aKey(ctx, project.id, "support");
-    for (let i = 0; i < 5; i++) expect((await getMe(request(secret, `/me?token=${secret}`), noParams)).status).toBe(200);
+    for (let i = 0; i < 5; i++) expect((await getMe(request(secret, "/me"), noParams)).status).toBe(200);
+    // An unknown query parameter is refused (422), and its value, here the secret, is never written.
+    expect((await getMe(request(secret, `/me?token=${secret}`), noParams)).status).toBe(422);
     for (let i = 0; i < 2; i++) expect((await createCampaign(request(secret, "/campaigns", { method: "POST", body: '{"name":"Sale"}' }), noParams)).status).toBe(403);
     expect((await getCampaign(request(secret, "/campaigns/nope"), { params: Promise.resolve({ id: "nope" }) })).status).toBe(404);
     expect(await usageRows(key.id)).toEqual([]);
 
     await usage.flush();
-    expect(await usageRows(key.id)).toEqual([{ hour: hourOf(now()), success: 5, clientError: 3, rateLimited: 0, serverError: 0 }]);
+    expect(await usageRows(key.id)).toEqual([{ hour: hourOf(now()), success: 5, clientError: 4, rateLimited: 0, serverError: 0 }]);
     const requests = await db().keyRequest.findMany({ where: { keyId: key.id }, orderBy: { at: "asc" } });
     expect(requests.map((r) => `${r.method} ${r.path} ${r.status}`).sort()).toEqual([
       "GET /api/v1/campaigns/nope 404",
       ...Array(5).fill("GET /api/v1/me 200"),
+      "GET /api/v1/me 422",
       ...Array(2).fill("POST /api/v1/campaigns 403"),
     ]);
     expect(requests.every((r) => r.ip === IP && r.requestId.length > 0 && r.durationMs >= 0)).toBe(true);

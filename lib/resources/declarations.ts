@@ -8,6 +8,7 @@ import { channelStore } from "./stores/channel-store";
 import { messageStore } from "./stores/message-store";
 import type { Action } from "@/lib/permissions";
 import * as responses from "./response-schemas";
+import { EMAIL_PATTERN } from "@/lib/validation";
 import type { Operation, ResourceDeclaration } from "./types";
 
 // Every /api/v1 resource, declared once (SPEC §7). Routes, permission checks and the OpenAPI
@@ -15,6 +16,8 @@ import type { Operation, ResourceDeclaration } from "./types";
 // in lib/permissions.ts, through ACTION_OF.
 
 export const ACTION_OF: Record<Operation, Action> = { list: "read", get: "read", create: "create", update: "update", delete: "delete" };
+
+const apiEmail = z.email({ pattern: EMAIL_PATTERN, error: "email must be an e-mail address" }).max(254);
 
 const event = z.strictObject({
   name: nameField,
@@ -66,8 +69,8 @@ export const RESOURCES: ResourceDeclaration[] = [
     path: "users",
     summary: "Recipients, upserted by your externalId",
     operations: ["list", "get", "create", "update", "delete"],
-    createSchema: z.strictObject({ externalId: externalIdField, name: nameField.optional(), email: z.email("email must be an e-mail address").max(254).optional(), attributes: jsonObject.optional() }),
-    updateSchema: z.strictObject({ name: nameField.optional(), email: z.email("email must be an e-mail address").max(254).optional(), attributes: jsonObject.optional() }),
+    createSchema: z.strictObject({ externalId: externalIdField, name: nameField.optional(), email: apiEmail.optional(), attributes: jsonObject.optional() }),
+    updateSchema: z.strictObject({ name: nameField.optional(), email: apiEmail.optional(), attributes: jsonObject.optional() }),
     responseSchema: responses.userResponse,
     createAnswers: { existing: "The user with this externalId, updated" },
     store: profileStore("contact"),

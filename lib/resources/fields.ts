@@ -44,12 +44,15 @@ function jsonProblem(root: unknown): string | null {
   while (stack.length > 0) {
     const [value, depth] = stack.pop()!;
     if (typeof value === "string" && !value.isWellFormed()) return "strings must not contain unpaired surrogates";
+    // SPEC §12, as in names: a NUL or other control character is refused at any depth (tab and line breaks are text).
+    if (typeof value === "string" && CONTROL.test(value)) return "strings must not contain control characters, at any depth";
     if (value === null || typeof value !== "object") continue;
     if (depth > MAX_DEPTH) return `at most ${MAX_DEPTH} levels of nesting`;
     const isArray = Array.isArray(value);
     for (const [key, child] of Object.entries(value)) {
       if (!isArray && FORBIDDEN_KEYS.has(key)) return "keys __proto__, constructor and prototype are not allowed, at any depth";
       if (!key.isWellFormed()) return "keys must not contain unpaired surrogates";
+      if (!isArray && CONTROL.test(key)) return "keys must not contain control characters, at any depth";
       stack.push([child, depth + 1]);
     }
   }

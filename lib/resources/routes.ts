@@ -1,9 +1,9 @@
 import "server-only";
-import { apiRoute, json, methodNotAllowed, type ApiContext } from "@/lib/api/handler";
+import { apiRoute, json, methodNotAllowed, optionsRoute, type ApiContext } from "@/lib/api/handler";
 import { ApiError } from "@/lib/api/errors";
 import { readJson } from "@/lib/api/body";
 import { etagOf, noneMatchHolds, notModified, withIfMatch } from "@/lib/api/conditional";
-import { pageFrom, pageResult } from "@/lib/api/pagination";
+import { PAGE_PARAMETERS, pageFrom, pageResult } from "@/lib/api/pagination";
 import { can, type Permission } from "@/lib/permissions";
 import { ACTION_OF, resourceAt } from "./declarations";
 import { idParam } from "./fields";
@@ -51,10 +51,12 @@ function answerTo(ctx: ApiContext<unknown>, decl: ResourceDeclaration, sent: unk
 /** A single object's answer: its body, and its version as the ETag (SPEC §7). */
 const versionedJson = ({ data, version }: Versioned, status: number, requestId: string) => json(data, status, requestId, { ETag: etagOf(version) });
 
+/** Every method: the route's own handlers, 405 for the others, and OPTIONS naming exactly the former. */
 function fill<P>(handlers: Partial<Record<Method, ReturnType<typeof apiRoute<P>>>>) {
   const allowed = METHODS.filter((m) => handlers[m]);
-  const fallback = methodNotAllowed(allowed);
-  return Object.fromEntries(METHODS.map((m) => [m, handlers[m] ?? fallback])) as Record<Method, ReturnType<typeof apiRoute<P>>>;
+  const fallback = methodNotAllowed<P>(allowed);
+  const routes = Object.fromEntries(METHODS.map((m) => [m, handlers[m] ?? fallback])) as Record<Method, ReturnType<typeof apiRoute<P>>>;
+  return { ...routes, OPTIONS: optionsRoute(allowed) };
 }
 
 /** GET (list) and POST (create or upsert) on /api/v1/<path>. */
@@ -63,10 +65,14 @@ export function collectionRoutes(path: string) {
   const has = (op: Operation) => decl.operations.includes(op);
   return fill({
     GET: has("list")
-      ? apiRoute(permission(decl, "list"), async (ctx) => {
-          const page = pageFrom(new URL(ctx.req.url));
-          return pageResult(await decl.store.list(storeContext(ctx), page), page);
-        })
+      ? apiRoute(
+          permission(decl, "list"),
+          async (ctx) => {
+            const page = pageFrom(new URL(ctx.req.url), decl.path);
+            return pageResult(await decl.store.list(storeContext(ctx), page), page);
+          },
+          { query: PAGE_PARAMETERS },
+        )
       : undefined,
     POST: has("create")
       ? apiRoute(permission(decl, "create"), async (ctx) => {

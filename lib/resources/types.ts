@@ -18,6 +18,7 @@ export const IMMUTABLE_VERSION = 1;
  * If-Match allows (undefined: any); an object at another version throws StaleVersion and is left as it is.
  */
 export type Store = {
+  /** Up to `page.limit + 1` rows with ids after `page.after`, ordered by id (see Page). */
   list(ctx: StoreContext, page: Page): Promise<Dto[]>;
   get(ctx: StoreContext, id: string): Promise<Versioned | null>;
   create(ctx: StoreContext, input: unknown): Promise<Versioned & { created: boolean }>;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { nameField } from "@/lib/validation";
+import { EMAIL_PATTERN, nameField } from "@/lib/validation";
 import { passwordWeakness } from "./password-strength";
 
 export const emailField = z
@@ -7,7 +7,7 @@ export const emailField = z
   .trim()
   .toLowerCase()
   .max(254, "Email must be at most 254 characters.")
-  .pipe(z.email("Enter a valid email address."));
+  .pipe(z.email({ pattern: EMAIL_PATTERN, error: "Enter a valid email address." }));
 
 // bcrypt reads at most 72 bytes; a longer password would be silently truncated, so refuse it.
 // One message per password, the first rule it breaks; the strength estimate says why (SPEC §13).

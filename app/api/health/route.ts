@@ -1,4 +1,5 @@
 // GET /api/health: liveness, no key needed
-import { publicRoute } from "@/lib/api/handler";
+import { optionsRoute, publicRoute } from "@/lib/api/handler";
 
 export const GET = publicRoute(async () => ({ status: "ok" }));
+export const OPTIONS = optionsRoute(["GET"]);

@@ -263,7 +263,7 @@ describe("each write route refuses malformed bodies and writes nothing", () => {
 
       const objectFields = Object.entries(w.fields).filter(([field, kind]) => kind === "object" && field !== "target");
       if (objectFields.length > 0) {
-        it("answers 422 to __proto__ keys, lone surrogates and deep nesting inside free-form objects", async () => {
+        it("answers 422 to __proto__ keys, lone surrogates, control characters and deep nesting inside free-form objects", async () => {
           const before = await snapshot();
           // The base body first, so the bad value (the last of two equal keys) is the one parsed.
           const withField = (field: string, raw: string) => `${JSON.stringify(w.base()).slice(0, -1)},"${field}":${raw}}`;
@@ -275,6 +275,9 @@ describe("each write route refuses malformed bodies and writes nothing", () => {
               ["constructor.prototype", withField(field, `{"constructor":{"prototype":{"polluted":true}}}`)],
               ["a lone surrogate value", withField(field, `{"a":"x\\ud800"}`)],
               ["a lone surrogate key", withField(field, `{"\\udc00":1}`)],
+              ["a NUL in a nested value", withField(field, `{"a":{"b":["ok","x\\u0000y"]}}`)],
+              ["a bell in a value", withField(field, `{"a":"ding\\u0007"}`)],
+              ["a NUL in a key", withField(field, `{"a\\u0000":1}`)],
               ["100,000 levels of arrays", withField(field, `{"a":${deep}}`)],
               ["21 levels of objects", withField(field, `${'{"a":'.repeat(21)}1${"}".repeat(21)}`)],
               ["101 keys", JSON.stringify({ ...w.base(), [field]: Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`k${i}`, i])) })],
@@ -340,7 +343,7 @@ describe("event bodies", () => {
 describe("list routes", () => {
   const lists = FILES.filter((f) => !f.route.includes("{") && f.route !== "/me");
   const LIMITS = ["0", "-1", "101", "1.5", "abc", "1e400", "Infinity", "NaN", "99999999999999999999999", "", " ", "%00", "1;DROP TABLE x", "0x10000", "[]"];
-  const CURSORS = ["' OR 1=1 --", "1; DROP TABLE \"Contact\"; --", "../../etc/passwd", "..%2F..%2Fetc", "%00", "a b", "é", "💥", "x".repeat(65), "x".repeat(10_000), "*", "%"];
+  const CURSORS = ["' OR 1=1 --", "1; DROP TABLE \"Contact\"; --", "../../etc/passwd", "..%2F..%2Fetc", "%00", "a b", "é", "💥", "x".repeat(65), "x".repeat(10_000), "*", "%", "zzzzzzzz", "0"];
 
   it("find every list route", () => expect(lists.length).toBeGreaterThanOrEqual(16));
 
@@ -357,7 +360,7 @@ describe("list routes", () => {
         }
       }
       // The bounds themselves are fine: the refusals above are about the values.
-      for (const query of ["?limit=1", "?limit=100", ...(route.startsWith("/admin/") ? [] : ["?limit=100&cursor=zzzzzzzz"])]) {
+      for (const query of ["?limit=1", "?limit=100"]) {
         const res = await send({ route, method: "GET", query });
         expect(res.status, `${route}${query}: ${await res.clone().text()}`).toBe(200);
       }

@@ -18,7 +18,7 @@ const missing = (error: unknown) => error instanceof DomainError && error.code =
 
 export const channelStore: Store = {
   async list({ projectId }, page) {
-    return db().channel.findMany({ where: { projectId, ...(page.cursor ? { id: { gt: page.cursor } } : {}) }, orderBy: { id: "asc" }, take: page.limit, select });
+    return db().channel.findMany({ where: { projectId, ...(page.after ? { id: { gt: page.after } } : {}) }, orderBy: { id: "asc" }, take: page.limit + 1, select });
   },
   async get({ projectId }, id) {
     return find(projectId, id);

@@ -22,7 +22,7 @@ const rowOf = (projectId: string, e: EventInput) => ({
 /** Events are append-only: one, or a batch of up to 1000 written in one transaction. */
 export const eventStore: Store = {
   async list({ projectId }, page) {
-    const rows = await db().event.findMany({ where: { projectId, ...(page.cursor ? { id: { gt: page.cursor } } : {}) }, orderBy: { id: "asc" }, take: page.limit });
+    const rows = await db().event.findMany({ where: { projectId, ...(page.after ? { id: { gt: page.after } } : {}) }, orderBy: { id: "asc" }, take: page.limit + 1 });
     return rows.map(dto);
   },
   async get({ projectId }, id) {

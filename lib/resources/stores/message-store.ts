@@ -17,7 +17,7 @@ const dto = ({ channels, projectId: _p, ...row }: { id: string; projectId: strin
  */
 export const messageStore: Store = {
   async list({ projectId }, page) {
-    const rows = await db().message.findMany({ where: { projectId, ...(page.cursor ? { id: { gt: page.cursor } } : {}) }, orderBy: { id: "asc" }, take: page.limit });
+    const rows = await db().message.findMany({ where: { projectId, ...(page.after ? { id: { gt: page.after } } : {}) }, orderBy: { id: "asc" }, take: page.limit + 1 });
     return rows.map(dto);
   },
   async get({ projectId }, id) {

@@ -37,7 +37,7 @@ export function profileStore(model: "contact" | "organization"): Store {
   };
   return {
     async list({ projectId }, page) {
-      const rows = await table().findMany({ where: { projectId, ...(page.cursor ? { id: { gt: page.cursor } } : {}) }, orderBy: { id: "asc" }, take: page.limit });
+      const rows = await table().findMany({ where: { projectId, ...(page.after ? { id: { gt: page.after } } : {}) }, orderBy: { id: "asc" }, take: page.limit + 1 });
       return rows.map(dto);
     },
     async get({ projectId }, id) {

@@ -27,9 +27,9 @@ export function recordStore(type: string, mapping: Mapping = plainMapping): Stor
   return {
     async list({ projectId }, page) {
       const rows = await db().record.findMany({
-        where: { projectId, type, ...(page.cursor ? { id: { gt: page.cursor } } : {}) },
+        where: { projectId, type, ...(page.after ? { id: { gt: page.after } } : {}) },
         orderBy: { id: "asc" },
-        take: page.limit,
+        take: page.limit + 1,
       });
       return rows.map(dto);
     },

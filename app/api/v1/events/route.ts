@@ -1,4 +1,4 @@
 // /api/v1/events: GET list [support+], POST [client+]; other methods 405
 import { collectionRoutes } from "@/lib/resources/routes";
 
-export const { GET, POST, PUT, PATCH, DELETE } = collectionRoutes("events");
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = collectionRoutes("events");

@@ -1,4 +1,4 @@
 // /api/v1/locales: GET list [support+], POST [editor+]; other methods 405
 import { collectionRoutes } from "@/lib/resources/routes";
 
-export const { GET, POST, PUT, PATCH, DELETE } = collectionRoutes("locales");
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = collectionRoutes("locales");

@@ -1,5 +1,5 @@
 // GET /api/v1/me: the calling key's identity and its project [any key]
-import { apiRoute } from "@/lib/api/handler";
+import { apiRoute, optionsRoute } from "@/lib/api/handler";
 import { projectSummary } from "@/lib/projects/queries";
 
 export const GET = apiRoute("any", async ({ key }) => ({
@@ -12,3 +12,4 @@ export const GET = apiRoute("any", async ({ key }) => ({
   expiresAt: key.expiresAt,
   project: await projectSummary(key.projectId),
 }));
+export const OPTIONS = optionsRoute(["GET"]);

@@ -1,5 +1,6 @@
 // GET /api/v1/openapi.json: the OpenAPI 3.1 document of this API, derived from the declarations [no key]
-import { publicRoute } from "@/lib/api/handler";
+import { optionsRoute, publicRoute } from "@/lib/api/handler";
 import { openApiDocument } from "@/lib/resources/openapi";
 
 export const GET = publicRoute(async () => openApiDocument());
+export const OPTIONS = optionsRoute(["GET"]);

@@ -1,4 +1,4 @@
 // /api/v1/tags: GET list [support+], POST [editor+]; other methods 405
 import { collectionRoutes } from "@/lib/resources/routes";
 
-export const { GET, POST, PUT, PATCH, DELETE } = collectionRoutes("tags");
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = collectionRoutes("tags");

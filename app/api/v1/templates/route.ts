@@ -1,4 +1,4 @@
 // /api/v1/templates: GET list [support+], POST [editor+]; other methods 405
 import { collectionRoutes } from "@/lib/resources/routes";
 
-export const { GET, POST, PUT, PATCH, DELETE } = collectionRoutes("templates");
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = collectionRoutes("templates");

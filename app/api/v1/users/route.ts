@@ -1,4 +1,4 @@
 // /api/v1/users: GET list [support+], POST [client+]; other methods 405
 import { collectionRoutes } from "@/lib/resources/routes";
 
-export const { GET, POST, PUT, PATCH, DELETE } = collectionRoutes("users");
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = collectionRoutes("users");

@@ -114,7 +114,7 @@ describe("GET /api/v1/admin/audit-log", () => {
     const { secret } = await aKey(ctx, project.id, "admin");
     const res = await call(secret, "", POST, "POST");
     expect(res.status).toBe(405);
-    expect(res.headers.get("allow")).toBe("GET");
+    expect(res.headers.get("allow")).toBe("GET, HEAD, OPTIONS");
     expect((await res.json()).error.code).toBe("method_not_allowed");
   });
 });

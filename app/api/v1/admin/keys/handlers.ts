@@ -8,7 +8,7 @@ import type { AuditContext } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { idField } from "@/lib/validation";
 import { StaleVersion } from "@/lib/errors";
-import { pageFrom, pageResult } from "@/lib/api/pagination";
+import { PAGE_PARAMETERS, pageFrom, pageResult } from "@/lib/api/pagination";
 import { keyDetail, keysAfter, type KeyRow } from "@/lib/keys/queries";
 import { deleteKey, revokeKey, updateKey } from "@/lib/keys/service";
 import { keyPatchSchema, updateKeySchema } from "@/lib/keys/schemas";
@@ -50,10 +50,14 @@ async function keyIn(projectId: string, rawId: string) {
   return detail.key;
 }
 
-export const listKeysRoute = apiRoute(KEYS, async ({ key, req }) => {
-  const page = pageFrom(new URL(req.url));
-  return pageResult((await keysAfter(key.projectId, page)).map(keyDto), page);
-});
+export const listKeysRoute = apiRoute(
+  KEYS,
+  async ({ key, req }) => {
+    const page = pageFrom(new URL(req.url), "admin/keys");
+    return pageResult((await keysAfter(key.projectId, page)).map(keyDto), page);
+  },
+  { query: PAGE_PARAMETERS },
+);
 
 // `lastUsedAt` and a time-derived `status` are readings, not edits: they do not move the version.
 export const getKeyRoute = apiRoute<{ id: string }>(KEYS, async ({ key, params, req, requestId }) => {

@@ -1,4 +1,4 @@
 // /api/v1/integrations/{id}: GET one [admin+], PATCH [admin+], DELETE [admin+]; other methods 405
 import { itemRoutes } from "@/lib/resources/routes";
 
-export const { GET, POST, PUT, PATCH, DELETE } = itemRoutes("integrations");
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = itemRoutes("integrations");

@@ -1,4 +1,4 @@
 // /api/v1/locales/{id}: GET one [support+], PATCH [editor+], DELETE [editor+]; other methods 405
 import { itemRoutes } from "@/lib/resources/routes";
 
-export const { GET, POST, PUT, PATCH, DELETE } = itemRoutes("locales");
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = itemRoutes("locales");

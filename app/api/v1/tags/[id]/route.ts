@@ -1,4 +1,4 @@
 // /api/v1/tags/{id}: GET one [support+], PATCH [editor+], DELETE [editor+]; other methods 405
 import { itemRoutes } from "@/lib/resources/routes";
 
-export const { GET, POST, PUT, PATCH, DELETE } = itemRoutes("tags");
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = itemRoutes("tags");

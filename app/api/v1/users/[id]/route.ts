@@ -1,4 +1,4 @@
 // /api/v1/users/{id}: GET one [support+], PATCH [client+], DELETE [admin+]; other methods 405
 import { itemRoutes } from "@/lib/resources/routes";
 
-export const { GET, POST, PUT, PATCH, DELETE } = itemRoutes("users");
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = itemRoutes("users");

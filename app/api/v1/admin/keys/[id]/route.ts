@@ -1,5 +1,5 @@
 // /api/v1/admin/keys/{id}: GET one, PATCH its settings, DELETE it [admin]; other methods 405
-import { methodNotAllowed } from "@/lib/api/handler";
+import { methodNotAllowed, optionsRoute } from "@/lib/api/handler";
 import { deleteKeyRoute, getKeyRoute, patchKeyRoute } from "../handlers";
 
 const other = methodNotAllowed<{ id: string }>(["GET", "PATCH", "DELETE"]);
@@ -9,3 +9,4 @@ export const PATCH = patchKeyRoute;
 export const DELETE = deleteKeyRoute;
 export const POST = other;
 export const PUT = other;
+export const OPTIONS = optionsRoute(["GET", "PATCH", "DELETE"]);

@@ -1,0 +1,9 @@
+// Any /api path outside /api/v1 that no route serves (/api/v2/users, /api/nope): 404 not_found in the §7 envelope instead of the HTML 404 page [no key]
+import { unknownApiRoute } from "@/lib/api/unknown-route";
+
+export const GET = unknownApiRoute;
+export const POST = unknownApiRoute;
+export const PUT = unknownApiRoute;
+export const PATCH = unknownApiRoute;
+export const DELETE = unknownApiRoute;
+export const OPTIONS = unknownApiRoute;
