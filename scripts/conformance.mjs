@@ -8,7 +8,7 @@
 // an admin key and one object of each resource, is fuzzed on every operation but the key-mutating
 // ones (`/admin/keys…`), which run against B, a throwaway project: the fuzzer revokes its own key.
 // Environment: SCHEMATHESIS_BIN (default /work/.venv-st/bin/st, else `st` on PATH),
-// CONFORMANCE_EXAMPLES (cases per operation, default 10), CONFORMANCE_SEED (repeat a run),
+// CONFORMANCE_EXAMPLES (cases per operation, default 20), CONFORMANCE_SEED (repeat a run),
 // CONFORMANCE_KEEP=1 keeps the folder with the database, server log and NDJSON reports.
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -147,7 +147,7 @@ try {
   };
   const keyPathsRegex = `^(${keyPaths.map(escape).join("|")})$`;
 
-  const examples = process.env.CONFORMANCE_EXAMPLES ?? "10";
+  const examples = process.env.CONFORMANCE_EXAMPLES ?? "20";
   const run = (label, key, cursors, filter) => {
     // The key goes in through the bearer scheme only; with generated security parameters the tool
     // would also send an X-API-Key of its own, and "both present" is rightly a 400.
