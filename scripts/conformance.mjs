@@ -1,12 +1,14 @@
 // `npm run conformance`: Schemathesis against a seeded production server, every check, phases
 // examples, coverage, fuzzing and stateful; prints its summary and exits non-zero on any failure.
-// Not part of `npm test` or CI: it needs Python and Schemathesis 4 (≥ 4.25), e.g.
+// Not part of `npm test` or CI: it needs Python and Schemathesis 4.25 or later, in a virtualenv:
 //   python3 -m venv /work/.venv-st && /work/.venv-st/bin/pip install schemathesis
-// (where the package mirror lacks it: `pip install ./schemathesis`, a checkout of its source).
+// Where the package index lacks it, `pip install` an upstream checkout instead (4.25.0 runs with
+// jsonschema_rs 0.58, harfile 0.3 and hypothesis-graphql 0.11 in place of its pins).
 // Needs a production build (`npx next build`). It starts scripts/server.mjs on a fresh SQLite
-// database in a temporary folder and seeds two projects through the app's own services: A, with
-// an admin key and one object of each resource, is fuzzed on every operation but the key-mutating
-// ones (`/admin/keys…`), which run against B, a throwaway project: the fuzzer revokes its own key.
+// database in a temporary folder and seeds two projects through the app's own services: A, with an
+// admin key and two of everything, takes every operation but the key-mutating ones (`/admin/keys…`),
+// which run against B, a throwaway project. scripts/conformance-hooks.py keeps the fuzzer to
+// values it cannot guess (cursors, versions) and away from revoking its own key.
 // Environment: SCHEMATHESIS_BIN (default /work/.venv-st/bin/st, else `st` on PATH),
 // CONFORMANCE_EXAMPLES (cases per operation, default 20), CONFORMANCE_SEED (repeat a run),
 // CONFORMANCE_KEEP=1 keeps the folder with the database, server log and NDJSON reports.
