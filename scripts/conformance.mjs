@@ -112,14 +112,17 @@ try {
   }
   if (!up) fail(`the server did not start (log: ${path.join(dir, "server.log")})`);
 
-  const api = async (method, route, body) => {
-    const response = await fetch(`${base}${route}`, { method, headers: { authorization: `Bearer ${keys.a}`, "content-type": "application/json" }, body: body && JSON.stringify(body) });
+  const api = async (method, route, body, key = keys.a) => {
+    const response = await fetch(`${base}${route}`, { method, headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body: body && JSON.stringify(body) });
     const json = await response.json().catch(() => null);
     if (!response.ok) console.warn(`conformance: seeding ${method} ${route} answered ${response.status} ${JSON.stringify(json?.error ?? json)}`);
     return json;
   };
   // Project A's data: two of everything, so every list has rows for the response schemas and a next page.
-  for (const i of [1, 2]) await api("POST", "/api/v1/channels", { name: `Channel ${i}`, slug: `channel-${i}` });
+  const channels = ["channel-1", "channel-2"];
+  for (const [i, slug] of channels.entries()) await api("POST", "/api/v1/channels", { name: `Channel ${i + 1}`, slug });
+  // B's keys may be scoped to a channel of B.
+  await api("POST", "/api/v1/channels", { name: "Channel 1", slug: channels[0] }, keys.b);
   for (const i of [1, 2]) {
     const user = await api("POST", "/api/v1/users", { externalId: `user-${i}`, name: `User ${i}`, email: `user${i}@example.com`, attributes: { plan: "pro" } });
     for (const channel of ["channel-1", "channel-2"]) if (user?.id) await api("POST", "/api/v1/subscriptions", { userId: user.id, channel });
@@ -182,11 +185,12 @@ try {
     return { label, status: result.status ?? 1, seconds };
   };
   console.log(`conformance: ${version.stdout.trim()}, server ${base}, ${paths.length} paths, ${examples} examples per operation`);
-  const hookEnvA = { CONFORMANCE_CURSORS: JSON.stringify(await cursorsFor(keys.a, paths.filter((p) => !keyPaths.includes(p)))) };
+  const hookEnvA = { CONFORMANCE_CURSORS: JSON.stringify(await cursorsFor(keys.a, paths.filter((p) => !keyPaths.includes(p)))), CONFORMANCE_CHANNELS: JSON.stringify(channels) };
   const hookEnvB = {
     CONFORMANCE_CURSORS: JSON.stringify(await cursorsFor(keys.b, keyPaths)),
     CONFORMANCE_OWN_KEY: keys.bId,
     CONFORMANCE_OTHER_KEYS: JSON.stringify(keys.bOthers),
+    CONFORMANCE_CHANNELS: JSON.stringify(channels.slice(0, 1)),
   };
   const results = [
     run("project-a", keys.a, hookEnvA, ["--exclude-path-regex", keyPathsRegex]),

@@ -63,10 +63,8 @@ export const auditQuerySchema = z
         .refine((c) => auditCursorPosition(c) !== null, "cursor is not one this API returned for this list")
         .optional(),
     ),
-  })
-  .superRefine((query, ctx) => {
-    if (query.from && query.to && query.from > query.to) ctx.addIssue({ code: "custom", path: ["to"], message: "to must not be before from" });
   });
+// A `to` before `from` is an empty range: an empty page, as a filter that matches nothing.
 
 export type AuditQuery = z.infer<typeof auditQuerySchema>;
 export type AuditFilters = Pick<AuditQuery, "action" | "actor" | "from" | "to">;

@@ -71,7 +71,8 @@ export const keyPatchSchema = z.strictObject({
   description: textField("Description", 500).optional(),
   role: z.enum(KEY_ROLES, { error: "Choose one of the roles." }).optional(),
   scope: z.enum(KEY_SCOPES, { error: "Choose a scope." }).optional(),
-  channels: z.array(slugField).max(200).optional(),
+  // Never empty: a key reaches some channels or, with scope "all", every recipient.
+  channels: z.array(slugField).min(1, "Name at least one channel, or send scope \"all\" to reach every recipient.").max(200).optional(),
   permissions: customPermissionsField.optional(),
   rateLimit: rateLimitSchema,
 });

@@ -21,9 +21,10 @@ function textPattern(multiline: boolean): RegExp {
 export function text(label: string, max: number, { multiline = false } = {}) {
   return z
     .string({ error: `${label} must be a string` })
+    // The length as sent, like the document's maxLength; the rest is checked on the trimmed value.
+    .max(max, `${label} must be at most ${max} characters`)
     .trim()
     .min(1, { error: `${label} must not be empty`, abort: true })
-    .max(max, `${label} must be at most ${max} characters`)
     .regex(textPattern(multiline), `${label} must not contain control characters`)
     .refine((v) => v.isWellFormed(), `${label} contains an unpaired surrogate`);
 }
