@@ -34,17 +34,18 @@ export function requestIdOf(inbound) {
   return typeof inbound === "string" && SAFE_REQUEST_ID.test(inbound) ? inbound : `req_${randomUUID().replace(/-/g, "")}`;
 }
 
-// Next.js cannot build a Request for these (undici forbids them), so they would be a plain 500.
-const REFUSED_METHODS = new Set(["TRACE", "CONNECT", "TRACK"]);
-// The methods that reach a route at all; each route's own 405 and OPTIONS name its subset.
+// The methods that reach a route at all; each route's own 405 and OPTIONS name its subset. Any
+// other is 405 here: Next.js cannot build a Request for TRACE, CONNECT or TRACK (undici forbids
+// them: a plain 500) and answers newer ones such as QUERY with an empty 400.
 const SERVED_METHODS = "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS";
+const SERVED = new Set(SERVED_METHODS.split(", "));
 const CREDENTIAL_HEADERS = new Set(["authorization", "x-api-key"]);
 
 const isApiPath = (url) => /^\/api(\/|\?|$)/.test(url ?? "");
 
 /**
  * The answer the server gives itself, before Next.js, or null to hand the request on:
- * 405 for TRACE and CONNECT (in the §7 envelope under /api), and 400 ambiguous_credentials for
+ * 405 for a method no route serves, e.g. TRACE, CONNECT or QUERY (in the §7 envelope under /api), and 400 ambiguous_credentials for
  * an /api request that repeats Authorization or X-API-Key. Node's parser keeps only the first
  * Authorization (and joins repeated X-API-Keys), so only the raw headers show the repeat.
  */
@@ -54,7 +55,7 @@ export function answerBeforeNext(method, url, rawHeaders) {
     for (let i = 0; i < rawHeaders.length; i += 2) if (rawHeaders[i].toLowerCase() === "x-request-id") return rawHeaders[i + 1];
     return undefined;
   };
-  if (REFUSED_METHODS.has(method)) {
+  if (!SERVED.has(method)) {
     if (!api) return { status: 405, headers: { allow: SERVED_METHODS, "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" }, body: "Method Not Allowed\n" };
     return apiError(405, "method_not_allowed", `${method} is not served; this API accepts ${SERVED_METHODS}.`, requestIdOf(inboundId()), { allow: SERVED_METHODS });
   }

@@ -32,8 +32,8 @@ describe("server action bodies", () => {
 describe("answers the server gives before Next.js", () => {
   const raw = (headers) => Object.entries(headers).flat();
 
-  it("answers TRACE and CONNECT under /api with 405 method_not_allowed in the envelope, with Allow and a request id", () => {
-    for (const method of ["TRACE", "CONNECT"]) {
+  it("answers TRACE, CONNECT and any method no route serves (QUERY, PROPFIND) under /api with 405 method_not_allowed in the envelope, with Allow and a request id", () => {
+    for (const method of ["TRACE", "CONNECT", "QUERY", "PROPFIND"]) {
       const answer = answerBeforeNext(method, "/api/health", []);
       expect(answer.status).toBe(405);
       expect(answer.headers.allow).toBe("GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS");

@@ -83,7 +83,30 @@ export const jsonObject = z.preprocess(
       if (Object.keys(value).length > MAX_KEYS) ctx.addIssue({ code: "custom", message: `at most ${MAX_KEYS} keys` });
       else if (JSON.stringify(value).length > 64 * 1024) ctx.addIssue({ code: "custom", message: "at most 64 KB" });
     })
-    .meta({ maxProperties: MAX_KEYS, description: `Free-form JSON: at most ${MAX_KEYS} keys, 20 levels and 64 KB; no key __proto__, constructor or prototype at any depth.` }),
+    .meta({
+      description: `Free-form JSON: at most ${MAX_KEYS} keys, ${MAX_DEPTH} levels and 64 KB; no key __proto__, constructor or prototype, and no control character in a key or string, at any depth.`,
+      // What the walk above enforces at every depth, said in JSON Schema (a recursive JsonValue).
+      override: ({ jsonSchema }) => {
+        Object.assign(jsonSchema, { maxProperties: MAX_KEYS, propertyNames: { type: "string", maxLength: 100, pattern: JSON_KEY_PATTERN }, additionalProperties: JSON_VALUE_REF });
+      },
+    }),
 );
+
+const NOT_CONTROL = `[^${CONTROL.source.slice(1, -1)}]`;
+const JSON_KEY_PATTERN = `^(?!(?:${[...FORBIDDEN_KEYS].join("|")})$)${NOT_CONTROL}*$`;
+const JSON_VALUE_REF = { $ref: "#/components/schemas/JsonValue" };
+
+/** The document's component for any value inside a free-form object (see jsonObject). */
+export const JSON_VALUE_SCHEMA = {
+  description: "Any JSON value; no control character in a string or key, and no key __proto__, constructor or prototype.",
+  anyOf: [
+    { type: "string", pattern: `^${NOT_CONTROL}*$` },
+    { type: "number" },
+    { type: "boolean" },
+    { type: "null" },
+    { type: "array", items: JSON_VALUE_REF },
+    { type: "object", propertyNames: { type: "string", pattern: JSON_KEY_PATTERN }, additionalProperties: JSON_VALUE_REF },
+  ],
+};
 
 export const parseJson = (s: string): Record<string, unknown> => JSON.parse(s) as Record<string, unknown>;

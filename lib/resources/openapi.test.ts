@@ -192,6 +192,10 @@ describe("the rules the server enforces, in the document", () => {
     ["a constructor attribute", { externalId: "u1", attributes: { constructor: 1 } }],
     ["a prototype attribute", { externalId: "u1", attributes: { prototype: 1 } }],
     ["an attribute called proto", { externalId: "u1", attributes: { proto: 1, constructors: 2 } }],
+    ["a NUL in a nested attribute key", { externalId: "u1", attributes: { a: [{ "k\u0000": 1 }] } }],
+    ["a NUL in a nested attribute value", { externalId: "u1", attributes: { a: { b: ["x\u0001"] } } }],
+    ["a nested __proto__ key", { externalId: "u1", attributes: { a: JSON.parse('{"__proto__": 1}') } }],
+    ["line breaks and tabs in a nested value", { externalId: "u1", attributes: { a: { b: "one\ntwo\tthree" }, c: [1, true, null] } }],
     ["an e-mail", { externalId: "u1", email: "ada@example.com" }],
     ["not an e-mail", { externalId: "u1", email: "ada" }],
   ])("users: %s", (_, value) => {

@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, type ZodOpenApiResponseObject, type ZodOpenApiResponsesObject } from "zod-openapi";
+import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, type ZodOpenApiResponseObject, type ZodOpenApiResponsesObject, type ZodOpenApiSchemaObject } from "zod-openapi";
 import { API_ROLES, MIN_ROLE, type Action, type ApiRole } from "@/lib/permissions";
 import { pageQuery } from "@/lib/api/pagination";
 import { keyPatchSchema, MAX_RATE_LIMIT } from "@/lib/keys/schemas";
 import { auditQuerySchema } from "@/lib/audit/schemas";
 import { ACTION_OF, RESOURCES } from "./declarations";
-import { idParam } from "./fields";
+import { idParam, JSON_VALUE_SCHEMA } from "./fields";
 import * as responses from "./response-schemas";
 import type { Operation, ResourceDeclaration } from "./types";
 
@@ -293,6 +293,7 @@ export function openApiDocument(): Json {
       },
     },
     components: {
+      schemas: { JsonValue: JSON_VALUE_SCHEMA as ZodOpenApiSchemaObject },
       securitySchemes: {
         bearerAuth: { type: "http", scheme: "bearer", description: "An API key: `lk_sk_…` (secret) or `lk_pk_…` (publishable)." },
         apiKeyHeader: { type: "apiKey", in: "header", name: "X-API-Key", description: "The same key in its own header." },
