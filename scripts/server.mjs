@@ -41,7 +41,14 @@ const SERVED_METHODS = "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS";
 const SERVED = new Set(SERVED_METHODS.split(", "));
 const CREDENTIAL_HEADERS = new Set(["authorization", "x-api-key"]);
 
-const isApiPath = (url) => /^\/api(\/|\?|$)/.test(url ?? "");
+/** Whether the request targets /api, in origin form (`/api/v1/me`) or absolute form (`http://host/api/v1/me`). */
+function isApiPath(url) {
+  try {
+    return /^\/api(\/|$)/.test(new URL(url ?? "", "http://origin").pathname);
+  } catch {
+    return false;
+  }
+}
 
 /**
  * The answer the server gives itself, before Next.js, or null to hand the request on:

@@ -71,6 +71,9 @@ describe("answers the server gives before Next.js", () => {
     }
     // One of each is for the route to judge (the same key twice is fine, two different ones are not).
     expect(answerBeforeNext("GET", "/api/v1/me", ["Authorization", "Bearer lk_sk_a", "X-API-Key", "lk_sk_a"])).toBeNull();
+    // An absolute-form request target (`GET http://host/api/v1/me HTTP/1.1`) is the same request.
+    expect(answerBeforeNext("GET", "http://127.0.0.1:3000/api/v1/me", ["Authorization", "Bearer a", "Authorization", "Bearer b"])?.status).toBe(400);
+    expect(answerBeforeNext("TRACE", "http://127.0.0.1:3000/api/health", [])?.headers["content-type"]).toBe("application/json");
     // Pages are not the API: their headers are the browser's business.
     expect(answerBeforeNext("GET", "/p/acme", ["Authorization", "a", "Authorization", "b"])).toBeNull();
   });

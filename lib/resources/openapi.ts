@@ -50,6 +50,7 @@ const RESPONSE_HEADERS = {
     .optional()
     .meta({ ...header("RateLimit", 'What is left of the policy: `"key";r=<remaining>;t=<seconds until the window resets>`. Sent with RateLimit-Policy.'), example: '"key";r=99;t=42' }),
   retryAfter: z.int().min(0).meta(header("RetryAfter", "Seconds to wait before trying again.")),
+  retryAfterInUse: z.int().min(0).optional().meta(header("RetryAfterInUse", "With `idempotency_key_in_use`: seconds to wait before retrying.")),
   etag: z
     .string()
     .regex(/^"\d+"$/)
@@ -97,6 +98,8 @@ const ok = (description: string, schema: z.ZodType, call: Call, options: { singl
 const ERROR_HEADERS: Record<number, z.ZodRawShape> = {
   401: { "WWW-Authenticate": RESPONSE_HEADERS.wwwAuthenticate },
   405: { Allow: RESPONSE_HEADERS.allow },
+  // idempotency_key_in_use: the first request is still running.
+  409: { "Retry-After": RESPONSE_HEADERS.retryAfterInUse },
   429: { "Retry-After": RESPONSE_HEADERS.retryAfter },
   503: { "Retry-After": RESPONSE_HEADERS.retryAfter },
 };
@@ -118,7 +121,8 @@ const KEYED_ERRORS = [400, 401, 403, 405, 422, 429, 500, 503];
 const ERRORS_OF = { get: [], post: [409, 413], patch: [409, 412, 413], delete: [409, 412] } satisfies Record<Method, number[]>;
 
 function errors(method: Method | "public", { item = false, unknownReference = false } = {}): ZodOpenApiResponsesObject {
-  const statuses = method === "public" ? [500] : [...KEYED_ERRORS, ...ERRORS_OF[method], ...(item || unknownReference ? [404] : [])];
+  // A public route refuses unknown query parameters too (422).
+  const statuses = method === "public" ? [422, 500] : [...KEYED_ERRORS, ...ERRORS_OF[method], ...(item || unknownReference ? [404] : [])];
   return Object.fromEntries([...new Set(statuses)].sort((a, b) => a - b).map((s) => [String(s), errorAnswer(s)]));
 }
 
@@ -248,8 +252,8 @@ function adminPaths(): ZodOpenApiPathsObject {
     [`${V1}/admin/keys/{id}/revoke`]: {
       post: {
         ...ADMIN, operationId: "revokeKey", summary: "Revoke a key, at once and for good",
-        requestParams: { ...idOnly, header: z.object({ "Idempotency-Key": REQUEST_HEADERS.idempotencyKey }) },
-        responses: { 200: ok("The revoked key", responses.apiKeyResponse, "post", { single: true }), ...errors("post", { item: true }) },
+        requestParams: { ...idOnly, header: z.object({ "Idempotency-Key": REQUEST_HEADERS.idempotencyKey, "If-Match": REQUEST_HEADERS.ifMatch }) },
+        responses: { 200: ok("The revoked key", responses.apiKeyResponse, "post", { single: true }), ...errors("post", { item: true }), 412: errorAnswer(412) },
       },
     },
   };
