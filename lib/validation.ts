@@ -31,11 +31,11 @@ export function optionalText(label: string, max: number) {
 }
 
 /**
- * An e-mail address: zod's local part, and a domain of RFC 1035 labels (letters, digits and inner
+ * An e-mail address: zod's local part (at most 64 characters, RFC 5321), and a domain of RFC 1035 labels (letters, digits and inner
  * hyphens, at most 63 characters; no label starts or ends with "-") ending in a letters-only TLD.
  * Given to z.email as its pattern, so the OpenAPI document states the same rule.
  */
-export const EMAIL_PATTERN = /^(?:[A-Za-z0-9_'+\-]+\.)*[A-Za-z0-9_'+\-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
+export const EMAIL_PATTERN = /^(?=[^@]{1,64}@)(?:[A-Za-z0-9_'+\-]+\.)*[A-Za-z0-9_'+\-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
 
 export const idField = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "Not a valid id.");
 export const slugField = z

@@ -220,6 +220,16 @@ export function publicRoute(handler: (ctx: { req: Request; requestId: string }) 
   return Object.assign(route, { [GUARDED]: "public" as const });
 }
 
+/** 405 for a method a public route does not serve: no key is asked for first, as on the route itself. */
+export function publicMethodNotAllowed(allowed: string[]) {
+  return publicRoute(
+    async () => {
+      throw new ApiError("method_not_allowed", `This route accepts ${allowed.join(", ")}.`, undefined, { Allow: allowHeader(allowed) });
+    },
+    { query: "any" },
+  );
+}
+
 function withHeaders(response: Response, requestId: string): Response {
   for (const [name, value] of Object.entries(baseHeaders(requestId))) response.headers.set(name, value);
   return response;

@@ -35,13 +35,17 @@ const keySettings = z.object({
   rateLimit: rateLimitSchema,
 });
 
+const grantsSomething = (permissions: Partial<Record<string, string>> | undefined) => Object.values(permissions ?? {}).some((level) => level && level !== "none");
+/** The same rule in JSON Schema: at least one resource, and not every one "none". */
+const GRANTS_SOMETHING = { minProperties: 1, not: { additionalProperties: { const: "none" } } };
+
 type Settings = { scope: string; channels: string[]; role: string; permissions?: Partial<Record<string, string>> };
 
 function checkSettings(value: Settings, ctx: z.RefinementCtx) {
   if (value.scope === "channels" && value.channels.length === 0) {
     ctx.addIssue({ code: "custom", path: ["channels"], message: "Choose at least one channel, or scope the key to all recipients." });
   }
-  if (value.role === "custom" && !Object.values(value.permissions ?? {}).some((level) => level && level !== "none")) {
+  if (value.role === "custom" && !grantsSomething(value.permissions)) {
     ctx.addIssue({ code: "custom", path: ["permissions"], message: "Give a Custom key at least one permission." });
   }
 }
@@ -66,16 +70,27 @@ export type UpdateKeyInput = z.infer<typeof updateKeySchema>;
  * PATCH /api/v1/admin/keys/{id}: only the fields sent change (so no defaults here); channels are
  * slugs, as everywhere in the API. The merged result is checked again by updateKeySchema.
  */
-export const keyPatchSchema = z.strictObject({
-  name: nameField("Name", 100).optional(),
-  description: textField("Description", 500).optional(),
-  role: z.enum(KEY_ROLES, { error: "Choose one of the roles." }).optional(),
-  scope: z.enum(KEY_SCOPES, { error: "Choose a scope." }).optional(),
-  // Never empty: a key reaches some channels or, with scope "all", every recipient.
-  channels: z.array(slugField).min(1, "Name at least one channel, or send scope \"all\" to reach every recipient.").max(200).optional(),
-  permissions: customPermissionsField.optional(),
-  rateLimit: rateLimitSchema,
-});
+export const keyPatchSchema = z
+  .strictObject({
+    name: nameField("Name", 100).optional(),
+    description: textField("Description", 500).optional(),
+    role: z.enum(KEY_ROLES, { error: "Choose one of the roles." }).optional(),
+    scope: z.enum(KEY_SCOPES, { error: "Choose a scope." }).optional(),
+    // Never empty: a key reaches some channels or, with scope "all", every recipient.
+    channels: z.array(slugField).min(1, 'Name at least one channel, or send scope "all" to reach every recipient.').max(200).optional(),
+    permissions: customPermissionsField
+      .refine((permissions) => grantsSomething(permissions), "Give a Custom key at least one permission.")
+      .meta({ override: ({ jsonSchema }) => Object.assign(jsonSchema, GRANTS_SOMETHING) })
+      .optional(),
+    rateLimit: rateLimitSchema,
+  })
+  // Role "custom" comes with the permissions it grants, so the result never depends on what was stored.
+  .superRefine((patch, ctx) => {
+    if (patch.role === "custom" && patch.permissions === undefined) ctx.addIssue({ code: "custom", path: ["permissions"], message: 'Send the permissions with role "custom".' });
+  })
+  .meta({
+    override: ({ jsonSchema }) => Object.assign(jsonSchema, { if: { properties: { role: { const: "custom" } }, required: ["role"] }, then: { required: ["permissions"] } }),
+  });
 export type KeyPatch = z.infer<typeof keyPatchSchema>;
 
 export const keyIdSchema = z.object({ id: idField });

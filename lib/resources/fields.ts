@@ -34,7 +34,9 @@ export const externalIdField = text("externalId", 200);
 export const idParam = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "not a valid id");
 export { slugField };
 
-const MAX_DEPTH = 20;
+// Levels of nesting, the free-form object itself being the first. Small enough for the document to
+// spell out every level (a recursive schema is more than most generators and validators can walk).
+const MAX_DEPTH = 5;
 
 /**
  * Why a free-form JSON value is refused, or null. Walks it without recursion: a body can nest
@@ -85,28 +87,35 @@ export const jsonObject = z.preprocess(
     })
     .meta({
       description: `Free-form JSON: at most ${MAX_KEYS} keys, ${MAX_DEPTH} levels and 64 KB; no key __proto__, constructor or prototype, and no control character in a key or string, at any depth.`,
-      // What the walk above enforces at every depth, said in JSON Schema (a recursive JsonValue).
+      // What the walk above enforces at every depth, said in JSON Schema, one component per level.
       override: ({ jsonSchema }) => {
-        Object.assign(jsonSchema, { maxProperties: MAX_KEYS, propertyNames: { type: "string", maxLength: 100, pattern: JSON_KEY_PATTERN }, additionalProperties: JSON_VALUE_REF });
+        Object.assign(jsonSchema, { maxProperties: MAX_KEYS, propertyNames: { type: "string", maxLength: 100, pattern: JSON_KEY_PATTERN }, additionalProperties: jsonValueRef(2) });
       },
     }),
 );
 
 const NOT_CONTROL = `[^${CONTROL.source.slice(1, -1)}]`;
 const JSON_KEY_PATTERN = `^(?!(?:${[...FORBIDDEN_KEYS].join("|")})$)${NOT_CONTROL}*$`;
-const JSON_VALUE_REF = { $ref: "#/components/schemas/JsonValue" };
+const jsonValueRef = (level: number) => ({ $ref: `#/components/schemas/JsonValue${level}` });
 
-/** The document's component for any value inside a free-form object (see jsonObject). */
-export const JSON_VALUE_SCHEMA = {
-  description: "Any JSON value; no control character in a string or key, and no key __proto__, constructor or prototype.",
-  anyOf: [
-    { type: "string", pattern: `^${NOT_CONTROL}*$` },
-    { type: "number" },
-    { type: "boolean" },
-    { type: "null" },
-    { type: "array", items: JSON_VALUE_REF },
-    { type: "object", propertyNames: { type: "string", pattern: JSON_KEY_PATTERN }, additionalProperties: JSON_VALUE_REF },
-  ],
-};
+/**
+ * The document's components for the values inside a free-form object, one per level (JsonValue2
+ * for the object's own values … JsonValue6, scalars only): what the walk above enforces, spelled
+ * out without recursion.
+ */
+export const JSON_VALUE_SCHEMAS = Object.fromEntries(
+  Array.from({ length: MAX_DEPTH }, (_, i) => i + 2).map((level) => {
+    const scalars = [{ type: "string", pattern: `^${NOT_CONTROL}*$` }, { type: ["number", "boolean", "null"] }];
+    const containers =
+      level > MAX_DEPTH
+        ? []
+        : [
+            { type: "array", items: jsonValueRef(level + 1) },
+            { type: "object", propertyNames: { type: "string", pattern: JSON_KEY_PATTERN }, additionalProperties: jsonValueRef(level + 1) },
+          ];
+    const description = `A JSON value at level ${level} of a free-form object${level > MAX_DEPTH ? " (the deepest: no object or array)" : ""}; no control character in a string or key, no key __proto__, constructor or prototype.`;
+    return [`JsonValue${level}`, { description, anyOf: [...scalars, ...containers] }];
+  }),
+);
 
 export const parseJson = (s: string): Record<string, unknown> => JSON.parse(s) as Record<string, unknown>;

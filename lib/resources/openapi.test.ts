@@ -195,6 +195,8 @@ describe("the rules the server enforces, in the document", () => {
     ["a NUL in a nested attribute key", { externalId: "u1", attributes: { a: [{ "k\u0000": 1 }] } }],
     ["a NUL in a nested attribute value", { externalId: "u1", attributes: { a: { b: ["x\u0001"] } } }],
     ["a nested __proto__ key", { externalId: "u1", attributes: { a: JSON.parse('{"__proto__": 1}') } }],
+    ["5 levels of nesting", { externalId: "u1", attributes: { a: [{ b: [{ c: 1 }] }] } }],
+    ["6 levels of nesting", { externalId: "u1", attributes: { a: [{ b: [{ c: [1] }] }] } }],
     ["line breaks and tabs in a nested value", { externalId: "u1", attributes: { a: { b: "one\ntwo\tthree" }, c: [1, true, null] } }],
     ["an e-mail", { externalId: "u1", email: "ada@example.com" }],
     ["not an e-mail", { externalId: "u1", email: "ada" }],

@@ -5,7 +5,7 @@ import { pageQuery } from "@/lib/api/pagination";
 import { keyPatchSchema, MAX_RATE_LIMIT } from "@/lib/keys/schemas";
 import { auditQuerySchema } from "@/lib/audit/schemas";
 import { ACTION_OF, RESOURCES } from "./declarations";
-import { idParam, JSON_VALUE_SCHEMA } from "./fields";
+import { idParam, JSON_VALUE_SCHEMAS } from "./fields";
 import * as responses from "./response-schemas";
 import type { Operation, ResourceDeclaration } from "./types";
 
@@ -297,7 +297,7 @@ export function openApiDocument(): Json {
       },
     },
     components: {
-      schemas: { JsonValue: JSON_VALUE_SCHEMA as ZodOpenApiSchemaObject },
+      schemas: JSON_VALUE_SCHEMAS as Record<string, ZodOpenApiSchemaObject>,
       securitySchemes: {
         bearerAuth: { type: "http", scheme: "bearer", description: "An API key: `lk_sk_…` (secret) or `lk_pk_…` (publishable)." },
         apiKeyHeader: { type: "apiKey", in: "header", name: "X-API-Key", description: "The same key in its own header." },

@@ -1,5 +1,5 @@
 // GET /api/v1/me: the calling key's identity and its project [any key]
-import { apiRoute, optionsRoute } from "@/lib/api/handler";
+import { apiRoute, methodNotAllowed, optionsRoute } from "@/lib/api/handler";
 import { projectSummary } from "@/lib/projects/queries";
 
 export const GET = apiRoute("any", async ({ key }) => ({
@@ -13,3 +13,7 @@ export const GET = apiRoute("any", async ({ key }) => ({
   project: await projectSummary(key.projectId),
 }));
 export const OPTIONS = optionsRoute(["GET"]);
+export const POST = methodNotAllowed(["GET"]);
+export const PUT = POST;
+export const PATCH = POST;
+export const DELETE = POST;
