@@ -128,7 +128,7 @@ export const RESOURCES: ResourceDeclaration[] = [
   {
     resource: "channels",
     path: "channels",
-    summary: "Channels (named groups of recipients)",
+    summary: "Channels (named groups of recipients); a channel-scoped key sees and manages only its own channels and creates none",
     operations: ["list", "get", "create", "update", "delete"],
     createSchema: z.strictObject({ name: nameField, slug: slugField }),
     updateSchema: z.strictObject({ name: nameField.optional() }),
@@ -138,7 +138,7 @@ export const RESOURCES: ResourceDeclaration[] = [
   {
     resource: "messages",
     path: "messages",
-    summary: "Messages sent to recipients, within the key's channel scope",
+    summary: "Messages sent to recipients, within the key's channel scope; a channel-scoped key sees only messages addressed to one of its channels",
     operations: ["list", "get", "create"],
     createSchema: z.strictObject({
       title: text("title", 200),

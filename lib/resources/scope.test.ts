@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "@/lib/api/errors";
-import { resolveTarget } from "./scope";
+import { assertAllScope, messageInScope, resolveTarget } from "./scope";
 
 const project = new Set(["marketing", "news", "vip"]);
 const all = { scope: "all", channels: [] };
@@ -51,5 +51,20 @@ describe("channel scope", () => {
     expect(error.details).toEqual({ issues: [{ path: "target.channels", message: 'unknown channel "nope"' }] });
     const gone = refusal(() => resolveTarget({ scope: "channels", channels: ["news", "gone"] }, ["gone"], project));
     expect(gone.code).toBe("validation_failed");
+  });
+});
+
+describe("what a key sees and manages", () => {
+  it("an all-scope key sees every message; a scoped key those naming one of its slugs as a whole element", () => {
+    expect(messageInScope(all)).toBeUndefined();
+    expect(messageInScope({ scope: "channels", channels: ["news"] })).toEqual({
+      OR: [{ channels: "news" }, { channels: { startsWith: "news," } }, { channels: { endsWith: ",news" } }, { channels: { contains: ",news," } }],
+    });
+    expect(messageInScope(scoped)?.OR).toHaveLength(8);
+  });
+
+  it("only an all-scope key creates channels", () => {
+    expect(() => assertAllScope(all)).not.toThrow();
+    expect(refusal(() => assertAllScope(scoped)).code).toBe("scope_violation");
   });
 });

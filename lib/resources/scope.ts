@@ -20,9 +20,37 @@ export function assertInScope(key: ScopedKey, slugs: string[]): void {
   }
 }
 
-/** A where-clause on a channel relation: the key's own channels, or any for an all-scope key. */
+// Reading follows the same scope: a channel-scoped key sees only its own channels, their
+// subscriptions and the messages addressed to at least one of them (not those sent to everyone).
+// Anything else is invisible to it, 404 like another project's id. An all-scope key sees everything.
+
+/** A where-clause on a channel, or a channel relation: the key's own channels, or any for an all-scope key. */
 export function channelInScope(key: ScopedKey): { slug: { in: string[] } } | undefined {
   return key.scope === "channels" ? { slug: { in: key.channels } } : undefined;
+}
+
+/**
+ * A where-clause on a message: addressed to at least one of the key's channels, or any message for
+ * an all-scope key. Message.channels is the addressed slugs joined by commas ("" for everyone);
+ * slugs are [a-z0-9-], so no LIKE wildcard can occur in these patterns.
+ */
+export function messageInScope(key: ScopedKey) {
+  if (key.scope !== "channels") return undefined;
+  return {
+    OR: key.channels.flatMap((slug) => [
+      { channels: slug },
+      { channels: { startsWith: `${slug},` } },
+      { channels: { endsWith: `,${slug}` } },
+      { channels: { contains: `,${slug},` } },
+    ]),
+  };
+}
+
+/** Creating a channel widens what exists beyond a channel-scoped key's own channels. */
+export function assertAllScope(key: ScopedKey): void {
+  if (key.scope === "channels") {
+    throw new ApiError("scope_violation", "A channel-scoped key manages only its own channels; create channels with a key scoped to all recipients.");
+  }
 }
 
 export function resolveTarget(key: ScopedKey, requested: string[] | undefined, projectChannels: Set<string>): Addressed {

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { join, sql } from "@/lib/generated/sqlite/internal/prismaNamespace";
-import { resolveTarget } from "../scope";
+import { messageInScope, resolveTarget } from "../scope";
 import { IMMUTABLE_VERSION, type Dto, type Store } from "../types";
 
 type MessageInput = { title: string; body: string; target?: { channels?: string[] } };
@@ -16,12 +16,12 @@ const dto = ({ channels, projectId: _p, ...row }: { id: string; projectId: strin
  * The recipients are copied inside the database in one statement, whatever their number.
  */
 export const messageStore: Store = {
-  async list({ projectId }, page) {
-    const rows = await db().message.findMany({ where: { projectId, ...(page.after ? { id: { gt: page.after } } : {}) }, orderBy: { id: "asc" }, take: page.limit + 1 });
+  async list({ projectId, key }, page) {
+    const rows = await db().message.findMany({ where: { projectId, ...messageInScope(key), ...(page.after ? { id: { gt: page.after } } : {}) }, orderBy: { id: "asc" }, take: page.limit + 1 });
     return rows.map(dto);
   },
-  async get({ projectId }, id) {
-    const row = await db().message.findFirst({ where: { projectId, id } });
+  async get({ projectId, key }, id) {
+    const row = await db().message.findFirst({ where: { projectId, id, ...messageInScope(key) } });
     return row && { data: dto(row), version: IMMUTABLE_VERSION };
   },
   async create({ projectId, key }, input) {
