@@ -167,7 +167,7 @@ export function apiRoute<P = Record<string, never>>(
         const result = await handler({ req: request, key, params, requestId, ip });
         return result instanceof Response ? result : json(result, 200, requestId);
       };
-      return counted(addHeaders(withHeaders(await idempotently(req, key.id, requestId, run), requestId), limitHeaders));
+      return counted(addHeaders(withHeaders(await idempotently(req, key, requestId, run), requestId), limitHeaders));
     } catch (error) {
       const known = error instanceof KnownKeyRefusal ? error.key : caller;
       const code = error instanceof ApiError ? error.code : null;
