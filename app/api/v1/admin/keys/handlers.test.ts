@@ -170,7 +170,7 @@ describe("the admin API for keys", () => {
     const limitless = await aKey(ctx, project.id, "editor", { name: "Limitless", scope: "channels", channels: [news.id] });
     const before = await storedKeys(project.id);
 
-    const attempts: [Route, string, string, unknown, string, RegExp][] = [
+    const attempts: [unknown, string, string, unknown, string, RegExp][] = [
       [patch, full.key.id, "PATCH", { scope: "channels", channels: ["news"], rateLimit: 1 }, "scope_violation", /"Full" holds more than this key: it reaches all recipients/],
       [revoke, other.key.id, "POST", undefined, "scope_violation", /"Other full" holds more than this key/],
       [remove, other.key.id, "DELETE", undefined, "scope_violation", /"Other full" holds more than this key/],
