@@ -242,7 +242,7 @@ test.describe("POST /api/v1/messages honours the key's channel scope (SPEC §4)"
     expect(deniedEntries(s.keys.scopedEditor.id).filter((e) => e.code === "scope_violation")).toHaveLength(3);
   });
 
-  test("unknown channel slugs are 422 validation_failed naming them, for any key, and send nothing", async ({ request }) => {
+  test("unknown channel slugs are 422 validation_failed naming them for an all-recipients key, 403 for a scoped one, and send nothing", async ({ request }) => {
     const before = messageCount(s.projectA.id);
 
     const response = await send(request, s.keys.allEditor, ["marketing", "no-such-channel", "ghost"]);
@@ -262,10 +262,10 @@ test.describe("POST /api/v1/messages honours the key's channel scope (SPEC §4)"
     expect(foreign.status()).toBe(422);
     expect((await foreign.json()).error).toMatchObject({ code: "validation_failed", message: expect.stringContaining("partners") });
 
-    // And to a channel-scoped key (within its scope or not, an unknown slug is a validation error).
+    // A channel-scoped key learns nothing about channels outside its scope: known or not, they are 403.
     const scoped = await send(request, s.keys.scopedEditor, ["news", "ghost"]);
-    expect(scoped.status()).toBe(422);
-    expect((await scoped.json()).error).toMatchObject({ code: "validation_failed", message: expect.stringContaining("ghost") });
+    expect(scoped.status()).toBe(403);
+    expect((await scoped.json()).error).toMatchObject({ code: "scope_violation", message: expect.stringContaining("ghost") });
 
     expect(messageCount(s.projectA.id)).toBe(before);
   });

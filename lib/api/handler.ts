@@ -2,6 +2,7 @@ import "server-only";
 import { can, type Permission } from "@/lib/permissions";
 import { verifyKey, type KeyLookup, type VerifiedKey } from "@/lib/keys/verify";
 import { keyCache } from "@/lib/keys/key-changes";
+import { hashKey } from "@/lib/keys/hash";
 import { lastUsed } from "@/lib/keys/last-used";
 import { usage } from "@/lib/keys/usage";
 import { now } from "@/lib/clock";
@@ -104,16 +105,28 @@ class KnownKeyRefusal extends ApiError {
   }
 }
 
+/**
+ * The per-address failed-check block (only unknown keys count: guessing) withholds the database
+ * read, not the answer: a key whose hash this instance's cache already holds (valid, revoked,
+ * expired or deleted) is answered from memory even while its address is blocked, so one guessing
+ * client behind a shared address cannot lock out the keys already in use there.
+ */
 async function authenticate(req: Request, ip: string | null): Promise<VerifiedKey> {
+  const candidate = credentialFrom(req.headers);
   const limiterKey = ip ?? "unknown";
+  let source = lookup();
   const retry = await rateLimits().failedChecksRetryAfter(limiterKey);
   if (retry > 0) {
-    throw new ApiError("rate_limited", "Too many failed key checks from this address; try again later.", undefined, failedChecksRefusalHeaders(retry));
+    const cached = keyCache().peek(hashKey(candidate));
+    if (cached === undefined) {
+      throw new ApiError("rate_limited", "Too many failed key checks from this address; try again later.", undefined, failedChecksRefusalHeaders(retry));
+    }
+    source = async () => (cached === "deleted" ? null : cached);
   }
-  const result = await verifyKey(credentialFrom(req.headers), lookup());
+  const result = await verifyKey(candidate, source);
   if (result.ok) return result.key;
-  // Only unknown keys count (guessing); a malformed key costs no read, a revoked or expired one a cached read.
-  if (result.unknownKey) await rateLimits().recordFailedCheck(limiterKey);
+  // Only unknown keys count; a malformed key costs no read, a revoked, expired or deleted one a cached read.
+  if (result.unknownKey && keyCache().peek(hashKey(candidate)) !== "deleted") await rateLimits().recordFailedCheck(limiterKey);
   const refusal = new ApiError(result.code, result.message);
   throw result.key ? new KnownKeyRefusal(refusal, result.key) : refusal;
 }
@@ -167,7 +180,7 @@ export function apiRoute<P = Record<string, never>>(
         const result = await handler({ req: request, key, params, requestId, ip });
         return result instanceof Response ? result : json(result, 200, requestId);
       };
-      return counted(addHeaders(withHeaders(await idempotently(req, key.id, requestId, run), requestId), limitHeaders));
+      return counted(addHeaders(withHeaders(await idempotently(req, key, requestId, run), requestId), limitHeaders));
     } catch (error) {
       const known = error instanceof KnownKeyRefusal ? error.key : caller;
       const code = error instanceof ApiError ? error.code : null;

@@ -2,12 +2,17 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { db, type Db } from "@/lib/db";
 import { now } from "@/lib/clock";
+import type { VerifiedKey } from "@/lib/keys/verify";
 import { readBody } from "./body";
 import { ApiError, errorBody, toApiError } from "./errors";
 
 // Idempotency-Key on POST (SPEC §7). The first answer to (API key, Idempotency-Key) is kept for 24
-// hours and replayed to a retry with the same method, path and body; another request under the same
-// key is 409 `idempotency_key_reused`, a retry while the first still runs 409 `idempotency_key_in_use`.
+// hours and replayed to a retry with the same method, path, If-Match and body, made while the key
+// holds the same permissions; anything else under the same key is 409 `idempotency_key_reused`, a
+// retry while the first still runs 409 `idempotency_key_in_use`. The key's role, custom permissions,
+// scope and channels shape the answer (a write-only key gets no stored field), so an answer earned
+// under other permissions is never replayed: a key turned write-only must not be handed the stored
+// fields it got as a reader.
 //
 // The claim is a row: its unique index (keyId, idempotencyKey) lets exactly one of any number of
 // concurrent retries insert it, on either engine and across instances; every other one reads it.
@@ -35,6 +40,7 @@ const VALID_KEY = /^[\x20-\x7e]{1,255}$/;
 const KEPT_HEADERS = ["content-type", "etag", "location", "allow"];
 const CLAIM_ATTEMPTS = 3;
 
+/** `bodyHash` (the column's name) covers the whole request and the key's permissions: see fingerprint. */
 export type RequestFingerprint = { keyId: string; idempotencyKey: string; method: string; path: string; bodyHash: string };
 type Stored = { status: number; body: string; headers: Record<string, string> };
 export type Claim = { outcome: "claimed"; id: string } | { outcome: "replay"; answer: Stored } | { outcome: "reused" } | { outcome: "in_use" };
@@ -89,11 +95,18 @@ async function settleOrLog(client: Db, id: string, requestId: string, ...answer:
   }
 }
 
-function fingerprint(req: Request, keyId: string, idempotencyKey: string, body: Buffer): RequestFingerprint {
+/** What shapes the answer besides the request: a change to any of it makes a retry another request. */
+function keyPermissions(key: VerifiedKey): string {
+  const permissions = Object.entries(key.permissions ?? {}).sort(([a], [b]) => a.localeCompare(b));
+  return JSON.stringify([key.role, permissions, key.scope, [...key.channels].sort()]);
+}
+
+function fingerprint(req: Request, key: VerifiedKey, idempotencyKey: string, body: Buffer): RequestFingerprint {
   const url = new URL(req.url);
   const path = url.pathname + url.search;
-  const bodyHash = createHash("sha256").update(`${req.method} ${path}\n`).update(body).digest("hex");
-  return { keyId, idempotencyKey, method: req.method, path, bodyHash };
+  const head = JSON.stringify([req.method, path, req.headers.get("if-match"), keyPermissions(key)]);
+  const bodyHash = createHash("sha256").update(`${head}\n`).update(body).digest("hex");
+  return { keyId: key.id, idempotencyKey, method: req.method, path, bodyHash };
 }
 
 function replay({ status, body, headers }: Stored): Response {
@@ -106,7 +119,7 @@ function replay({ status, body, headers }: Stored): Response {
  * request goes straight to `run`, untouched and at no cost. Called after the key and the permission
  * are checked, so a refused request is never stored. `run` gets a request whose body can still be read.
  */
-export async function idempotently(req: Request, keyId: string, requestId: string, run: (req: Request) => Promise<Response>): Promise<Response> {
+export async function idempotently(req: Request, key: VerifiedKey, requestId: string, run: (req: Request) => Promise<Response>): Promise<Response> {
   const idempotencyKey = req.method === "POST" ? req.headers.get(IDEMPOTENCY_HEADER) : null;
   if (idempotencyKey === null) return run(req);
   if (!VALID_KEY.test(idempotencyKey)) {
@@ -115,10 +128,10 @@ export async function idempotently(req: Request, keyId: string, requestId: strin
   }
   const body = await readBody(req);
   const client = db();
-  const claim = await claimRequest(client, fingerprint(req, keyId, idempotencyKey, body));
+  const claim = await claimRequest(client, fingerprint(req, key, idempotencyKey, body));
   if (claim.outcome === "replay") return replay(claim.answer);
   if (claim.outcome === "reused") {
-    throw new ApiError("idempotency_key_reused", "This Idempotency-Key was used for another request (method, path or body); use a new key for a new request.");
+    throw new ApiError("idempotency_key_reused", "This Idempotency-Key was used for another request: the method, path, If-Match or body differ, or the API key's permissions (role, custom permissions, scope, channels) changed since the first request. Use a new Idempotency-Key for a new request.");
   }
   if (claim.outcome === "in_use") {
     throw new ApiError("idempotency_key_in_use", "A request with this Idempotency-Key is still running; retry shortly.", undefined, { "Retry-After": "1" });

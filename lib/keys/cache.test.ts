@@ -21,7 +21,7 @@ function countingSource(table: Record<string, KeyRecord>) {
   return source;
 }
 
-const options = { maxKeys: 3, maxMisses: 5, ttlMs: 60_000, missTtlMs: 60_000 };
+const options = { maxKeys: 3, maxMisses: 5, ttlMs: 60_000, missTtlMs: 60_000, maxDeleted: 2, deletedTtlMs: 60_000 };
 
 describe("the verification cache", () => {
   it("reads a found key and an unknown hash once each", async () => {
@@ -72,6 +72,37 @@ describe("the verification cache", () => {
     expect((await cache.lookup("h1"))?.revokedAt).toBeNull(); // still cached
     cache.invalidate("k1");
     expect((await cache.lookup("h1"))?.revokedAt).toBeInstanceOf(Date);
+  });
+
+  it("peeks without a read, and remembers a deleted key's hash, within its own bound", async () => {
+    const table: Record<string, KeyRecord> = { h1: record("k1"), h2: record("k2"), h3: record("k3"), h4: record("k4") };
+    const source = countingSource(table);
+    const cache = new KeyCache(source, options);
+    expect(cache.peek("h1")).toBeUndefined();
+    await cache.lookup("h1");
+    expect(cache.peek("h1")).toEqual(record("k1"));
+    await cache.lookup("never");
+    expect(cache.peek("never")).toBeUndefined(); // unknown is not known: it may be a key created since
+    expect(source.reads).toBe(2);
+
+    for (const hash of ["h2", "h3"]) await cache.lookup(hash);
+    for (const [hash, id] of [["h1", "k1"], ["h2", "k2"], ["h3", "k3"]]) {
+      delete table[hash];
+      cache.invalidate(id);
+      expect(cache.peek(hash)).toBeUndefined(); // not known deleted until read as absent
+      expect(await cache.lookup(hash)).toBeNull();
+    }
+    // maxDeleted is 2: the oldest deleted hash is forgotten (and then simply unknown again).
+    expect([cache.peek("h1"), cache.peek("h2"), cache.peek("h3")]).toEqual([undefined, "deleted", "deleted"]);
+    const reads = source.reads;
+    expect(await cache.lookup("h3")).toBeNull();
+    expect(source.reads).toBe(reads);
+    // An edit is not a deletion: the invalidated key read again is found.
+    await cache.lookup("h4");
+    table.h4 = { ...record("k4"), role: "support" };
+    cache.invalidate("k4");
+    expect((await cache.lookup("h4"))?.role).toBe("support");
+    expect(cache.peek("h4")).toMatchObject({ role: "support" });
   });
 
   it("does not keep a read that was in flight when the key changed", async () => {

@@ -5,14 +5,32 @@ import type { KeyLookup, KeyRecord } from "./verify";
 // of the one indexed read. Unknown hashes have their own smaller LRU, so a spray of random keys can
 // neither reach the database twice for one hash nor push the real keys out. Expiry is not cached:
 // verifyKey compares the record's expiresAt with the clock on every request.
+//
+// Deleted keys: a hash that was a found key, was invalidated, and then read as absent is a deleted
+// key (a deleted row never comes back), remembered in a third bounded LRU for deletedTtlMs, so a
+// client still sending it is told invalid_api_key without counting as guessing (lib/api/handler.ts).
+// Only keys this instance had cached are known this way; any other deleted key counts as unknown.
 
-export type KeyCacheOptions = { maxKeys: number; maxMisses: number; ttlMs: number; missTtlMs: number };
+export type KeyCacheOptions = { maxKeys: number; maxMisses: number; ttlMs: number; missTtlMs: number; maxDeleted: number; deletedTtlMs: number };
 
-export const DEFAULT_KEY_CACHE: KeyCacheOptions = { maxKeys: 50_000, maxMisses: 100_000, ttlMs: 60_000, missTtlMs: 60_000 };
+export const DEFAULT_KEY_CACHE: KeyCacheOptions = {
+  maxKeys: 50_000,
+  maxMisses: 100_000,
+  ttlMs: 60_000,
+  missTtlMs: 60_000,
+  maxDeleted: 10_000,
+  deletedTtlMs: 24 * 3600_000,
+};
+
+/** What the cache holds for a hash: the key's record, or that it was deleted. */
+export type CachedKey = KeyRecord | "deleted";
 
 export class KeyCache {
   private readonly found: LRUCache<string, KeyRecord>;
   private readonly missing: LRUCache<string, true>;
+  /** Hashes of invalidated keys (until they are read again), and of those then read as absent. */
+  private readonly invalidated: LRUCache<string, true>;
+  private readonly deleted: LRUCache<string, true>;
   private readonly hashById = new Map<string, string>();
   // Bumped by every invalidation: a read that started before one must not fill the cache after it.
   private generation = 0;
@@ -32,20 +50,25 @@ export class KeyCache {
       },
     });
     this.missing = new LRUCache<string, true>({ max: options.maxMisses, ttl: options.missTtlMs });
+    this.invalidated = new LRUCache<string, true>({ max: options.maxDeleted, ttl: options.deletedTtlMs });
+    this.deleted = new LRUCache<string, true>({ max: options.maxDeleted, ttl: options.deletedTtlMs });
   }
 
   readonly lookup: KeyLookup = async (hash) => {
     if (this.active) {
       const hit = this.found.get(hash);
       if (hit) return hit;
-      if (this.missing.has(hash)) return null;
+      if (this.missing.has(hash) || this.deleted.has(hash)) return null;
     }
     const generation = this.generation;
     const record = await this.source(hash);
     if (this.active && generation === this.generation) {
+      const wasInvalidated = this.invalidated.delete(hash);
       if (record) {
         this.found.set(hash, record);
         this.hashById.set(record.id, hash);
+      } else if (wasInvalidated) {
+        this.deleted.set(hash, true);
       } else {
         this.missing.set(hash, true);
       }
@@ -57,7 +80,18 @@ export class KeyCache {
   invalidate(keyId: string): void {
     this.generation++;
     const hash = this.hashById.get(keyId);
-    if (hash !== undefined) this.found.delete(hash);
+    if (hash === undefined) return;
+    this.found.delete(hash);
+    this.invalidated.set(hash, true);
+  }
+
+  /**
+   * What the cache already holds for a hash, without a read and without refreshing its place in
+   * the LRU: lets a blocked address still be answered for keys known here (lib/api/handler.ts).
+   */
+  peek(hash: string): CachedKey | undefined {
+    if (!this.active) return undefined;
+    return this.found.peek(hash) ?? (this.deleted.has(hash) ? "deleted" : undefined);
   }
 
   /**
@@ -68,6 +102,8 @@ export class KeyCache {
     this.generation++;
     this.found.clear();
     this.missing.clear();
+    this.invalidated.clear();
+    this.deleted.clear();
     this.hashById.clear();
     this.active = active;
   }

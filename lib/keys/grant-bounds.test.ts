@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { grantExcess, type KeyGrant } from "./grant-bounds";
+import { grantExcess, heldExcess, type KeyGrant } from "./grant-bounds";
 
 const key = (over: Partial<KeyGrant> = {}): KeyGrant => ({ role: "admin", permissions: null, scope: "all", channels: [], rateLimit: null, ...over });
 
@@ -38,5 +38,19 @@ describe("a key never grants more than it holds", () => {
     expect(grantExcess(limited, key({ rateLimit: 101 }))?.message).toBe("This key is limited to 100 requests per minute, so it can grant at most 100 requests per minute, not 101.");
     expect(grantExcess(limited, key({ rateLimit: null }))?.message).toMatch(/not unlimited\.$/);
     expect(grantExcess(key(), key({ rateLimit: 5 }))).toBeNull();
+  });
+});
+
+describe("a key never touches a key that holds more than it does", () => {
+  it("says what the target holds beyond the caller, with the codes grantExcess gives; a key is within itself", () => {
+    const scoped = key({ scope: "channels", channels: ["news"], rateLimit: 5 });
+    expect(heldExcess(scoped, { ...scoped, name: "Itself" })).toBeNull();
+    expect(heldExcess(scoped, { ...key(), name: "Full" })).toEqual({
+      code: "scope_violation",
+      message: 'The key "Full" holds more than this key: it reaches all recipients, and this key is scoped to news. A key can edit, revoke or delete only keys within what it holds.',
+    });
+    expect(heldExcess(scoped, { ...key({ scope: "channels", channels: ["news", "promo"], rateLimit: 5 }), name: "Wide" })?.message).toMatch(/it reaches promo, outside this key's channels \(news\)/);
+    expect(heldExcess(scoped, { ...key({ scope: "channels", channels: ["news"], rateLimit: 6 }), name: "Faster" })?.code).toBe("insufficient_permissions");
+    expect(heldExcess(key({ role: "editor" }), { ...key({ role: "admin" }), name: "Admin" })?.message).toMatch(/"Admin" holds more than this key: it can \w+ [a-z ]+, which this key cannot/);
   });
 });

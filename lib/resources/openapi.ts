@@ -239,19 +239,22 @@ function adminPaths(): ZodOpenApiPathsObject {
       },
       patch: {
         ...ADMIN, operationId: "updateKey", summary: "Change a key's name, description, role, scope, channels, permissions or rate limit",
-        description: "Required role: **admin**. Only the fields sent change; `channels` are slugs. The key's kind never changes, a key never edits itself nor grants more than it holds, and the change applies to the very next request.",
+        description: "Required role: **admin**. Only the fields sent change; `channels` are slugs. The key's kind never changes, a key never edits itself, nor a key that holds more than it does, nor grants more than it holds, and the change applies to the very next request.",
         requestParams: { ...idOnly, header: z.object({ "If-Match": REQUEST_HEADERS.ifMatch }) },
         requestBody: { required: true, content: { "application/json": { schema: keyPatchSchema.meta({ id: "ApiKeyUpdate" }) } } },
         responses: { 200: ok("The key after the change", responses.apiKeyResponse, "write", { single: true }), ...errors("patch", { item: true }) },
       },
       delete: {
-        ...ADMIN, operationId: "deleteKey", summary: "Delete a key (not the project's last)", requestParams: { ...idOnly, header: z.object({ "If-Match": REQUEST_HEADERS.ifMatch }) },
+        ...ADMIN, operationId: "deleteKey", summary: "Delete a key (not the project's last)",
+        description: "Required role: **admin**. Only a key within what the caller holds (role, channels, rate limit); a key may delete itself.",
+        requestParams: { ...idOnly, header: z.object({ "If-Match": REQUEST_HEADERS.ifMatch }) },
         responses: { 200: ok("Deleted", responses.deletedKeyResponse, "write"), ...errors("delete", { item: true }) },
       },
     },
     [`${V1}/admin/keys/{id}/revoke`]: {
       post: {
         ...ADMIN, operationId: "revokeKey", summary: "Revoke a key, at once and for good",
+        description: "Required role: **admin**. Only a key within what the caller holds (role, channels, rate limit); a key may revoke itself.",
         requestParams: { ...idOnly, header: z.object({ "Idempotency-Key": REQUEST_HEADERS.idempotencyKey, "If-Match": REQUEST_HEADERS.ifMatch }) },
         responses: { 200: ok("The revoked key", responses.apiKeyResponse, "post", { single: true }), ...errors("post", { item: true }), 412: errorAnswer(412) },
       },

@@ -8,6 +8,8 @@ import * as messages from "./messages/route";
 import * as campaigns from "./campaigns/route";
 import * as campaign from "./campaigns/[id]/route";
 import * as revoke from "./admin/keys/[id]/revoke/route";
+import * as users from "./users/route";
+import { updateKey } from "@/lib/keys/service";
 
 // SPEC §7: Idempotency-Key on every POST. The same key with the same body within 24 hours replays
 // the first answer (with Idempotent-Replayed: true); with another body it is 409. Per API key.
@@ -214,6 +216,47 @@ describe("Idempotency-Key on POST /api/v1/messages", () => {
     const second = await call(revoke.POST, path, ops.secret, { headers: { "idempotency-key": key }, params: { id: victim.key.id } });
     expect(second.headers.get("idempotent-replayed")).toBe("true");
     expect(await second.text()).toBe(await first.text());
+  });
+});
+
+describe("Idempotency-Key: a replay answers only the request and the permissions that earned it", () => {
+  it("refuses the retry (409) once the key became write-only, instead of replaying the stored e-mail (SPEC §7)", async () => {
+    const { project, ctx } = await aProject();
+    const externalId = `cust_${uid()}`;
+    const email = `ada-${uid()}@example.com`;
+    const editorKey = await aKey(ctx, project.id, "editor");
+    expect((await call(users.POST, "/users", editorKey.secret, { body: { externalId, email } })).status).toBeLessThan(300);
+    const support = await aKey(ctx, project.id, "support");
+    const key = uid();
+    const first = await call(users.POST, "/users", support.secret, { body: { externalId }, headers: { "idempotency-key": key } });
+    expect(first.status).toBe(200);
+    expect((await first.json()).email).toBe(email);
+
+    const settings = { description: "", scope: "all" as const, channels: [], rateLimit: null };
+    await updateKey(project.id, { id: support.key.id, name: "Now write-only", role: "custom", permissions: { users: "write" }, ...settings }, ctx);
+    const retry = await call(users.POST, "/users", support.secret, { body: { externalId }, headers: { "idempotency-key": key } });
+    const text = await retry.text();
+    expect(text).not.toContain(email);
+    expect(retry.status).toBe(409);
+    expect(retry.headers.get("idempotent-replayed")).toBeNull();
+    const body = JSON.parse(text);
+    expect(body.error.code).toBe("idempotency_key_reused");
+    expect(body.error.message).toMatch(/permissions/);
+  });
+
+  it("refuses a retry with another If-Match (another request), and replays one with the same", async () => {
+    const key = uid();
+    const body = { name: `Conditional ${uid()}` };
+    const first = await call(campaigns.POST, "/campaigns", editor, { body, headers: { "idempotency-key": key, "if-match": '"1"' } });
+    expect(first.status).toBe(201);
+    const same = await call(campaigns.POST, "/campaigns", editor, { body, headers: { "idempotency-key": key, "if-match": '"1"' } });
+    expect(same.headers.get("idempotent-replayed")).toBe("true");
+    const other = await call(campaigns.POST, "/campaigns", editor, { body, headers: { "idempotency-key": key, "if-match": '"2"' } });
+    expect(other.status).toBe(409);
+    expect((await other.json()).error.code).toBe("idempotency_key_reused");
+    const without = await call(campaigns.POST, "/campaigns", editor, { body, headers: { "idempotency-key": key } });
+    expect(without.status).toBe(409);
+    expect(await db().record.count({ where: { projectId, name: body.name } })).toBe(1);
   });
 });
 

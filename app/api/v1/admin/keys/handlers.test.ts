@@ -139,9 +139,9 @@ describe("the admin API for keys", () => {
       [worker.key.id, { channels: ["alpha-one", "alpha-two"] }, "scope_violation", /cannot grant alpha-two/],
       [worker.key.id, { rateLimit: null }, "insufficient_permissions", /at most 100 requests per minute/],
       [worker.key.id, { rateLimit: 101 }, "insufficient_permissions", /at most 100 requests per minute/],
-      [wide.key.id, { name: "Renamed" }, "scope_violation", /cannot grant alpha-two/],
-      [unlimited.key.id, { name: "Renamed" }, "insufficient_permissions", /at most 100 requests per minute/],
-      [admin(await aKey(ctx, project.id, "admin", { name: "Everything" })), { description: "x" }, "scope_violation", /cannot grant all recipients/],
+      [wide.key.id, { name: "Renamed" }, "scope_violation", /"Wide" holds more than this key: it reaches alpha-two, outside this key's channels \(alpha-one\)/],
+      [unlimited.key.id, { name: "Renamed" }, "insufficient_permissions", /"Unlimited" holds more than this key: its rate limit \(unlimited\) is above this key's 100/],
+      [admin(await aKey(ctx, project.id, "admin", { name: "Everything" })), { description: "x" }, "scope_violation", /"Everything" holds more than this key: it reaches all recipients/],
     ];
     for (const [id, body, code, message] of cases) {
       const res = await call(patch, scoped.secret, { id, method: "PATCH", body });
@@ -159,6 +159,39 @@ describe("the admin API for keys", () => {
     const limited = await aKey(ctx, project.id, "admin", { name: "Limited", rateLimit: 10 });
     const lifted = await call(patch, limited.secret, { id: worker.key.id, method: "PATCH", body: { rateLimit: 11 } });
     expect([lifted.status, (await lifted.json()).error.code]).toEqual([403, "insufficient_permissions"]);
+  });
+
+  it("a narrower admin key can neither cut down, revoke nor delete a wider one; it may still revoke and delete itself", async () => {
+    const { ctx, project } = await aProject();
+    const news = await aChannel(ctx, project.id, "news");
+    const scoped = await aKey(ctx, project.id, "admin", { name: "Scoped", scope: "channels", channels: [news.id], rateLimit: 5 });
+    const full = await aKey(ctx, project.id, "admin", { name: "Full" });
+    const other = await aKey(ctx, project.id, "admin", { name: "Other full" });
+    const limitless = await aKey(ctx, project.id, "editor", { name: "Limitless", scope: "channels", channels: [news.id] });
+    const before = await storedKeys(project.id);
+
+    const attempts: [unknown, string, string, unknown, string, RegExp][] = [
+      [patch, full.key.id, "PATCH", { scope: "channels", channels: ["news"], rateLimit: 1 }, "scope_violation", /"Full" holds more than this key: it reaches all recipients/],
+      [revoke, other.key.id, "POST", undefined, "scope_violation", /"Other full" holds more than this key/],
+      [remove, other.key.id, "DELETE", undefined, "scope_violation", /"Other full" holds more than this key/],
+      [revoke, limitless.key.id, "POST", undefined, "insufficient_permissions", /"Limitless" holds more than this key: its rate limit \(unlimited\) is above this key's 5/],
+    ];
+    for (const [route, id, method, body, code, message] of attempts) {
+      const res = await call(route, scoped.secret, { id, method, body });
+      const json = await res.json();
+      expect([res.status, json.error?.code], `${method} ${id}`).toEqual([403, code]);
+      expect(json.error.message).toMatch(message);
+    }
+    expect(await storedKeys(project.id)).toEqual(before);
+    expect((await call(me, full.secret)).status).toBe(200);
+    expect((await call(me, other.secret)).status).toBe(200);
+
+    // Within itself: a key may still revoke and delete itself.
+    const selfRevoked = await call(revoke, scoped.secret, { id: scoped.key.id, method: "POST" });
+    expect([selfRevoked.status, (await selfRevoked.json()).status]).toEqual([200, "revoked"]);
+    const deletable = await aKey(ctx, project.id, "admin", { name: "Deletes itself", scope: "channels", channels: [news.id], rateLimit: 5 });
+    expect((await call(remove, deletable.secret, { id: deletable.key.id, method: "DELETE" })).status).toBe(200);
+    expect(await db().apiKey.count({ where: { id: deletable.key.id } })).toBe(0);
   });
 
   it("a key may revoke itself (a leaked key can be killed with itself)", async () => {

@@ -1,7 +1,7 @@
 import "server-only";
 import type { z } from "zod";
 import { apiRoute, json, type ApiContext } from "@/lib/api/handler";
-import { etagOf, ifMatchVersions, noneMatchHolds, notModified, preconditionFailed, withIfMatch } from "@/lib/api/conditional";
+import { etagOf, ifMatchVersions, noneMatchHolds, notModified, preconditionFailed } from "@/lib/api/conditional";
 import { ApiError } from "@/lib/api/errors";
 import { readJson } from "@/lib/api/body";
 import type { AuditContext } from "@/lib/audit/record";
@@ -12,7 +12,7 @@ import { PAGE_PARAMETERS, pageFrom, pageResult } from "@/lib/api/pagination";
 import { keyDetail, keysAfter, type KeyRow } from "@/lib/keys/queries";
 import { deleteKey, revokeKey, updateKey } from "@/lib/keys/service";
 import { keyPatchSchema, updateKeySchema } from "@/lib/keys/schemas";
-import { grantExcess } from "@/lib/keys/grant-bounds";
+import { grantExcess, heldExcess } from "@/lib/keys/grant-bounds";
 import type { CustomPermissions } from "@/lib/permissions";
 
 // The admin API for keys (SPEC §3: admin role only), beside its routes: list, read, edit, revoke and delete the
@@ -66,28 +66,39 @@ export const getKeyRoute = apiRoute<{ id: string }>(KEYS, async ({ key, params, 
 });
 
 /**
- * PATCH: only the fields sent change. A key never edits itself, and the edited key must stay within
- * what the caller holds (lib/keys/grant-bounds.ts), before and after the edit: a scoped key can
- * neither widen itself nor touch a wider key. The patch is merged into the key as read, and written
- * only over that version: an edit landing in between makes it read, check and merge again (or,
- * under If-Match, answer 412), so none is lost.
+ * Runs `write` on the key as read, only while that key is within what the caller holds (checked
+ * again on every read), and only over the version read: an edit landing in between makes it read
+ * and check again (or, under If-Match, answer 412). So a narrower key can neither cut down, revoke
+ * nor delete a wider one, even one widened while the request runs.
  */
-export const patchKeyRoute = apiRoute<{ id: string }>(MANAGE_KEYS, async (ctx) => {
-  if (ctx.params.id === ctx.key.id) throw new ApiError("insufficient_permissions", "A key cannot edit itself; use another admin key or the dashboard.");
+async function onKeyWithinCaller<T>(ctx: ApiContext<{ id: string }>, first: KeyRow, write: (current: KeyRow) => Promise<T>): Promise<T> {
   const ifMatch = ifMatchVersions(ctx.req.headers);
-  let current = await keyIn(ctx.key.projectId, ctx.params.id);
-  const patch = keyPatchSchema.parse(await readJson(ctx.req));
+  let current = first;
   for (let attempt = 1; ; attempt++) {
     if (ifMatch && !ifMatch.includes(current.version)) throw preconditionFailed(current.version, ctx.req.headers);
+    const excess = heldExcess(ctx.key, { ...current, channels: current.channels.map((c) => c.slug) });
+    if (excess) throw new ApiError(excess.code, excess.message);
     try {
-      await applyPatch(ctx, current, patch);
-      return keyResponse(await keyIn(ctx.key.projectId, current.id), ctx.requestId);
+      return await write(current);
     } catch (error) {
       if (!(error instanceof StaleVersion)) throw error;
       if (attempt === MERGE_ATTEMPTS) throw new ApiError("conflict", "Other requests keep changing this key at the same moment; try again.");
       current = await keyIn(ctx.key.projectId, current.id);
     }
   }
+}
+
+/**
+ * PATCH: only the fields sent change. A key never edits itself, and the edited key must stay within
+ * what the caller holds (lib/keys/grant-bounds.ts), before and after the edit: a scoped key can
+ * neither widen itself nor touch a wider key. The patch is merged into the key as read.
+ */
+export const patchKeyRoute = apiRoute<{ id: string }>(MANAGE_KEYS, async (ctx) => {
+  if (ctx.params.id === ctx.key.id) throw new ApiError("insufficient_permissions", "A key cannot edit itself; use another admin key or the dashboard.");
+  const current = await keyIn(ctx.key.projectId, ctx.params.id);
+  const patch = keyPatchSchema.parse(await readJson(ctx.req));
+  await onKeyWithinCaller(ctx, current, (read) => applyPatch(ctx, read, patch));
+  return keyResponse(await keyIn(ctx.key.projectId, current.id), ctx.requestId);
 });
 
 /** Refused before any channel is looked up, so a channel-scoped caller learns nothing about channels outside its scope. */
@@ -121,15 +132,15 @@ async function applyPatch(ctx: ApiContext<{ id: string }>, current: KeyRow, patc
   await updateKey(ctx.key.projectId, input, auditOf(ctx), [current.version]);
 }
 
-/** Revoking or deleting grants nothing, so any admin key may; a key may revoke itself (a leaked key can be stopped with itself). */
+/** Only keys within the caller (a key is within itself: a leaked key can be stopped with itself). */
 export const revokeKeyRoute = apiRoute<{ id: string }>(MANAGE_KEYS, async (ctx) => {
   const current = await keyIn(ctx.key.projectId, ctx.params.id);
-  await withIfMatch(ctx.req, (expected) => revokeKey(ctx.key.projectId, current.id, auditOf(ctx), expected));
+  await onKeyWithinCaller(ctx, current, (read) => revokeKey(ctx.key.projectId, read.id, auditOf(ctx), [read.version]));
   return keyResponse(await keyIn(ctx.key.projectId, current.id), ctx.requestId);
 });
 
 export const deleteKeyRoute = apiRoute<{ id: string }>(DELETE_KEYS, async (ctx) => {
   const current = await keyIn(ctx.key.projectId, ctx.params.id);
-  await withIfMatch(ctx.req, (expected) => deleteKey(ctx.key.projectId, current.id, auditOf(ctx), expected));
+  await onKeyWithinCaller(ctx, current, (read) => deleteKey(ctx.key.projectId, read.id, auditOf(ctx), [read.version]));
   return { id: current.id, deleted: true };
 });
