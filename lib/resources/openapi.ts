@@ -248,7 +248,7 @@ function adminPaths(): ZodOpenApiPathsObject {
         ...ADMIN, operationId: "deleteKey", summary: "Delete a key (not the project's last)",
         description: "Required role: **admin**. Only a key within what the caller holds (role, channels, rate limit); a key may delete itself.",
         requestParams: { ...idOnly, header: z.object({ "If-Match": REQUEST_HEADERS.ifMatch }) },
-        responses: { 200: ok("Deleted", responses.deletedKeyResponse, "write"), ...errors("delete", { item: true }) },
+        responses: { 204: { description: "Deleted", headers: headersOf("write") }, ...errors("delete", { item: true }) },
       },
     },
     [`${V1}/admin/keys/{id}/revoke`]: {

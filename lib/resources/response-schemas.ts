@@ -142,7 +142,6 @@ export const apiKeyResponse = z
   })
   .meta({ id: "ApiKey" });
 
-export const deletedKeyResponse = z.object({ id, deleted: z.literal(true) }).meta({ id: "DeletedApiKey" });
 
 export const auditEntryResponse = z
   .object({

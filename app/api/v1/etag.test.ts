@@ -265,7 +265,7 @@ describe("admin keys", () => {
     expect(await db().apiKey.findUniqueOrThrow({ where: { id } })).toEqual(before);
     const ok = await call(adminKey.PATCH, { id, method: "PATCH", body: { description: "current" }, headers: { "if-match": '"2"' } });
     expect([ok.status, ok.headers.get("etag")]).toEqual([200, '"3"']);
-    expect((await call(adminKey.DELETE, { id, method: "DELETE", headers: { "if-match": '"3"' } })).status).toBe(200);
+    expect((await call(adminKey.DELETE, { id, method: "DELETE", headers: { "if-match": '"3"' } })).status).toBe(204);
   });
 
   it("an edit, a rotation or a revocation in the dashboard changes the key's ETag", async () => {

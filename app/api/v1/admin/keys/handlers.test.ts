@@ -88,7 +88,7 @@ describe("the admin API for keys", () => {
     const after = await call(me, worker.secret);
     expect([after.status, (await after.json()).error.code]).toEqual([401, "key_revoked"]);
 
-    expect((await call(remove, admin.secret, { id: worker.key.id, method: "DELETE" })).status).toBe(200);
+    expect((await call(remove, admin.secret, { id: worker.key.id, method: "DELETE" })).status).toBe(204);
     expect(await db().apiKey.count({ where: { projectId: project.id } })).toBe(1);
     const last = await call(remove, admin.secret, { id: admin.key.id, method: "DELETE" });
     expect([last.status, (await last.json()).error.code]).toEqual([409, "conflict"]);
@@ -190,7 +190,7 @@ describe("the admin API for keys", () => {
     const selfRevoked = await call(revoke, scoped.secret, { id: scoped.key.id, method: "POST" });
     expect([selfRevoked.status, (await selfRevoked.json()).status]).toEqual([200, "revoked"]);
     const deletable = await aKey(ctx, project.id, "admin", { name: "Deletes itself", scope: "channels", channels: [news.id], rateLimit: 5 });
-    expect((await call(remove, deletable.secret, { id: deletable.key.id, method: "DELETE" })).status).toBe(200);
+    expect((await call(remove, deletable.secret, { id: deletable.key.id, method: "DELETE" })).status).toBe(204);
     expect(await db().apiKey.count({ where: { id: deletable.key.id } })).toBe(0);
   });
 

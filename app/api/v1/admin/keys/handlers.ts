@@ -142,5 +142,5 @@ export const revokeKeyRoute = apiRoute<{ id: string }>(MANAGE_KEYS, async (ctx) 
 export const deleteKeyRoute = apiRoute<{ id: string }>(DELETE_KEYS, async (ctx) => {
   const current = await keyIn(ctx.key.projectId, ctx.params.id);
   await onKeyWithinCaller(ctx, current, (read) => deleteKey(ctx.key.projectId, read.id, auditOf(ctx), [read.version]));
-  return { id: current.id, deleted: true };
+  return new Response(null, { status: 204 });
 });
