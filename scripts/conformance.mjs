@@ -11,7 +11,7 @@
 // values it cannot guess (cursors, versions) and away from revoking its own key.
 // Environment: SCHEMATHESIS_BIN (default /work/.venv-st/bin/st, else `st` on PATH),
 // CONFORMANCE_EXAMPLES (cases per operation, default 20), CONFORMANCE_SEED (repeat a run),
-// CONFORMANCE_KEEP=1 keeps the folder with the database, server log and NDJSON reports.
+// CONFORMANCE_ONLY (project-a or project-b-keys), CONFORMANCE_KEEP=1 keeps the folder with the database, server log and NDJSON reports.
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
@@ -192,9 +192,11 @@ try {
     CONFORMANCE_OTHER_KEYS: JSON.stringify(keys.bOthers),
     CONFORMANCE_CHANNELS: JSON.stringify(channels.slice(0, 1)),
   };
+  // CONFORMANCE_ONLY=project-a or project-b-keys runs one of the two.
+  const only = process.env.CONFORMANCE_ONLY;
   const results = [
-    run("project-a", keys.a, hookEnvA, ["--exclude-path-regex", keyPathsRegex]),
-    run("project-b-keys", keys.b, hookEnvB, ["--include-path-regex", keyPathsRegex]),
+    ...(only && only !== "project-a" ? [] : [run("project-a", keys.a, hookEnvA, ["--exclude-path-regex", keyPathsRegex])]),
+    ...(only && only !== "project-b-keys" ? [] : [run("project-b-keys", keys.b, hookEnvB, ["--include-path-regex", keyPathsRegex])]),
   ];
   console.log("");
   for (const r of results) console.log(`conformance: ${r.label} ${r.status === 0 ? "passed" : `FAILED (schemathesis exit ${r.status})`} in ${r.seconds} s`);

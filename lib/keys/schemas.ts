@@ -84,12 +84,20 @@ export const keyPatchSchema = z
       .optional(),
     rateLimit: rateLimitSchema,
   })
-  // Role "custom" comes with the permissions it grants, so the result never depends on what was stored.
+  // Role "custom" comes with its permissions, and scope "channels" with its channels, so whether a
+  // patch is valid never depends on what was stored.
   .superRefine((patch, ctx) => {
     if (patch.role === "custom" && patch.permissions === undefined) ctx.addIssue({ code: "custom", path: ["permissions"], message: 'Send the permissions with role "custom".' });
+    if (patch.scope === "channels" && patch.channels === undefined) ctx.addIssue({ code: "custom", path: ["channels"], message: 'Send the channels with scope "channels".' });
   })
   .meta({
-    override: ({ jsonSchema }) => Object.assign(jsonSchema, { if: { properties: { role: { const: "custom" } }, required: ["role"] }, then: { required: ["permissions"] } }),
+    override: ({ jsonSchema }) =>
+      Object.assign(jsonSchema, {
+        allOf: [
+          { if: { properties: { role: { const: "custom" } }, required: ["role"] }, then: { required: ["permissions"] } },
+          { if: { properties: { scope: { const: "channels" } }, required: ["scope"] }, then: { required: ["channels"] } },
+        ],
+      }),
   });
 export type KeyPatch = z.infer<typeof keyPatchSchema>;
 
