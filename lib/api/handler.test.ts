@@ -80,7 +80,7 @@ describe("the /api/v1 guard", () => {
     }
   });
 
-  it("does not count known revoked or expired keys: another project's key from that address still works (F1)", async () => {
+  it("does not count known revoked or expired keys: another project's key from that address still works", async () => {
     const mine = await aProject();
     const { key: revoked, secret: revokedSecret } = await aKey(mine.ctx, mine.project.id, "editor");
     await revokeKey(mine.project.id, revoked.id, mine.ctx);

@@ -34,7 +34,7 @@ describe("the verification cache", () => {
     expect(source.reads).toBe(2);
   });
 
-  it("answers known revoked and expired keys from memory too (they do not reach the database again, F1)", async () => {
+  it("answers known revoked and expired keys from memory too (they do not reach the database again)", async () => {
     const gone = { ...record("k1"), revokedAt: new Date(0) };
     const old = { ...record("k2"), expiresAt: new Date(0) };
     const source = countingSource({ h1: gone, h2: old });

@@ -7,7 +7,7 @@ import { can, CUSTOM_RESOURCES, type Action, type CustomPermissions } from "@/li
 import { ACTION_OF, RESOURCES } from "@/lib/resources/declarations";
 import type { Operation } from "@/lib/resources/types";
 
-// SPEC §7 (review #3): a caller that cannot read a resource (the publishable Client key, a
+// SPEC §7: a caller that cannot read a resource (the publishable Client key, a
 // write-only Custom key) gets back only the id, the timestamps, what it sent and what the write
 // did (the declaration's writeOutcome): never a stored field. Walks RESOURCES, so a resource added
 // later is covered too (and fails here until it has a sample below).

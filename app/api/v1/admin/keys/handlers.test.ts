@@ -100,7 +100,7 @@ describe("the admin API for keys", () => {
     expect((await call(me, foreign.secret)).status).toBe(200);
   });
 
-  it("a channel-scoped admin key cannot widen itself: its refused message stays refused (review #6)", async () => {
+  it("a channel-scoped admin key cannot widen itself: its refused message stays refused", async () => {
     const { ctx, project } = await aProject();
     const one = await aChannel(ctx, project.id, "alpha-one");
     await aChannel(ctx, project.id, "alpha-two");
@@ -201,7 +201,7 @@ describe("the admin API for keys", () => {
     expect((await call(me, admin.secret)).status).toBe(401);
   });
 
-  it("validates every field like the rest of the API, with details.issues (F9)", async () => {
+  it("validates every field like the rest of the API, with details.issues", async () => {
     const { admin, worker, project } = await aTeam();
     const before = await storedKeys(project.id);
     const cases: [unknown, string][] = [
