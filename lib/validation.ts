@@ -8,13 +8,21 @@ export function slugShaped(slug: unknown): slug is string {
   return typeof slug === "string" && slug.length >= 1 && slug.length <= 100 && NO_CONTROL.test(slug);
 }
 
+/**
+ * Some non-space text with no control character, between any white space (which trim removes). As
+ * a pattern it matches the value as sent exactly when the trimmed value is valid, so the OpenAPI
+ * document states the same rule.
+ */
+const SINGLE_LINE_NAME = /^\s*[^\s\u0000-\u001f\u007f](?:[^\u0000-\u001f\u007f]*[^\s\u0000-\u001f\u007f])?\s*$/;
+
 export function nameField(label: string, max: number) {
   return z
     .string({ error: `${label} is required.` })
-    .trim()
-    .min(1, `${label} is required.`)
+    // The length as sent, like the document's maxLength.
     .max(max, `${label} must be at most ${max} characters.`)
-    .regex(NO_CONTROL, `${label} cannot contain control characters.`);
+    .trim()
+    .min(1, { error: `${label} is required.`, abort: true })
+    .regex(SINGLE_LINE_NAME, `${label} cannot contain control characters.`);
 }
 
 /** Free text that may be empty; tabs and line breaks allowed, other control characters refused. */

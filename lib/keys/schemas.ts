@@ -36,8 +36,10 @@ const keySettings = z.object({
 });
 
 const grantsSomething = (permissions: Partial<Record<string, string>> | undefined) => Object.values(permissions ?? {}).some((level) => level && level !== "none");
-/** The same rule in JSON Schema: at least one resource, and not every one "none". */
-const GRANTS_SOMETHING = { minProperties: 1, not: { additionalProperties: { const: "none" } } };
+/** The same rule in JSON Schema, in a form generators can satisfy directly: some resource gets more than "none". */
+const GRANTS_SOMETHING = {
+  anyOf: CUSTOM_RESOURCES.map((resource) => ({ required: [resource], properties: { [resource]: { enum: CUSTOM_LEVELS.filter((level) => level !== "none") } } })),
+};
 
 type Settings = { scope: string; channels: string[]; role: string; permissions?: Partial<Record<string, string>> };
 
@@ -93,9 +95,10 @@ export const keyPatchSchema = z
   .meta({
     override: ({ jsonSchema }) =>
       Object.assign(jsonSchema, {
+        // "Not custom, or with permissions" and "not channels, or with channels", as alternatives.
         allOf: [
-          { if: { properties: { role: { const: "custom" } }, required: ["role"] }, then: { required: ["permissions"] } },
-          { if: { properties: { scope: { const: "channels" } }, required: ["scope"] }, then: { required: ["channels"] } },
+          { anyOf: [{ required: ["permissions"] }, { properties: { role: { enum: KEY_ROLES.filter((role) => role !== "custom") } } }] },
+          { anyOf: [{ required: ["channels"] }, { properties: { scope: { enum: KEY_SCOPES.filter((scope) => scope !== "channels") } } }] },
         ],
       }),
   });
