@@ -9,6 +9,7 @@ export const ERROR_STATUS = {
   invalid_api_key: 401,
   key_revoked: 401,
   key_expired: 401,
+  key_disabled: 401,
   insufficient_permissions: 403,
   scope_violation: 403,
   not_found: 404,

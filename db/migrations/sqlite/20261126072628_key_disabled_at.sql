@@ -1,0 +1,44 @@
+-- migrate:up
+-- AlterTable
+ALTER TABLE "ApiKey" ADD COLUMN "disabledAt" DATETIME;
+
+-- migrate:down
+-- RedefineTables
+PRAGMA defer_foreign_keys=ON;
+PRAGMA foreign_keys=OFF;
+CREATE TABLE "new_ApiKey" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "projectId" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "description" TEXT NOT NULL DEFAULT '',
+    "kind" TEXT NOT NULL,
+    "role" TEXT NOT NULL,
+    "scope" TEXT NOT NULL,
+    "hash" TEXT NOT NULL,
+    "preview" TEXT NOT NULL,
+    "encryptedKey" TEXT,
+    "channelSlugs" TEXT NOT NULL DEFAULT '',
+    "permissions" TEXT,
+    "replacedById" TEXT,
+    "expiresAt" DATETIME,
+    "revokedAt" DATETIME,
+    "lastUsedAt" DATETIME,
+    "lastUsedIp" TEXT,
+    "expiryNotifiedAt" DATETIME,
+    "rateLimit" INTEGER,
+    "version" INTEGER NOT NULL DEFAULT 1,
+    "createdById" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    CONSTRAINT "ApiKey_projectId_fkey" FOREIGN KEY ("projectId") REFERENCES "Project" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+INSERT INTO "new_ApiKey" ("channelSlugs", "createdAt", "createdById", "description", "encryptedKey", "expiresAt", "expiryNotifiedAt", "hash", "id", "kind", "lastUsedAt", "lastUsedIp", "name", "permissions", "preview", "projectId", "rateLimit", "replacedById", "revokedAt", "role", "scope", "updatedAt", "version") SELECT "channelSlugs", "createdAt", "createdById", "description", "encryptedKey", "expiresAt", "expiryNotifiedAt", "hash", "id", "kind", "lastUsedAt", "lastUsedIp", "name", "permissions", "preview", "projectId", "rateLimit", "replacedById", "revokedAt", "role", "scope", "updatedAt", "version" FROM "ApiKey";
+DROP TABLE "ApiKey";
+ALTER TABLE "new_ApiKey" RENAME TO "ApiKey";
+CREATE UNIQUE INDEX "ApiKey_hash_key" ON "ApiKey"("hash");
+CREATE UNIQUE INDEX "ApiKey_replacedById_key" ON "ApiKey"("replacedById");
+CREATE INDEX "ApiKey_projectId_createdAt_idx" ON "ApiKey"("projectId", "createdAt");
+CREATE INDEX "ApiKey_projectId_name_idx" ON "ApiKey"("projectId", "name");
+CREATE INDEX "ApiKey_expiresAt_idx" ON "ApiKey"("expiresAt");
+PRAGMA foreign_keys=ON;
+PRAGMA defer_foreign_keys=OFF;
