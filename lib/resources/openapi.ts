@@ -176,7 +176,7 @@ function operation(decl: ResourceDeclaration, op: Operation): [string, Method, Z
       const { existing, unknownReference } = decl.createAnswers ?? {};
       return [collection, "post", {
         ...common,
-        summary: existing ? `Create or update ${withArticle(name)}` : `Create ${withArticle(name)}`,
+        summary: !existing ? `Create ${withArticle(name)}` : decl.createSchema instanceof z.ZodObject && "externalId" in decl.createSchema.shape ? `Create or update ${withArticle(name)} by externalId` : `Create or update ${withArticle(name)}`,
         requestParams: { header: z.object({ "Idempotency-Key": REQUEST_HEADERS.idempotencyKey }) },
         requestBody: body(decl.createSchema!, "Create"),
         responses: {
