@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { decodeListCursor } from "@/lib/crypto/list-cursor";
+import { NO_CONTROL } from "@/lib/validation";
 
 // The audit log's filters and page, read from a query string by the admin API, the dashboard's
 // read endpoint, its CSV export and its page, so all four accept exactly the same input.
@@ -18,7 +19,7 @@ const actor = z
   .string()
   .trim()
   .max(200, "actor must be at most 200 characters")
-  .regex(/^[^\u0000-\u001f\u007f]*$/, "actor cannot contain control characters");
+  .regex(NO_CONTROL, "actor cannot contain control characters");
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

@@ -1,22 +1,13 @@
 import { z } from "zod";
 import { slugField } from "@/lib/validation";
+import { CONTROL_CHARACTERS_BUT_LINE_BREAKS, controlCharacter, trimmedTextPattern } from "@/lib/control-characters";
 
 // Field rules shared by the /api/v1 resource schemas. Every object schema is strict: unknown
 // fields are refused, never silently dropped.
 
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+const CONTROL = controlCharacter(true);
 const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 const MAX_KEYS = 100;
-
-/**
- * Some non-space text with no control character (tab and line breaks allowed when multiline),
- * between any white space, which trim removes. A regex, not a refine, so the document carries it
- * as `pattern`: it matches the value as sent exactly when the trimmed value is valid.
- */
-function textPattern(multiline: boolean): RegExp {
-  const control = CONTROL.source.slice(1, -1) + (multiline ? "" : "\\t\\n\\r");
-  return new RegExp(`^\\s*[^\\s${control}](?:[^${control}]*[^\\s${control}])?\\s*$`);
-}
 
 export function text(label: string, max: number, { multiline = false } = {}) {
   return z
@@ -25,7 +16,7 @@ export function text(label: string, max: number, { multiline = false } = {}) {
     .max(max, `${label} must be at most ${max} characters`)
     .trim()
     .min(1, { error: `${label} must not be empty`, abort: true })
-    .regex(textPattern(multiline), `${label} must not contain control characters`)
+    .regex(trimmedTextPattern(multiline), `${label} must not contain control characters`)
     .refine((v) => v.isWellFormed(), `${label} contains an unpaired surrogate`);
 }
 
@@ -94,7 +85,7 @@ export const jsonObject = z.preprocess(
     }),
 );
 
-const NOT_CONTROL = `[^${CONTROL.source.slice(1, -1)}]`;
+const NOT_CONTROL = `[^${CONTROL_CHARACTERS_BUT_LINE_BREAKS}]`;
 const JSON_KEY_PATTERN = `^(?!(?:${[...FORBIDDEN_KEYS].join("|")})$)${NOT_CONTROL}*$`;
 const jsonValueRef = (level: number) => ({ $ref: `#/components/schemas/JsonValue${level}` });
 
