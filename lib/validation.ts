@@ -41,7 +41,8 @@ export function optionalText(label: string, max: number) {
  */
 export const EMAIL_PATTERN = /^(?=[^@]{1,64}@)(?:[A-Za-z0-9_'+\-]+\.)*[A-Za-z0-9_'+\-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
 
-export const idField = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "Not a valid id.");
+/** An object's id, in a form field, a body or a path (where the API answers a bad one 404, as an unknown one). */
+export const idField = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "not a valid id");
 export const slugField = z
   .string({ error: "Slug is required." })
   .trim()

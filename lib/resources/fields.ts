@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { slugField } from "@/lib/validation";
+import { idField, slugField } from "@/lib/validation";
 import { CONTROL_CHARACTERS_BUT_LINE_BREAKS, controlCharacter, trimmedTextPattern } from "@/lib/control-characters";
 
 // Field rules shared by the /api/v1 resource schemas. Every object schema is strict: unknown
@@ -22,8 +22,7 @@ export function text(label: string, max: number, { multiline = false } = {}) {
 
 export const nameField = text("name", 200);
 export const externalIdField = text("externalId", 200);
-export const idParam = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "not a valid id");
-export { slugField };
+export { idField, slugField };
 
 // Levels of nesting, the free-form object itself being the first. Small enough for the document to
 // spell out every level (a recursive schema is more than most generators and validators can walk).
