@@ -1,19 +1,15 @@
 import { z } from "zod";
+import { noControlPattern, trimmedTextPattern } from "@/lib/control-characters";
 
 // Shared field rules. Names are trimmed; control characters are refused everywhere.
-export const NO_CONTROL = /^[^\u0000-\u001f\u007f]*$/;
+export const NO_CONTROL = noControlPattern(false);
 
 /** True for a string that could be a project's slug: refused before any query otherwise (PostgreSQL refuses a NUL with an error). */
 export function slugShaped(slug: unknown): slug is string {
   return typeof slug === "string" && slug.length >= 1 && slug.length <= 100 && NO_CONTROL.test(slug);
 }
 
-/**
- * Some non-space text with no control character, between any white space (which trim removes). As
- * a pattern it matches the value as sent exactly when the trimmed value is valid, so the OpenAPI
- * document states the same rule.
- */
-const SINGLE_LINE_NAME = /^\s*[^\s\u0000-\u001f\u007f](?:[^\u0000-\u001f\u007f]*[^\s\u0000-\u001f\u007f])?\s*$/;
+const SINGLE_LINE_NAME = trimmedTextPattern(false);
 
 export function nameField(label: string, max: number) {
   return z
@@ -31,7 +27,7 @@ export function textField(label: string, max: number) {
     .string()
     .trim()
     .max(max, `${label} must be at most ${max} characters.`)
-    .regex(/^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/, `${label} cannot contain control characters.`);
+    .regex(noControlPattern(true), `${label} cannot contain control characters.`);
 }
 
 export function optionalText(label: string, max: number) {
@@ -45,7 +41,8 @@ export function optionalText(label: string, max: number) {
  */
 export const EMAIL_PATTERN = /^(?=[^@]{1,64}@)(?:[A-Za-z0-9_'+\-]+\.)*[A-Za-z0-9_'+\-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
 
-export const idField = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "Not a valid id.");
+/** An object's id, in a form field, a body or a path (where the API answers a bad one 404, as an unknown one). */
+export const idField = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "not a valid id");
 export const slugField = z
   .string({ error: "Slug is required." })
   .trim()

@@ -4,10 +4,12 @@
 // Next.js cannot (TRACE, CONNECT) or would misread (a repeated credential header) itself; and on
 // SIGTERM or SIGINT it stops accepting, flushes the batched "last used" and usage writes, then exits.
 import { createServer, STATUS_CODES } from "node:http";
-import { randomUUID } from "node:crypto";
 import next from "next";
 import { fileURLToPath } from "node:url";
 import { ACTION_BODY_LIMIT_BYTES } from "./body-limits.mjs";
+import { apiHeaders, errorEnvelope, requestIdOf } from "./api-envelope.mjs";
+
+export { requestIdOf };
 
 /**
  * The caller's address: the socket peer, or with TRUST_PROXY_HOPS=N reverse proxies in front,
@@ -25,13 +27,6 @@ export function trustedClientAddress(forwardedFor, socketAddress, hops) {
  */
 export function actionBodyTooLarge(method, headers) {
   return method === "POST" && headers["next-action"] !== undefined && Number(headers["content-length"] ?? 0) > ACTION_BODY_LIMIT_BYTES;
-}
-
-const SAFE_REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
-
-/** The inbound X-Request-Id when it is a safe token, otherwise a new one (as lib/api/request-id.ts). */
-export function requestIdOf(inbound) {
-  return typeof inbound === "string" && SAFE_REQUEST_ID.test(inbound) ? inbound : `req_${randomUUID().replace(/-/g, "")}`;
 }
 
 // The methods that reach a route at all; each route's own 405 and OPTIONS name its subset. Any
@@ -87,8 +82,8 @@ export function rawAnswer({ status, headers, body }) {
 function apiError(status, code, message, requestId, extra = {}) {
   return {
     status,
-    headers: { "content-type": "application/json", "x-request-id": requestId, "cache-control": "no-store", "x-content-type-options": "nosniff", ...extra },
-    body: JSON.stringify({ error: { code, message }, requestId }),
+    headers: { "content-type": "application/json", ...apiHeaders(requestId), ...extra },
+    body: JSON.stringify(errorEnvelope(code, message, requestId)),
   };
 }
 

@@ -14,7 +14,7 @@ const fingerprintFile = path.join(root, ".next/latchkey-build-fingerprint");
 
 // What the production build is made from; a change to any of these means `next build` again.
 const SOURCE_DIRS = ["app", "components", "lib"];
-const SOURCE_FILES = ["proxy.ts", "next.config.mjs", "scripts/body-limits.mjs", "tailwind.config.ts", "postcss.config.mjs", "package.json", "prisma/schema.prisma"];
+const SOURCE_FILES = ["proxy.ts", "next.config.mjs", "scripts/body-limits.mjs", "scripts/api-envelope.mjs", "tailwind.config.ts", "postcss.config.mjs", "package.json", "prisma/schema.prisma"];
 const SKIPPED = new Set(["lib/generated", "node_modules"]);
 
 /** .env from the project root into process.env (the environment wins), plus any missing secrets. */

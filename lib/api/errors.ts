@@ -1,5 +1,6 @@
 import { ZodError } from "zod";
 import { DomainError } from "@/lib/errors";
+import { errorEnvelope } from "@/scripts/api-envelope.mjs";
 
 // The error codes of SPEC §7 and their statuses: the one table every response reads.
 export const ERROR_STATUS = {
@@ -117,10 +118,7 @@ export function isDatabaseUnreachable(error: unknown): boolean {
 }
 
 export function errorBody(error: ApiError, requestId: string) {
-  return {
-    error: { code: error.code, message: error.message, ...(detailsOf(error) ? { details: detailsOf(error) } : {}) },
-    requestId,
-  };
+  return errorEnvelope(error.code, error.message, requestId, detailsOf(error));
 }
 
 /** SPEC §7: validation_failed always carries `details.issues = [{path, message}]`, whoever raised it. */

@@ -8,6 +8,7 @@ import { usage } from "@/lib/keys/usage";
 import { now } from "@/lib/clock";
 import { ApiError, errorBody, toApiError } from "./errors";
 import { requestIdFor } from "./request-id";
+import { apiHeaders } from "@/scripts/api-envelope.mjs";
 import { clientIp } from "./client-ip";
 import { recordDeniedCall } from "@/lib/audit/denied";
 import { addHeaders, failedChecksRefusalHeaders, rateLimits } from "./rate-limits";
@@ -36,12 +37,10 @@ export function setKeyLookup(next: KeyLookup): void {
   lookupHolder.__latchkeyKeyLookup = next;
 }
 
-function baseHeaders(requestId: string): Record<string, string> {
-  return { "X-Request-Id": requestId, "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" };
-}
-
 export function json(body: unknown, status: number, requestId: string, extra: Record<string, string> = {}): Response {
-  return Response.json(body, { status, headers: { ...baseHeaders(requestId), ...extra } });
+  const headers = new Headers(apiHeaders(requestId));
+  for (const [name, value] of Object.entries(extra)) headers.set(name, value);
+  return Response.json(body, { status, headers });
 }
 
 /** Name, code and stack frames, but not the message: an ORM message repeats the call's arguments. */
@@ -214,7 +213,7 @@ export function methodNotAllowed<P = Record<string, never>>(allowed: string[]) {
  * runs no handler and returns no data, so it needs no key; CORS headers are not sent (yet).
  */
 export function optionsRoute(methods: readonly string[]): Guarded<unknown> {
-  const route = async (req: Request) => new Response(null, { status: 204, headers: { ...baseHeaders(requestIdFor(req.headers)), Allow: allowHeader(methods) } });
+  const route = async (req: Request) => new Response(null, { status: 204, headers: { ...apiHeaders(requestIdFor(req.headers)), allow: allowHeader(methods) } });
   return Object.assign(route, { [GUARDED]: "preflight" as const });
 }
 
@@ -244,6 +243,6 @@ export function publicMethodNotAllowed(allowed: string[]) {
 }
 
 function withHeaders(response: Response, requestId: string): Response {
-  for (const [name, value] of Object.entries(baseHeaders(requestId))) response.headers.set(name, value);
+  for (const [name, value] of Object.entries(apiHeaders(requestId))) response.headers.set(name, value);
   return response;
 }

@@ -33,9 +33,12 @@ export function pageFrom(url: URL, list: string): Page {
 
 export type PageResult<T> = { data: T[]; nextCursor: string | null; hasMore: boolean };
 
-/** Up to `limit + 1` rows as read by a store → the page, and a cursor only when more rows follow. */
-export function pageResult<T extends { id: string }>(rows: T[], page: Page): PageResult<T> {
+/**
+ * Up to `limit + 1` rows as read by a store → the page, and a cursor only when more rows follow.
+ * The cursor holds the last row's position in the list's order: its id, unless `positionOf` says otherwise.
+ */
+export function pageResult<T extends { id: string }>(rows: T[], page: Pick<Page, "list" | "limit">, positionOf: (row: T) => string = (row) => row.id): PageResult<T> {
   const data = rows.slice(0, page.limit);
   const hasMore = rows.length > page.limit;
-  return { data, nextCursor: hasMore ? encodeListCursor(page.list, data[data.length - 1].id) : null, hasMore };
+  return { data, nextCursor: hasMore ? encodeListCursor(page.list, positionOf(data[data.length - 1])) : null, hasMore };
 }

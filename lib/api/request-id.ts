@@ -1,9 +1,6 @@
-import { randomUUID } from "node:crypto";
+import { requestIdOf } from "@/scripts/api-envelope.mjs";
 
-const SAFE_REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
-
-/** The inbound X-Request-Id when it is a safe token, otherwise a new one. */
+/** The inbound X-Request-Id when it is a safe token, otherwise a new one (scripts/api-envelope.mjs). */
 export function requestIdFor(headers: Headers): string {
-  const inbound = headers.get("x-request-id");
-  return inbound && SAFE_REQUEST_ID.test(inbound) ? inbound : `req_${randomUUID().replace(/-/g, "")}`;
+  return requestIdOf(headers.get("x-request-id"));
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/sqlite/client";
 import { encodeListCursor } from "@/lib/crypto/list-cursor";
+import { pageResult, type PageResult } from "@/lib/api/pagination";
 import { AUDIT_LOG_LIST, auditCursorPosition, type AuditFilters } from "./schemas";
 import { valuesContaining } from "@/lib/literal-search";
 
@@ -19,7 +20,7 @@ export type AuditEntryDto = {
   changes: Record<string, unknown> | null;
 };
 
-export type AuditPage = { data: AuditEntryDto[]; nextCursor: string | null; hasMore: boolean };
+export type AuditPage = PageResult<AuditEntryDto>;
 
 const SELECT = {
   id: true, createdAt: true, action: true, actorType: true, actorId: true, actorLabel: true,
@@ -51,9 +52,10 @@ function toDto(row: Row): AuditEntryDto {
   };
 }
 
-export function encodeCursor(entry: { id: string; createdAt: string | Date }): string {
-  return encodeListCursor(AUDIT_LOG_LIST, `${new Date(entry.createdAt).getTime().toString(36)}_${entry.id}`);
-}
+/** An entry's place in the log's order (time in ms, base 36, and id), as auditCursorPosition reads it back. */
+const positionOf = (entry: { id: string; createdAt: string | Date }) => `${new Date(entry.createdAt).getTime().toString(36)}_${entry.id}`;
+
+export const encodeCursor = (entry: { id: string; createdAt: string | Date }): string => encodeListCursor(AUDIT_LOG_LIST, positionOf(entry));
 
 async function whereOf(projectId: string, filters: AuditFilters, cursor?: string): Promise<Prisma.AuditEntryWhereInput> {
   const and: Prisma.AuditEntryWhereInput[] = [];
@@ -75,9 +77,7 @@ export async function listAuditEntries(projectId: string, filters: AuditFilters,
     take: page.limit + 1, // one more than shown tells whether another page exists
     select: SELECT,
   });
-  const data = rows.slice(0, page.limit).map(toDto);
-  const hasMore = rows.length > page.limit;
-  return { data, nextCursor: hasMore ? encodeCursor(data[data.length - 1]) : null, hasMore };
+  return pageResult(rows.map(toDto), { list: AUDIT_LOG_LIST, limit: page.limit }, positionOf);
 }
 
 /** Every entry that matches, newest first, read in batches so an export never holds the whole log. */

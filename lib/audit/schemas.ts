@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { decodeListCursor } from "@/lib/crypto/list-cursor";
+import { NO_CONTROL } from "@/lib/validation";
+import { pageQuery } from "@/lib/api/pagination";
 
 // The audit log's filters and page, read from a query string by the admin API, the dashboard's
 // read endpoint, its CSV export and its page, so all four accept exactly the same input.
@@ -18,7 +20,7 @@ const actor = z
   .string()
   .trim()
   .max(200, "actor must be at most 200 characters")
-  .regex(/^[^\u0000-\u001f\u007f]*$/, "actor cannot contain control characters");
+  .regex(NO_CONTROL, "actor cannot contain control characters");
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -50,12 +52,7 @@ export const auditQuerySchema = z
     actor: z.preprocess(blankToUndefined, actor.optional()),
     from: z.preprocess(blankToUndefined, instant("from").optional()),
     to: z.preprocess(blankToUndefined, instant("to").optional()),
-    limit: z.coerce
-      .number({ error: "limit must be a number" })
-      .int("limit must be a whole number")
-      .min(1, "limit must be at least 1")
-      .max(100, "limit must be at most 100")
-      .default(20),
+    limit: pageQuery.shape.limit,
     cursor: z.preprocess(
       blankToUndefined,
       z

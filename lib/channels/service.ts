@@ -1,7 +1,8 @@
 import "server-only";
 import { db, type Tx } from "@/lib/db";
 import { recordAudit, type AuditContext } from "@/lib/audit/record";
-import { DomainError, notFound, StaleVersion } from "@/lib/errors";
+import { DomainError, notFound } from "@/lib/errors";
+import { checkVersion, throwIfStale } from "@/lib/versioned-write";
 
 export async function createChannel(projectId: string, input: { name: string; slug: string }, ctx: AuditContext) {
   try {
@@ -23,36 +24,39 @@ export async function renameChannel(projectId: string, input: { id: string; name
   return db().$transaction(async (tx) => {
     const channel = await tx.channel.findFirst({ where: { id: input.id, projectId }, select: { id: true, name: true, slug: true, version: true } });
     if (!channel) throw notFound("Channel");
-    if (expected && !expected.includes(channel.version)) throw new StaleVersion(channel.version);
+    checkVersion(channel, expected);
     // Conditional on the version read, so a conditional rename racing another write cannot land after it.
     const [renamed] = await tx.channel.updateManyAndReturn({
       where: { id: channel.id, ...(expected ? { version: channel.version } : {}) },
       data: { name: input.name, version: { increment: 1 } },
       select: { version: true },
     });
-    if (!renamed) throw await staleOrGone(tx, channel.id);
+    if (!renamed) {
+      await throwIfStale(expected, channelVersion(tx, channel.id));
+      throw notFound("Channel");
+    }
     await recordAudit(tx, ctx, { projectId, action: "channel.renamed", target: { type: "channel", id: channel.id, label: channel.slug }, changes: { name: { from: channel.name, to: input.name } } });
     return { id: channel.id, version: renamed.version };
   });
 }
 
-async function staleOrGone(tx: Tx, id: string): Promise<DomainError> {
-  const row = await tx.channel.findUnique({ where: { id }, select: { version: true } });
-  return row ? new StaleVersion(row.version) : notFound("Channel");
-}
+const channelVersion = (tx: Tx, id: string) => () => tx.channel.findUnique({ where: { id }, select: { version: true } });
 
 /** A channel that scopes keys stays: deleting it would silently change what those keys reach. */
 export async function deleteChannel(projectId: string, id: string, ctx: AuditContext, expected?: number[]) {
   return db().$transaction(async (tx) => {
     const channel = await tx.channel.findFirst({ where: { id, projectId }, select: { id: true, slug: true, version: true, _count: { select: { keys: true } } } });
     if (!channel) throw notFound("Channel");
-    if (expected && !expected.includes(channel.version)) throw new StaleVersion(channel.version);
+    checkVersion(channel, expected);
     if (channel._count.keys > 0) {
       const n = channel._count.keys;
       throw new DomainError("conflict", `${n} API key${n === 1 ? " is" : "s are"} scoped to "${channel.slug}". Edit or delete ${n === 1 ? "it" : "them"} first.`);
     }
     const deleted = await tx.channel.deleteMany({ where: { id: channel.id, ...(expected ? { version: channel.version } : {}) } });
-    if (deleted.count !== 1) throw await staleOrGone(tx, channel.id);
+    if (deleted.count !== 1) {
+      await throwIfStale(expected, channelVersion(tx, channel.id));
+      throw notFound("Channel");
+    }
     await recordAudit(tx, ctx, { projectId, action: "channel.deleted", target: { type: "channel", id, label: channel.slug } });
     return { id };
   });

@@ -1,7 +1,8 @@
 import "server-only";
 import { db, type Tx } from "@/lib/db";
 import { recordAudit, type AuditContext } from "@/lib/audit/record";
-import { DomainError, notFound, StaleVersion } from "@/lib/errors";
+import { DomainError, notFound } from "@/lib/errors";
+import { checkVersion, throwIfStale } from "@/lib/versioned-write";
 import { ROLE_INFO } from "@/lib/permissions";
 import { open, seal } from "@/lib/crypto/secret-box";
 import { now } from "@/lib/clock";
@@ -112,16 +113,7 @@ export async function createKey(projectId: string, input: CreateKeyInput, ctx: A
   return { key, secret };
 }
 
-/** Another version of the key than `expected` allows (If-Match, a stale form) throws StaleVersion. */
-function checkVersion(current: { version: number }, expected: number[] | undefined) {
-  if (expected && !expected.includes(current.version)) throw new StaleVersion(current.version);
-}
-
-/** After a write changed nothing: under a condition, a key still there moved to another version; else `gone` says why. */
-async function staleOrGone(tx: Tx, id: string, expected: number[] | undefined, gone: DomainError): Promise<DomainError> {
-  const row = expected && (await tx.apiKey.findUnique({ where: { id }, select: { version: true } }));
-  return row ? new StaleVersion(row.version) : gone;
-}
+const keyVersion = (tx: Tx, id: string) => () => tx.apiKey.findUnique({ where: { id }, select: { version: true } });
 
 /** `expected`: the versions the caller allows (If-Match); another version throws StaleVersion and changes nothing. */
 export async function updateKey(projectId: string, input: UpdateKeyInput, ctx: AuditContext, expected?: number[]) {
@@ -157,7 +149,10 @@ export async function updateKey(projectId: string, input: UpdateKeyInput, ctx: A
       data: { ...fields, permissions: permissions || null, version: { increment: 1 } },
       select: { version: true },
     });
-    if (!updated) throw await staleOrGone(tx, current.id, expected, new DomainError("conflict", "This key was revoked or deleted meanwhile."));
+    if (!updated) {
+      await throwIfStale(expected, keyVersion(tx, current.id));
+      throw new DomainError("conflict", "This key was revoked or deleted meanwhile.");
+    }
     if (changes.channels) {
       await tx.keyChannel.deleteMany({ where: { keyId: current.id } });
       await tx.keyChannel.createMany({ data: channels.map((c) => ({ keyId: current.id, channelId: c.id })) });
@@ -181,7 +176,10 @@ export async function revokeKey(projectId: string, id: string, ctx: AuditContext
       data: { revokedAt: now(), version: { increment: 1 } },
       select: { version: true },
     });
-    if (!revoked) throw await staleOrGone(tx, id, expected, new DomainError("conflict", "This key is already revoked."));
+    if (!revoked) {
+      await throwIfStale(expected, keyVersion(tx, id));
+      throw new DomainError("conflict", "This key is already revoked.");
+    }
     await recordAudit(tx, ctx, { projectId, action: "key.revoked", target: { type: "api_key", id, label: key.name } });
     await announceKeyChange(tx, id);
     return { id, version: revoked.version };
@@ -201,7 +199,10 @@ export async function deleteKey(projectId: string, id: string, ctx: AuditContext
     const remaining = await tx.apiKey.count({ where: { projectId } });
     if (remaining <= 1) throw new DomainError("conflict", LAST_KEY_MESSAGE);
     const deleted = await tx.apiKey.deleteMany({ where: { id: key.id, ...(expected ? { version: key.version } : {}) } });
-    if (deleted.count !== 1) throw await staleOrGone(tx, key.id, expected, notFound("API key"));
+    if (deleted.count !== 1) {
+      await throwIfStale(expected, keyVersion(tx, key.id));
+      throw notFound("API key");
+    }
     await recordAudit(tx, ctx, { projectId, action: "key.deleted", target: { type: "api_key", id, label: key.name }, changes: { preview: key.preview } });
     await announceKeyChange(tx, id);
     return { id };

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { externalIdField, jsonObject, nameField, slugField, text, idParam } from "./fields";
+import { externalIdField, jsonObject, nameField, slugField, text, idField } from "./fields";
 import { recordStore } from "./stores/record-store";
 import { profileStore } from "./stores/profile-store";
 import { eventStore } from "./stores/event-store";
@@ -112,7 +112,7 @@ export const RESOURCES: ResourceDeclaration[] = [
     path: "subscriptions",
     summary: "A user in a channel",
     operations: ["list", "create", "delete"],
-    createSchema: z.strictObject({ userId: idParam, channel: slugField }),
+    createSchema: z.strictObject({ userId: idField, channel: slugField }),
     responseSchema: responses.subscriptionResponse,
     createAnswers: { existing: "The user was already in this channel: the existing subscription", unknownReference: "No user with this userId in this project" },
     store: subscriptionStore,

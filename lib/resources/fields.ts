@@ -1,22 +1,13 @@
 import { z } from "zod";
-import { slugField } from "@/lib/validation";
+import { idField, slugField } from "@/lib/validation";
+import { CONTROL_CHARACTERS_BUT_LINE_BREAKS, controlCharacter, trimmedTextPattern } from "@/lib/control-characters";
 
 // Field rules shared by the /api/v1 resource schemas. Every object schema is strict: unknown
 // fields are refused, never silently dropped.
 
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+const CONTROL = controlCharacter(true);
 const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 const MAX_KEYS = 100;
-
-/**
- * Some non-space text with no control character (tab and line breaks allowed when multiline),
- * between any white space, which trim removes. A regex, not a refine, so the document carries it
- * as `pattern`: it matches the value as sent exactly when the trimmed value is valid.
- */
-function textPattern(multiline: boolean): RegExp {
-  const control = CONTROL.source.slice(1, -1) + (multiline ? "" : "\\t\\n\\r");
-  return new RegExp(`^\\s*[^\\s${control}](?:[^${control}]*[^\\s${control}])?\\s*$`);
-}
 
 export function text(label: string, max: number, { multiline = false } = {}) {
   return z
@@ -25,14 +16,13 @@ export function text(label: string, max: number, { multiline = false } = {}) {
     .max(max, `${label} must be at most ${max} characters`)
     .trim()
     .min(1, { error: `${label} must not be empty`, abort: true })
-    .regex(textPattern(multiline), `${label} must not contain control characters`)
+    .regex(trimmedTextPattern(multiline), `${label} must not contain control characters`)
     .refine((v) => v.isWellFormed(), `${label} contains an unpaired surrogate`);
 }
 
 export const nameField = text("name", 200);
 export const externalIdField = text("externalId", 200);
-export const idParam = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "not a valid id");
-export { slugField };
+export { idField, slugField };
 
 // Levels of nesting, the free-form object itself being the first. Small enough for the document to
 // spell out every level (a recursive schema is more than most generators and validators can walk).
@@ -94,7 +84,7 @@ export const jsonObject = z.preprocess(
     }),
 );
 
-const NOT_CONTROL = `[^${CONTROL.source.slice(1, -1)}]`;
+const NOT_CONTROL = `[^${CONTROL_CHARACTERS_BUT_LINE_BREAKS}]`;
 const JSON_KEY_PATTERN = `^(?!(?:${[...FORBIDDEN_KEYS].join("|")})$)${NOT_CONTROL}*$`;
 const jsonValueRef = (level: number) => ({ $ref: `#/components/schemas/JsonValue${level}` });
 

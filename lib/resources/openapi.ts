@@ -5,7 +5,7 @@ import { pageQuery } from "@/lib/api/pagination";
 import { keyPatchSchema, MAX_RATE_LIMIT } from "@/lib/keys/schemas";
 import { auditQuerySchema } from "@/lib/audit/schemas";
 import { ACTION_OF, RESOURCES } from "./declarations";
-import { idParam, JSON_VALUE_SCHEMAS } from "./fields";
+import { idField, JSON_VALUE_SCHEMAS } from "./fields";
 import * as responses from "./response-schemas";
 import type { Operation, ResourceDeclaration } from "./types";
 
@@ -74,7 +74,7 @@ const REQUEST_HEADERS = {
   ifMatch: z.string().optional().meta({ description: "Change only if the object's ETag is this one (`*`: any existing version); otherwise 412 `precondition_failed`.", param: { id: "IfMatch" } }),
   ifNoneMatch: z.string().optional().meta({ description: "Answer 304 with no body while the object's ETag is this one.", param: { id: "IfNoneMatch" } }),
 };
-const ID_PATH = z.object({ id: idParam.meta({ description: "The object's id.", param: { id: "Id" } }) });
+const ID_PATH = z.object({ id: idField.meta({ description: "The object's id.", param: { id: "Id" } }) });
 
 type Call = "public" | "read" | "write" | "post";
 

@@ -3,14 +3,14 @@ import { ERROR_STATUS, type ErrorCode } from "@/lib/api/errors";
 import { CUSTOM_LEVELS, KEY_ROLES, type KeyRole } from "@/lib/permissions";
 import { KEY_SCOPES } from "@/lib/keys/schemas";
 import type { KeyStatus } from "@/lib/keys/queries";
-import { idParam, jsonObject } from "./fields";
+import { idField, jsonObject } from "./fields";
 
 // What /api/v1 answers, one zod schema per object: the OpenAPI document is generated from these,
 // and the conformance test validates every answer against the document, so neither can drift.
 
 /** An instant as JSON carries it: ISO 8601 in UTC. */
 const instant = z.iso.datetime();
-const id = idParam.meta({ description: "The object's id." });
+const id = idField.meta({ description: "The object's id." });
 
 const profile = {
   id,
@@ -36,11 +36,11 @@ export const eventResponse = z
   })
   .meta({ id: "Event" });
 export const eventBatchResponse = z
-  .object({ id: id.meta({ description: "The first event's id." }), accepted: z.int().min(1), ids: z.array(idParam) })
+  .object({ id: id.meta({ description: "The first event's id." }), accepted: z.int().min(1), ids: z.array(idField) })
   .meta({ id: "EventBatch", description: "A batch, accepted whole: how many events and their ids, in the order sent." });
 
 export const subscriptionResponse = z
-  .object({ id, userId: idParam, channel: z.string().meta({ description: "The channel's slug." }), createdAt: instant })
+  .object({ id, userId: idField, channel: z.string().meta({ description: "The channel's slug." }), createdAt: instant })
   .meta({ id: "Subscription" });
 
 export const channelResponse = z.object({ id, name: z.string(), slug: z.string(), createdAt: instant }).meta({ id: "Channel" });

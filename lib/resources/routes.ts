@@ -6,7 +6,7 @@ import { etagOf, noneMatchHolds, notModified, withIfMatch } from "@/lib/api/cond
 import { PAGE_PARAMETERS, pageFrom, pageResult } from "@/lib/api/pagination";
 import { can, type Permission } from "@/lib/permissions";
 import { ACTION_OF, resourceAt } from "./declarations";
-import { idParam } from "./fields";
+import { idField } from "./fields";
 import type { Dto, Operation, ResourceDeclaration, StoreContext, Versioned } from "./types";
 
 // Builds the handlers of /api/v1/<resource> and /api/v1/<resource>/{id} from the declarations.
@@ -30,7 +30,7 @@ function notFound(decl: ResourceDeclaration): never {
 }
 
 async function validId(ctx: ApiContext<{ id: string }>, decl: ResourceDeclaration): Promise<string> {
-  const parsed = idParam.safeParse(ctx.params.id);
+  const parsed = idField.safeParse(ctx.params.id);
   if (!parsed.success) notFound(decl);
   return parsed.data;
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { StaleVersion } from "@/lib/errors";
+import { throwIfStale } from "@/lib/versioned-write";
 import { parseJson } from "../fields";
 import type { Dto, Store, Versioned } from "../types";
 
@@ -30,11 +30,6 @@ function fields(input: Record<string, unknown>) {
 
 export function profileStore(model: "contact" | "organization"): Store {
   const table = () => db()[model] as unknown as Delegate;
-  /** After a conditional write changed nothing: StaleVersion when the object is there at another version. */
-  const staleOrMissing = async (projectId: string, id: string, expected: number[] | undefined) => {
-    const left = expected && (await table().findFirst({ where: { projectId, id } }));
-    if (left) throw new StaleVersion(left.version);
-  };
   return {
     async list({ projectId }, page) {
       const rows = await table().findMany({ where: { projectId, ...(page.after ? { id: { gt: page.after } } : {}) }, orderBy: { id: "asc" }, take: page.limit + 1 });
@@ -74,12 +69,12 @@ export function profileStore(model: "contact" | "organization"): Store {
         ? await table().updateManyAndReturn({ where: { projectId, id, ...versions }, data: bumped(data) })
         : [await table().findFirst({ where: { projectId, id, ...versions } })];
       if (stored) return versioned(stored);
-      await staleOrMissing(projectId, id, expected);
+      await throwIfStale(expected, () => table().findFirst({ where: { projectId, id } }));
       return null;
     },
     async remove({ projectId }, id, expected) {
       if ((await table().deleteMany({ where: { projectId, id, ...(expected ? { version: { in: expected } } : {}) } })).count === 1) return true;
-      await staleOrMissing(projectId, id, expected);
+      await throwIfStale(expected, () => table().findFirst({ where: { projectId, id } }));
       return false;
     },
   };

@@ -1,11 +1,8 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { DomainError, StaleVersion } from "@/lib/errors";
+import { checkVersion, RACED, retryWhileRaced, throwIfStale } from "@/lib/versioned-write";
 import { parseJson } from "../fields";
 import type { Dto, Store } from "../types";
-
-/** How often an update merges again when other writes keep landing between its read and its write. */
-const MERGE_ATTEMPTS = 5;
 
 type Mapping = {
   /** Create/update input → the stored name and data. */
@@ -46,24 +43,22 @@ export function recordStore(type: string, mapping: Mapping = plainMapping): Stor
       // The merge is written only over the version it was made from (one statement, which returns
       // the row as stored): a write landing in between makes it read and merge again, so no update
       // is lost on either engine, whatever the isolation level.
-      for (let attempt = 1; ; attempt++) {
+      return retryWhileRaced("object", async () => {
         const current = await find(projectId, id);
         if (!current) return null;
-        if (expected && !expected.includes(current.version)) throw new StaleVersion(current.version);
+        checkVersion(current, expected);
         const { name, data } = mapping.toRow(input as Record<string, unknown>, { name: current.name, data: parseJson(current.data) });
         const [stored] = await db().record.updateManyAndReturn({
           where: { id, projectId, type, version: current.version },
           data: { name, data: JSON.stringify(data), version: { increment: 1 } },
         });
-        if (stored) return versioned(stored);
-        if (attempt === MERGE_ATTEMPTS) throw new DomainError("conflict", "Other requests keep changing this object at the same moment; try again.");
-      }
+        return stored ? versioned(stored) : RACED;
+      });
     },
     async remove({ projectId }, id, expected) {
       const where = { id, projectId, type };
       if ((await db().record.deleteMany({ where: { ...where, ...(expected ? { version: { in: expected } } : {}) } })).count === 1) return true;
-      const left = expected && (await db().record.findFirst({ where, select: { version: true } }));
-      if (left) throw new StaleVersion(left.version);
+      await throwIfStale(expected, () => db().record.findFirst({ where, select: { version: true } }));
       return false;
     },
   };

@@ -8,6 +8,7 @@ import type { AuditContext } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { idField } from "@/lib/validation";
 import { StaleVersion } from "@/lib/errors";
+import { RACED, retryWhileRaced } from "@/lib/versioned-write";
 import { PAGE_PARAMETERS, pageFrom, pageResult } from "@/lib/api/pagination";
 import { keyDetail, keysAfter, type KeyRow } from "@/lib/keys/queries";
 import { deleteKey, revokeKey, updateKey } from "@/lib/keys/service";
@@ -40,9 +41,6 @@ const auditOf = ({ key, ip, req }: ApiContext<unknown>): AuditContext => ({
 /** One key's answer: its fields, and its version as the ETag (SPEC §7). */
 const keyResponse = (key: KeyRow, requestId: string) => json(keyDto(key), 200, requestId, { ETag: etagOf(key.version) });
 
-/** How often a PATCH merges again when other edits keep landing between its read and its write. */
-const MERGE_ATTEMPTS = 5;
-
 async function keyIn(projectId: string, rawId: string) {
   const id = idField.safeParse(rawId);
   const detail = id.success ? await keyDetail(projectId, id.data) : null;
@@ -74,7 +72,8 @@ export const getKeyRoute = apiRoute<{ id: string }>(KEYS, async ({ key, params, 
 async function onKeyWithinCaller<T>(ctx: ApiContext<{ id: string }>, first: KeyRow, write: (current: KeyRow) => Promise<T>): Promise<T> {
   const ifMatch = ifMatchVersions(ctx.req.headers);
   let current = first;
-  for (let attempt = 1; ; attempt++) {
+  return retryWhileRaced("key", async (retry) => {
+    if (retry) current = await keyIn(ctx.key.projectId, current.id);
     if (ifMatch && !ifMatch.includes(current.version)) throw preconditionFailed(current.version, ctx.req.headers);
     const excess = heldExcess(ctx.key, { ...current, channels: current.channels.map((c) => c.slug) });
     if (excess) throw new ApiError(excess.code, excess.message);
@@ -82,10 +81,9 @@ async function onKeyWithinCaller<T>(ctx: ApiContext<{ id: string }>, first: KeyR
       return await write(current);
     } catch (error) {
       if (!(error instanceof StaleVersion)) throw error;
-      if (attempt === MERGE_ATTEMPTS) throw new ApiError("conflict", "Other requests keep changing this key at the same moment; try again.");
-      current = await keyIn(ctx.key.projectId, current.id);
+      return RACED;
     }
-  }
+  });
 }
 
 /**
