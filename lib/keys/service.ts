@@ -190,6 +190,37 @@ export async function revokeKey(projectId: string, id: string, ctx: AuditContext
   return result;
 }
 
+/**
+ * Disable (SPEC §15): the key is refused (401 key_disabled) from the very next request, on every
+ * instance, until it is enabled again. Only a live key (not revoked, not expired) changes either way.
+ */
+export const disableKey = (projectId: string, id: string, ctx: AuditContext, expected?: number[]) => setDisabled(projectId, id, true, ctx, expected);
+export const enableKey = (projectId: string, id: string, ctx: AuditContext, expected?: number[]) => setDisabled(projectId, id, false, ctx, expected);
+
+async function setDisabled(projectId: string, id: string, disable: boolean, ctx: AuditContext, expected?: number[]) {
+  const at = now();
+  const result = await db().$transaction(async (tx) => {
+    const key = await tx.apiKey.findFirst({ where: { id, projectId }, select: { id: true, name: true, revokedAt: true, expiresAt: true, disabledAt: true, version: true } });
+    if (!key) throw notFound("API key");
+    checkVersion(key, expected);
+    if (key.revokedAt) throw new DomainError("conflict", "This key is revoked; create a new key instead.");
+    if (key.expiresAt && key.expiresAt <= at) throw new DomainError("conflict", "This key has expired; create a new key instead.");
+    if ((key.disabledAt !== null) === disable) throw new DomainError("conflict", disable ? "This key is already disabled." : "This key is not disabled.");
+    // Conditional on the state read, so a disable and an enable (or a revoke) racing each other cannot both land.
+    const [changed] = await tx.apiKey.updateManyAndReturn({
+      where: { id, projectId, revokedAt: null, disabledAt: disable ? null : { not: null }, ...(expected ? { version: key.version } : {}) },
+      data: { disabledAt: disable ? at : null, version: { increment: 1 } },
+      select: { version: true },
+    });
+    if (!changed) throw await staleOrGone(tx, id, expected, new DomainError("conflict", "This key was changed meanwhile; try again."));
+    await recordAudit(tx, ctx, { projectId, action: disable ? "key.disabled" : "key.enabled", target: { type: "api_key", id, label: key.name } });
+    await announceKeyChange(tx, id);
+    return { id, version: changed.version };
+  });
+  keyChanged(id);
+  return result;
+}
+
 export async function deleteKey(projectId: string, id: string, ctx: AuditContext, expected?: number[]) {
   const result = await db().$transaction(async (tx) => {
     // Taking the project row lock first serialises concurrent deletes (PostgreSQL row lock;

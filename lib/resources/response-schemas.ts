@@ -104,7 +104,7 @@ export function pageResponse<S extends z.ZodType>(item: S, name: string) {
 }
 
 // ---- The calling key, the admin API ----------------------------------------------------------
-const KEY_STATUSES = ["active", "revoked", "expired"] as const satisfies readonly KeyStatus[];
+const KEY_STATUSES = ["active", "disabled", "revoked", "expired"] as const satisfies readonly KeyStatus[];
 const keyRole = z.enum(KEY_ROLES satisfies readonly KeyRole[]).meta({ id: "KeyRole", description: "The key's role (SPEC §3); custom keys have a level per resource." });
 const keyKind = z.enum(["pk", "sk"]).meta({ description: "Publishable (pk) or secret (sk)." });
 const keyScope = z.enum(KEY_SCOPES).meta({ description: "All recipients, or only the channels listed." });
