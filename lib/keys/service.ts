@@ -192,7 +192,8 @@ export async function revokeKey(projectId: string, id: string, ctx: AuditContext
 
 /**
  * Disable (SPEC §15): the key is refused (401 key_disabled) from the very next request, on every
- * instance, until it is enabled again. Only a live key (not revoked, not expired) changes either way.
+ * instance, until it is enabled again. Only a live key (not revoked, not expired) changes either way;
+ * disabling a disabled key (or enabling an enabled one) changes nothing and is not an error.
  */
 export const disableKey = (projectId: string, id: string, ctx: AuditContext, expected?: number[]) => setDisabled(projectId, id, true, ctx, expected);
 export const enableKey = (projectId: string, id: string, ctx: AuditContext, expected?: number[]) => setDisabled(projectId, id, false, ctx, expected);
@@ -205,7 +206,8 @@ async function setDisabled(projectId: string, id: string, disable: boolean, ctx:
     checkVersion(key, expected);
     if (key.revokedAt) throw new DomainError("conflict", "This key is revoked; create a new key instead.");
     if (key.expiresAt && key.expiresAt <= at) throw new DomainError("conflict", "This key has expired; create a new key instead.");
-    if ((key.disabledAt !== null) === disable) throw new DomainError("conflict", disable ? "This key is already disabled." : "This key is not disabled.");
+    // Already so: nothing changes, nothing is audited, and the caller gets the key as it is.
+    if ((key.disabledAt !== null) === disable) return { id, version: key.version, changed: false };
     // Conditional on the state read, so a disable and an enable (or a revoke) racing each other cannot both land.
     const [changed] = await tx.apiKey.updateManyAndReturn({
       where: { id, projectId, revokedAt: null, disabledAt: disable ? null : { not: null }, ...(expected ? { version: key.version } : {}) },
@@ -215,9 +217,9 @@ async function setDisabled(projectId: string, id: string, disable: boolean, ctx:
     if (!changed) throw await staleOrGone(tx, id, expected, new DomainError("conflict", "This key was changed meanwhile; try again."));
     await recordAudit(tx, ctx, { projectId, action: disable ? "key.disabled" : "key.enabled", target: { type: "api_key", id, label: key.name } });
     await announceKeyChange(tx, id);
-    return { id, version: changed.version };
+    return { id, version: changed.version, changed: true };
   });
-  keyChanged(id);
+  if (result.changed) keyChanged(id);
   return result;
 }
 
