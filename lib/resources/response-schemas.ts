@@ -142,6 +142,16 @@ export const apiKeyResponse = z
   })
   .meta({ id: "ApiKey" });
 
+const secretField = z.string().meta({ description: "The key itself, in this answer only: it is never shown again (an Idempotency-Key retry gets 409 naming the key, not the secret)." });
+export const apiKeyCreatedResponse = apiKeyResponse.extend({ secret: secretField }).meta({ id: "ApiKeyCreated" });
+export const apiKeyRotatedResponse = apiKeyResponse
+  .extend({
+    secret: secretField,
+    replaces: z.string().meta({ description: "The id of the rotated key." }),
+    oldKeyStopsAt: instant.meta({ description: "When the rotated key stops working." }),
+  })
+  .meta({ id: "ApiKeyRotated" });
+
 
 export const auditEntryResponse = z
   .object({
