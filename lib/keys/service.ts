@@ -293,12 +293,14 @@ export async function rotateKey(projectId: string, input: RotateKeyInput, ctx: A
     const project = await projectForKeys(tx, projectId);
     const old = await tx.apiKey.findFirst({
       where: { id: input.id, projectId },
-      select: { id: true, name: true, description: true, kind: true, role: true, scope: true, channelSlugs: true, permissions: true, rateLimit: true, expiresAt: true, revokedAt: true, replacedById: true, preview: true, channels: { select: { channelId: true } } },
+      select: { id: true, name: true, description: true, kind: true, role: true, scope: true, channelSlugs: true, permissions: true, rateLimit: true, expiresAt: true, revokedAt: true, disabledAt: true, replacedById: true, preview: true, channels: { select: { channelId: true } } },
     });
     if (!old) throw notFound("API key");
     if (old.revokedAt) throw new DomainError("conflict", "This key is revoked; create a new key instead.");
     if (old.replacedById) throw new DomainError("conflict", "This key was already rotated; rotate its replacement instead.");
     if (old.expiresAt && old.expiresAt <= at) throw new DomainError("conflict", "This key has expired; create a new key instead.");
+    // Its replacement would be let in at once: a disabled key is enabled first (or revoked).
+    if (old.disabledAt) throw new DomainError("conflict", "This key is disabled; enable it before rotating it.");
     const secret = generateKey(old.kind as "pk" | "sk");
     const replacement = await tx.apiKey.create({
       data: {
@@ -322,7 +324,7 @@ export async function rotateKey(projectId: string, input: RotateKeyInput, ctx: A
       select: { id: true, name: true, kind: true, preview: true, encryptedKey: true },
     });
     const expiresAt = old.expiresAt && old.expiresAt < stopsAt ? old.expiresAt : stopsAt;
-    const claimed = await tx.apiKey.updateMany({ where: { id: old.id, projectId, replacedById: null, revokedAt: null }, data: { replacedById: replacement.id, expiresAt, version: { increment: 1 } } });
+    const claimed = await tx.apiKey.updateMany({ where: { id: old.id, projectId, replacedById: null, revokedAt: null, disabledAt: null }, data: { replacedById: replacement.id, expiresAt, version: { increment: 1 } } });
     if (claimed.count !== 1) throw new DomainError("conflict", "This key was already rotated; rotate its replacement instead.");
     await recordAudit(tx, ctx, {
       projectId,

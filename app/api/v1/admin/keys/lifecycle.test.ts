@@ -167,7 +167,7 @@ describe("rotate", () => {
     expect([twice.status, (await twice.json()).error.code]).toEqual([409, "conflict"]);
   });
 
-  it('with grace "now" the old key is refused at once; bad grace, a wider target and a revoked key are refused', async () => {
+  it('with grace "now" the old key is refused at once; bad grace, a wider target, a disabled and a revoked key are refused', async () => {
     const { admin, worker, project, ctx } = await aTeam();
     const news = await aChannel(ctx, project.id, "news");
     const scoped = await aKey(ctx, project.id, "admin", { name: "Scoped", scope: "channels", channels: [news.id] });
@@ -185,6 +185,10 @@ describe("rotate", () => {
 
     const { secret } = await now.json();
     expect((await call(me, secret)).status).toBe(200);
+    const paused = await aKey(ctx, project.id, "editor", { name: "Paused" });
+    await call(disable, admin.secret, { id: paused.key.id });
+    const disabled = await call(rotate, admin.secret, { id: paused.key.id, body: { grace: "now" } });
+    expect([disabled.status, (await disabled.json()).error.message]).toEqual([409, "This key is disabled; enable it before rotating it."]);
     const victim = await aKey(ctx, project.id, "editor", { name: "Victim" });
     await call(revoke, admin.secret, { id: victim.key.id });
     const revoked = await call(rotate, admin.secret, { id: victim.key.id, body: { grace: "now" } });
