@@ -115,7 +115,7 @@ export const keyCreateSchema = z
     role: z.enum(KEY_ROLES, { error: "Choose one of the roles." }),
     scope: z.enum(KEY_SCOPES, { error: "Choose a scope." }).optional().default("all"),
     channels: z.array(slugField).max(200).optional().default([]),
-    permissions: customPermissionsField.optional(),
+    permissions: customPermissionsField.meta({ override: ({ jsonSchema }) => Object.assign(jsonSchema, GRANTS_SOMETHING) }).optional(),
     rateLimit: rateLimitSchema,
     expires: z.enum(EXPIRY_CHOICES, { error: "Choose when the key expires." }).optional().default("never"),
     expiresOn: z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, "Pick the date the key expires (YYYY-MM-DD).").optional(),
@@ -123,6 +123,17 @@ export const keyCreateSchema = z
   .superRefine((value, ctx) => {
     checkSettings(value, ctx);
     if (value.expires === "custom" && value.expiresOn === undefined) ctx.addIssue({ code: "custom", path: ["expiresOn"], message: 'Send the date with expires "custom".' });
+  })
+  .meta({
+    override: ({ jsonSchema }) =>
+      Object.assign(jsonSchema, {
+        // The refinements above as alternatives a generator can satisfy directly.
+        allOf: [
+          { anyOf: [{ required: ["permissions"] }, { properties: { role: { enum: KEY_ROLES.filter((role) => role !== "custom") } } }] },
+          { anyOf: [{ required: ["channels"], properties: { channels: { minItems: 1 } } }, { properties: { scope: { enum: KEY_SCOPES.filter((scope) => scope !== "channels") } } }] },
+          { anyOf: [{ required: ["expiresOn"] }, { properties: { expires: { enum: EXPIRY_CHOICES.filter((choice) => choice !== "custom") } } }] },
+        ],
+      }),
   });
 export type KeyCreate = z.infer<typeof keyCreateSchema>;
 
