@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { aChannel, aKey, aProject } from "@/lib/testing/fixtures";
-import { POST as create } from "@/app/api/v1/admin/keys/route";
+import * as keysRoute from "@/app/api/v1/admin/keys/route";
+import * as disableRoute from "@/app/api/v1/admin/keys/[id]/disable/route";
+import * as rotateRoute from "@/app/api/v1/admin/keys/[id]/rotate/route";
+import * as enableRoute from "@/app/api/v1/admin/keys/[id]/enable/route";
 import { GET as getOne } from "@/app/api/v1/admin/keys/[id]/route";
 import { POST as disable } from "@/app/api/v1/admin/keys/[id]/disable/route";
 import { POST as enable } from "@/app/api/v1/admin/keys/[id]/enable/route";
@@ -10,6 +13,8 @@ import { POST as revoke } from "@/app/api/v1/admin/keys/[id]/revoke/route";
 import { GET as me } from "@/app/api/v1/me/route";
 
 // The admin API's create, rotate, disable and enable (SPEC §5, §7, §15).
+
+const create = keysRoute.POST;
 
 type Route = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 const call = (route: unknown, secret: string, { id = "", body, headers = {} }: { id?: string; body?: unknown; headers?: Record<string, string> } = {}) =>
@@ -193,5 +198,20 @@ describe("rotate", () => {
     await call(revoke, admin.secret, { id: victim.key.id });
     const revoked = await call(rotate, admin.secret, { id: victim.key.id, body: { grace: "now" } });
     expect([revoked.status, (await revoked.json()).error.code]).toEqual([409, "conflict"]);
+  });
+});
+
+describe("the new routes' methods", () => {
+  it("OPTIONS names the methods served; any other method is 405 with the same Allow", async () => {
+    const { admin } = await aTeam();
+    for (const [routes, allow] of [[keysRoute, "GET, POST, HEAD, OPTIONS"], [disableRoute, "POST, OPTIONS"], [enableRoute, "POST, OPTIONS"], [rotateRoute, "POST, OPTIONS"]] as const) {
+      const options = await (routes.OPTIONS as unknown as (req: Request) => Promise<Response>)(new Request("http://localhost/api/v1/admin/keys", { method: "OPTIONS" }));
+      expect([options.status, options.headers.get("allow")]).toEqual([204, allow]);
+      const res = await (routes.PUT as unknown as Route)(
+        new Request("http://localhost/api/v1/admin/keys", { method: "PUT", headers: { authorization: `Bearer ${admin.secret}` } }),
+        { params: Promise.resolve({ id: admin.key.id }) },
+      );
+      expect([res.status, res.headers.get("allow"), (await res.json()).error.code]).toEqual([405, allow, "method_not_allowed"]);
+    }
   });
 });
