@@ -27,7 +27,7 @@ export type ApiContext<P> = { req: Request; key: VerifiedKey; params: P; request
 type RouteContext<P> = { params: Promise<P> };
 type Guarded<P> = ((req: Request, ctx: RouteContext<P>) => Promise<Response>) & { [GUARDED]: "key" | "public" | "preflight" };
 
-const AUDITED_REFUSALS = new Set(["key_revoked", "key_expired", "insufficient_permissions", "scope_violation"]);
+const AUDITED_REFUSALS = new Set(["key_revoked", "key_expired", "key_disabled", "insufficient_permissions", "scope_violation"]);
 
 // On globalThis like the other per-process state: Next.js may load this module in several bundles.
 const lookupHolder = globalThis as { __latchkeyKeyLookup?: KeyLookup };

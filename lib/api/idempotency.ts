@@ -24,8 +24,10 @@ import { ApiError, errorBody, toApiError } from "./errors";
 // A replay repeats status, body and KEPT_HEADERS byte for byte: an error envelope's `requestId`
 // names the request that ran, while the replay's own X-Request-Id header is new.
 //
-// The stored body is kept in clear. No POST under /api/v1 answers a secret today; a route that
-// reveals a one-time secret (key creation through the API) must not be stored in clear here.
+// The stored body is kept in clear, so an answer that reveals a one-time secret (a key created or
+// rotated through the API) is never stored: its route names, with withholdOnReplay, the refusal a
+// retry gets instead (409 idempotency_key_reused naming the key, never the secret). The request is
+// not run again either: a second key would be created or the replacement rotated away.
 
 export const IDEMPOTENCY_HEADER = "Idempotency-Key";
 export const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60_000;
@@ -76,9 +78,17 @@ export async function claimRequest(client: Db, request: RequestFingerprint, at =
   return { outcome: "in_use" };
 }
 
-/** Records the answer on the claim, or releases the claim for an answer that is not kept. */
-async function settle(client: Db, id: string, status: number, body: string, headers: Headers): Promise<void> {
-  if (status >= 500 || status === 409) {
+const withheldAnswers = new WeakMap<Response, ApiError>();
+
+/** Marks an answer that carries a one-time secret: a retry under the same Idempotency-Key gets `instead`. */
+export function withholdOnReplay(response: Response, instead: ApiError): Response {
+  withheldAnswers.set(response, instead);
+  return response;
+}
+
+/** Records the answer on the claim, or releases the claim for an answer that is not kept (`always`: a withheld answer's refusal). */
+async function settle(client: Db, id: string, status: number, body: string, headers: Headers, always = false): Promise<void> {
+  if (!always && (status >= 500 || status === 409)) {
     await client.idempotentRequest.deleteMany({ where: { id } });
     return;
   }
@@ -87,7 +97,7 @@ async function settle(client: Db, id: string, status: number, body: string, head
 }
 
 /** The answer stands even when it cannot be recorded: the claim is then taken over after ABANDONED_AFTER_MS. */
-async function settleOrLog(client: Db, id: string, requestId: string, ...answer: [number, string, Headers]): Promise<void> {
+async function settleOrLog(client: Db, id: string, requestId: string, ...answer: [number, string, Headers, boolean?]): Promise<void> {
   try {
     await settle(client, id, ...answer);
   } catch (error) {
@@ -144,7 +154,12 @@ export async function idempotently(req: Request, key: VerifiedKey, requestId: st
     await settleOrLog(client, claim.id, requestId, refusal.status, JSON.stringify(errorBody(refusal, requestId)), new Headers({ "content-type": "application/json", ...refusal.headers }));
     throw error;
   }
-  await settleOrLog(client, claim.id, requestId, response.status, await response.clone().text(), response.headers);
+  const withheld = withheldAnswers.get(response);
+  if (withheld) {
+    await settleOrLog(client, claim.id, requestId, withheld.status, JSON.stringify(errorBody(withheld, requestId)), new Headers({ "content-type": "application/json" }), true);
+  } else {
+    await settleOrLog(client, claim.id, requestId, response.status, await response.clone().text(), response.headers);
+  }
   return response;
 }
 

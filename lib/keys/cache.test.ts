@@ -9,7 +9,7 @@ import { updateKeySchema } from "./schemas";
 import type { KeyRecord } from "./verify";
 
 const record = (id: string): KeyRecord => ({
-  id, projectId: "p", name: id, kind: "sk", role: "editor", scope: "all", channels: [], permissions: null, expiresAt: null, revokedAt: null, rateLimit: null,
+  id, projectId: "p", name: id, kind: "sk", role: "editor", scope: "all", channels: [], permissions: null, expiresAt: null, revokedAt: null, disabledAt: null, rateLimit: null,
 });
 
 /** A lookup over a fixed table that counts its reads, like the database would be hit. */

@@ -12,7 +12,7 @@ type KeyRow = Omit<KeyRecord, "channels" | "permissions"> & { channelSlugs: stri
  */
 export async function findKeyByHash(hash: string): Promise<KeyRecord | null> {
   const rows = await db().$queryRaw<KeyRow[]>`
-    SELECT "id", "projectId", "name", "kind", "role", "scope", "channelSlugs", "permissions", "expiresAt", "revokedAt", "rateLimit"
+    SELECT "id", "projectId", "name", "kind", "role", "scope", "channelSlugs", "permissions", "expiresAt", "revokedAt", "disabledAt", "rateLimit"
     FROM "ApiKey" WHERE "hash" = ${hash}`;
   const row = rows[0];
   if (!row) return null;

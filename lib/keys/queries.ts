@@ -8,7 +8,7 @@ import { valuesContaining } from "@/lib/literal-search";
 
 export const KEYS_PAGE_SIZE = 20;
 
-export type KeyStatus = "active" | "revoked" | "expired";
+export type KeyStatus = "active" | "disabled" | "revoked" | "expired";
 
 export type KeyRow = {
   id: string;
@@ -37,25 +37,26 @@ export type KeyRow = {
 /** One page of a project's keys, newest first, optionally filtered by name (server-side). */
 const KEY_ROW_FIELDS = {
   id: true, name: true, description: true, kind: true, role: true, scope: true, preview: true,
-  createdAt: true, lastUsedAt: true, lastUsedIp: true, expiresAt: true, revokedAt: true, encryptedKey: true, permissions: true, replacedById: true, rateLimit: true, version: true,
+  createdAt: true, lastUsedAt: true, lastUsedIp: true, expiresAt: true, revokedAt: true, disabledAt: true, encryptedKey: true, permissions: true, replacedById: true, rateLimit: true, version: true,
   channels: { select: { channel: { select: { id: true, slug: true, name: true } } } },
 } as const;
 
 type StoredKeyRow = {
   id: string; name: string; description: string; kind: string; role: string; scope: string; preview: string;
-  createdAt: Date; lastUsedAt: Date | null; lastUsedIp: string | null; expiresAt: Date | null; revokedAt: Date | null;
+  createdAt: Date; lastUsedAt: Date | null; lastUsedIp: string | null; expiresAt: Date | null; revokedAt: Date | null; disabledAt: Date | null;
   encryptedKey: string | null; permissions: string | null; replacedById: string | null; rateLimit: number | null; version: number;
   channels: { channel: { id: string; slug: string; name: string } }[];
 };
 
-export const keyStatus = (key: { revokedAt: Date | null; expiresAt: Date | null }, at: Date): KeyStatus =>
-  key.revokedAt ? "revoked" : key.expiresAt && key.expiresAt <= at ? "expired" : "active";
+/** Revoked and expired are final, so they win over disabled (which an admin can undo). */
+export const keyStatus = (key: { revokedAt: Date | null; expiresAt: Date | null; disabledAt?: Date | null }, at: Date): KeyStatus =>
+  key.revokedAt ? "revoked" : key.expiresAt && key.expiresAt <= at ? "expired" : key.disabledAt ? "disabled" : "active";
 
 function toKeyRow(stored: StoredKeyRow, replacements: Map<string, { id: string; preview: string }>, at: Date, secretsRevealable: boolean): KeyRow {
-  const { encryptedKey, revokedAt, channels, permissions, replacedById, ...row } = stored;
+  const { encryptedKey, revokedAt, disabledAt, channels, permissions, replacedById, ...row } = stored;
   // Uses not yet written to the database (they are batched) count too.
   const pending = lastUsed.peek(row.id);
-  const status = keyStatus({ revokedAt, expiresAt: row.expiresAt }, at);
+  const status = keyStatus({ revokedAt, disabledAt, expiresAt: row.expiresAt }, at);
   return {
     ...row,
     channels: channels.map((c) => c.channel).sort((a, b) => a.slug.localeCompare(b.slug)),
@@ -125,8 +126,8 @@ const MAX_HISTORY = 50;
 export async function keyDetail(projectId: string, id: string, { secretsRevealable = false } = {}) {
   const stored = await db().apiKey.findFirst({ where: { id, projectId }, select: { ...KEY_ROW_FIELDS, createdById: true } });
   if (!stored) return null;
-  const step = { id: true, preview: true, createdAt: true, expiresAt: true, revokedAt: true, replacedById: true } as const;
-  const before: { id: string; preview: string; createdAt: Date; expiresAt: Date | null; revokedAt: Date | null; replacedById: string | null }[] = [];
+  const step = { id: true, preview: true, createdAt: true, expiresAt: true, revokedAt: true, disabledAt: true, replacedById: true } as const;
+  const before: { id: string; preview: string; createdAt: Date; expiresAt: Date | null; revokedAt: Date | null; disabledAt: Date | null; replacedById: string | null }[] = [];
   for (let target = stored.id; before.length < MAX_HISTORY; ) {
     const previous = await db().apiKey.findFirst({ where: { projectId, replacedById: target }, select: step });
     if (!previous) break;

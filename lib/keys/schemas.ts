@@ -104,6 +104,39 @@ export const keyPatchSchema = z
   });
 export type KeyPatch = z.infer<typeof keyPatchSchema>;
 
+/**
+ * POST /api/v1/admin/keys: the dashboard's create form as JSON (channels are slugs, as everywhere
+ * in the API); after the slugs are resolved, createKeySchema checks the result again.
+ */
+export const keyCreateSchema = z
+  .strictObject({
+    name: nameField("Name", 100).optional(),
+    description: textField("Description", 500).optional(),
+    role: z.enum(KEY_ROLES, { error: "Choose one of the roles." }),
+    scope: z.enum(KEY_SCOPES, { error: "Choose a scope." }).optional().default("all"),
+    channels: z.array(slugField).max(200).optional().default([]),
+    permissions: customPermissionsField.meta({ override: ({ jsonSchema }) => Object.assign(jsonSchema, GRANTS_SOMETHING) }).optional(),
+    rateLimit: rateLimitSchema,
+    expires: z.enum(EXPIRY_CHOICES, { error: "Choose when the key expires." }).optional().default("never"),
+    expiresOn: z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, "Pick the date the key expires (YYYY-MM-DD).").optional(),
+  })
+  .superRefine((value, ctx) => {
+    checkSettings(value, ctx);
+    if (value.expires === "custom" && value.expiresOn === undefined) ctx.addIssue({ code: "custom", path: ["expiresOn"], message: 'Send the date with expires "custom".' });
+  })
+  .meta({
+    override: ({ jsonSchema }) =>
+      Object.assign(jsonSchema, {
+        // The refinements above as alternatives a generator can satisfy directly.
+        allOf: [
+          { anyOf: [{ required: ["permissions"] }, { properties: { role: { enum: KEY_ROLES.filter((role) => role !== "custom") } } }] },
+          { anyOf: [{ required: ["channels"], properties: { channels: { minItems: 1 } } }, { properties: { scope: { enum: KEY_SCOPES.filter((scope) => scope !== "channels") } } }] },
+          { anyOf: [{ required: ["expiresOn"] }, { properties: { expires: { enum: EXPIRY_CHOICES.filter((choice) => choice !== "custom") } } }] },
+        ],
+      }),
+  });
+export type KeyCreate = z.infer<typeof keyCreateSchema>;
+
 export const keyIdSchema = z.object({ id: idField });
 
 /** A secret key is revealed only in sudo mode (SPEC §13), checked by the action, not by a field here. */

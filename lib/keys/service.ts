@@ -188,6 +188,39 @@ export async function revokeKey(projectId: string, id: string, ctx: AuditContext
   return result;
 }
 
+/**
+ * Disable (SPEC §15): the key is refused (401 key_disabled) from the very next request, on every
+ * instance, until it is enabled again. Only a live key (not revoked, not expired) changes either way;
+ * disabling a disabled key (or enabling an enabled one) changes nothing and is not an error.
+ */
+export const disableKey = (projectId: string, id: string, ctx: AuditContext, expected?: number[]) => setDisabled(projectId, id, true, ctx, expected);
+export const enableKey = (projectId: string, id: string, ctx: AuditContext, expected?: number[]) => setDisabled(projectId, id, false, ctx, expected);
+
+async function setDisabled(projectId: string, id: string, disable: boolean, ctx: AuditContext, expected?: number[]) {
+  const at = now();
+  const result = await db().$transaction(async (tx) => {
+    const key = await tx.apiKey.findFirst({ where: { id, projectId }, select: { id: true, name: true, revokedAt: true, expiresAt: true, disabledAt: true, version: true } });
+    if (!key) throw notFound("API key");
+    checkVersion(key, expected);
+    if (key.revokedAt) throw new DomainError("conflict", "This key is revoked; create a new key instead.");
+    if (key.expiresAt && key.expiresAt <= at) throw new DomainError("conflict", "This key has expired; create a new key instead.");
+    // Already so: nothing changes, nothing is audited, and the caller gets the key as it is.
+    if ((key.disabledAt !== null) === disable) return { id, version: key.version, changed: false };
+    // Conditional on the state read, so a disable and an enable (or a revoke) racing each other cannot both land.
+    const [changed] = await tx.apiKey.updateManyAndReturn({
+      where: { id, projectId, revokedAt: null, disabledAt: disable ? null : { not: null }, ...(expected ? { version: key.version } : {}) },
+      data: { disabledAt: disable ? at : null, version: { increment: 1 } },
+      select: { version: true },
+    });
+    if (!changed) throw await staleOrGone(tx, id, expected, new DomainError("conflict", "This key was changed meanwhile; try again."));
+    await recordAudit(tx, ctx, { projectId, action: disable ? "key.disabled" : "key.enabled", target: { type: "api_key", id, label: key.name } });
+    await announceKeyChange(tx, id);
+    return { id, version: changed.version, changed: true };
+  });
+  if (result.changed) keyChanged(id);
+  return result;
+}
+
 export async function deleteKey(projectId: string, id: string, ctx: AuditContext, expected?: number[]) {
   const result = await db().$transaction(async (tx) => {
     // Taking the project row lock first serialises concurrent deletes (PostgreSQL row lock;
@@ -261,12 +294,14 @@ export async function rotateKey(projectId: string, input: RotateKeyInput, ctx: A
     const project = await projectForKeys(tx, projectId);
     const old = await tx.apiKey.findFirst({
       where: { id: input.id, projectId },
-      select: { id: true, name: true, description: true, kind: true, role: true, scope: true, channelSlugs: true, permissions: true, rateLimit: true, expiresAt: true, revokedAt: true, replacedById: true, preview: true, channels: { select: { channelId: true } } },
+      select: { id: true, name: true, description: true, kind: true, role: true, scope: true, channelSlugs: true, permissions: true, rateLimit: true, expiresAt: true, revokedAt: true, disabledAt: true, replacedById: true, preview: true, channels: { select: { channelId: true } } },
     });
     if (!old) throw notFound("API key");
     if (old.revokedAt) throw new DomainError("conflict", "This key is revoked; create a new key instead.");
     if (old.replacedById) throw new DomainError("conflict", "This key was already rotated; rotate its replacement instead.");
     if (old.expiresAt && old.expiresAt <= at) throw new DomainError("conflict", "This key has expired; create a new key instead.");
+    // Its replacement would be let in at once: a disabled key is enabled first (or revoked).
+    if (old.disabledAt) throw new DomainError("conflict", "This key is disabled; enable it before rotating it.");
     const secret = generateKey(old.kind as "pk" | "sk");
     const replacement = await tx.apiKey.create({
       data: {
@@ -290,7 +325,7 @@ export async function rotateKey(projectId: string, input: RotateKeyInput, ctx: A
       select: { id: true, name: true, kind: true, preview: true, encryptedKey: true },
     });
     const expiresAt = old.expiresAt && old.expiresAt < stopsAt ? old.expiresAt : stopsAt;
-    const claimed = await tx.apiKey.updateMany({ where: { id: old.id, projectId, replacedById: null, revokedAt: null }, data: { replacedById: replacement.id, expiresAt, version: { increment: 1 } } });
+    const claimed = await tx.apiKey.updateMany({ where: { id: old.id, projectId, replacedById: null, revokedAt: null, disabledAt: null }, data: { replacedById: replacement.id, expiresAt, version: { increment: 1 } } });
     if (claimed.count !== 1) throw new DomainError("conflict", "This key was already rotated; rotate its replacement instead.");
     await recordAudit(tx, ctx, {
       projectId,

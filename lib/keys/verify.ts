@@ -17,11 +17,13 @@ export type KeyRecord = {
   permissions: CustomPermissions | null;
   expiresAt: Date | null;
   revokedAt: Date | null;
+  /** Set while the key is disabled (SPEC §15): refused until enabled again. */
+  disabledAt: Date | null;
   /** Requests per minute, or null for no limit. */
   rateLimit: number | null;
 };
 
-export type VerifiedKey = Omit<KeyRecord, "revokedAt">;
+export type VerifiedKey = Omit<KeyRecord, "revokedAt" | "disabledAt">;
 
 export type KeyLookup = (hash: string) => Promise<KeyRecord | null>;
 
@@ -33,7 +35,7 @@ export type KeyLookup = (hash: string) => Promise<KeyRecord | null>;
  */
 export type VerifyFailure = {
   ok: false;
-  code: "invalid_api_key" | "key_revoked" | "key_expired";
+  code: "invalid_api_key" | "key_revoked" | "key_expired" | "key_disabled";
   message: string;
   unknownKey: boolean;
   key?: { id: string; projectId: string; name: string };
@@ -56,6 +58,7 @@ export async function verifyKey(candidate: string, lookup: KeyLookup, now: Date 
   if (record.expiresAt && record.expiresAt.getTime() <= now.getTime()) {
     return { ok: false, code: "key_expired", message: "This API key has expired.", unknownKey: false, key: found };
   }
-  const { revokedAt: _revoked, ...key } = record;
+  if (record.disabledAt) return { ok: false, code: "key_disabled", message: "This API key is disabled; an admin can enable it again.", unknownKey: false, key: found };
+  const { revokedAt: _revoked, disabledAt: _disabled, ...key } = record;
   return { ok: true, key };
 }

@@ -61,10 +61,12 @@ async function seed(path: string): Promise<string> {
   }
 }
 
+const BODILESS = /\/(revoke|disable|enable)$/;
+
 /** Bodies the route accepts; a body sent twice is an upsert's second answer. */
 async function bodies(path: string, method: string): Promise<unknown[]> {
   if (method === "patch") return path.startsWith(`${V1}/users`) ? [{ email: "renamed@example.com", attributes: { plan: "team" } }] : [{ name: "Renamed" }];
-  if (method !== "post" || path.endsWith("/revoke")) return [undefined];
+  if (method !== "post" || BODILESS.test(path)) return [undefined];
   const resource = path.split("/")[3];
   switch (resource) {
     case "users": {
@@ -88,6 +90,8 @@ async function bodies(path: string, method: string): Promise<unknown[]> {
     case "providers":
     case "integrations":
       return [{ name: "Mail", type: "smtp", config: { host: "smtp.example.com", password: "secret" } }];
+    case "admin":
+      return path.endsWith("/rotate") ? [{ grace: "1h" }] : [{ name: "Made by the API", role: "support", scope: "channels", channels: ["news"] }];
     default:
       return [{ name: "Spring sale", data: { discount: 10 } }];
   }
@@ -176,7 +180,7 @@ describe("every answer of every operation is one the document describes", () => 
         found.push(...(await mismatches(path, method, res)).map((m) => `Idempotency-Key: ${m}`));
       }
     }
-    if (keyed && (method === "post" || method === "patch") && !path.endsWith("/revoke")) {
+    if (keyed && (method === "post" || method === "patch") && !BODILESS.test(path)) {
       const id = path.includes("{id}") ? await seed(path) : undefined;
       const res = await call("admin", path, method, { id, body: { nope: 1 } });
       expect(res.status).toBe(422);

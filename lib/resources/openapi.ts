@@ -2,7 +2,7 @@ import { z } from "zod";
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, type ZodOpenApiResponseObject, type ZodOpenApiResponsesObject, type ZodOpenApiSchemaObject } from "zod-openapi";
 import { API_ROLES, MIN_ROLE, type Action, type ApiRole } from "@/lib/permissions";
 import { pageQuery } from "@/lib/api/pagination";
-import { keyPatchSchema, MAX_RATE_LIMIT } from "@/lib/keys/schemas";
+import { GRACE_PERIODS, keyCreateSchema, keyPatchSchema, MAX_RATE_LIMIT, rotateKeySchema } from "@/lib/keys/schemas";
 import { auditQuerySchema } from "@/lib/audit/schemas";
 import { ACTION_OF, RESOURCES } from "./declarations";
 import { idField, JSON_VALUE_SCHEMAS } from "./fields";
@@ -91,6 +91,16 @@ function headersOf(call: Call, { single = false } = {}) {
 const ok = (description: string, schema: z.ZodType, call: Call, options: { single?: boolean } = {}): ZodOpenApiResponseObject => ({
   description,
   headers: headersOf(call, options),
+  content: { "application/json": { schema } },
+});
+
+/** A created or rotated key: 201 with its secret, its ETag and Location, never cached. */
+const secretAnswer = (description: string, schema: z.ZodType): ZodOpenApiResponseObject => ({
+  description,
+  headers: headersOf("post", { single: true }).extend({
+    Location: z.string().meta(header("KeyLocation", "The key's address under /api/v1/admin/keys.")),
+    "Cache-Control": z.literal("no-store").meta(header("NoStore", "The answer carries a secret: never cached.")),
+  }),
   content: { "application/json": { schema } },
 });
 
@@ -231,6 +241,13 @@ function adminPaths(): ZodOpenApiPathsObject {
         ...ADMIN, operationId: "listKeys", summary: "The project's keys, by id", requestParams: { query: pageQuery },
         responses: { 200: ok("A page of keys", responses.pageResponse(responses.apiKeyResponse, "ApiKeyPage"), "read"), ...errors("get") },
       },
+      post: {
+        ...ADMIN, operationId: "createKey", summary: "Create a key; its secret is in this answer only",
+        description: "Required role: **admin**. The dashboard's create form as JSON; `channels` are slugs. Never grants more than the caller holds (role, permissions, channels, rate limit). The answer is `Cache-Control: no-store`; a retry with the same Idempotency-Key gets 409 `idempotency_key_reused` naming the key (`details.keyId`), never the secret.",
+        requestParams: { header: z.object({ "Idempotency-Key": REQUEST_HEADERS.idempotencyKey }) },
+        requestBody: { required: true, content: { "application/json": { schema: keyCreateSchema.meta({ id: "ApiKeyCreate" }) } } },
+        responses: { 201: secretAnswer("The new key, with its secret", responses.apiKeyCreatedResponse), ...errors("post") },
+      },
     },
     [`${V1}/admin/keys/{id}`]: {
       get: {
@@ -257,6 +274,31 @@ function adminPaths(): ZodOpenApiPathsObject {
         description: "Required role: **admin**. Only a key within what the caller holds (role, channels, rate limit); a key may revoke itself.",
         requestParams: { ...idOnly, header: z.object({ "Idempotency-Key": REQUEST_HEADERS.idempotencyKey, "If-Match": REQUEST_HEADERS.ifMatch }) },
         responses: { 200: ok("The revoked key", responses.apiKeyResponse, "post", { single: true }), ...errors("post", { item: true }), 412: errorAnswer(412) },
+      },
+    },
+    [`${V1}/admin/keys/{id}/rotate`]: {
+      post: {
+        ...ADMIN, operationId: "rotateKey", summary: "Rotate a key: a replacement with the same settings; its secret is in this answer only",
+        description: `Required role: **admin**. Only a key within what the caller holds. \`grace\`: when the old key stops working (${Object.keys(GRACE_PERIODS).map((g) => `\`${g}\``).join(", ")}). 409 for a key already rotated, revoked or expired. The answer is \`Cache-Control: no-store\`; a retry with the same Idempotency-Key gets 409 \`idempotency_key_reused\` naming the replacement, never the secret.`,
+        requestParams: { ...idOnly, header: z.object({ "Idempotency-Key": REQUEST_HEADERS.idempotencyKey }) },
+        requestBody: { required: true, content: { "application/json": { schema: rotateKeySchema.pick({ grace: true }).strict().meta({ id: "ApiKeyRotate" }) } } },
+        responses: { 201: secretAnswer("The replacement, with its secret", responses.apiKeyRotatedResponse), ...errors("post", { item: true }) },
+      },
+    },
+    [`${V1}/admin/keys/{id}/disable`]: {
+      post: {
+        ...ADMIN, operationId: "disableKey", summary: "Disable a key: refused (401 `key_disabled`) from the very next request until enabled",
+        description: "Required role: **admin**. Only a key within what the caller holds; a key may disable itself. A disabled key stays disabled (200, no change); a revoked or expired key is 409.",
+        requestParams: { ...idOnly, header: z.object({ "Idempotency-Key": REQUEST_HEADERS.idempotencyKey, "If-Match": REQUEST_HEADERS.ifMatch }) },
+        responses: { 200: ok("The key, disabled", responses.apiKeyResponse, "post", { single: true }), ...errors("post", { item: true }), 412: errorAnswer(412) },
+      },
+    },
+    [`${V1}/admin/keys/{id}/enable`]: {
+      post: {
+        ...ADMIN, operationId: "enableKey", summary: "Enable a disabled key again",
+        description: "Required role: **admin**. Only a key within what the caller holds. An enabled key stays so (200, no change); a revoked or expired key cannot be enabled (409).",
+        requestParams: { ...idOnly, header: z.object({ "Idempotency-Key": REQUEST_HEADERS.idempotencyKey, "If-Match": REQUEST_HEADERS.ifMatch }) },
+        responses: { 200: ok("The key, enabled", responses.apiKeyResponse, "post", { single: true }), ...errors("post", { item: true }), 412: errorAnswer(412) },
       },
     },
   };

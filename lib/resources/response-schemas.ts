@@ -104,7 +104,7 @@ export function pageResponse<S extends z.ZodType>(item: S, name: string) {
 }
 
 // ---- The calling key, the admin API ----------------------------------------------------------
-const KEY_STATUSES = ["active", "revoked", "expired"] as const satisfies readonly KeyStatus[];
+const KEY_STATUSES = ["active", "disabled", "revoked", "expired"] as const satisfies readonly KeyStatus[];
 const keyRole = z.enum(KEY_ROLES satisfies readonly KeyRole[]).meta({ id: "KeyRole", description: "The key's role (SPEC §3); custom keys have a level per resource." });
 const keyKind = z.enum(["pk", "sk"]).meta({ description: "Publishable (pk) or secret (sk)." });
 const keyScope = z.enum(KEY_SCOPES).meta({ description: "All recipients, or only the channels listed." });
@@ -141,6 +141,16 @@ export const apiKeyResponse = z
     expiresAt: instant.nullable(),
   })
   .meta({ id: "ApiKey" });
+
+const secretField = z.string().meta({ description: "The key itself, in this answer only: it is never shown again (an Idempotency-Key retry gets 409 naming the key, not the secret)." });
+export const apiKeyCreatedResponse = apiKeyResponse.extend({ secret: secretField }).meta({ id: "ApiKeyCreated" });
+export const apiKeyRotatedResponse = apiKeyResponse
+  .extend({
+    secret: secretField,
+    replaces: z.string().meta({ description: "The id of the rotated key." }),
+    oldKeyStopsAt: instant.meta({ description: "When the rotated key stops working." }),
+  })
+  .meta({ id: "ApiKeyRotated" });
 
 
 export const auditEntryResponse = z

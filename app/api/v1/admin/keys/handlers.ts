@@ -11,15 +11,19 @@ import { StaleVersion } from "@/lib/errors";
 import { RACED, retryWhileRaced } from "@/lib/versioned-write";
 import { PAGE_PARAMETERS, pageFrom, pageResult } from "@/lib/api/pagination";
 import { keyDetail, keysAfter, type KeyRow } from "@/lib/keys/queries";
-import { deleteKey, revokeKey, updateKey } from "@/lib/keys/service";
-import { keyPatchSchema, updateKeySchema } from "@/lib/keys/schemas";
+import { createKey, deleteKey, disableKey, enableKey, revokeKey, rotateKey, updateKey } from "@/lib/keys/service";
+import { createKeySchema, keyCreateSchema, keyPatchSchema, rotateKeySchema, updateKeySchema } from "@/lib/keys/schemas";
+import { withholdOnReplay } from "@/lib/api/idempotency";
 import { grantExcess, heldExcess } from "@/lib/keys/grant-bounds";
 import type { CustomPermissions } from "@/lib/permissions";
 
-// The admin API for keys (SPEC §3: admin role only), beside its routes: list, read, edit, revoke and delete the
-// project's keys. Creating keys stays in the dashboard, where the secret is revealed once.
+// The admin API for keys (SPEC §3: admin role only), beside its routes: list, create, read, edit,
+// rotate, disable, enable, revoke and delete the project's keys, through the same service functions
+// as the dashboard. A created or rotated key's secret is in that one answer only (no-store, and never
+// kept for an Idempotency-Key replay: lib/api/idempotency.ts).
 
 const KEYS = { resource: "keys", action: "read" } as const;
+const CREATE_KEYS = { resource: "keys", action: "create" } as const;
 const MANAGE_KEYS = { resource: "keys", action: "update" } as const;
 const DELETE_KEYS = { resource: "keys", action: "delete" } as const;
 
@@ -99,6 +103,18 @@ export const patchKeyRoute = apiRoute<{ id: string }>(MANAGE_KEYS, async (ctx) =
   return keyResponse(await keyIn(ctx.key.projectId, current.id), ctx.requestId);
 });
 
+/** The project's channels by slug; an unknown slug is 422 on `channels`. */
+async function channelsBySlug(projectId: string, slugs: string[]) {
+  const found = await db().channel.findMany({ where: { projectId, slug: { in: slugs } }, select: { id: true, slug: true } });
+  const unknown = slugs.filter((slug) => !found.some((c) => c.slug === slug));
+  if (unknown.length) {
+    throw new ApiError("validation_failed", `Unknown channel${unknown.length > 1 ? "s" : ""}: ${unknown.join(", ")}.`, {
+      issues: unknown.map((slug) => ({ path: "channels", message: `unknown channel "${slug}"` })),
+    });
+  }
+  return found;
+}
+
 /** Refused before any channel is looked up, so a channel-scoped caller learns nothing about channels outside its scope. */
 async function applyPatch(ctx: ApiContext<{ id: string }>, current: KeyRow, patch: z.infer<typeof keyPatchSchema>) {
   const result = {
@@ -110,13 +126,7 @@ async function applyPatch(ctx: ApiContext<{ id: string }>, current: KeyRow, patc
   };
   const excess = grantExcess(ctx.key, result);
   if (excess) throw new ApiError(excess.code, excess.message);
-  const found = await db().channel.findMany({ where: { projectId: ctx.key.projectId, slug: { in: result.channels } }, select: { id: true, slug: true } });
-  const unknown = result.channels.filter((slug) => !found.some((c) => c.slug === slug));
-  if (unknown.length) {
-    throw new ApiError("validation_failed", `Unknown channel${unknown.length > 1 ? "s" : ""}: ${unknown.join(", ")}.`, {
-      issues: unknown.map((slug) => ({ path: "channels", message: `unknown channel "${slug}"` })),
-    });
-  }
+  const found = await channelsBySlug(ctx.key.projectId, result.channels);
   const input = updateKeySchema.parse({
     id: current.id,
     name: patch.name ?? current.name,
@@ -141,4 +151,48 @@ export const deleteKeyRoute = apiRoute<{ id: string }>(DELETE_KEYS, async (ctx) 
   const current = await keyIn(ctx.key.projectId, ctx.params.id);
   await onKeyWithinCaller(ctx, current, (read) => deleteKey(ctx.key.projectId, read.id, auditOf(ctx), [read.version]));
   return new Response(null, { status: 204 });
+});
+
+/** Disable and enable: only keys within the caller; a key already so is answered as it is (200, no change). */
+const settingDisabled = (change: typeof disableKey) =>
+  apiRoute<{ id: string }>(MANAGE_KEYS, async (ctx) => {
+    const current = await keyIn(ctx.key.projectId, ctx.params.id);
+    await onKeyWithinCaller(ctx, current, (read) => change(ctx.key.projectId, read.id, auditOf(ctx), [read.version]));
+    return keyResponse(await keyIn(ctx.key.projectId, current.id), ctx.requestId);
+  });
+export const disableKeyRoute = settingDisabled(disableKey);
+export const enableKeyRoute = settingDisabled(enableKey);
+
+/** The one answer that carries a secret: 201, never cached, and withheld from Idempotency-Key replays. */
+function secretResponse(key: KeyRow, extra: Record<string, unknown>, requestId: string) {
+  const response = json({ ...keyDto(key), ...extra }, 201, requestId, {
+    ETag: etagOf(key.version),
+    Location: `/api/v1/admin/keys/${key.id}`,
+    "Cache-Control": "no-store",
+  });
+  return withholdOnReplay(
+    response,
+    new ApiError("idempotency_key_reused", `This Idempotency-Key already made key ${key.id}; its secret was shown once, in that answer, and is not kept. Rotate that key for a new secret, or use a new Idempotency-Key for a new request.`, { keyId: key.id }),
+  );
+}
+
+/** Create: never wider than the caller (role, permissions, channels, rate limit), checked before any channel is looked up. */
+export const createKeyRoute = apiRoute(CREATE_KEYS, async (ctx) => {
+  const body = keyCreateSchema.parse(await readJson(ctx.req));
+  const excess = grantExcess(ctx.key, { role: body.role, permissions: (body.permissions ?? null) as CustomPermissions | null, scope: body.scope, channels: body.channels, rateLimit: body.rateLimit ?? null });
+  if (excess) throw new ApiError(excess.code, excess.message);
+  const channels = body.scope === "channels" ? await channelsBySlug(ctx.key.projectId, body.channels) : [];
+  const input = createKeySchema.parse({ ...body, channels: channels.map((c) => c.id), expiresOn: body.expiresOn ?? "" });
+  const { key, secret } = await createKey(ctx.key.projectId, input, auditOf(ctx));
+  return secretResponse(await keyIn(ctx.key.projectId, key.id), { secret }, ctx.requestId);
+});
+
+/** Rotate: only a key within the caller; the replacement has the same settings, so it is within the caller too. */
+export const rotateKeyRoute = apiRoute<{ id: string }>(MANAGE_KEYS, async (ctx) => {
+  const current = await keyIn(ctx.key.projectId, ctx.params.id);
+  const { grace } = rotateKeySchema.pick({ grace: true }).strict().parse(await readJson(ctx.req));
+  const excess = heldExcess(ctx.key, { ...current, channels: current.channels.map((c) => c.slug) });
+  if (excess) throw new ApiError(excess.code, excess.message);
+  const rotated = await rotateKey(ctx.key.projectId, { id: current.id, grace }, auditOf(ctx));
+  return secretResponse(await keyIn(ctx.key.projectId, rotated.key.id), { secret: rotated.secret, replaces: current.id, oldKeyStopsAt: rotated.oldKeyStopsAt }, ctx.requestId);
 });

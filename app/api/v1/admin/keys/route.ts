@@ -1,13 +1,12 @@
-// GET /api/v1/admin/keys: the project's keys by id, in pages (?limit=, ?cursor=) [admin]; other methods 405
+// /api/v1/admin/keys: GET the project's keys by id, in pages (?limit=, ?cursor=); POST creates one, its secret in the answer once [admin]; other methods 405
 import { methodNotAllowed, optionsRoute } from "@/lib/api/handler";
-import { listKeysRoute } from "./handlers";
+import { createKeyRoute, listKeysRoute } from "./handlers";
 
-// Keys are created in the dashboard, where the secret is shown once.
-const readOnly = methodNotAllowed(["GET"]);
+const other = methodNotAllowed(["GET", "POST"]);
 
 export const GET = listKeysRoute;
-export const POST = readOnly;
-export const PUT = readOnly;
-export const PATCH = readOnly;
-export const DELETE = readOnly;
-export const OPTIONS = optionsRoute(["GET"]);
+export const POST = createKeyRoute;
+export const PUT = other;
+export const PATCH = other;
+export const DELETE = other;
+export const OPTIONS = optionsRoute(["GET", "POST"]);

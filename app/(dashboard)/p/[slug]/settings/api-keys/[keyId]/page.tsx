@@ -161,7 +161,7 @@ export default async function KeyDetailPage({ params }: Props) {
                 </span>
                 {index < history.length - 1 && step.expiresAt && (
                   <span className="text-zinc-500">
-                    · replaced; {step.status === "active" ? "stops" : "stopped"} <RelativeTime date={step.expiresAt} />
+                    · replaced; {step.status === "active" || step.status === "disabled" ? "stops" : "stopped"} <RelativeTime date={step.expiresAt} />
                   </span>
                 )}
                 <KeyStatusBadge status={step.status} />
