@@ -212,7 +212,10 @@ async function setDisabled(projectId: string, id: string, disable: boolean, ctx:
       data: { disabledAt: disable ? at : null, version: { increment: 1 } },
       select: { version: true },
     });
-    if (!changed) throw await staleOrGone(tx, id, expected, new DomainError("conflict", "This key was changed meanwhile; try again."));
+    if (!changed) {
+      await throwIfStale(expected, keyVersion(tx, id));
+      throw new DomainError("conflict", "This key was changed meanwhile; try again.");
+    }
     await recordAudit(tx, ctx, { projectId, action: disable ? "key.disabled" : "key.enabled", target: { type: "api_key", id, label: key.name } });
     await announceKeyChange(tx, id);
     return { id, version: changed.version, changed: true };
