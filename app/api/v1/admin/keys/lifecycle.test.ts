@@ -1,7 +1,5 @@
 import { describe, expect, it } from "vitest";
-import pg from "pg";
-import { databaseUrl, db, isPostgres } from "@/lib/db";
-import { KEY_CHANGES_CHANNEL } from "@/lib/keys/key-changes";
+import { db } from "@/lib/db";
 import { aChannel, aKey, aProject } from "@/lib/testing/fixtures";
 import * as keysRoute from "@/app/api/v1/admin/keys/route";
 import * as disableRoute from "@/app/api/v1/admin/keys/[id]/disable/route";
@@ -61,22 +59,6 @@ describe("disable and enable", () => {
     expect(await enabled.json()).toMatchObject({ status: "active" });
     expect((await call(me, worker.secret)).status).toBe(200);
     expect(await audits(project.id, "key.enabled")).toMatchObject([{ actorType: "key", actorId: admin.key.id }]);
-  });
-
-  it.runIf(isPostgres())("disable and enable notify every other instance (PostgreSQL NOTIFY, as a revocation does)", async () => {
-    const { admin, worker } = await aTeam();
-    const listener = new pg.Client({ connectionString: databaseUrl() });
-    await listener.connect();
-    try {
-      const heard: string[] = [];
-      listener.on("notification", (n) => n.channel === KEY_CHANGES_CHANNEL && heard.push(n.payload ?? ""));
-      await listener.query(`LISTEN ${KEY_CHANGES_CHANNEL}`);
-      expect((await call(disable, admin.secret, { id: worker.key.id })).status).toBe(200);
-      expect((await call(enable, admin.secret, { id: worker.key.id })).status).toBe(200);
-      await expect.poll(() => heard.filter((id) => id === worker.key.id).length, { timeout: 2_000 }).toBe(2);
-    } finally {
-      await listener.end();
-    }
   });
 
   it("a revoked or expired key cannot be enabled or disabled (409), and a stale If-Match is 412", async () => {
