@@ -41,6 +41,11 @@ const GRANTS_SOMETHING = {
   anyOf: CUSTOM_RESOURCES.map((resource) => ({ required: [resource], properties: { [resource]: { enum: CUSTOM_LEVELS.filter((level) => level !== "none") } } })),
 };
 
+/** Permissions sent through the API grant something, whatever the role (the document says so too). */
+const grantingPermissionsField = customPermissionsField
+  .refine((permissions) => grantsSomething(permissions), "Give a Custom key at least one permission.")
+  .meta({ override: ({ jsonSchema }) => Object.assign(jsonSchema, GRANTS_SOMETHING) });
+
 type Settings = { scope: string; channels: string[]; role: string; permissions?: Partial<Record<string, string>> };
 
 function checkSettings(value: Settings, ctx: z.RefinementCtx) {
@@ -80,10 +85,7 @@ export const keyPatchSchema = z
     scope: z.enum(KEY_SCOPES, { error: "Choose a scope." }).optional(),
     // Never empty: a key reaches some channels or, with scope "all", every recipient.
     channels: z.array(slugField).min(1, 'Name at least one channel, or send scope "all" to reach every recipient.').max(200).optional(),
-    permissions: customPermissionsField
-      .refine((permissions) => grantsSomething(permissions), "Give a Custom key at least one permission.")
-      .meta({ override: ({ jsonSchema }) => Object.assign(jsonSchema, GRANTS_SOMETHING) })
-      .optional(),
+    permissions: grantingPermissionsField.optional(),
     rateLimit: rateLimitSchema,
   })
   // Role "custom" comes with its permissions, and scope "channels" with its channels, so whether a
@@ -115,7 +117,7 @@ export const keyCreateSchema = z
     role: z.enum(KEY_ROLES, { error: "Choose one of the roles." }),
     scope: z.enum(KEY_SCOPES, { error: "Choose a scope." }).optional().default("all"),
     channels: z.array(slugField).max(200).optional().default([]),
-    permissions: customPermissionsField.meta({ override: ({ jsonSchema }) => Object.assign(jsonSchema, GRANTS_SOMETHING) }).optional(),
+    permissions: grantingPermissionsField.optional(),
     rateLimit: rateLimitSchema,
     expires: z.enum(EXPIRY_CHOICES, { error: "Choose when the key expires." }).optional().default("never"),
     expiresOn: z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, "Pick the date the key expires (YYYY-MM-DD).").optional(),

@@ -123,6 +123,8 @@ describe("create", () => {
       [admin.secret, { role: "support", scope: "channels", channels: ["nope"] }, 422, "validation_failed"],
       [admin.secret, { role: "support", scope: "channels" }, 422, "validation_failed"],
       [admin.secret, { role: "custom" }, 422, "validation_failed"],
+      [admin.secret, { role: "admin", permissions: {} }, 422, "validation_failed"],
+      [admin.secret, { role: "support", permissions: { users: "none" } }, 422, "validation_failed"],
       [admin.secret, { role: "support", hash: "x" }, 422, "validation_failed"],
       [admin.secret, { role: "support", expires: "custom", expiresOn: "2001-01-01" }, 422, "validation_failed"],
     ];
