@@ -113,10 +113,11 @@ class KnownKeyRefusal extends ApiError {
 async function authenticate(req: Request, ip: string | null): Promise<VerifiedKey> {
   const candidate = credentialFrom(req.headers);
   const limiterKey = ip ?? "unknown";
+  const cachedHere = () => keyCache().peek(hashKey(candidate));
   let source = lookup();
   const retry = await rateLimits().failedChecksRetryAfter(limiterKey);
   if (retry > 0) {
-    const cached = keyCache().peek(hashKey(candidate));
+    const cached = cachedHere();
     if (cached === undefined) {
       throw new ApiError("rate_limited", "Too many failed key checks from this address; try again later.", undefined, failedChecksRefusalHeaders(retry));
     }
@@ -125,7 +126,7 @@ async function authenticate(req: Request, ip: string | null): Promise<VerifiedKe
   const result = await verifyKey(candidate, source);
   if (result.ok) return result.key;
   // Only unknown keys count; a malformed key costs no read, a revoked, expired or deleted one a cached read.
-  if (result.unknownKey && keyCache().peek(hashKey(candidate)) !== "deleted") await rateLimits().recordFailedCheck(limiterKey);
+  if (result.unknownKey && cachedHere() !== "deleted") await rateLimits().recordFailedCheck(limiterKey);
   const refusal = new ApiError(result.code, result.message);
   throw result.key ? new KnownKeyRefusal(refusal, result.key) : refusal;
 }

@@ -35,7 +35,7 @@ function instant(name: "from" | "to") {
 
 // A cursor's position is the last entry's time (ms, base 36) and id: the list is ordered by both.
 // The cursor itself is signed for this list (lib/crypto/list-cursor), like every /api/v1 list's.
-export const CURSOR_PATTERN = /^([0-9a-z]{1,11})_([A-Za-z0-9_-]{1,64})$/;
+const CURSOR_PATTERN = /^([0-9a-z]{1,11})_([A-Za-z0-9_-]{1,64})$/;
 export const AUDIT_LOG_LIST = "audit-log";
 
 /** The entry a cursor of the audit log points after, or null when the API did not issue it. */
