@@ -14,9 +14,13 @@ const HTTP_METHODS = new Set(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "
 const ROUTE_CONFIG = new Set(["dynamic", "runtime", "revalidate", "fetchCache", "preferredRegion", "maxDuration"]);
 // SPEC §7 names the only /api/v1 route that needs no key; the catch-all answers 404 for unknown
 // paths and returns no data. Both must still go through publicRoute.
-const PUBLIC_ROUTES = new Set(["app/api/v1/openapi.json/route.ts", "app/api/v1/[...path]/route.ts", "app/api/health/route.ts", "app/api/[...path]/route.ts"]);
+const PUBLIC_ROUTES = new Set(["app/api/v1/openapi.json/route.ts", "app/api/v1/[...path]/route.ts", "app/api/health/route.ts", "app/api/[...path]/route.ts", "app/.well-known/oauth-authorization-server/route.ts"]);
+// SPEC §14: the OAuth endpoints a client authenticates to with its id and secret, and the client
+// configuration endpoint, guarded by the registration access token (lib/oauth/endpoint.ts).
+const CLIENT_ROUTES = new Set(["app/api/v1/oauth/token/route.ts", "app/api/v1/oauth/revoke/route.ts", "app/api/v1/oauth/introspect/route.ts"]);
+const REGISTRATION_ROUTES = new Set(["app/api/v1/oauth/register/[clientId]/route.ts"]);
 /** The route files outside app/api/v1 that are ours (NextAuth's and the test-only clock are not). */
-const OUTSIDE_V1 = ["app/api/health/route.ts", "app/api/[...path]/route.ts"];
+const OUTSIDE_V1 = ["app/api/health/route.ts", "app/api/[...path]/route.ts", "app/.well-known/oauth-authorization-server/route.ts"];
 
 // The files Next.js serves or renders besides route handlers; plain modules (a route's handlers) are not served.
 const SERVED_FILE = /^(page|layout|template|default|loading|error|global-error|not-found|forbidden|unauthorized)\.(tsx?|jsx?|mdx?)$/;
@@ -38,9 +42,11 @@ function routeFiles(dir: string): string[] {
   });
 }
 
+const guardFor = (file: string) => (PUBLIC_ROUTES.has(file) ? "public" : CLIENT_ROUTES.has(file) ? "client" : REGISTRATION_ROUTES.has(file) ? "registration" : "key");
+
 /** Every way a route module can escape the guard, as readable problems (empty when it is sound). */
 function guardProblems(file: string, mod: Record<string, unknown>, source: string): string[] {
-  const expected = PUBLIC_ROUTES.has(file) ? "public" : "key";
+  const expected = guardFor(file);
   const problems: string[] = [];
   const handlers = Object.keys(mod).filter((name) => HTTP_METHODS.has(name));
   if (handlers.length === 0) problems.push("exports no HTTP method handler");
@@ -48,7 +54,7 @@ function guardProblems(file: string, mod: Record<string, unknown>, source: strin
     const handler = mod[name] as { [GUARDED]?: unknown } | undefined;
     if (typeof handler !== "function") problems.push(`${name} is not a function`);
     else if (handler[GUARDED] !== expected && !(name === "OPTIONS" && handler[GUARDED] === "preflight")) {
-      problems.push(`${name} is not built by ${expected === "key" ? "apiRoute" : "publicRoute"}`);
+      problems.push(`${name} is not built by ${{ key: "apiRoute", public: "publicRoute", client: "clientEndpoint", registration: "registrationEndpoint" }[expected]}`);
     }
   }
   for (const name of Object.keys(mod)) {
@@ -60,6 +66,14 @@ function guardProblems(file: string, mod: Record<string, unknown>, source: strin
 }
 
 const files = [...routeFiles(V1), ...OUTSIDE_V1];
+
+describe("the OAuth endpoints' guards", () => {
+  it("are named by file, so a token endpoint built by publicRoute would be reported", () => {
+    const POST = publicRoute(async () => ({}));
+    expect(guardProblems("app/api/v1/oauth/token/route.ts", { POST }, "")).toEqual(["POST is not built by clientEndpoint"]);
+    expect(guardProblems("app/api/v1/oauth/register/[clientId]/route.ts", { GET: POST }, "")).toEqual(["GET is not built by registrationEndpoint"]);
+  });
+});
 
 describe("the /api/v1 route walker", () => {
   it("finds the route files, including GET /api/v1/me", () => {
@@ -113,7 +127,7 @@ describe.each(files)("%s", (file) => {
     expect(source).not.toContain("export async function");
     expect(source).not.toContain("export function");
     for (const name of Object.keys(mod).filter((n) => HTTP_METHODS.has(n))) {
-      const expected = PUBLIC_ROUTES.has(file) ? "public" : "key";
+      const expected = guardFor(file);
       const mark = (mod[name] as { [GUARDED]?: unknown })[GUARDED];
       expect(name === "OPTIONS" && mark === "preflight" ? expected : mark, `${file} ${name}`).toBe(expected);
     }

@@ -25,7 +25,13 @@ export const GUARDED = Symbol.for("latchkey.guarded");
 
 export type ApiContext<P> = { req: Request; key: VerifiedKey; params: P; requestId: string; ip: string | null };
 type RouteContext<P> = { params: Promise<P> };
-type Guarded<P> = ((req: Request, ctx: RouteContext<P>) => Promise<Response>) & { [GUARDED]: "key" | "public" | "preflight" };
+/**
+ * How a route is guarded: "key" (apiRoute), "public" (no credential), "preflight" (OPTIONS), and
+ * for OAuth (lib/oauth/endpoint.ts) "client" (client id and secret) and "registration" (RFC 7592
+ * registration access token).
+ */
+export type GuardKind = "key" | "public" | "preflight" | "client" | "registration";
+export type Guarded<P> = ((req: Request, ctx: RouteContext<P>) => Promise<Response>) & { [GUARDED]: GuardKind };
 
 const AUDITED_REFUSALS = new Set(["key_revoked", "key_expired", "key_disabled", "insufficient_permissions", "scope_violation"]);
 
@@ -52,7 +58,7 @@ function describeForLog(error: unknown): string {
 
 let unavailableLoggedAt = 0;
 
-function errorResponse(error: unknown, requestId: string): Response {
+export function errorResponse(error: unknown, requestId: string): Response {
   const apiError = toApiError(error);
   // The client gets no detail; the operator gets the stack (keys never reach it: only hashes).
   if (apiError.code === "internal") console.error(`[${requestId}] unhandled error in /api handler: ${describeForLog(error)}`);
@@ -144,13 +150,18 @@ async function takeKeyRequest(key: VerifiedKey): Promise<Record<string, string>>
   return headers;
 }
 
-/** `query`: the query parameters the route reads; any other is 422 (none by default). */
-export type RouteOptions = { query?: QueryNames };
+/**
+ * `query`: the query parameters the route reads; any other is 422 (none by default).
+ * `errorResponse`: how a refusal is written, for routes whose standard fixes another error shape
+ * (OAuth registration, RFC 7591); the §7 envelope otherwise. `idempotent: false` turns off
+ * Idempotency-Key replays for a route whose answer must never be stored.
+ */
+export type RouteOptions = { query?: QueryNames; errorResponse?: (error: unknown, requestId: string) => Response; idempotent?: boolean };
 
 export function apiRoute<P = Record<string, never>>(
   permission: Permission,
   handler: (ctx: ApiContext<P>) => Promise<unknown>,
-  { query = [] }: RouteOptions = {},
+  { query = [], errorResponse: answerError = errorResponse, idempotent = true }: RouteOptions = {},
 ): Guarded<P> {
   const route = async (req: Request, ctx: RouteContext<P>) => {
     const requestId = requestIdFor(req.headers);
@@ -180,14 +191,15 @@ export function apiRoute<P = Record<string, never>>(
         const result = await handler({ req: request, key, params, requestId, ip });
         return result instanceof Response ? result : json(result, 200, requestId);
       };
-      return counted(addHeaders(withHeaders(await idempotently(req, key, requestId, run), requestId), limitHeaders));
+      const answer = idempotent ? await idempotently(req, key, requestId, run) : await run(req);
+      return counted(addHeaders(withHeaders(answer, requestId), limitHeaders));
     } catch (error) {
       const known = error instanceof KnownKeyRefusal ? error.key : caller;
       const code = error instanceof ApiError ? error.code : null;
       if (known && code && AUDITED_REFUSALS.has(code)) {
         await recordDeniedCall({ key: known, code, method: req.method, path: new URL(req.url).pathname, ip, userAgent: req.headers.get("user-agent") });
       }
-      return counted(addHeaders(errorResponse(error, requestId), limitHeaders));
+      return counted(addHeaders(answerError(error, requestId), limitHeaders));
     }
   };
   return Object.assign(route, { [GUARDED]: "key" as const });
@@ -243,7 +255,7 @@ export function publicMethodNotAllowed(allowed: string[]) {
   );
 }
 
-function withHeaders(response: Response, requestId: string): Response {
+export function withHeaders(response: Response, requestId: string): Response {
   for (const [name, value] of Object.entries(apiHeaders(requestId))) response.headers.set(name, value);
   return response;
 }

@@ -31,7 +31,9 @@ export class KeyCache {
   /** Hashes of invalidated keys (until they are read again), and of those then read as absent. */
   private readonly invalidated: LRUCache<string, true>;
   private readonly deleted: LRUCache<string, true>;
-  private readonly hashById = new Map<string, string>();
+  // Key id → the hashes cached under it: one for an API key, one per live token for an OAuth
+  // client's backing key; a token's own id maps to its one hash, so it can be dropped alone.
+  private readonly hashesById = new Map<string, Set<string>>();
   // Bumped by every invalidation: a read that started before one must not fill the cache after it.
   private generation = 0;
   private active: boolean;
@@ -46,7 +48,8 @@ export class KeyCache {
       max: options.maxKeys,
       ttl: options.ttlMs,
       dispose: (record, hash) => {
-        if (this.hashById.get(record.id) === hash) this.hashById.delete(record.id);
+        this.unindex(record.id, hash);
+        if (record.tokenId) this.unindex(record.tokenId, hash);
       },
     });
     this.missing = new LRUCache<string, true>({ max: options.maxMisses, ttl: options.missTtlMs });
@@ -54,19 +57,32 @@ export class KeyCache {
     this.deleted = new LRUCache<string, true>({ max: options.maxDeleted, ttl: options.deletedTtlMs });
   }
 
-  readonly lookup: KeyLookup = async (hash) => {
+  private index(id: string, hash: string): void {
+    const hashes = this.hashesById.get(id);
+    if (hashes) hashes.add(hash);
+    else this.hashesById.set(id, new Set([hash]));
+  }
+
+  private unindex(id: string, hash: string): void {
+    const hashes = this.hashesById.get(id);
+    if (!hashes?.delete(hash)) return;
+    if (hashes.size === 0) this.hashesById.delete(id);
+  }
+
+  readonly lookup: KeyLookup = async (hash, kind) => {
     if (this.active) {
       const hit = this.found.get(hash);
       if (hit) return hit;
       if (this.missing.has(hash) || this.deleted.has(hash)) return null;
     }
     const generation = this.generation;
-    const record = await this.source(hash);
+    const record = await this.source(hash, kind);
     if (this.active && generation === this.generation) {
       const wasInvalidated = this.invalidated.delete(hash);
       if (record) {
         this.found.set(hash, record);
-        this.hashById.set(record.id, hash);
+        this.index(record.id, hash);
+        if (record.tokenId) this.index(record.tokenId, hash);
       } else if (wasInvalidated) {
         this.deleted.set(hash, true);
       } else {
@@ -76,13 +92,18 @@ export class KeyCache {
     return record;
   };
 
-  /** A key changed (revoked, deleted, edited, rotated): the next request reads it again. */
-  invalidate(keyId: string): void {
+  /**
+   * A key changed (revoked, deleted, edited, rotated), or an access token was revoked (its id): the
+   * next request reads it again. A client's backing key id drops every token of that client.
+   */
+  invalidate(id: string): void {
     this.generation++;
-    const hash = this.hashById.get(keyId);
-    if (hash === undefined) return;
-    this.found.delete(hash);
-    this.invalidated.set(hash, true);
+    const hashes = this.hashesById.get(id);
+    if (hashes === undefined) return;
+    for (const hash of [...hashes]) {
+      this.found.delete(hash);
+      this.invalidated.set(hash, true);
+    }
   }
 
   /**
@@ -104,7 +125,7 @@ export class KeyCache {
     this.missing.clear();
     this.invalidated.clear();
     this.deleted.clear();
-    this.hashById.clear();
+    this.hashesById.clear();
     this.active = active;
   }
 

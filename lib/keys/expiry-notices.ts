@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { now } from "@/lib/clock";
+import { API_KEY } from "./format";
 import { recordAudit, type AuditContext } from "@/lib/audit/record";
 import { deliverSoon } from "@/lib/mail/outbox";
 import { mailKeyManagers } from "@/lib/mail/notify";
@@ -16,7 +17,7 @@ const SYSTEM: AuditContext = { actor: { type: "system", id: null, label: "Latchk
  */
 export async function sendExpiryNotices(at: Date = now()): Promise<number> {
   const due = await db().apiKey.findMany({
-    where: { expiryNotifiedAt: null, revokedAt: null, replacedById: null, expiresAt: { gt: at, lte: new Date(at.getTime() + EXPIRY_NOTICE_WINDOW_MS) } },
+    where: { kind: API_KEY, expiryNotifiedAt: null, revokedAt: null, replacedById: null, expiresAt: { gt: at, lte: new Date(at.getTime() + EXPIRY_NOTICE_WINDOW_MS) } },
     orderBy: { expiresAt: "asc" },
     take: 500,
     select: { id: true, name: true, preview: true, expiresAt: true, projectId: true, project: { select: { slug: true, name: true } } },

@@ -8,11 +8,21 @@ import { randomBytes } from "node:crypto";
 export const KEY_PREFIX = "lk";
 export const KEY_KINDS = ["pk", "sk"] as const;
 export type KeyKind = (typeof KEY_KINDS)[number];
+/** The Prisma filter for API key rows: an OAuth client's backing row (kind "oc") is not a key. */
+export const API_KEY = { in: [...KEY_KINDS] };
+
+/**
+ * Every credential Latchkey issues has this format, told apart by its kind: the two API key kinds,
+ * and for OAuth (SPEC §14) access tokens (`at`), client secrets (`cs`) and registration access
+ * tokens (`rt`). One format means one checksum rule for the API and for secret scanners.
+ */
+export const CREDENTIAL_KINDS = [...KEY_KINDS, "at", "cs", "rt"] as const;
+export type CredentialKind = (typeof CREDENTIAL_KINDS)[number];
 
 export const RANDOM_LENGTH = 32;
 export const CHECKSUM_LENGTH = 6;
 export const KEY_LENGTH = KEY_PREFIX.length + 1 + 2 + 1 + RANDOM_LENGTH + CHECKSUM_LENGTH;
-export const KEY_PATTERN = /^lk_(pk|sk)_([0-9A-Za-z]{32})([0-9A-Za-z]{6})$/;
+export const KEY_PATTERN = /^lk_(pk|sk|at|cs|rt)_([0-9A-Za-z]{32})([0-9A-Za-z]{6})$/;
 
 const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
@@ -53,17 +63,16 @@ export function checksum(prefixAndRandom: string): string {
   return toBase62(crc32(prefixAndRandom), CHECKSUM_LENGTH);
 }
 
-export function generateKey(kind: KeyKind): string {
+export function generateKey(kind: CredentialKind): string {
   const head = `${KEY_PREFIX}_${kind}_${randomBase62(RANDOM_LENGTH)}`;
   return head + checksum(head);
 }
 
-export type ParsedKey = { ok: true; kind: KeyKind } | { ok: false; reason: "format" | "checksum" };
+export type ParsedKey = { ok: true; kind: CredentialKind } | { ok: false; reason: "format" | "checksum" };
 
 const FORMAT = { ok: false, reason: "format" } as const;
 const CHECKSUM = { ok: false, reason: "checksum" } as const;
-const PUBLISHABLE = { ok: true, kind: "pk" } as const;
-const SECRET = { ok: true, kind: "sk" } as const;
+const PARSED = Object.fromEntries(CREDENTIAL_KINDS.map((kind) => [kind, { ok: true, kind }])) as Record<CredentialKind, ParsedKey>;
 
 /**
  * Checks shape and checksum only: no I/O, constant work for any input. On every API request, so
@@ -73,7 +82,7 @@ export function parseKey(candidate: string): ParsedKey {
   if (candidate.length !== KEY_LENGTH || !KEY_PATTERN.test(candidate)) return FORMAT;
   const head = KEY_LENGTH - CHECKSUM_LENGTH;
   if (fromBase62(candidate, head, CHECKSUM_LENGTH) !== crc32(candidate.slice(0, head))) return CHECKSUM;
-  return candidate.charCodeAt(3) === 112 /* "p" */ ? PUBLISHABLE : SECRET;
+  return PARSED[candidate.slice(3, 5) as CredentialKind];
 }
 
 /** What the dashboard shows: `lk_sk_…X7aQ`. */

@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { now } from "@/lib/clock";
 import { lastUsed } from "./last-used";
+import { API_KEY } from "./format";
 import { DomainError } from "@/lib/errors";
 import { keySearchSchema } from "./schemas";
 import { valuesContaining } from "@/lib/literal-search";
@@ -76,6 +77,7 @@ export async function listKeys(projectId: string, { query = "", page = 1, secret
   const search = parsed.data;
   const where = {
     projectId,
+    kind: API_KEY,
     ...(search ? { name: { in: await valuesContaining("keyName", projectId, search) } } : {}),
   };
   const total = await db().apiKey.count({ where });
@@ -100,7 +102,7 @@ export async function listKeys(projectId: string, { query = "", page = 1, secret
 /** Up to `limit + 1` of a project's keys after the id `after`, ordered by id: a page of the admin API's list (SPEC §7). */
 export async function keysAfter(projectId: string, { limit, after }: { limit: number; after?: string }): Promise<KeyRow[]> {
   const rows = await db().apiKey.findMany({
-    where: { projectId, ...(after ? { id: { gt: after } } : {}) },
+    where: { projectId, kind: API_KEY, ...(after ? { id: { gt: after } } : {}) },
     orderBy: { id: "asc" },
     take: limit + 1,
     select: KEY_ROW_FIELDS,
@@ -112,7 +114,7 @@ export async function keysAfter(projectId: string, { limit, after }: { limit: nu
 }
 
 export async function countKeys(projectId: string): Promise<number> {
-  return db().apiKey.count({ where: { projectId } });
+  return db().apiKey.count({ where: { projectId, kind: API_KEY } });
 }
 
 export type RotationStep = { id: string; preview: string; createdAt: Date; expiresAt: Date | null; status: KeyStatus; current: boolean };
@@ -124,7 +126,7 @@ const MAX_HISTORY = 50;
  * the keys it replaced (following replacedById backwards) and the keys that replaced it.
  */
 export async function keyDetail(projectId: string, id: string, { secretsRevealable = false } = {}) {
-  const stored = await db().apiKey.findFirst({ where: { id, projectId }, select: { ...KEY_ROW_FIELDS, createdById: true } });
+  const stored = await db().apiKey.findFirst({ where: { id, projectId, kind: API_KEY }, select: { ...KEY_ROW_FIELDS, createdById: true } });
   if (!stored) return null;
   const step = { id: true, preview: true, createdAt: true, expiresAt: true, revokedAt: true, disabledAt: true, replacedById: true } as const;
   const before: { id: string; preview: string; createdAt: Date; expiresAt: Date | null; revokedAt: Date | null; disabledAt: Date | null; replacedById: string | null }[] = [];

@@ -11,7 +11,7 @@ import { announceKeyChange, keyChanged } from "./key-changes";
 import { mailKeyManagers } from "@/lib/mail/notify";
 import { keyCreatedMail, keyRotatedMail } from "@/lib/mail/templates";
 import { reauthenticationRequired } from "@/lib/auth/sudo-token";
-import { generateKey, keyPreview } from "./format";
+import { API_KEY, generateKey, keyPreview } from "./format";
 import { hashKey } from "./hash";
 import { expiryFrom, GRACE_PERIODS, rateLimitSchema, type CreateKeyInput, type RevealKeyInput, type RotateKeyInput, type UpdateKeyInput } from "./schemas";
 
@@ -120,7 +120,7 @@ export async function updateKey(projectId: string, input: UpdateKeyInput, ctx: A
   const rateLimit = checkedRateLimit(input.rateLimit);
   const result = await db().$transaction(async (tx) => {
     const current = await tx.apiKey.findFirst({
-      where: { id: input.id, projectId },
+      where: { id: input.id, projectId, kind: API_KEY },
       select: { id: true, name: true, description: true, kind: true, role: true, scope: true, channelSlugs: true, permissions: true, rateLimit: true, revokedAt: true, version: true },
     });
     if (!current) throw notFound("API key");
@@ -167,7 +167,7 @@ export async function updateKey(projectId: string, input: UpdateKeyInput, ctx: A
 
 export async function revokeKey(projectId: string, id: string, ctx: AuditContext, expected?: number[]) {
   const result = await db().$transaction(async (tx) => {
-    const key = await tx.apiKey.findFirst({ where: { id, projectId }, select: { id: true, name: true, revokedAt: true, version: true } });
+    const key = await tx.apiKey.findFirst({ where: { id, projectId, kind: API_KEY }, select: { id: true, name: true, revokedAt: true, version: true } });
     if (!key) throw notFound("API key");
     checkVersion(key, expected);
     if (key.revokedAt) throw new DomainError("conflict", "This key is already revoked.");
@@ -199,7 +199,7 @@ export const enableKey = (projectId: string, id: string, ctx: AuditContext, expe
 async function setDisabled(projectId: string, id: string, disable: boolean, ctx: AuditContext, expected?: number[]) {
   const at = now();
   const result = await db().$transaction(async (tx) => {
-    const key = await tx.apiKey.findFirst({ where: { id, projectId }, select: { id: true, name: true, revokedAt: true, expiresAt: true, disabledAt: true, version: true } });
+    const key = await tx.apiKey.findFirst({ where: { id, projectId, kind: API_KEY }, select: { id: true, name: true, revokedAt: true, expiresAt: true, disabledAt: true, version: true } });
     if (!key) throw notFound("API key");
     checkVersion(key, expected);
     if (key.revokedAt) throw new DomainError("conflict", "This key is revoked; create a new key instead.");
@@ -229,10 +229,10 @@ export async function deleteKey(projectId: string, id: string, ctx: AuditContext
     // Taking the project row lock first serialises concurrent deletes (PostgreSQL row lock;
     // SQLite has one writer), so two of them can never remove the last two keys together.
     await tx.project.update({ where: { id: projectId }, data: { version: { increment: 1 } } });
-    const key = await tx.apiKey.findFirst({ where: { id, projectId }, select: { id: true, name: true, preview: true, version: true } });
+    const key = await tx.apiKey.findFirst({ where: { id, projectId, kind: API_KEY }, select: { id: true, name: true, preview: true, version: true } });
     if (!key) throw notFound("API key");
     checkVersion(key, expected);
-    const remaining = await tx.apiKey.count({ where: { projectId } });
+    const remaining = await tx.apiKey.count({ where: { projectId, kind: API_KEY } });
     if (remaining <= 1) throw new DomainError("conflict", LAST_KEY_MESSAGE);
     const deleted = await tx.apiKey.deleteMany({ where: { id: key.id, ...(expected ? { version: key.version } : {}) } });
     if (deleted.count !== 1) {
@@ -259,13 +259,13 @@ type RevealCaller = { userId: string; email: string; role: string; freshAuth: ()
  * re-authenticated within the last 10 minutes, `freshAuth` from lib/auth/sudo.ts). Every reveal is audited.
  */
 export async function revealKey(projectId: string, input: RevealKeyInput, ctx: AuditContext, caller: RevealCaller) {
-  const key = await db().apiKey.findFirst({ where: { id: input.id, projectId }, select: { kind: true, revokedAt: true } });
+  const key = await db().apiKey.findFirst({ where: { id: input.id, projectId, kind: API_KEY }, select: { kind: true, revokedAt: true } });
   if (!key) throw notFound("API key");
   if (key.revokedAt) throw new DomainError("conflict", "This key is revoked.");
   if (key.kind === "sk") await checkSecretReveal(projectId, caller);
   return db().$transaction(async (tx) => {
     // Read again inside the transaction: turning the setting off (which erases the ciphertexts) may have landed meanwhile.
-    const row = await tx.apiKey.findFirst({ where: { id: input.id, projectId, revokedAt: null }, select: { id: true, name: true, kind: true, encryptedKey: true, project: { select: { revealSecretKeys: true } } } });
+    const row = await tx.apiKey.findFirst({ where: { id: input.id, projectId, kind: API_KEY, revokedAt: null }, select: { id: true, name: true, kind: true, encryptedKey: true, project: { select: { revealSecretKeys: true } } } });
     if (!row) throw new DomainError("conflict", "This key was revoked or deleted meanwhile.");
     if (row.kind === "sk" && !row.project.revealSecretKeys) throw new DomainError("forbidden", SECRET_REVEAL_OFF);
     if (!row.encryptedKey) {
@@ -296,7 +296,7 @@ export async function rotateKey(projectId: string, input: RotateKeyInput, ctx: A
   const rotated = await db().$transaction(async (tx) => {
     const project = await projectForKeys(tx, projectId);
     const old = await tx.apiKey.findFirst({
-      where: { id: input.id, projectId },
+      where: { id: input.id, projectId, kind: API_KEY },
       select: { id: true, name: true, description: true, kind: true, role: true, scope: true, channelSlugs: true, permissions: true, rateLimit: true, expiresAt: true, revokedAt: true, disabledAt: true, replacedById: true, preview: true, channels: { select: { channelId: true } } },
     });
     if (!old) throw notFound("API key");

@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { now } from "@/lib/clock";
+import { API_KEY } from "./format";
 import { OUTCOMES, usage, type OutcomeCounts } from "./usage";
 
 export type UsageRange = "24h" | "30d";
@@ -57,4 +58,4 @@ export async function recentRequests(projectId: string, keyId: string, limit = 5
   return [...pending, ...stored].sort((a, b) => b.at.getTime() - a.at.getTime()).slice(0, limit);
 }
 
-const ownsKey = async (projectId: string, keyId: string) => (await db().apiKey.count({ where: { id: keyId, projectId } })) > 0;
+const ownsKey = async (projectId: string, keyId: string) => (await db().apiKey.count({ where: { id: keyId, projectId, kind: API_KEY } })) > 0;

@@ -1,4 +1,4 @@
-import { parseKey } from "./format";
+import { parseKey, type CredentialKind } from "./format";
 import { hashKey } from "./hash";
 import { now as currentTime } from "@/lib/clock";
 import type { CustomPermissions } from "@/lib/permissions";
@@ -21,11 +21,21 @@ export type KeyRecord = {
   disabledAt: Date | null;
   /** Requests per minute, or null for no limit. */
   rateLimit: number | null;
+  /**
+   * Set when the credential is an OAuth access token (kind "at"): the token's own id, and the
+   * client it was issued to with the token's scope. `id` is then the client's backing key.
+   */
+  tokenId?: string;
+  client?: { clientId: string; scope: string };
 };
 
 export type VerifiedKey = Omit<KeyRecord, "revokedAt" | "disabledAt">;
 
-export type KeyLookup = (hash: string) => Promise<KeyRecord | null>;
+/** `kind` says which table holds the hash: API keys, or OAuth access tokens ("at"). */
+export type KeyLookup = (hash: string, kind?: CredentialKind) => Promise<KeyRecord | null>;
+
+/** The credentials the /api/v1 guard accepts; client secrets and registration tokens are not among them. */
+const ACCEPTED_KINDS: ReadonlySet<CredentialKind> = new Set(["pk", "sk", "at"]);
 
 /**
  * `unknownKey`: a well-formed key that no project has; only these count toward the per-address
@@ -49,14 +59,18 @@ export async function verifyKey(candidate: string, lookup: KeyLookup, now: Date 
   if (!parsed.ok) {
     return parsed.reason === "checksum"
       ? { ok: false, code: "invalid_api_key", message: "The API key's checksum does not match: check it was copied whole.", unknownKey: false }
-      : { ok: false, code: "invalid_api_key", message: "The API key is not in the Latchkey format (lk_pk_… or lk_sk_…).", unknownKey: false };
+      : { ok: false, code: "invalid_api_key", message: "The API key is not in the Latchkey format (lk_pk_…, lk_sk_… or an lk_at_… access token).", unknownKey: false };
   }
-  const record = await lookup(hashKey(candidate));
+  if (!ACCEPTED_KINDS.has(parsed.kind)) {
+    return { ok: false, code: "invalid_api_key", message: "This is an OAuth client credential, not an API key: trade it for an access token at the token endpoint.", unknownKey: false };
+  }
+  const record = await lookup(hashKey(candidate), parsed.kind);
   if (!record || record.kind !== parsed.kind) return INVALID;
   const found = { id: record.id, projectId: record.projectId, name: record.name };
-  if (record.revokedAt) return { ok: false, code: "key_revoked", message: "This API key has been revoked.", unknownKey: false, key: found };
+  const what = record.client ? "access token" : "API key";
+  if (record.revokedAt) return { ok: false, code: "key_revoked", message: `This ${what} has been revoked.`, unknownKey: false, key: found };
   if (record.expiresAt && record.expiresAt.getTime() <= now.getTime()) {
-    return { ok: false, code: "key_expired", message: "This API key has expired.", unknownKey: false, key: found };
+    return { ok: false, code: "key_expired", message: `This ${what} has expired.`, unknownKey: false, key: found };
   }
   if (record.disabledAt) return { ok: false, code: "key_disabled", message: "This API key is disabled; an admin can enable it again.", unknownKey: false, key: found };
   const { revokedAt: _revoked, disabledAt: _disabled, ...key } = record;

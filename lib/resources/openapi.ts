@@ -344,7 +344,7 @@ export function openApiDocument(): Json {
     components: {
       schemas: JSON_VALUE_SCHEMAS as Record<string, ZodOpenApiSchemaObject>,
       securitySchemes: {
-        bearerAuth: { type: "http", scheme: "bearer", description: "An API key: `lk_sk_…` (secret) or `lk_pk_…` (publishable)." },
+        bearerAuth: { type: "http", scheme: "bearer", description: "An API key: `lk_sk_…` (secret) or `lk_pk_…` (publishable), or an OAuth access token `lk_at_…` from the token endpoint (see /.well-known/oauth-authorization-server)." },
         apiKeyHeader: { type: "apiKey", in: "header", name: "X-API-Key", description: "The same key in its own header." },
       },
     },

@@ -113,14 +113,18 @@ export const meResponse = z
   .object({
     id,
     name: z.string(),
-    kind: keyKind,
+    kind: z.enum(["pk", "sk", "at"]).meta({ description: "Publishable key (pk), secret key (sk) or OAuth access token (at)." }),
     role: keyRole,
     scope: keyScope,
     channels: z.array(z.string()).meta({ description: "The channel slugs of a channel-scoped key." }),
     expiresAt: instant.nullable(),
+    client: z
+      .object({ clientId: z.string(), scope: z.string().meta({ description: "The token's scopes, space-separated." }) })
+      .nullable()
+      .meta({ description: "For an OAuth access token: the client it was issued to and its scope; null for an API key." }),
     project: z.object({ id, slug: z.string(), name: z.string() }),
   })
-  .meta({ id: "Me", description: "The calling key and its project." });
+  .meta({ id: "Me", description: "The calling key (or OAuth access token) and its project." });
 
 export const apiKeyResponse = z
   .object({

@@ -7,8 +7,13 @@ export const V1 = path.resolve(__dirname, "../../app/api/v1");
 export const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 export type Method = (typeof METHODS)[number];
 export type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
-/** Routes that need no key (SPEC §7) and the catch-all 404: not part of the key-guarded suites. */
+/**
+ * Routes that need no key (SPEC §7) and the catch-all 404: not part of the key-guarded suites. Nor
+ * are the OAuth endpoints (SPEC §14): they answer in the RFC shape, and all but registration
+ * authenticate a client or a registration access token, not a key (app/api/v1/oauth/oauth.test.ts).
+ */
 export const PUBLIC = new Set(["/openapi.json", "/[...path]"]);
+const OAUTH = "/oauth";
 
 /** Every key-guarded route file, with its route written as in the API ("/users/{id}"). */
 export function keyedRouteFiles(dir = V1): { file: string; route: string }[] {
@@ -17,7 +22,7 @@ export function keyedRouteFiles(dir = V1): { file: string; route: string }[] {
     if (entry.isDirectory()) return keyedRouteFiles(full);
     if (!/^route\.(ts|tsx|js|mjs)$/.test(entry.name)) return [];
     const route = "/" + path.relative(V1, dir).split(path.sep).join("/");
-    return PUBLIC.has(route) ? [] : [{ file: full, route: route.replace(/\[([^\].]+)\]/g, "{$1}") }];
+    return PUBLIC.has(route) || route.startsWith(OAUTH) ? [] : [{ file: full, route: route.replace(/\[([^\].]+)\]/g, "{$1}") }];
   });
 }
 

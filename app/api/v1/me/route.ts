@@ -10,6 +10,7 @@ export const GET = apiRoute("any", async ({ key }) => ({
   scope: key.scope,
   channels: key.channels,
   expiresAt: key.expiresAt,
+  client: key.client ?? null,
   project: await projectSummary(key.projectId),
 }));
 export const OPTIONS = optionsRoute(["GET"]);

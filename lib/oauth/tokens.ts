@@ -1,0 +1,103 @@
+import "server-only";
+import { timingSafeEqual } from "node:crypto";
+import { db } from "@/lib/db";
+import { recordAudit, type AuditContext } from "@/lib/audit/record";
+import { now } from "@/lib/clock";
+import { generateKey, parseKey } from "@/lib/keys/format";
+import { hashKey } from "@/lib/keys/hash";
+import { announceKeyChange, keyChanged } from "@/lib/keys/key-changes";
+import { OAuthError } from "./errors";
+import { parseScope, scopesBeyond } from "./scopes";
+
+// The token endpoint's work (RFC 6749 §4.4), revocation (RFC 7009) and introspection (RFC 7662).
+// Access tokens are lk_at_… strings in the key format, kept only as SHA-256, at most an hour long.
+
+export const ACCESS_TOKEN_SECONDS = 3600;
+
+export type AuthenticatedClient = { id: string; clientId: string; keyId: string; projectId: string; name: string; scope: string; authMethod: string };
+
+const digest = (text: string) => Buffer.from(hashKey(text), "hex");
+
+/**
+ * The client whose id and secret these are, or null. The secret's checksum is checked first (no
+ * read for a mistyped one); the stored digest is compared in constant time. A client whose backing
+ * key is revoked or disabled does not authenticate.
+ */
+export async function authenticateClient(clientId: string, clientSecret: string): Promise<AuthenticatedClient | null> {
+  const parsed = parseKey(clientSecret);
+  if (!parsed.ok || parsed.kind !== "cs" || clientId.length > 64) return null;
+  const row = await db().oAuthClient.findUnique({
+    where: { clientId },
+    select: { id: true, clientId: true, keyId: true, projectId: true, name: true, scope: true, authMethod: true, secretHash: true, key: { select: { revokedAt: true, disabledAt: true } } },
+  });
+  if (!row || !timingSafeEqual(digest(clientSecret), Buffer.from(row.secretHash, "hex"))) return null;
+  if (row.key.revokedAt || row.key.disabledAt) return null;
+  const { secretHash: _secret, key: _key, ...client } = row;
+  return client;
+}
+
+/** Issues an access token for `requested` (a scope string), or the client's whole scope when absent. */
+export async function issueToken(client: AuthenticatedClient, requested: string | undefined) {
+  const granted = client.scope.split(" ").filter(Boolean);
+  let scopes = granted;
+  if (requested !== undefined) {
+    const parsed = parseScope(requested);
+    if (!parsed.ok) throw new OAuthError("invalid_scope", `Unknown scope: ${parsed.unknown.slice(0, 5).join(", ")}.`);
+    if (parsed.scopes.length === 0) throw new OAuthError("invalid_scope", "The scope is empty: omit it for the client's whole scope, or name some of it.");
+    const beyond = scopesBeyond(parsed.scopes, granted);
+    if (beyond.length > 0) throw new OAuthError("invalid_scope", `This client was not registered for: ${beyond.slice(0, 5).join(", ")}.`);
+    scopes = parsed.scopes;
+  }
+  const accessToken = generateKey("at");
+  const issuedAt = now();
+  const scope = scopes.join(" ");
+  await db().$transaction([
+    db().oAuthToken.create({ data: { clientId: client.id, keyId: client.keyId, hash: hashKey(accessToken), scope, expiresAt: new Date(issuedAt.getTime() + ACCESS_TOKEN_SECONDS * 1000), createdAt: issuedAt } }),
+    db().oAuthClient.update({ where: { id: client.id }, data: { lastTokenAt: issuedAt } }),
+  ]);
+  return { access_token: accessToken, token_type: "Bearer", expires_in: ACCESS_TOKEN_SECONDS, scope };
+}
+
+async function tokenRow(token: string) {
+  const parsed = parseKey(token);
+  if (!parsed.ok || parsed.kind !== "at") return null;
+  return db().oAuthToken.findUnique({
+    where: { hash: hashKey(token) },
+    select: { id: true, clientId: true, keyId: true, scope: true, expiresAt: true, revokedAt: true, createdAt: true, key: { select: { revokedAt: true, disabledAt: true } }, client: { select: { clientId: true, projectId: true, name: true } } },
+  });
+}
+
+/**
+ * RFC 7009: revokes one of the calling client's tokens at once on every instance. An unknown,
+ * expired or already revoked token is answered the same (200); another client's token is refused.
+ */
+export async function revokeToken(client: AuthenticatedClient, token: string, ctx: AuditContext): Promise<void> {
+  const row = await tokenRow(token);
+  if (!row) return;
+  if (row.clientId !== client.id) throw new OAuthError("unauthorized_client", "This token was not issued to this client.");
+  if (row.revokedAt) return;
+  await db().$transaction(async (tx) => {
+    const revoked = await tx.oAuthToken.updateMany({ where: { id: row.id, revokedAt: null }, data: { revokedAt: now() } });
+    if (revoked.count === 0) return;
+    await recordAudit(tx, ctx, { projectId: row.client.projectId, action: "oauth_token.revoked", target: { type: "oauth_client", id: client.id, label: client.name }, changes: { tokenId: row.id } });
+    await announceKeyChange(tx, row.id);
+  });
+  keyChanged(row.id);
+}
+
+/** RFC 7662: what the calling client may learn of a token; only its own tokens are ever active. */
+export async function introspectToken(client: AuthenticatedClient, token: string, issuer: string) {
+  const row = await tokenRow(token);
+  const at = now();
+  if (!row || row.clientId !== client.id || row.revokedAt || row.key.revokedAt || row.key.disabledAt || row.expiresAt <= at) return { active: false };
+  return {
+    active: true,
+    scope: row.scope,
+    client_id: row.client.clientId,
+    token_type: "Bearer",
+    exp: Math.floor(row.expiresAt.getTime() / 1000),
+    iat: Math.floor(row.createdAt.getTime() / 1000),
+    sub: row.client.clientId,
+    iss: issuer,
+  };
+}
