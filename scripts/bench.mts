@@ -64,12 +64,33 @@ function seed(projectId: string, count: number): string[] {
   return sample;
 }
 
+/** Inserts an OAuth client (its backing key row) and `count` live access tokens for campaigns:read; returns the tokens. */
+function seedAccessTokens(projectId: string, count: number): string[] {
+  const conn = new Database(file);
+  const now = Date.now();
+  conn.prepare("INSERT INTO ApiKey (id, projectId, name, description, kind, role, scope, hash, preview, permissions, createdAt, updatedAt) VALUES ('oc1', ?, 'bench client', '', 'oc', 'custom', 'all', ?, 'OAuth client', ?, ?, ?)")
+    .run(projectId, hashKey("bench-client"), JSON.stringify({ campaigns: "read" }), now, now);
+  conn.prepare("INSERT INTO OAuthClient (id, projectId, clientId, keyId, name, scope, authMethod, secretHash, registrationTokenHash, registeredByType, registeredByLabel, createdAt, updatedAt) VALUES ('c1', ?, 'lkc_bench', 'oc1', 'bench client', 'campaigns:read', 'client_secret_basic', ?, ?, 'user', 'bench', ?, ?)")
+    .run(projectId, hashKey(generateKey("cs")), hashKey(generateKey("rt")), now, now);
+  const insert = conn.prepare("INSERT INTO OAuthToken (id, clientId, keyId, hash, scope, expiresAt, createdAt) VALUES (?, 'c1', 'oc1', ?, 'campaigns:read', ?, ?)");
+  const tokens: string[] = [];
+  conn.transaction(() => {
+    for (let i = 0; i < count; i++) {
+      const token = generateKey("at");
+      insert.run(`t${i}`, hashKey(token), now + 3_600_000, now);
+      tokens.push(token);
+    }
+  })();
+  conn.close();
+  return tokens;
+}
+
 async function checks(keys: string[], rounds: number, lookup: (hash: string) => ReturnType<typeof findKeyByHash>) {
   for (let i = 0; i < Math.min(rounds, 2_000); i++) await verifyKey(keys[i % keys.length], lookup); // JIT, client and cache warm-up
   const start = performance.now();
   for (let i = 0; i < rounds; i++) {
     const result = await verifyKey(keys[i % keys.length], lookup);
-    if (!result.ok || !can(result.key.role, { resource: "campaigns", action: "read" }).allowed) throw new Error("bench key failed");
+    if (!result.ok || !can(result.key.role, { resource: "campaigns", action: "read" }, result.key.permissions).allowed) throw new Error("bench key failed");
   }
   return perSecond(rounds, performance.now() - start);
 }
@@ -90,6 +111,9 @@ report("forged key refused by its checksum (no database read)", `${fmt(perSecond
 const sample = seed("p1", 1_000);
 const warm = await checks(sample, 500_000, new KeyCache(findKeyByHash).lookup);
 report("key check, warm cache (hash + lookup + permission), one core", `${fmt(warm)}/s`, "≥ 200,000/s", warm >= 200_000);
+const tokens = seedAccessTokens("p1", 1_000);
+const warmToken = await checks(tokens, 500_000, new KeyCache(findKeyByHash).lookup);
+report("access-token check, warm cache (lk_at_, same path as a key), one core", `${fmt(warmToken)}/s`, "≥ 0.9× a key's", warmToken >= 0.9 * warm);
 const cold1k = await checks(sample, 3_000, findKeyByHash);
 report("key check, cold (one indexed read through Prisma), SQLite, 1,000 keys", `${fmt(cold1k)}/s`, "≥ 2,000/s", cold1k >= 2_000);
 seed("p1", 1_000_000);

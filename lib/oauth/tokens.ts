@@ -101,3 +101,13 @@ export async function introspectToken(client: AuthenticatedClient, token: string
     iss: issuer,
   };
 }
+
+/**
+ * Retention: tokens a day past their expiry are deleted (the every-minute job). Kept that day, a
+ * client still sending an expired token is told key_expired, not counted as guessing.
+ */
+export const EXPIRED_TOKEN_RETENTION_MS = 24 * 3600_000;
+export async function deleteExpiredTokens(): Promise<number> {
+  const { count } = await db().oAuthToken.deleteMany({ where: { expiresAt: { lt: new Date(now().getTime() - EXPIRED_TOKEN_RETENTION_MS) } } });
+  return count;
+}
