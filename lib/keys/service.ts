@@ -3,7 +3,8 @@ import { db, type Tx } from "@/lib/db";
 import { recordAudit, type AuditContext } from "@/lib/audit/record";
 import { DomainError, notFound } from "@/lib/errors";
 import { checkVersion, throwIfStale } from "@/lib/versioned-write";
-import { ROLE_INFO } from "@/lib/permissions";
+import { ROLE_INFO, type MemberRole } from "@/lib/permissions";
+import { memberMay } from "@/lib/members/rules";
 import { open, seal } from "@/lib/crypto/secret-box";
 import { now } from "@/lib/clock";
 import { deliverSoon } from "@/lib/mail/outbox";
@@ -251,7 +252,7 @@ export const SECRET_REVEAL_OFF =
   "Secret keys are shown only once, when they are created or rotated. A project owner can turn on “Revealable secret keys” for keys created after that.";
 
 // `freshAuth` is asked only for a secret key, so revealing a publishable key costs no sudo check.
-type RevealCaller = { userId: string; email: string; role: string; freshAuth: () => Promise<boolean> };
+type RevealCaller = { userId: string; email: string; role: MemberRole; freshAuth: () => Promise<boolean> };
 
 /**
  * Reveal (SPEC §2): a publishable key may be shown again to anyone who manages keys. A secret key
@@ -281,7 +282,7 @@ export async function revealKey(projectId: string, input: RevealKeyInput, ctx: A
 async function checkSecretReveal(projectId: string, caller: RevealCaller) {
   const project = await db().project.findUnique({ where: { id: projectId }, select: { revealSecretKeys: true } });
   if (!project?.revealSecretKeys) throw new DomainError("forbidden", SECRET_REVEAL_OFF);
-  if (caller.role !== "owner") throw new DomainError("forbidden", "Only project owners can reveal secret keys.");
+  if (!memberMay(caller.role, "revealsSecretKeys")) throw new DomainError("forbidden", "Only project owners can reveal secret keys.");
   if (!(await caller.freshAuth())) throw reauthenticationRequired();
 }
 
