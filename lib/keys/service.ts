@@ -3,7 +3,7 @@ import { db, type Tx } from "@/lib/db";
 import { recordAudit, type AuditContext } from "@/lib/audit/record";
 import { DomainError, notFound } from "@/lib/errors";
 import { checkVersion, throwIfStale } from "@/lib/versioned-write";
-import { ROLE_INFO, type MemberRole } from "@/lib/permissions";
+import { ROLE_INFO } from "@/lib/permissions";
 import { memberMay } from "@/lib/members/rules";
 import { open, seal } from "@/lib/crypto/secret-box";
 import { now } from "@/lib/clock";
@@ -252,7 +252,7 @@ export const SECRET_REVEAL_OFF =
   "Secret keys are shown only once, when they are created or rotated. A project owner can turn on “Revealable secret keys” for keys created after that.";
 
 // `freshAuth` is asked only for a secret key, so revealing a publishable key costs no sudo check.
-type RevealCaller = { userId: string; email: string; role: MemberRole; freshAuth: () => Promise<boolean> };
+type RevealCaller = { userId: string; email: string; role: string; freshAuth: () => Promise<boolean> };
 
 /**
  * Reveal (SPEC §2): a publishable key may be shown again to anyone who manages keys. A secret key

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { hasMemberRole, MEMBER_ROLES, type MemberRole } from "@/lib/permissions";
-import { KEY_MAIL_ROLES, MANAGE, MEMBER_RULES, mayAssign, mayChange, mayRemove, memberRefusal, SETS_POLICY, type MemberActor } from "./rules";
+import { KEY_MAIL_ROLES, MANAGE, MEMBER_RULES, mayAssign, memberMay, mayChange, mayRemove, memberRefusal, SETS_POLICY, type MemberActor } from "./rules";
 
 const ROLES: MemberRole[] = ["owner", "admin", "viewer"];
 
@@ -31,6 +31,14 @@ describe("the member-role rules", () => {
     expect(mayRemove("viewer", "viewer")).toBe(false);
     expect(mayRemove("admin", "owner")).toBe(false);
     expect(mayRemove(null, "viewer")).toBe(false);
+  });
+
+  it("gives a role name the table does not have nothing (fail closed)", () => {
+    for (const unknown of ["superuser", "", "constructor", "__proto__"]) {
+      expect(ROLES.filter((role) => mayAssign(unknown, role)), unknown).toEqual([]);
+      expect(memberMay(unknown, "manages")).toBe(false);
+      expect(memberMay(unknown, "revealsSecretKeys")).toBe(false);
+    }
   });
 
   it("refuses with the dashboard's messages", () => {

@@ -49,25 +49,28 @@ export const MANAGE = leastRoleThat("manages");
 /** The least role that changes the reveal policy and the two-factor requirement. */
 export const SETS_POLICY = leastRoleThat("setsSecurityPolicy");
 
-export function memberMay(actor: MemberActor | null | undefined, ability: Ability): boolean {
-  return Boolean(actor && MEMBER_RULES[actor][ability]);
+/** An actor's row; none for no actor or a name the table does not have (fail closed). */
+const rulesOf = (actor: string | null | undefined): ActorRules | undefined => (actor && Object.hasOwn(MEMBER_RULES, actor) ? MEMBER_RULES[actor as MemberActor] : undefined);
+
+export function memberMay(actor: string | null | undefined, ability: Ability): boolean {
+  return rulesOf(actor)?.[ability] ?? false;
 }
 
-export function mayAssign(actor: MemberActor | null | undefined, role: MemberRole): boolean {
-  return Boolean(actor && (MEMBER_RULES[actor].grants as readonly MemberRole[]).includes(role));
+export function mayAssign(actor: string | null | undefined, role: MemberRole): boolean {
+  return rulesOf(actor)?.grants.includes(role) ?? false;
 }
 
-export function mayChange(actor: MemberActor | null | undefined, from: MemberRole, to: MemberRole): boolean {
+export function mayChange(actor: string | null | undefined, from: MemberRole, to: MemberRole): boolean {
   return mayAssign(actor, from) && mayAssign(actor, to);
 }
 
 /** Anyone may leave a project (the last-owner guard still applies); removing someone else is a grant. */
-export function mayRemove(actor: MemberActor | null | undefined, target: MemberRole, self = false): boolean {
+export function mayRemove(actor: string | null | undefined, target: MemberRole, self = false): boolean {
   return self || mayAssign(actor, target);
 }
 
 /** The roles an actor may pick in a role picker, in the table's order. */
-export const assignableRoles = (actor: MemberActor | null | undefined): MemberRole[] => MEMBER_ROLES.filter((role) => mayAssign(actor, role));
+export const assignableRoles = (actor: string | null | undefined): MemberRole[] => MEMBER_ROLES.filter((role) => mayAssign(actor, role));
 
 const withArticle = (noun: string) => `${/^[aeiou]/.test(noun) ? "an" : "a"} ${noun}`;
 
@@ -75,7 +78,7 @@ const withArticle = (noun: string) => `${/^[aeiou]/.test(noun) ? "an" : "a"} ${n
  * Why `actor` may not give or take every one of `roles` (null: it may). `self`: the actor leaving,
  * which anyone may do.
  */
-export function memberRefusal(actor: MemberActor | null | undefined, roles: readonly MemberRole[], { self = false } = {}): string | null {
+export function memberRefusal(actor: string | null | undefined, roles: readonly MemberRole[], { self = false } = {}): string | null {
   if (self) return null;
   if (!memberMay(actor, "manages")) return "Only owners and admins can manage members.";
   const out = roles.find((role) => !mayAssign(actor, role));

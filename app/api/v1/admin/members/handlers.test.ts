@@ -13,7 +13,7 @@ const call = (route: unknown, secret: string, { id = "", method = "GET", body, q
       headers: { authorization: `Bearer ${secret}`, "content-type": "application/json", "x-forwarded-for": "192.0.2.91", "user-agent": "members-test", ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),
     }),
-    { params: Promise.resolve(id ? { id } : {}) },
+    { params: Promise.resolve<Record<string, string>>(id ? { id } : {}) },
   );
 const errorOf = async (res: Response) => [res.status, (await res.json()).error?.code];
 
