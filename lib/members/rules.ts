@@ -72,7 +72,8 @@ export function mayRemove(actor: string | null | undefined, target: MemberRole, 
 /** The roles an actor may pick in a role picker, in the table's order. */
 export const assignableRoles = (actor: string | null | undefined): MemberRole[] => MEMBER_ROLES.filter((role) => mayAssign(actor, role));
 
-const withArticle = (noun: string) => `${/^[aeiou]/.test(noun) ? "an" : "a"} ${noun}`;
+/** "an owner", "a viewer": for the messages built from the table. */
+export const withArticle = (noun: string) => `${/^[aeiou]/.test(noun) ? "an" : "a"} ${noun}`;
 
 /**
  * Why `actor` may not give or take every one of `roles` (null: it may). `self`: the actor leaving,

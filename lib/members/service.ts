@@ -7,7 +7,7 @@ import { invitationMail, memberAddedMail } from "@/lib/mail/templates";
 import { checkInvitationAllowance, type InvitationSender } from "@/lib/hourly-caps";
 import { freshLinkFields, inviteUrl } from "@/lib/invitations/link";
 import type { MemberRole } from "@/lib/permissions";
-import { KEPT_ROLES, memberRefusal, type MemberActor } from "./rules";
+import { KEPT_ROLES, memberRefusal, withArticle, type MemberActor } from "./rules";
 import type { AddMemberInput, ChangeMemberRoleInput } from "./schemas";
 
 // Member management (SPEC §1). The caller's role is read again inside each transaction, so a
@@ -44,7 +44,7 @@ async function lockProject(tx: Tx, projectId: string) {
 async function keepOne(tx: Tx, projectId: string, role: MemberRole) {
   if (!KEPT_ROLES.includes(role)) return;
   const left = await tx.membership.count({ where: { projectId, role } });
-  if (left <= 1) throw new DomainError("conflict", `A project needs at least one ${role}. Make someone else ${/^[aeiou]/.test(role) ? "an" : "a"} ${role} first.`);
+  if (left <= 1) throw new DomainError("conflict", `A project needs at least one ${role}. Make someone else ${withArticle(role)} first.`);
 }
 
 async function membershipIn(tx: Tx, projectId: string, id: string) {

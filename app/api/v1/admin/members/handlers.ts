@@ -5,7 +5,7 @@ import { readJson } from "@/lib/api/body";
 import type { AuditContext } from "@/lib/audit/record";
 import { idField } from "@/lib/validation";
 import { PAGE_PARAMETERS, pageFrom, pageResult } from "@/lib/api/pagination";
-import { memberEntryIn, membersAfter, type MemberEntry } from "@/lib/members/queries";
+import { memberEntryIn, membersAfter } from "@/lib/members/queries";
 import { addMember, cancelInvitation, changeMemberRole, removeMember, type Caller } from "@/lib/members/service";
 import { memberCreateSchema, memberPatchSchema } from "@/lib/members/schemas";
 
@@ -20,8 +20,6 @@ const MEMBERS = { resource: "members", action: "read" } as const;
 const ADD_MEMBERS = { resource: "members", action: "create" } as const;
 const CHANGE_MEMBERS = { resource: "members", action: "update" } as const;
 const REMOVE_MEMBERS = { resource: "members", action: "delete" } as const;
-
-const memberDto = (entry: MemberEntry) => ({ ...entry });
 
 const auditOf = ({ key, ip, req }: ApiContext<unknown>): AuditContext => ({
   actor: { type: "key", id: key.id, label: key.name },
@@ -40,18 +38,18 @@ export const listMembersRoute = apiRoute(
   MEMBERS,
   async ({ key, req }) => {
     const page = pageFrom(new URL(req.url), "admin/members");
-    return pageResult((await membersAfter(key.projectId, page)).map(memberDto), page);
+    return pageResult(await membersAfter(key.projectId, page), page);
   },
   { query: PAGE_PARAMETERS },
 );
 
-export const getMemberRoute = apiRoute<{ id: string }>(MEMBERS, async ({ key, params }) => memberDto(await entryIn(key.projectId, params.id)));
+export const getMemberRoute = apiRoute<{ id: string }>(MEMBERS, async ({ key, params }) => entryIn(key.projectId, params.id));
 
 /** A person with a verified account becomes a member at once; anyone else is invited by a mailed link. */
 export const addMemberRoute = apiRoute(ADD_MEMBERS, async (ctx) => {
   const input = memberCreateSchema.parse(await readJson(ctx.req));
   const added = await addMember(ctx.key.projectId, input, auditOf(ctx), callerOf(ctx));
-  return json(memberDto(await entryIn(ctx.key.projectId, added.id)), 201, ctx.requestId, { Location: `/api/v1/admin/members/${added.id}` });
+  return json(await entryIn(ctx.key.projectId, added.id), 201, ctx.requestId, { Location: `/api/v1/admin/members/${added.id}` });
 });
 
 export const patchMemberRoute = apiRoute<{ id: string }>(CHANGE_MEMBERS, async (ctx) => {
@@ -59,7 +57,7 @@ export const patchMemberRoute = apiRoute<{ id: string }>(CHANGE_MEMBERS, async (
   const { role } = memberPatchSchema.parse(await readJson(ctx.req));
   if (current.status === "invited") throw new ApiError("conflict", "An invitation's role cannot be changed: delete it and invite again with the new role.");
   await changeMemberRole(ctx.key.projectId, { id: current.id, role }, auditOf(ctx), callerOf(ctx));
-  return memberDto(await entryIn(ctx.key.projectId, current.id));
+  return entryIn(ctx.key.projectId, current.id);
 });
 
 /** Removes a member, or cancels a pending invitation. */
