@@ -25,14 +25,26 @@ export const MAILING_ACTIONS = ["member.invited", "member.added", "invitation.re
 
 const refuse = (message: string) => new DomainError("rate_limited", message);
 
-/** Throws when `userId` has already sent the hour's invitations, across every project. */
-export async function checkInvitationAllowance(tx: Tx, userId: string): Promise<void> {
+/**
+ * Who an invitation mail counts against: a member, across every project; or a project's admin API
+ * keys together. Not per key: an admin key can make more admin keys, so a per-key count would be
+ * no cap at all, while the keys of one project are one sender (the project's machines).
+ */
+export type InvitationSender = { userId: string } | { projectKeys: string };
+
+/** Throws when the sender has already sent the hour's invitations. */
+export async function checkInvitationAllowance(tx: Tx, sender: InvitationSender): Promise<void> {
   const since = new Date(now().getTime() - HOUR_MS);
-  // Through the (actorId, createdAt) index, in every project, including ones the user has left
-  // since: leaving a project must not hand back its invitations.
-  const sent = await tx.auditEntry.count({ where: { actorId: userId, createdAt: { gte: since }, actorType: "user", action: { in: MAILING_ACTIONS } } });
+  const mailing = { createdAt: { gte: since }, action: { in: MAILING_ACTIONS } };
+  // A member's: through the (actorId, createdAt) index, in every project, including ones the user
+  // has left since (leaving a project must not hand back its invitations). Keys': through
+  // (projectId, createdAt), keys deleted since included.
+  const sent = await tx.auditEntry.count({
+    where: "userId" in sender ? { ...mailing, actorId: sender.userId, actorType: "user" } : { ...mailing, projectId: sender.projectKeys, actorType: "key" },
+  });
   if (sent >= HOURLY_CAPS.invitations) {
-    throw refuse(`You have sent ${HOURLY_CAPS.invitations} invitations in the last hour, the most allowed. Try again later.`);
+    const who = "userId" in sender ? "You have" : "This project's API keys have";
+    throw refuse(`${who} sent ${HOURLY_CAPS.invitations} invitations in the last hour, the most allowed. Try again later.`);
   }
 }
 

@@ -103,9 +103,6 @@ export function hasMemberRole(role: string, least: MemberRole): boolean {
   return have >= 0 && have >= MEMBER_ROLES.indexOf(least);
 }
 
-/** Member roles that manage keys, channels and members (SPEC §1: owners and admins). */
-export const MANAGE: MemberRole = "admin";
-
 /** Shown in the Members page's role pickers and table, owner first. */
 export const MEMBER_ROLE_INFO: Record<MemberRole, { label: string; tone: "gray" | "brand" | "green"; description: string }> = {
   owner: { label: "Owner", tone: "brand", description: "Everything an admin can do, plus managing owners and the project's secret-key settings." },

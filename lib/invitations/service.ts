@@ -8,7 +8,7 @@ import { DomainError, notFound } from "@/lib/errors";
 import { deliverSoon, enqueueMail } from "@/lib/mail/outbox";
 import { invitationMail } from "@/lib/mail/templates";
 import { checkInvitationAllowance } from "@/lib/hourly-caps";
-import { authorise, callerRole, type Caller } from "@/lib/members/service";
+import { authorise, callerRole, senderOf, type Caller } from "@/lib/members/service";
 import { BCRYPT_COST } from "@/lib/users/service";
 import type { MemberRole } from "@/lib/permissions";
 import { freshLinkFields, inviteUrl } from "./link";
@@ -115,7 +115,7 @@ async function invitationIn(tx: Tx, projectId: string, id: string) {
 export async function invitationLink(projectId: string, input: { id: string }, ctx: AuditContext, caller: Caller) {
   return db().$transaction(async (tx) => {
     const row = await invitationIn(tx, projectId, input.id);
-    authorise(await callerRole(tx, projectId, caller), row.role === "owner");
+    authorise(await callerRole(tx, projectId, caller), [row.role as MemberRole]);
     if (!row.tokenNonce || !row.expiresAt) throw new DomainError("conflict", "This invitation was made before invite links existed. Resend it to get a link.");
     if (row.expiresAt.getTime() <= now().getTime()) throw new DomainError("conflict", "This invitation has expired. Resend it to get a new link.");
     await recordAudit(tx, ctx, { projectId, action: "invitation.link_copied", target: { type: "member", id: row.id, label: row.email }, changes: { role: row.role } });
@@ -127,8 +127,8 @@ export async function invitationLink(projectId: string, input: { id: string }, c
 export async function resendInvitation(projectId: string, input: { id: string }, ctx: AuditContext, caller: Caller) {
   const resent = await db().$transaction(async (tx) => {
     const row = await invitationIn(tx, projectId, input.id);
-    authorise(await callerRole(tx, projectId, caller), row.role === "owner");
-    await checkInvitationAllowance(tx, caller.userId);
+    authorise(await callerRole(tx, projectId, caller), [row.role as MemberRole]);
+    await checkInvitationAllowance(tx, senderOf(projectId, caller));
     const fields = freshLinkFields();
     // Conditional on the nonce read above: of two resends at once, one mail carries the live link.
     const updated = await tx.invitation.updateMany({ where: { id: row.id, tokenNonce: row.tokenNonce }, data: fields });

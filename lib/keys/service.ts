@@ -4,6 +4,7 @@ import { recordAudit, type AuditContext } from "@/lib/audit/record";
 import { DomainError, notFound } from "@/lib/errors";
 import { checkVersion, throwIfStale } from "@/lib/versioned-write";
 import { ROLE_INFO } from "@/lib/permissions";
+import { memberMay } from "@/lib/members/rules";
 import { open, seal } from "@/lib/crypto/secret-box";
 import { now } from "@/lib/clock";
 import { deliverSoon } from "@/lib/mail/outbox";
@@ -281,7 +282,7 @@ export async function revealKey(projectId: string, input: RevealKeyInput, ctx: A
 async function checkSecretReveal(projectId: string, caller: RevealCaller) {
   const project = await db().project.findUnique({ where: { id: projectId }, select: { revealSecretKeys: true } });
   if (!project?.revealSecretKeys) throw new DomainError("forbidden", SECRET_REVEAL_OFF);
-  if (caller.role !== "owner") throw new DomainError("forbidden", "Only project owners can reveal secret keys.");
+  if (!memberMay(caller.role, "revealsSecretKeys")) throw new DomainError("forbidden", "Only project owners can reveal secret keys.");
   if (!(await caller.freshAuth())) throw reauthenticationRequired();
 }
 

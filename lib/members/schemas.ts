@@ -11,3 +11,7 @@ export const memberIdSchema = z.object({ id: idField });
 
 export type AddMemberInput = z.infer<typeof addMemberSchema>;
 export type ChangeMemberRoleInput = z.infer<typeof changeMemberRoleSchema>;
+
+/** The admin API's bodies (SPEC §7: unknown fields are refused). */
+export const memberCreateSchema = addMemberSchema.strict();
+export const memberPatchSchema = changeMemberRoleSchema.pick({ role: true }).strict();

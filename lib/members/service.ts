@@ -4,29 +4,35 @@ import { recordAudit, type AuditContext } from "@/lib/audit/record";
 import { DomainError, notFound } from "@/lib/errors";
 import { deliverSoon, enqueueMail } from "@/lib/mail/outbox";
 import { invitationMail, memberAddedMail } from "@/lib/mail/templates";
-import { checkInvitationAllowance } from "@/lib/hourly-caps";
+import { checkInvitationAllowance, type InvitationSender } from "@/lib/hourly-caps";
 import { freshLinkFields, inviteUrl } from "@/lib/invitations/link";
-import { hasMemberRole, MANAGE, type MemberRole } from "@/lib/permissions";
+import type { MemberRole } from "@/lib/permissions";
+import { KEPT_ROLES, memberRefusal, withArticle, type MemberActor } from "./rules";
 import type { AddMemberInput, ChangeMemberRoleInput } from "./schemas";
 
 // Member management (SPEC §1). The caller's role is read again inside each transaction, so a
-// caller demoted a moment ago cannot act on the role they had when the request started.
+// caller demoted a moment ago cannot act on the role they had when the request started. An admin
+// API key (the admin API) acts by the `apiKey` row of the rules: never on an owner.
 
-export type Caller = { userId: string };
+export type Caller = { userId: string } | { apiKey: { id: string; name: string } };
 
-const LAST_OWNER = "A project needs at least one owner. Make someone else an owner first.";
 const forbidden = (message: string) => new DomainError("forbidden", message);
 
-export async function callerRole(tx: Tx, projectId: string, caller: Caller): Promise<MemberRole | null> {
+/** The caller as the rules know it: its member role (null: not a member), or an admin key. */
+export async function callerRole(tx: Tx, projectId: string, caller: Caller): Promise<MemberActor | null> {
+  if ("apiKey" in caller) return "apiKey";
   const row = await tx.membership.findUnique({ where: { userId_projectId: { userId: caller.userId, projectId } }, select: { role: true } });
   return (row?.role as MemberRole | undefined) ?? null;
 }
 
-/** Owners and admins manage members; anything that makes, changes or removes an owner needs an owner. */
-export function authorise(role: MemberRole | null, touchesOwner: boolean, { self = false } = {}) {
-  if (!self && !(role && hasMemberRole(role, MANAGE))) throw forbidden("Only owners and admins can manage members.");
-  if (touchesOwner && role !== "owner") throw forbidden("Only an owner can add, change or remove an owner.");
+/** Refuses unless `actor` may give or take each of `roles` (lib/members/rules.ts). */
+export function authorise(actor: MemberActor | null, roles: readonly MemberRole[], { self = false } = {}) {
+  const refusal = memberRefusal(actor, roles, { self });
+  if (refusal) throw forbidden(refusal);
 }
+
+/** Whose hourly invitations a mail counts against: the member's own, or the project's keys' together. */
+export const senderOf = (projectId: string, caller: Caller): InvitationSender => ("apiKey" in caller ? { projectKeys: projectId } : { userId: caller.userId });
 
 // Bumping the version first takes the project row lock (PostgreSQL; SQLite has one writer), so
 // concurrent demotions or removals of two owners cannot both see the other one still there.
@@ -34,9 +40,11 @@ async function lockProject(tx: Tx, projectId: string) {
   await tx.project.update({ where: { id: projectId }, data: { version: { increment: 1 } } });
 }
 
-async function keepAnOwner(tx: Tx, projectId: string) {
-  const owners = await tx.membership.count({ where: { projectId, role: "owner" } });
-  if (owners <= 1) throw new DomainError("conflict", LAST_OWNER);
+/** Before `role` loses a member: a project keeps at least one of each kept role (its owner). */
+async function keepOne(tx: Tx, projectId: string, role: MemberRole) {
+  if (!KEPT_ROLES.includes(role)) return;
+  const left = await tx.membership.count({ where: { projectId, role } });
+  if (left <= 1) throw new DomainError("conflict", `A project needs at least one ${role}. Make someone else ${withArticle(role)} first.`);
 }
 
 async function membershipIn(tx: Tx, projectId: string, id: string) {
@@ -54,7 +62,7 @@ export async function addMember(projectId: string, input: AddMemberInput, ctx: A
   const { email, role } = input;
   try {
     const added = await db().$transaction(async (tx) => {
-      authorise(await callerRole(tx, projectId, caller), role === "owner");
+      authorise(await callerRole(tx, projectId, caller), [role]);
       const project = await tx.project.findUniqueOrThrow({ where: { id: projectId }, select: { slug: true, name: true } });
       const user = await tx.user.findUnique({ where: { email }, select: { id: true, emailVerifiedAt: true, memberships: { where: { projectId }, select: { id: true } } } });
       if (user?.memberships.length) throw new DomainError("conflict", `${email} is already a member of this project.`, "email");
@@ -62,7 +70,7 @@ export async function addMember(projectId: string, input: AddMemberInput, ctx: A
       // project's copied invite link has not (its inviter vouched for it, not the mailbox), so it
       // joins like anyone else: through this project's own link, mailed to the address.
       if (user?.emailVerifiedAt) {
-        await checkInvitationAllowance(tx, caller.userId);
+        await checkInvitationAllowance(tx, senderOf(projectId, caller));
         const member = await tx.membership.create({ data: { projectId, userId: user.id, role }, select: { id: true } });
         // Added directly now: a pending link for the same address has nothing left to grant.
         await tx.invitation.deleteMany({ where: { projectId, email } });
@@ -72,9 +80,9 @@ export async function addMember(projectId: string, input: AddMemberInput, ctx: A
       }
       const invited = await tx.invitation.findUnique({ where: { projectId_email: { projectId, email } }, select: { id: true } });
       if (invited) throw new DomainError("conflict", `${email} is already invited to this project.`, "email");
-      await checkInvitationAllowance(tx, caller.userId);
+      await checkInvitationAllowance(tx, senderOf(projectId, caller));
       const fields = freshLinkFields();
-      const invitation = await tx.invitation.create({ data: { projectId, email, role, invitedById: caller.userId, ...fields }, select: { id: true } });
+      const invitation = await tx.invitation.create({ data: { projectId, email, role, invitedById: "userId" in caller ? caller.userId : null, ...fields }, select: { id: true } });
       await recordAudit(tx, ctx, { projectId, action: "member.invited", target: { type: "member", id: invitation.id, label: email }, changes: { role } });
       const link = inviteUrl({ id: invitation.id, email, role, ...fields });
       await enqueueMail(tx, [email], invitationMail({ project, role, actor: ctx.actor.label, link, expiresAt: fields.expiresAt }));
@@ -93,9 +101,9 @@ export async function changeMemberRole(projectId: string, input: ChangeMemberRol
   return db().$transaction(async (tx) => {
     await lockProject(tx, projectId);
     const member = await membershipIn(tx, projectId, input.id);
-    authorise(await callerRole(tx, projectId, caller), member.role === "owner" || input.role === "owner");
+    authorise(await callerRole(tx, projectId, caller), [member.role, input.role]);
     if (member.role === input.role) return { id: member.id, changed: false };
-    if (member.role === "owner") await keepAnOwner(tx, projectId);
+    await keepOne(tx, projectId, member.role);
     await tx.membership.update({ where: { id: member.id }, data: { role: input.role } });
     await recordAudit(tx, ctx, {
       projectId,
@@ -112,9 +120,9 @@ export async function removeMember(projectId: string, input: { id: string }, ctx
   return db().$transaction(async (tx) => {
     await lockProject(tx, projectId);
     const member = await membershipIn(tx, projectId, input.id);
-    const self = member.userId === caller.userId;
-    authorise(await callerRole(tx, projectId, caller), member.role === "owner", { self });
-    if (member.role === "owner") await keepAnOwner(tx, projectId);
+    const self = "userId" in caller && member.userId === caller.userId;
+    authorise(await callerRole(tx, projectId, caller), [member.role], { self });
+    await keepOne(tx, projectId, member.role);
     await tx.membership.delete({ where: { id: member.id } });
     await recordAudit(tx, ctx, { projectId, action: "member.removed", target: { type: "member", id: member.id, label: member.user.email }, changes: { role: member.role, ...(self ? { left: true } : {}) } });
     return { id: member.id, self };
@@ -125,7 +133,7 @@ export async function cancelInvitation(projectId: string, input: { id: string },
   return db().$transaction(async (tx) => {
     const invitation = await tx.invitation.findFirst({ where: { id: input.id, projectId }, select: { id: true, email: true, role: true } });
     if (!invitation) throw notFound("Invitation");
-    authorise(await callerRole(tx, projectId, caller), invitation.role === "owner");
+    authorise(await callerRole(tx, projectId, caller), [invitation.role as MemberRole]);
     await tx.invitation.delete({ where: { id: invitation.id } });
     await recordAudit(tx, ctx, { projectId, action: "invitation.cancelled", target: { type: "member", id: invitation.id, label: invitation.email }, changes: { role: invitation.role } });
     return { id: invitation.id };

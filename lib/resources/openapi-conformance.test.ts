@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { db } from "@/lib/db";
-import { aKey, aProject } from "@/lib/testing/fixtures";
+import { aKey, aMember, aProject } from "@/lib/testing/fixtures";
 import { keyedRouteFiles, type Handler } from "@/lib/testing/v1-routes";
 import { pointerKey, schemaChecker } from "@/lib/testing/openapi-schemas";
 import type { AuditContext } from "@/lib/audit/record";
@@ -52,6 +52,10 @@ async function seed(path: string): Promise<string> {
     case "messages":
       return (await db().message.create({ data: { projectId, title: "Seeded", body: "Seeded", recipients: 0, channels: "news" } })).id;
     case "admin":
+      if (path.split("/")[4] === "members") {
+        const person = await aMember(projectId, "viewer");
+        return (await db().membership.findFirstOrThrow({ where: { userId: person.id, projectId } })).id;
+      }
       return (await aKey(ctx, projectId, "support", { name: `seeded ${uid()}` })).key.id;
     case "providers":
     case "integrations":
@@ -65,7 +69,10 @@ const BODILESS = /\/(revoke|disable|enable)$/;
 
 /** Bodies the route accepts; a body sent twice is an upsert's second answer. */
 async function bodies(path: string, method: string): Promise<unknown[]> {
-  if (method === "patch") return path.startsWith(`${V1}/users`) ? [{ email: "renamed@example.com", attributes: { plan: "team" } }] : [{ name: "Renamed" }];
+  if (method === "patch") {
+    if (path.startsWith(`${V1}/admin/members`)) return [{ role: "admin" }];
+    return path.startsWith(`${V1}/users`) ? [{ email: "renamed@example.com", attributes: { plan: "team" } }] : [{ name: "Renamed" }];
+  }
   if (method !== "post" || BODILESS.test(path)) return [undefined];
   const resource = path.split("/")[3];
   switch (resource) {
@@ -91,6 +98,7 @@ async function bodies(path: string, method: string): Promise<unknown[]> {
     case "integrations":
       return [{ name: "Mail", type: "smtp", config: { host: "smtp.example.com", password: "secret" } }];
     case "admin":
+      if (path.endsWith("/members")) return [{ email: `invited-${uid()}@example.com`, role: "viewer" }, { email: `added-${uid()}@example.com`, role: "admin" }];
       return path.endsWith("/rotate") ? [{ grace: "1h" }] : [{ name: "Made by the API", role: "support", scope: "channels", channels: ["news"] }];
     default:
       return [{ name: "Spring sale", data: { discount: 10 } }];

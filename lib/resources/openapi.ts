@@ -4,6 +4,8 @@ import { API_ROLES, MIN_ROLE, type Action, type ApiRole } from "@/lib/permission
 import { pageQuery } from "@/lib/api/pagination";
 import { GRACE_PERIODS, keyCreateSchema, keyPatchSchema, MAX_RATE_LIMIT, rotateKeySchema } from "@/lib/keys/schemas";
 import { auditQuerySchema } from "@/lib/audit/schemas";
+import { memberCreateSchema, memberPatchSchema } from "@/lib/members/schemas";
+import { HOURLY_CAPS } from "@/lib/hourly-caps";
 import { ACTION_OF, RESOURCES } from "./declarations";
 import { idField, JSON_VALUE_SCHEMAS } from "./fields";
 import * as responses from "./response-schemas";
@@ -130,9 +132,10 @@ function errorAnswer(status: number): ZodOpenApiResponseObject {
 const KEYED_ERRORS = [400, 401, 403, 405, 422, 429, 500, 503];
 const ERRORS_OF = { get: [], post: [409, 413], patch: [409, 412, 413], delete: [409, 412] } satisfies Record<Method, number[]>;
 
-function errors(method: Method | "public", { item = false, unknownReference = false } = {}): ZodOpenApiResponsesObject {
+/** `versioned: false`: an object with no version (a member), so no If-Match and no 412. */
+function errors(method: Method | "public", { item = false, unknownReference = false, versioned = true } = {}): ZodOpenApiResponsesObject {
   // A public route refuses unknown query parameters too (422).
-  const statuses = method === "public" ? [422, 500] : [...KEYED_ERRORS, ...ERRORS_OF[method], ...(item || unknownReference ? [404] : [])];
+  const statuses = method === "public" ? [422, 500] : [...KEYED_ERRORS, ...ERRORS_OF[method].filter((s) => versioned || s !== 412), ...(item || unknownReference ? [404] : [])];
   return Object.fromEntries([...new Set(statuses)].sort((a, b) => a - b).map((s) => [String(s), errorAnswer(s)]));
 }
 
@@ -223,6 +226,54 @@ function resourcePaths(): ZodOpenApiPathsObject {
 
 const PUBLIC = { security: [], "x-required-role": "none", description: "No key needed." };
 const ADMIN = { tags: ["Admin"], ...roleNote("admin", ".") };
+
+const MEMBER_RULE = "An admin key acts like an admin member: it never invites, adds, promotes, demotes or removes an owner (403 `insufficient_permissions`), and a project keeps its last owner (409 `conflict`). The audit entries and e-mails are the dashboard's, with the key as actor. Members have no version: no ETag, If-Match or If-None-Match.";
+
+/** The admin API for members: the dashboard's member management, by e-mail. */
+function memberPaths(): ZodOpenApiPathsObject {
+  const idOnly = { path: ID_PATH };
+  const note = (text: string) => `Required role: **admin**. ${text} ${MEMBER_RULE}`;
+  return {
+    [`${V1}/admin/members`]: {
+      get: {
+        ...ADMIN, operationId: "listMembers", summary: "The project's members and pending invitations, by id", requestParams: { query: pageQuery },
+        responses: { 200: ok("A page of members and invitations", responses.pageResponse(responses.memberResponse, "MemberPage"), "read"), ...errors("get") },
+      },
+      post: {
+        ...ADMIN, operationId: "addMember", summary: "Provision a member by e-mail: a member at once, or an invitation by link",
+        description: note(`A person whose account has proven the address becomes a member at once (\`status: "member"\`); anyone else gets an invitation by a single-use link, e-mailed to them and never returned here (\`status: "invited"\`). Either way they get an e-mail. 409 for someone already a member or invited. The project's keys together send at most ${HOURLY_CAPS.invitations} such e-mails an hour (429 \`rate_limited\`).`),
+        requestParams: { header: z.object({ "Idempotency-Key": REQUEST_HEADERS.idempotencyKey }) },
+        requestBody: { required: true, content: { "application/json": { schema: memberCreateSchema.meta({ id: "MemberCreate" }) } } },
+        responses: {
+          201: {
+            description: "The new member or invitation",
+            headers: headersOf("post").extend({ Location: z.string().meta(header("MemberLocation", "The member's address under /api/v1/admin/members.")) }),
+            content: { "application/json": { schema: responses.memberResponse } },
+          },
+          ...errors("post"),
+        },
+      },
+    },
+    [`${V1}/admin/members/{id}`]: {
+      get: {
+        ...ADMIN, operationId: "getMember", summary: "One member or pending invitation", requestParams: idOnly,
+        responses: { 200: ok("The member or invitation", responses.memberResponse, "read"), ...errors("get", { item: true }) },
+      },
+      patch: {
+        ...ADMIN, operationId: "changeMemberRole", summary: "Change a member's role",
+        description: note("An invitation's role is not changed (409): delete it and invite again."),
+        requestParams: idOnly,
+        requestBody: { required: true, content: { "application/json": { schema: memberPatchSchema.meta({ id: "MemberUpdate" }) } } },
+        responses: { 200: ok("The member after the change", responses.memberResponse, "write"), ...errors("patch", { item: true, versioned: false }) },
+      },
+      delete: {
+        ...ADMIN, operationId: "removeMember", summary: "Remove a member, or cancel a pending invitation", description: note(""),
+        requestParams: idOnly,
+        responses: { 204: { description: "Removed", headers: headersOf("write") }, ...errors("delete", { item: true, versioned: false }) },
+      },
+    },
+  };
+}
 
 /** The admin API for keys: never the secret (keys are created, and shown once, in the dashboard). */
 function adminPaths(): ZodOpenApiPathsObject {
@@ -333,6 +384,7 @@ export function openApiDocument(): Json {
       },
       ...resourcePaths(),
       ...adminPaths(),
+      ...memberPaths(),
       "/api/health": { get: { ...PUBLIC, tags: ["Service"], operationId: "getHealth", summary: "Liveness", responses: { 200: ok("The service is up", responses.healthResponse, "public"), ...errors("public") } } },
       [`${V1}/openapi.json`]: {
         get: {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ERROR_STATUS, type ErrorCode } from "@/lib/api/errors";
-import { CUSTOM_LEVELS, KEY_ROLES, type KeyRole } from "@/lib/permissions";
+import { CUSTOM_LEVELS, KEY_ROLES, MEMBER_ROLES, type KeyRole } from "@/lib/permissions";
 import { KEY_SCOPES } from "@/lib/keys/schemas";
 import type { KeyStatus } from "@/lib/keys/queries";
 import { idField, jsonObject } from "./fields";
@@ -156,6 +156,18 @@ export const apiKeyRotatedResponse = apiKeyResponse
   })
   .meta({ id: "ApiKeyRotated" });
 
+
+export const memberResponse = z
+  .object({
+    id,
+    email: z.string(),
+    name: z.string().nullable().meta({ description: "The member's name; null for an invitation." }),
+    role: z.enum(MEMBER_ROLES).meta({ id: "MemberRole", description: "The dashboard role (SPEC §1)." }),
+    status: z.enum(["member", "invited"]).meta({ description: "A member, or an invitation by link not yet accepted." }),
+    createdAt: instant,
+    expiresAt: instant.nullable().meta({ description: "When an invitation's link stops working; null for a member (and for an invitation from before links, which needs a resend)." }),
+  })
+  .meta({ id: "Member", description: "A member of the project, or a pending invitation. The invite link is e-mailed, never returned." });
 
 export const auditEntryResponse = z
   .object({

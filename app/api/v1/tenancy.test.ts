@@ -59,7 +59,7 @@ async function populate(target: Project, name: string) {
     messages: message.id,
     events: event.id,
     keys: key.id,
-    members: userId,
+    members: (await db().membership.findFirstOrThrow({ where: { projectId, userId }, select: { id: true } })).id,
     "audit-log": audit.id,
   };
   for (const type of RECORD_TYPES) {

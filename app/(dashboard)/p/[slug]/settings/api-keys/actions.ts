@@ -2,7 +2,7 @@
 import { revalidatePath } from "next/cache";
 import { projectAction } from "@/lib/auth/project-action";
 import { hasFreshAuth, requireFreshAuth } from "@/lib/auth/sudo";
-import { MANAGE } from "@/lib/permissions";
+import { MANAGE, SETS_POLICY } from "@/lib/members/rules";
 import { createKeySchema, keyIdSchema, revealKeySchema, rotateKeySchema, updateKeySchema } from "@/lib/keys/schemas";
 import { revealSettingSchema } from "@/lib/projects/schemas";
 import { setRevealSecretKeys } from "@/lib/projects/service";
@@ -48,7 +48,7 @@ export const rotateKeyAction = projectAction(rotateKeySchema, MANAGE, async (inp
 });
 
 /** "Revealable secret keys" is a project-wide security setting: owners only, in sudo mode. */
-export const setRevealSecretKeysAction = projectAction(revealSettingSchema, "owner", async ({ revealSecretKeys }, { project, user, audit }) => {
+export const setRevealSecretKeysAction = projectAction(revealSettingSchema, SETS_POLICY, async ({ revealSecretKeys }, { project, user, audit }) => {
   await requireFreshAuth(user.id);
   const result = await setRevealSecretKeys(project.id, revealSecretKeys, audit);
   refresh();

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { requireMember } from "@/lib/auth/require-member";
-import { hasMemberRole, MANAGE } from "@/lib/permissions";
+import { memberMay } from "@/lib/members/rules";
 import { countKeys, listKeys } from "@/lib/keys/queries";
 import { keySearchSchema } from "@/lib/keys/schemas";
 import { listChannels } from "@/lib/channels/queries";
@@ -20,13 +20,13 @@ export default async function ApiKeysPage({ params, searchParams }: Props) {
   const { slug } = await params;
   const { q, page } = await searchParams;
   const { project, role } = await requireMember(slug);
-  const canManage = hasMemberRole(role, MANAGE);
+  const canManage = memberMay(role, "manages");
   // A search the database must not see (a control character) gets its message and no search.
   const search = keySearchSchema.safeParse(typeof q === "string" ? q : "");
   const query = search.success ? search.data : "";
   const searchError = search.success ? undefined : search.error.issues[0].message;
   const requested = Math.min(Math.max(1, Number.parseInt(String(page ?? "1"), 10) || 1), 100_000);
-  const [list, channelRows] = await Promise.all([listKeys(project.id, { query, page: requested, secretsRevealable: role === "owner" && project.revealSecretKeys }), listChannels(project.id)]);
+  const [list, channelRows] = await Promise.all([listKeys(project.id, { query, page: requested, secretsRevealable: memberMay(role, "revealsSecretKeys") && project.revealSecretKeys }), listChannels(project.id)]);
   const keyCount = query ? await countKeys(project.id) : list.total;
   const channels = channelRows.map(({ id, slug: s, name }) => ({ id, slug: s, name }));
 
@@ -75,7 +75,7 @@ export default async function ApiKeysPage({ params, searchParams }: Props) {
           </>
         )}
       </div>
-      <RevealPolicy projectSlug={project.slug} enabled={project.revealSecretKeys} canChange={role === "owner"} />
+      <RevealPolicy projectSlug={project.slug} enabled={project.revealSecretKeys} canChange={memberMay(role, "setsSecurityPolicy")} />
     </div>
   );
   return canManage ? (

@@ -1,7 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { projectAction } from "@/lib/auth/project-action";
-import { MANAGE } from "@/lib/permissions";
+import { MANAGE } from "@/lib/members/rules";
 import { channelIdSchema, createChannelSchema, renameChannelSchema } from "@/lib/channels/schemas";
 import { createChannel, deleteChannel, renameChannel } from "@/lib/channels/service";
 

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { requireMember } from "@/lib/auth/require-member";
-import { hasMemberRole, MANAGE } from "@/lib/permissions";
+import { memberMay } from "@/lib/members/rules";
 import { listChannels } from "@/lib/channels/queries";
 import { ChannelsTable } from "./_components/channels-table";
 import { CreateChannelButton } from "./_components/create-channel-button";
@@ -10,7 +10,7 @@ export const metadata: Metadata = { title: "Channels" };
 export default async function ChannelsPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const { project, role } = await requireMember(slug);
-  const canManage = hasMemberRole(role, MANAGE);
+  const canManage = memberMay(role, "manages");
   const channels = await listChannels(project.id);
   return (
     <div className="mx-auto max-w-4xl">

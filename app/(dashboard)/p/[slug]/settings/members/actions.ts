@@ -1,7 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { projectAction } from "@/lib/auth/project-action";
-import { MANAGE } from "@/lib/permissions";
+import { MANAGE } from "@/lib/members/rules";
 import { addMemberSchema, changeMemberRoleSchema, memberIdSchema } from "@/lib/members/schemas";
 import { addMember, cancelInvitation, changeMemberRole, removeMember } from "@/lib/members/service";
 import { requireFreshAuthForOwnerChange } from "@/lib/members/owner-changes";

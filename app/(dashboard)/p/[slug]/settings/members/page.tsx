@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { requireMember } from "@/lib/auth/require-member";
-import { hasMemberRole, MANAGE } from "@/lib/permissions";
+import { assignableRoles, memberMay } from "@/lib/members/rules";
 import { listMembers } from "@/lib/members/queries";
 import { AddMemberButton } from "./_components/add-member-button";
 import { MembersTable } from "./_components/members-table";
@@ -10,7 +10,7 @@ export const metadata: Metadata = { title: "Members" };
 export default async function MembersPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const { user, project, role } = await requireMember(slug);
-  const canManage = hasMemberRole(role, MANAGE);
+  const canManage = memberMay(role, "manages");
   const { members, invitations } = await listMembers(project.id);
   return (
     <div className="mx-auto max-w-5xl">
@@ -21,7 +21,7 @@ export default async function MembersPage({ params }: { params: Promise<{ slug: 
             People who can open this project in the dashboard. Owners and admins manage keys and members; viewers can look but not change anything.
           </p>
         </div>
-        {canManage && <AddMemberButton projectSlug={project.slug} canGrantOwner={role === "owner"} />}
+        {canManage && <AddMemberButton projectSlug={project.slug} assignable={assignableRoles(role)} />}
       </header>
 
       {!canManage && (

@@ -1,12 +1,13 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { projectAction } from "@/lib/auth/project-action";
+import { SETS_POLICY } from "@/lib/members/rules";
 import { requireFreshAuth } from "@/lib/auth/sudo";
 import { requireTwoFactorSchema } from "@/lib/two-factor/schemas";
 import { setRequireTwoFactor } from "@/lib/two-factor/project-requirement";
 
-/** "Require two-factor for every member": owners only, in sudo mode, audited. */
-export const setRequireTwoFactorAction = projectAction(requireTwoFactorSchema, "owner", async ({ requireTwoFactor }, { project, user, audit }) => {
+/** "Require two-factor for every member": owners only (SETS_POLICY), in sudo mode, audited. */
+export const setRequireTwoFactorAction = projectAction(requireTwoFactorSchema, SETS_POLICY, async ({ requireTwoFactor }, { project, user, audit }) => {
   await requireFreshAuth(user.id);
   const result = await setRequireTwoFactor(project.id, requireTwoFactor, audit, { userId: user.id });
   revalidatePath("/p/[slug]/settings/security", "page");

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireMember } from "@/lib/auth/require-member";
+import { memberMay } from "@/lib/members/rules";
 import { hasTwoFactor } from "@/lib/two-factor/service";
 import { projectTwoFactorRequirement } from "@/lib/two-factor/project-requirement";
 import { RequireTwoFactorSwitch } from "./_components/require-two-factor-switch";
@@ -11,7 +12,7 @@ export default async function SecurityPage({ params }: { params: Promise<{ slug:
   const { slug } = await params;
   const { user, project, role } = await requireMember(slug);
   const [requirement, selfHasTwoFactor] = await Promise.all([projectTwoFactorRequirement(project.id), hasTwoFactor(user.id)]);
-  const isOwner = role === "owner";
+  const setsPolicy = memberMay(role, "setsSecurityPolicy");
   return (
     <div className="mx-auto max-w-4xl">
       <h1 className="text-2xl font-semibold tracking-tight text-zinc-900">Security</h1>
@@ -19,10 +20,10 @@ export default async function SecurityPage({ params }: { params: Promise<{ slug:
       <RequireTwoFactorSwitch
         projectSlug={project.slug}
         enabled={requirement.required}
-        canChange={isOwner && (requirement.required || selfHasTwoFactor)}
+        canChange={setsPolicy && (requirement.required || selfHasTwoFactor)}
         membersWithout={requirement.membersWithout}
       />
-      {isOwner && !selfHasTwoFactor && !requirement.required && (
+      {setsPolicy && !selfHasTwoFactor && !requirement.required && (
         <p className="mt-3 text-sm text-zinc-600">
           To require it, first{" "}
           <Link href="/account/two-factor" className="font-medium text-brand-600 hover:text-brand-700">
@@ -31,7 +32,7 @@ export default async function SecurityPage({ params }: { params: Promise<{ slug:
           .
         </p>
       )}
-      {!isOwner && <p className="mt-3 text-sm text-zinc-500">Only project owners can change this.</p>}
+      {!setsPolicy && <p className="mt-3 text-sm text-zinc-500">Only project owners can change this.</p>}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 import { useMemo } from "react";
+import type { MemberRole } from "@/lib/permissions";
 import { FormActions } from "@/components/ui/form-actions";
 import { Field, FormError, inputClass } from "@/components/ui/field";
 import { useFormAction } from "@/components/use-form-action";
@@ -7,7 +8,7 @@ import { useFreshAuth } from "@/app/(dashboard)/_components/confirm-identity/use
 import { addMemberAction } from "../actions";
 import { MemberRoleField } from "./member-role-field";
 
-export function AddMemberForm({ projectSlug, canGrantOwner, onDone }: { projectSlug: string; canGrantOwner: boolean; onDone: () => void }) {
+export function AddMemberForm({ projectSlug, assignable, onDone }: { projectSlug: string; assignable: MemberRole[]; onDone: () => void }) {
   // Making, changing or removing an owner needs sudo mode: "Confirm it's you", then the same submission again.
   const { withFreshAuth, confirmDialog } = useFreshAuth();
   const action = useMemo(() => withFreshAuth(addMemberAction), [withFreshAuth]);
@@ -23,7 +24,7 @@ export function AddMemberForm({ projectSlug, canGrantOwner, onDone }: { projectS
             <input id="member-email" name="email" type="email" autoComplete="off" className={inputClass} aria-invalid={Boolean(fieldErrors?.email)} aria-describedby={describedBy} />
           )}
         </Field>
-        <MemberRoleField idPrefix="add-member" defaultRole="viewer" canGrantOwner={canGrantOwner} errors={fieldErrors?.role} />
+        <MemberRoleField idPrefix="add-member" defaultRole="viewer" assignable={assignable} errors={fieldErrors?.role} />
         <FormActions submitLabel="Add" pending={pending} onCancel={onDone} />
       </form>
       {confirmDialog}

@@ -1,5 +1,6 @@
 "use client";
 import { useMemo } from "react";
+import type { MemberRole } from "@/lib/permissions";
 import { FormActions } from "@/components/ui/form-actions";
 import { FormError } from "@/components/ui/field";
 import { useFormAction } from "@/components/use-form-action";
@@ -8,7 +9,7 @@ import type { MemberRow } from "@/lib/members/queries";
 import { changeMemberRoleAction } from "../actions";
 import { MemberRoleField } from "./member-role-field";
 
-export function ChangeRoleForm({ member, projectSlug, canGrantOwner, onDone }: { member: MemberRow; projectSlug: string; canGrantOwner: boolean; onDone: () => void }) {
+export function ChangeRoleForm({ member, projectSlug, assignable, onDone }: { member: MemberRow; projectSlug: string; assignable: MemberRole[]; onDone: () => void }) {
   // Making, changing or removing an owner needs sudo mode: "Confirm it's you", then the same submission again.
   const { withFreshAuth, confirmDialog } = useFreshAuth();
   const action = useMemo(() => withFreshAuth(changeMemberRoleAction), [withFreshAuth]);
@@ -20,7 +21,7 @@ export function ChangeRoleForm({ member, projectSlug, canGrantOwner, onDone }: {
         <input type="hidden" name="projectSlug" value={projectSlug} />
         <input type="hidden" name="id" value={member.id} />
         <FormError message={formError} />
-        <MemberRoleField idPrefix="change-role" defaultRole={member.role} canGrantOwner={canGrantOwner} errors={fieldErrors?.role} />
+        <MemberRoleField idPrefix="change-role" defaultRole={member.role} assignable={assignable} errors={fieldErrors?.role} />
         <FormActions submitLabel="Save" pending={pending} onCancel={onDone} />
       </form>
       {confirmDialog}

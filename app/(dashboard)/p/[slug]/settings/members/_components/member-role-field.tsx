@@ -2,15 +2,16 @@
 import { RadioGroup } from "radix-ui";
 import { FieldError } from "@/components/ui/field";
 import { cn } from "@/components/ui/cn";
-import { MEMBER_ROLE_INFO, type MemberRole } from "@/lib/permissions";
+import { MEMBER_ROLE_INFO, MEMBER_ROLES, type MemberRole } from "@/lib/permissions";
+import { assignRefusal } from "@/lib/members/rules";
 
-const ROLES_OWNER_FIRST: MemberRole[] = ["owner", "admin", "viewer"];
+const ROLES_OWNER_FIRST: MemberRole[] = [...MEMBER_ROLES].reverse();
 
 const radioItem =
   "mt-0.5 flex h-4 w-4 shrink-0 items-center justify-center rounded-full border border-zinc-400 bg-white data-[state=checked]:border-brand-600 disabled:opacity-40";
 
-/** The "Role" radio group of the add and change-role dialogs; only owners may pick Owner. */
-export function MemberRoleField({ idPrefix, defaultRole, canGrantOwner, errors }: { idPrefix: string; defaultRole: MemberRole; canGrantOwner: boolean; errors?: string[] }) {
+/** The "Role" radio group of the add and change-role dialogs; only the roles the caller may give can be picked. */
+export function MemberRoleField({ idPrefix, defaultRole, assignable, errors }: { idPrefix: string; defaultRole: MemberRole; assignable: MemberRole[]; errors?: string[] }) {
   const id = (name: string) => `${idPrefix}-${name}`;
   return (
     <fieldset>
@@ -24,7 +25,7 @@ export function MemberRoleField({ idPrefix, defaultRole, canGrantOwner, errors }
         className="mt-2 grid gap-2"
       >
         {ROLES_OWNER_FIRST.map((role) => {
-          const disabled = role === "owner" && !canGrantOwner;
+          const disabled = !assignable.includes(role);
           return (
             <label
               key={role}
@@ -41,7 +42,7 @@ export function MemberRoleField({ idPrefix, defaultRole, canGrantOwner, errors }
                   {MEMBER_ROLE_INFO[role].label}
                 </span>
                 <span id={id(`role-${role}-desc`)} className="mt-0.5 block text-xs leading-snug text-zinc-600">
-                  {disabled ? "Only an owner can make someone an owner." : MEMBER_ROLE_INFO[role].description}
+                  {disabled ? assignRefusal(role) : MEMBER_ROLE_INFO[role].description}
                 </span>
               </span>
             </label>

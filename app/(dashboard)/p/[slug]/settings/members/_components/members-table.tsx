@@ -6,7 +6,8 @@ import { Badge } from "@/components/ui/badge";
 import { Dialog } from "@/components/ui/dialog";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { RelativeTime } from "@/components/relative-time";
-import { hasMemberRole, MANAGE, MEMBER_ROLE_INFO, type MemberRole } from "@/lib/permissions";
+import { MEMBER_ROLE_INFO, type MemberRole } from "@/lib/permissions";
+import { assignableRoles, mayAssign, memberMay } from "@/lib/members/rules";
 import type { InvitationRow, MemberRow } from "@/lib/members/queries";
 import { cancelInvitationAction, copyInvitationLinkAction, removeMemberAction, resendInvitationAction } from "../actions";
 import { ChangeRoleForm } from "./change-role-form";
@@ -26,10 +27,9 @@ export function MembersTable({ members, invitations, projectSlug, currentUserId,
   const [pending, startTransition] = useTransition();
   const { withFreshAuth, confirmDialog } = useFreshAuth();
   const [inviteLink, setInviteLink] = useState<InviteLinkState | null>(null);
-  const canManage = hasMemberRole(callerRole, MANAGE);
-  const isOwner = callerRole === "owner";
-  // Owners are only ever changed by owners; hide what the server would refuse.
-  const mayTouch = (role: MemberRole) => canManage && (role !== "owner" || isOwner);
+  const canManage = memberMay(callerRole, "manages");
+  // Hide what the server would refuse (lib/members/rules.ts): only owners touch owners.
+  const mayTouch = (role: MemberRole) => canManage && mayAssign(callerRole, role);
 
   function confirm(next: Confirming) {
     setConfirmError(undefined);
@@ -130,7 +130,7 @@ export function MembersTable({ members, invitations, projectSlug, currentUserId,
         </table>
       </div>
       <Dialog open={changing !== null} onOpenChange={(open) => !open && setChanging(null)} title="Change role" description={changing?.email}>
-        {changing && <ChangeRoleForm key={changing.id} member={changing} projectSlug={projectSlug} canGrantOwner={isOwner} onDone={() => setChanging(null)} />}
+        {changing && <ChangeRoleForm key={changing.id} member={changing} projectSlug={projectSlug} assignable={assignableRoles(callerRole)} onDone={() => setChanging(null)} />}
       </Dialog>
       <InviteLinkDialog state={inviteLink} onClose={() => setInviteLink(null)} />
       <ConfirmDialog
