@@ -21,7 +21,9 @@ const ROUTES = {
   "/api/v1/users": "api/v1/users/route.ts",
 };
 const fetchRoute = routeFetch(ROUTES);
-const options = { algorithm: "oauth2" as const, execute: [client.allowInsecureRequests], [client.customFetch]: fetchRoute };
+// openid-client's fetch type names Uint8Array bodies; the route fetch takes any RequestInit.
+const libraryFetch = fetchRoute as unknown as client.CustomFetch;
+const options = { algorithm: "oauth2" as const, execute: [client.allowInsecureRequests], [client.customFetch]: libraryFetch };
 
 let previousUrl: string | undefined;
 beforeAll(() => {
@@ -42,7 +44,7 @@ async function registered(scope = "campaigns:read campaigns:write users:read", a
     auth === "client_secret_basic" ? client.ClientSecretBasic() : client.ClientSecretPost(),
     { ...options, initialAccessToken: adminKey },
   );
-  config[client.customFetch] = fetchRoute;
+  config[client.customFetch] = libraryFetch;
   return { project, ctx, adminKey, config, metadata: config.clientMetadata() };
 }
 
