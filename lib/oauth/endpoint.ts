@@ -26,8 +26,11 @@ export const oauthEndpoints = () => {
   return { token: `${base}/token`, registration: `${base}/register`, revocation: `${base}/revoke`, introspection: `${base}/introspect` };
 };
 
-export function oauthJson(body: unknown, status: number, requestId: string, headers: Record<string, string> = {}): Response {
-  return Response.json(body, { status, headers: { ...apiHeaders(requestId), ...NO_STORE, ...headers } });
+export function oauthJson(body: unknown, status: number, requestId: string, extra: Record<string, string> = {}): Response {
+  // Set one by one: the envelope's lower-case names and ours would otherwise both be sent ("no-store, no-store").
+  const headers = new Headers();
+  for (const [name, value] of Object.entries({ ...apiHeaders(requestId), ...NO_STORE, ...extra })) headers.set(name, value);
+  return Response.json(body, { status, headers });
 }
 
 export function oauthErrorResponse(error: unknown, requestId: string): Response {
