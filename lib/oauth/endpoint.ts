@@ -73,8 +73,11 @@ export async function readForm(req: Request): Promise<Map<string, string>> {
   const bytes = new Uint8Array(await req.arrayBuffer());
   if (bytes.byteLength > MAX_FORM_BYTES) throw new OAuthError("invalid_request", `The body is larger than ${MAX_FORM_BYTES} bytes.`, 413);
   const form = new Map<string, string>();
+  const seen = new Set<string>();
   for (const [name, value] of new URLSearchParams(new TextDecoder().decode(bytes))) {
-    if (form.has(name)) throw new OAuthError("invalid_request", `The parameter "${name}" was sent more than once.`);
+    // RFC 6749 §3.2: no parameter twice, even when one of the two is empty.
+    if (seen.has(name)) throw new OAuthError("invalid_request", `The parameter "${name}" was sent more than once.`);
+    seen.add(name);
     if (value !== "") form.set(name, value);
   }
   return form;
@@ -113,12 +116,12 @@ async function authenticate(req: Request, form: Map<string, string>, ip: string 
   const retry = await rateLimits().failedChecksRetryAfter(limiterKey);
   if (retry > 0) throw new OAuthError("temporarily_unavailable", "Too many failed client authentications from this address; try again later.", 429, { "Retry-After": String(retry) });
   const client = await authenticateClient(credentials.clientId, credentials.clientSecret);
-  const refusal = () => new OAuthError("invalid_client", "Client authentication failed.", 401, credentials.method === "client_secret_basic" ? basicChallenge : {});
+  // Every 401 names a scheme (RFC 9110 §15.5.2), body credentials or not (RFC 6749 §5.2 allows it).
   if (!client) {
     await rateLimits().recordFailedCheck(limiterKey);
-    throw refusal();
+    throw new OAuthError("invalid_client", "Client authentication failed.", 401, basicChallenge);
   }
-  if (client.authMethod !== credentials.method) throw new OAuthError("invalid_client", `This client was registered to authenticate with ${client.authMethod}.`, 401, credentials.method === "client_secret_basic" ? basicChallenge : {});
+  if (client.authMethod !== credentials.method) throw new OAuthError("invalid_client", `This client was registered to authenticate with ${client.authMethod}.`, 401, basicChallenge);
   return client;
 }
 
