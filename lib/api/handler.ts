@@ -72,6 +72,9 @@ export function errorResponse(error: unknown, requestId: string): Response {
 
 const TWICE = "Send one API key, once: a credential header was sent twice.";
 
+/** RFC 6750 §3 (and RFC 9110 §15.5.2: every 401 names its scheme): a key or token that was sent but is not good. */
+const INVALID_TOKEN_CHALLENGE = { "WWW-Authenticate": 'Bearer realm="latchkey", error="invalid_token"' };
+
 export function credentialFrom(headers: Headers): string {
   const authorization = headers.get("authorization");
   const apiKeyHeader = headers.get("x-api-key");
@@ -81,7 +84,7 @@ export function credentialFrom(headers: Headers): string {
   let bearer: string | null = null;
   if (authorization !== null) {
     const match = /^Bearer[ ]+([^\s]+)[ ]*$/i.exec(authorization.length <= 512 ? authorization : "");
-    if (!match) throw new ApiError("invalid_api_key", "The Authorization header must be \"Bearer <key>\".");
+    if (!match) throw new ApiError("invalid_api_key", "The Authorization header must be \"Bearer <key>\".", undefined, INVALID_TOKEN_CHALLENGE);
     bearer = match[1];
   }
   const xApiKey = apiKeyHeader?.trim() || null;
@@ -133,7 +136,7 @@ async function authenticate(req: Request, ip: string | null): Promise<VerifiedKe
   if (result.ok) return result.key;
   // Only unknown keys count; a malformed key costs no read, a revoked, expired or deleted one a cached read.
   if (result.unknownKey && cachedHere() !== "deleted") await rateLimits().recordFailedCheck(limiterKey);
-  const refusal = new ApiError(result.code, result.message);
+  const refusal = new ApiError(result.code, result.message, undefined, INVALID_TOKEN_CHALLENGE);
   throw result.key ? new KnownKeyRefusal(refusal, result.key) : refusal;
 }
 
