@@ -6,7 +6,7 @@ import { createKey, revokeKey } from "@/lib/keys/service";
 import { MAX_FAILED_CHECKS_PER_MINUTE } from "@/lib/api/rate-limits";
 import { clientMetadata } from "@/lib/oauth/metadata";
 import { OAuthError } from "@/lib/oauth/errors";
-import { aKey, aProject } from "@/lib/testing/fixtures";
+import { aChannel, aKey, aProject } from "@/lib/testing/fixtures";
 import { routeFetch } from "@/lib/testing/route-fetch";
 
 // SPEC §14, "What bad input gets" (issue 13): every refusal of the OAuth endpoints and of the
@@ -23,6 +23,8 @@ const ROUTES = {
   "/api/v1/me": "api/v1/me/route.ts",
   "/api/v1/campaigns": "api/v1/campaigns/route.ts",
   "/api/v1/users": "api/v1/users/route.ts",
+  "/api/v1/subscriptions": "api/v1/subscriptions/route.ts",
+  "/api/v1/admin/keys": "api/v1/admin/keys/route.ts",
 };
 
 let addresses = 0;
@@ -477,6 +479,43 @@ describe("failed client authentications count toward the per-address limit", asy
     const blocked = await fetcher(client.registration_client_uri, { headers: { authorization: `Bearer ${client.registration_access_token}` } });
     await expectOAuthError(blocked, { status: 429, error: "temporarily_unavailable" });
     expect(Number(blocked.headers.get("retry-after"))).toBeGreaterThan(0);
+  });
+});
+
+describe("a client never gets more than the key that registered it", async () => {
+  const { project, ctx } = await aProject();
+  const news = await aChannel(ctx, project.id, "news");
+  await aChannel(ctx, project.id, "vip");
+  const contact = await db().contact.create({ data: { projectId: project.id, externalId: "u1" } });
+
+  it("a channel-scoped admin key's client is scoped to the same channels", async () => {
+    const scopedAdmin = (await aKey(ctx, project.id, "admin", { scope: "channels", channels: [news.id] })).secret;
+    const token = await aToken(await aClient(scopedAdmin, { scope: "subscriptions:read subscriptions:write" }));
+    expect(await (await api(token, "/me")).json()).toMatchObject({ scope: "channels", channels: ["news"] });
+    const post = (channel: string) => api(token, "/subscriptions", send, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ userId: contact.id, channel }) });
+    const outside = await post("vip");
+    expect(outside.status).toBe(403);
+    expect((await outside.json()).error.code).toBe("scope_violation");
+    expect((await post("news")).status).toBe(201);
+  });
+
+  it("no scope reaches the admin API, whatever the client holds", async () => {
+    const admin = (await aKey(ctx, project.id, "admin")).secret;
+    const token = await aToken(await aClient(admin, { scope: "campaigns:read campaigns:write users:read users:write" }));
+    const keys = await api(token, "/admin/keys");
+    expect(keys.status).toBe(403);
+    expect((await keys.json()).error.code).toBe("insufficient_permissions");
+  });
+
+  it("the client inherits the key's rate limit, and the token endpoint counts against it: no token past the limit", async () => {
+    const limited = (await aKey(ctx, project.id, "admin", { rateLimit: 3 })).secret;
+    const client = await aClient(limited, { scope: "campaigns:read" });
+    for (let i = 0; i < 3; i++) expect((await asClient(client, "token", { grant_type: "client_credentials" })).status).toBe(200);
+    const before = await state();
+    const refused = await asClient(client, "token", { grant_type: "client_credentials" });
+    await expectOAuthError(refused, { status: 429, error: "temporarily_unavailable" });
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(await state()).toEqual(before);
   });
 });
 
