@@ -4,9 +4,11 @@ import { deliverPending } from "@/lib/mail/outbox";
 import { smtpTransport } from "@/lib/mail/transport";
 import { deleteOldUsage } from "@/lib/keys/usage";
 import { deleteExpiredIdempotentRequests } from "@/lib/api/idempotency";
+import { deleteExpiredTokens } from "@/lib/oauth/tokens";
 
 // Work a server does on its own, every minute: expiry notices, another try at mail that could
-// not be delivered yet, retention of per-key usage and of Idempotency-Key answers (24 hours).
+// not be delivered yet, retention of per-key usage, of Idempotency-Key answers (24 hours) and of
+// expired OAuth access tokens (a day after they expire).
 // Started once per process by instrumentation.ts.
 
 const EVERY_MS = 60_000;
@@ -18,6 +20,7 @@ async function tick(): Promise<void> {
     if (smtpTransport()) await deliverPending();
     await deleteOldUsage();
     await deleteExpiredIdempotentRequests();
+    await deleteExpiredTokens();
   } catch (error) {
     console.error("jobs: a background run failed:", error instanceof Error ? error.message : error);
   }
