@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import * as openid from "openid-client";
 import { db } from "@/lib/db";
 import { setClockOffsetForTests } from "@/lib/clock";
 import { checksum, generateKey } from "@/lib/keys/format";
@@ -15,6 +16,7 @@ import { routeFetch } from "@/lib/testing/route-fetch";
 
 const ISSUER = "http://latchkey.test";
 const ROUTES = {
+  "/.well-known/oauth-authorization-server": ".well-known/oauth-authorization-server/route.ts",
   "/api/v1/oauth/register": "api/v1/oauth/register/route.ts",
   "/api/v1/oauth/register/[clientId]": "api/v1/oauth/register/[clientId]/route.ts",
   "/api/v1/oauth/token": "api/v1/oauth/token/route.ts",
@@ -314,6 +316,30 @@ describe("the /api/v1 guard refuses expired, revoked and forged access tokens", 
     }
     for (let i = 0; i <= MAX_FAILED_CHECKS_PER_MINUTE; i++) await refusedAt(forged("cs"), "invalid_api_key", fetcher);
     expect((await api(token, "/me", fetcher)).status).toBe(200);
+  });
+
+  it("a token without the route's scope is 403 with the insufficient_scope challenge naming the scope it needs (RFC 6750 §3.1)", async () => {
+    const token = await aToken(client);
+    const res = await api(token, "/users");
+    expect(res.status).toBe(403);
+    expect((await res.json()).error.code).toBe("insufficient_permissions");
+    expect(res.headers.get("www-authenticate")).toBe('Bearer realm="latchkey", error="insufficient_scope", scope="users:read"');
+    const write = await api(token, "/campaigns", send, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "Nope" }) });
+    expect(write.headers.get("www-authenticate")).toBe('Bearer realm="latchkey", error="insufficient_scope", scope="campaigns:write"');
+  });
+
+  it("openid-client sees the challenges, so a client knows to fetch a new token (invalid_token) or ask for more (insufficient_scope)", async () => {
+    const config = await openid.discovery(new URL(ISSUER), client.client_id, client.client_secret, undefined, { algorithm: "oauth2", execute: [openid.allowInsecureRequests], [openid.customFetch]: send });
+    const token = await aToken(client);
+    await expect(openid.fetchProtectedResource(config, token, new URL(`${ISSUER}/api/v1/users`), "GET")).rejects.toMatchObject({
+      status: 403,
+      cause: [{ scheme: "bearer", parameters: { error: "insufficient_scope", scope: "users:read" } }],
+    });
+    setClockOffsetForTests(3600_000 + 1000);
+    await expect(openid.fetchProtectedResource(config, token, new URL(`${ISSUER}/api/v1/me`), "GET")).rejects.toMatchObject({
+      status: 401,
+      cause: [{ scheme: "bearer", parameters: { error: "invalid_token" } }],
+    });
   });
 
   it("a token of a client whose backing key is disabled is refused, and the client cannot get another (invalid_client)", async () => {
