@@ -15,6 +15,7 @@ import { addHeaders, failedChecksRefusalHeaders, rateLimits } from "./rate-limit
 import { idempotently } from "./idempotency";
 import { refuseUnknownQuery, type QueryNames } from "./query";
 import { MAX_RATE_LIMIT } from "@/lib/keys/schemas";
+import { scopeFor } from "@/lib/oauth/scopes";
 
 // The one door to /api/v1 (SPEC §7): every handler is built here, so none can run before the key
 // is authenticated and the route's declared permission authorised. Fails closed: anything thrown
@@ -74,6 +75,13 @@ const TWICE = "Send one API key, once: a credential header was sent twice.";
 
 /** RFC 6750 §3 (and RFC 9110 §15.5.2: every 401 names its scheme): a key or token that was sent but is not good. */
 const INVALID_TOKEN_CHALLENGE = { "WWW-Authenticate": 'Bearer realm="latchkey", error="invalid_token"' };
+
+/** RFC 6750 §3.1: an OAuth access token without the scope a route needs is told which one, so its client can ask for it. */
+function insufficientScopeChallenge(key: VerifiedKey, permission: Permission): Record<string, string> | undefined {
+  if (!key.client || permission === "any") return undefined;
+  const scope = scopeFor(permission);
+  return { "WWW-Authenticate": `Bearer realm="latchkey", error="insufficient_scope"${scope ? `, scope="${scope}"` : ""}` };
+}
 
 export function credentialFrom(headers: Headers): string {
   const authorization = headers.get("authorization");
@@ -186,7 +194,7 @@ export function apiRoute<P = Record<string, never>>(
       caller = key;
       limitHeaders = await takeKeyRequest(key);
       const check = can(key.role, permission, key.permissions);
-      if (!check.allowed) throw new ApiError("insufficient_permissions", check.message);
+      if (!check.allowed) throw new ApiError("insufficient_permissions", check.message, undefined, insufficientScopeChallenge(key, permission));
       lastUsed.record(key.id, ip);
       refuseUnknownQuery(new URL(req.url), query);
       const params = await ctx.params;
