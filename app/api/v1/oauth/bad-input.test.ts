@@ -552,7 +552,14 @@ describe("secrets never reach the audit log, mail or logs", () => {
     try {
       const { project, ctx } = await aProject();
       const admin = (await aKey(ctx, project.id, "admin")).secret;
-      const client = await aClient(admin, { scope: "campaigns:read users:read" });
+      // An Idempotency-Key must not make the registration answer (the secret) a stored replay.
+      const registered = await send(`${ISSUER}/api/v1/oauth/register`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${admin}`, "idempotency-key": "register-once" },
+        body: JSON.stringify({ client_name: "Billing sync", scope: "campaigns:read users:read" }),
+      });
+      expect(registered.status).toBe(201);
+      const client: Client = await registered.json();
       const token = await aToken(client);
       const second = await aToken(client, "campaigns:read");
       expect((await api(token, "/me")).status).toBe(200);
@@ -571,7 +578,9 @@ describe("secrets never reach the audit log, mail or logs", () => {
       const audit = await db().auditEntry.findMany({ where: { projectId: project.id } });
       expect(audit.map((entry) => entry.action)).toEqual(expect.arrayContaining(["oauth_client.registered", "oauth_client.updated", "oauth_token.revoked", "oauth_client.deleted", "api.denied"]));
       const mail = await db().mail.findMany();
-      const stored = [...audit.map((entry) => JSON.stringify(entry)), ...mail.map((m) => `${m.subject} ${m.body}`), ...logged].join("\n");
+      const replays = await db().idempotentRequest.findMany();
+      const requests = await db().keyRequest.findMany();
+      const stored = [audit, mail, replays, requests].map((rows) => JSON.stringify(rows)).concat(logged).join("\n");
       for (const secret of secrets) {
         expect(stored).not.toContain(secret);
         // Nor its random part, in any shape.
