@@ -8,7 +8,7 @@ import { deleteExpiredTokens } from "@/lib/oauth/tokens";
 
 // Work a server does on its own, every minute: expiry notices, another try at mail that could
 // not be delivered yet, retention of per-key usage, of Idempotency-Key answers (24 hours) and of
-// expired OAuth access tokens (a day after they expire).
+// expired OAuth access tokens (a day past expiry).
 // Started once per process by instrumentation.ts.
 
 const EVERY_MS = 60_000;

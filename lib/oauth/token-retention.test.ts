@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { setClockOffsetForTests } from "@/lib/clock";
 import { aProject } from "@/lib/testing/fixtures";
 import { registerClient } from "./clients";
-import { authenticateClient, deleteExpiredTokens, issueToken, TOKEN_RETENTION_MS } from "./tokens";
+import { authenticateClient, deleteExpiredTokens, issueToken, EXPIRED_TOKEN_RETENTION_MS } from "./tokens";
 
 // Access tokens live an hour, but every one is a row: without retention a client minting tokens
 // fills the table for ever. Rows leave a day after they expire (a revoked one too: it expires as well).
@@ -16,15 +16,15 @@ describe("access token retention", () => {
     const { client, clientSecret } = await registerClient(project.id, { name: "Sync", scopes: ["campaigns:read"], authMethod: "client_secret_basic" }, ctx, { type: "user", id: userId, label: "owner" });
     const authenticated = (await authenticateClient(client.clientId, clientSecret))!;
     await issueToken(authenticated, undefined);
-    setClockOffsetForTests(TOKEN_RETENTION_MS);
+    setClockOffsetForTests(EXPIRED_TOKEN_RETENTION_MS);
     await issueToken(authenticated, undefined);
     const count = () => db().oAuthToken.count({ where: { clientId: client.id } });
     expect(await count()).toBe(2);
 
     // The first expired an hour after it was issued: it stays until a day after that.
-    setClockOffsetForTests(TOKEN_RETENTION_MS + 3600_000 - 1000);
+    setClockOffsetForTests(EXPIRED_TOKEN_RETENTION_MS + 3600_000 - 1000);
     expect(await deleteExpiredTokens()).toBe(0);
-    setClockOffsetForTests(TOKEN_RETENTION_MS + 3600_000 + 1000);
+    setClockOffsetForTests(EXPIRED_TOKEN_RETENTION_MS + 3600_000 + 1000);
     expect(await deleteExpiredTokens()).toBe(1);
     expect(await count()).toBe(1);
   });

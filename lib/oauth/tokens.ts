@@ -13,8 +13,6 @@ import { parseScope, scopesBeyond } from "./scopes";
 // Access tokens are lk_at_… strings in the key format, kept only as SHA-256, at most an hour long.
 
 export const ACCESS_TOKEN_SECONDS = 3600;
-/** How long a token's row outlives its expiry: a client still sending it is told key_expired (or key_revoked), not that it is unknown. */
-export const TOKEN_RETENTION_MS = 24 * 3600_000;
 
 export type AuthenticatedClient = { id: string; clientId: string; keyId: string; projectId: string; name: string; scope: string; authMethod: string; rateLimit: number | null };
 
@@ -104,8 +102,12 @@ export async function introspectToken(client: AuthenticatedClient, token: string
   };
 }
 
-/** Retention (a job): every token a day past its expiry, revoked or not, is deleted. */
-export async function deleteExpiredTokens(at = now()): Promise<number> {
-  const { count } = await db().oAuthToken.deleteMany({ where: { expiresAt: { lt: new Date(at.getTime() - TOKEN_RETENTION_MS) } } });
+/**
+ * Retention: tokens a day past their expiry are deleted (the every-minute job). Kept that day, a
+ * client still sending an expired token is told key_expired, not counted as guessing.
+ */
+export const EXPIRED_TOKEN_RETENTION_MS = 24 * 3600_000;
+export async function deleteExpiredTokens(): Promise<number> {
+  const { count } = await db().oAuthToken.deleteMany({ where: { expiresAt: { lt: new Date(now().getTime() - EXPIRED_TOKEN_RETENTION_MS) } } });
   return count;
 }
