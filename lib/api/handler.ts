@@ -15,6 +15,7 @@ import { addHeaders, failedChecksRefusalHeaders, rateLimits } from "./rate-limit
 import { idempotently } from "./idempotency";
 import { refuseUnknownQuery, type QueryNames } from "./query";
 import { MAX_RATE_LIMIT } from "@/lib/keys/schemas";
+import { scopeFor } from "@/lib/oauth/scopes";
 
 // The one door to /api/v1 (SPEC §7): every handler is built here, so none can run before the key
 // is authenticated and the route's declared permission authorised. Fails closed: anything thrown
@@ -72,6 +73,16 @@ export function errorResponse(error: unknown, requestId: string): Response {
 
 const TWICE = "Send one API key, once: a credential header was sent twice.";
 
+/** RFC 6750 §3 (and RFC 9110 §15.5.2: every 401 names its scheme): a key or token that was sent but is not good. */
+const INVALID_TOKEN_CHALLENGE = { "WWW-Authenticate": 'Bearer realm="latchkey", error="invalid_token"' };
+
+/** RFC 6750 §3.1: an OAuth access token without the scope a route needs is told which one, so its client can ask for it. */
+function insufficientScopeChallenge(key: VerifiedKey, permission: Permission): Record<string, string> | undefined {
+  if (!key.client || permission === "any") return undefined;
+  const scope = scopeFor(permission);
+  return { "WWW-Authenticate": `Bearer realm="latchkey", error="insufficient_scope"${scope ? `, scope="${scope}"` : ""}` };
+}
+
 export function credentialFrom(headers: Headers): string {
   const authorization = headers.get("authorization");
   const apiKeyHeader = headers.get("x-api-key");
@@ -81,7 +92,7 @@ export function credentialFrom(headers: Headers): string {
   let bearer: string | null = null;
   if (authorization !== null) {
     const match = /^Bearer[ ]+([^\s]+)[ ]*$/i.exec(authorization.length <= 512 ? authorization : "");
-    if (!match) throw new ApiError("invalid_api_key", "The Authorization header must be \"Bearer <key>\".");
+    if (!match) throw new ApiError("invalid_api_key", "The Authorization header must be \"Bearer <key>\".", undefined, INVALID_TOKEN_CHALLENGE);
     bearer = match[1];
   }
   const xApiKey = apiKeyHeader?.trim() || null;
@@ -133,7 +144,7 @@ async function authenticate(req: Request, ip: string | null): Promise<VerifiedKe
   if (result.ok) return result.key;
   // Only unknown keys count; a malformed key costs no read, a revoked, expired or deleted one a cached read.
   if (result.unknownKey && cachedHere() !== "deleted") await rateLimits().recordFailedCheck(limiterKey);
-  const refusal = new ApiError(result.code, result.message);
+  const refusal = new ApiError(result.code, result.message, undefined, INVALID_TOKEN_CHALLENGE);
   throw result.key ? new KnownKeyRefusal(refusal, result.key) : refusal;
 }
 
@@ -183,7 +194,7 @@ export function apiRoute<P = Record<string, never>>(
       caller = key;
       limitHeaders = await takeKeyRequest(key);
       const check = can(key.role, permission, key.permissions);
-      if (!check.allowed) throw new ApiError("insufficient_permissions", check.message);
+      if (!check.allowed) throw new ApiError("insufficient_permissions", check.message, undefined, insufficientScopeChallenge(key, permission));
       lastUsed.record(key.id, ip);
       refuseUnknownQuery(new URL(req.url), query);
       const params = await ctx.params;

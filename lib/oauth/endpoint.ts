@@ -4,7 +4,8 @@ import { ApiError, toApiError, type ErrorCode } from "@/lib/api/errors";
 import { GUARDED, type Guarded } from "@/lib/api/handler";
 import { requestIdFor } from "@/lib/api/request-id";
 import { clientIp } from "@/lib/api/client-ip";
-import { rateLimits } from "@/lib/api/rate-limits";
+import { addHeaders, rateLimits } from "@/lib/api/rate-limits";
+import { MAX_RATE_LIMIT } from "@/lib/keys/schemas";
 import type { AuditContext } from "@/lib/audit/record";
 import { appUrl } from "@/lib/mail/templates";
 import { NO_STORE, OAuthError, oauthErrorBody } from "./errors";
@@ -26,8 +27,11 @@ export const oauthEndpoints = () => {
   return { token: `${base}/token`, registration: `${base}/register`, revocation: `${base}/revoke`, introspection: `${base}/introspect` };
 };
 
-export function oauthJson(body: unknown, status: number, requestId: string, headers: Record<string, string> = {}): Response {
-  return Response.json(body, { status, headers: { ...apiHeaders(requestId), ...NO_STORE, ...headers } });
+export function oauthJson(body: unknown, status: number, requestId: string, extra: Record<string, string> = {}): Response {
+  // Set one by one: the envelope's lower-case names and ours would otherwise both be sent ("no-store, no-store").
+  const headers = new Headers();
+  for (const [name, value] of Object.entries({ ...apiHeaders(requestId), ...NO_STORE, ...extra })) headers.set(name, value);
+  return Response.json(body, { status, headers });
 }
 
 export function oauthErrorResponse(error: unknown, requestId: string): Response {
@@ -70,8 +74,11 @@ export async function readForm(req: Request): Promise<Map<string, string>> {
   const bytes = new Uint8Array(await req.arrayBuffer());
   if (bytes.byteLength > MAX_FORM_BYTES) throw new OAuthError("invalid_request", `The body is larger than ${MAX_FORM_BYTES} bytes.`, 413);
   const form = new Map<string, string>();
+  const seen = new Set<string>();
   for (const [name, value] of new URLSearchParams(new TextDecoder().decode(bytes))) {
-    if (form.has(name)) throw new OAuthError("invalid_request", `The parameter "${name}" was sent more than once.`);
+    // RFC 6749 §3.2: no parameter twice, even when one of the two is empty.
+    if (seen.has(name)) throw new OAuthError("invalid_request", `The parameter "${name}" was sent more than once.`);
+    seen.add(name);
     if (value !== "") form.set(name, value);
   }
   return form;
@@ -110,13 +117,24 @@ async function authenticate(req: Request, form: Map<string, string>, ip: string 
   const retry = await rateLimits().failedChecksRetryAfter(limiterKey);
   if (retry > 0) throw new OAuthError("temporarily_unavailable", "Too many failed client authentications from this address; try again later.", 429, { "Retry-After": String(retry) });
   const client = await authenticateClient(credentials.clientId, credentials.clientSecret);
-  const refusal = () => new OAuthError("invalid_client", "Client authentication failed.", 401, credentials.method === "client_secret_basic" ? basicChallenge : {});
+  // Every 401 names a scheme (RFC 9110 §15.5.2), body credentials or not (RFC 6749 §5.2 allows it).
   if (!client) {
     await rateLimits().recordFailedCheck(limiterKey);
-    throw refusal();
+    throw new OAuthError("invalid_client", "Client authentication failed.", 401, basicChallenge);
   }
-  if (client.authMethod !== credentials.method) throw new OAuthError("invalid_client", `This client was registered to authenticate with ${client.authMethod}.`, 401, credentials.method === "client_secret_basic" ? basicChallenge : {});
+  if (client.authMethod !== credentials.method) throw new OAuthError("invalid_client", `This client was registered to authenticate with ${client.authMethod}.`, 401, basicChallenge);
   return client;
+}
+
+/**
+ * The client's calls here count against its rate limit (its backing key's: the one its tokens use on
+ * /api/v1), so a client cannot mint tokens, each a stored row, faster than it may use them.
+ */
+async function takeClientRequest(client: AuthenticatedClient): Promise<Record<string, string>> {
+  const limit = client.rateLimit ?? MAX_RATE_LIMIT;
+  const { allowed, headers } = await rateLimits().takeKeyRequest(client.keyId, limit);
+  if (!allowed) throw new OAuthError("temporarily_unavailable", `This client's rate limit (${limit} per minute) is used up; try again in ${headers["Retry-After"]} seconds.`, 429, headers);
+  return headers;
 }
 
 export type ClientContext = { req: Request; form: Map<string, string>; client: AuthenticatedClient; requestId: string; audit: AuditContext };
@@ -129,9 +147,10 @@ export function clientEndpoint(handler: (ctx: ClientContext) => Promise<Response
     try {
       const form = await readForm(req);
       const client = await authenticate(req, form, ip);
+      const limitHeaders = await takeClientRequest(client);
       const audit: AuditContext = { actor: { type: "key", id: client.keyId, label: client.name }, meta: { ip, userAgent: req.headers.get("user-agent") } };
       const result = await handler({ req, form, client, requestId, audit });
-      return result instanceof Response ? result : oauthJson(result, 200, requestId);
+      return addHeaders(result instanceof Response ? result : oauthJson(result, 200, requestId), limitHeaders);
     } catch (error) {
       return oauthErrorResponse(error, requestId);
     }

@@ -51,6 +51,12 @@ export function heldScopes(holder: { role: string; permissions: CustomPermission
   });
 }
 
+/** The scope a permission needs (`users:read`, `campaigns:write`), or null where no scope reaches (the admin API). */
+export function scopeFor(permission: { resource: Resource; action: Action }): string | null {
+  const scope = `${permission.resource}:${permission.action === "read" ? "read" : "write"}`;
+  return KNOWN.has(scope) ? scope : null;
+}
+
 /** The scopes in `requested` that `granted` does not include. */
 export function scopesBeyond(requested: readonly string[], granted: readonly string[]): string[] {
   const have = new Set(granted);

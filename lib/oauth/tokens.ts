@@ -14,7 +14,7 @@ import { parseScope, scopesBeyond } from "./scopes";
 
 export const ACCESS_TOKEN_SECONDS = 3600;
 
-export type AuthenticatedClient = { id: string; clientId: string; keyId: string; projectId: string; name: string; scope: string; authMethod: string };
+export type AuthenticatedClient = { id: string; clientId: string; keyId: string; projectId: string; name: string; scope: string; authMethod: string; rateLimit: number | null };
 
 const digest = (text: string) => Buffer.from(hashKey(text), "hex");
 
@@ -28,12 +28,12 @@ export async function authenticateClient(clientId: string, clientSecret: string)
   if (!parsed.ok || parsed.kind !== "cs" || clientId.length > 64) return null;
   const row = await db().oAuthClient.findUnique({
     where: { clientId },
-    select: { id: true, clientId: true, keyId: true, projectId: true, name: true, scope: true, authMethod: true, secretHash: true, key: { select: { revokedAt: true, disabledAt: true } } },
+    select: { id: true, clientId: true, keyId: true, projectId: true, name: true, scope: true, authMethod: true, secretHash: true, key: { select: { revokedAt: true, disabledAt: true, rateLimit: true } } },
   });
   if (!row || !timingSafeEqual(digest(clientSecret), Buffer.from(row.secretHash, "hex"))) return null;
   if (row.key.revokedAt || row.key.disabledAt) return null;
-  const { secretHash: _secret, key: _key, ...client } = row;
-  return client;
+  const { secretHash: _secret, key, ...client } = row;
+  return { ...client, rateLimit: key.rateLimit };
 }
 
 /** Issues an access token for `requested` (a scope string), or the client's whole scope when absent. */

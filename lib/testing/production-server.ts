@@ -17,9 +17,12 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Starts a production server with this process's environment plus `env`; resolves to its base URL once it answers. */
-export async function startServer(env: Record<string, string> = {}, { stderr = "inherit" as "inherit" | "pipe" } = {}): Promise<{ base: string; child: ChildProcess }> {
-  const port = await freePort();
+/**
+ * Starts a production server with this process's environment plus `env`; resolves to its base URL
+ * once it answers. `port`: a fixed one (e.g. from a range a test run was given), else any free one.
+ */
+export async function startServer(env: Record<string, string> = {}, { stderr = "inherit" as "inherit" | "pipe", port: fixed = 0 } = {}): Promise<{ base: string; child: ChildProcess }> {
+  const port = fixed || (await freePort());
   const base = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, [path.join(ROOT, "scripts/server.mjs")], {
     cwd: ROOT,

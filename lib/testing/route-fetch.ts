@@ -19,8 +19,9 @@ function mapping(route: string, file: string): Mapping {
 
 export function routeFetch(routes: Record<string, string>, { ip = "192.0.2.200" } = {}) {
   const table = Object.entries(routes).map(([route, file]) => mapping(route, file));
-  return async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
-    const request = new Request(input, init);
+  // `body` also takes any Uint8Array, as openid-client's customFetch passes one.
+  return async (input: string | URL | Request, init?: Omit<RequestInit, "body"> & { body?: RequestInit["body"] | Uint8Array }): Promise<Response> => {
+    const request = new Request(input, init as RequestInit);
     request.headers.set("x-forwarded-for", ip);
     const { pathname } = new URL(request.url);
     for (const { pattern, file, names } of table) {

@@ -6,8 +6,7 @@ import { revokeToken } from "@/lib/oauth/tokens";
 export const POST = clientEndpoint(async ({ form, client, audit, requestId }) => {
   const token = form.get("token");
   if (!token) throw new OAuthError("invalid_request", "token is required.");
-  const hint = form.get("token_type_hint");
-  if (hint !== undefined && hint !== "access_token") throw new OAuthError("unsupported_token_type", "Only access tokens can be revoked here.");
+  // token_type_hint is only a hint (RFC 7009 §2.1): a wrong one must not save the token; access tokens are all there is.
   await revokeToken(client, token, audit);
   return oauthJson({}, 200, requestId);
 });
