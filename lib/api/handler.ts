@@ -152,11 +152,11 @@ async function authenticate(req: Request, ip: string | null): Promise<VerifiedKe
  * Counts the request against the key's limit (a key without one, against the platform ceiling, so
  * every keyed response carries the rate-limit fields); over it, 429 before anything else runs.
  */
-async function takeKeyRequest(key: VerifiedKey): Promise<Record<string, string>> {
+export async function takeKeyRequest(key: { id: string; rateLimit: number | null }, holder = "key"): Promise<Record<string, string>> {
   const limit = key.rateLimit ?? MAX_RATE_LIMIT;
   const { allowed, headers } = await rateLimits().takeKeyRequest(key.id, limit);
   if (!allowed) {
-    throw new ApiError("rate_limited", `This key's rate limit (${limit} per minute) is used up; try again in ${headers["Retry-After"]} seconds.`, undefined, headers);
+    throw new ApiError("rate_limited", `This ${holder}'s rate limit (${limit} per minute) is used up; try again in ${headers["Retry-After"]} seconds.`, undefined, headers);
   }
   return headers;
 }

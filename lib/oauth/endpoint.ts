@@ -1,11 +1,10 @@
 import "server-only";
 import { apiHeaders } from "@/scripts/api-envelope.mjs";
 import { ApiError, toApiError, type ErrorCode } from "@/lib/api/errors";
-import { GUARDED, type Guarded } from "@/lib/api/handler";
+import { GUARDED, takeKeyRequest, type Guarded } from "@/lib/api/handler";
 import { requestIdFor } from "@/lib/api/request-id";
 import { clientIp } from "@/lib/api/client-ip";
 import { addHeaders, rateLimits } from "@/lib/api/rate-limits";
-import { MAX_RATE_LIMIT } from "@/lib/keys/schemas";
 import type { AuditContext } from "@/lib/audit/record";
 import { appUrl } from "@/lib/mail/templates";
 import { NO_STORE, OAuthError, oauthErrorBody } from "./errors";
@@ -130,13 +129,6 @@ async function authenticate(req: Request, form: Map<string, string>, ip: string 
  * The client's calls here count against its rate limit (its backing key's: the one its tokens use on
  * /api/v1), so a client cannot mint tokens, each a stored row, faster than it may use them.
  */
-async function takeClientRequest(client: AuthenticatedClient): Promise<Record<string, string>> {
-  const limit = client.rateLimit ?? MAX_RATE_LIMIT;
-  const { allowed, headers } = await rateLimits().takeKeyRequest(client.keyId, limit);
-  if (!allowed) throw new OAuthError("temporarily_unavailable", `This client's rate limit (${limit} per minute) is used up; try again in ${headers["Retry-After"]} seconds.`, 429, headers);
-  return headers;
-}
-
 export type ClientContext = { req: Request; form: Map<string, string>; client: AuthenticatedClient; requestId: string; audit: AuditContext };
 
 /** A POST endpoint the client authenticates to with its id and secret: token, revocation, introspection. */
@@ -147,7 +139,8 @@ export function clientEndpoint(handler: (ctx: ClientContext) => Promise<Response
     try {
       const form = await readForm(req);
       const client = await authenticate(req, form, ip);
-      const limitHeaders = await takeClientRequest(client);
+      // The client's backing key's limit: the same counter its tokens use on /api/v1.
+      const limitHeaders = await takeKeyRequest({ id: client.keyId, rateLimit: client.rateLimit }, "client");
       const audit: AuditContext = { actor: { type: "key", id: client.keyId, label: client.name }, meta: { ip, userAgent: req.headers.get("user-agent") } };
       const result = await handler({ req, form, client, requestId, audit });
       return addHeaders(result instanceof Response ? result : oauthJson(result, 200, requestId), limitHeaders);
