@@ -51,7 +51,7 @@ describe("OAuth client server actions", () => {
     if (!result.ok) return;
     expect(result.data.clientId).toMatch(/^lkc_[0-9A-Za-z]{24}$/);
     expect(result.data.clientSecret).toMatch(/^lk_cs_/);
-    expect(Object.keys(result.data).sort()).toEqual(["clientId", "clientSecret", "name"]);
+    expect(Object.keys(result.data).sort()).toEqual(["authMethod", "clientId", "clientSecret", "name"]);
     const row = await db().oAuthClient.findUniqueOrThrow({ where: { clientId: result.data.clientId } });
     expect(row).toMatchObject({ projectId: project.id, name: "Billing sync", scope: "campaigns:read users:read", authMethod: "client_secret_post", registeredByType: "user", registeredById: admin.id, registeredByLabel: admin.email });
     const audit = await db().auditEntry.findFirstOrThrow({ where: { projectId: project.id, action: "oauth_client.registered" } });

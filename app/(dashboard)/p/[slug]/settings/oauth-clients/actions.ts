@@ -16,7 +16,7 @@ const refresh = () => revalidatePath("/p/[slug]/settings/oauth-clients", "page")
 export const registerClientAction = projectAction(registerClientSchema, MANAGE, async (input, { project, user, audit }) => {
   const { client, clientSecret } = await registerClient(project.id, input, audit, { type: "user", id: user.id, label: user.email });
   refresh();
-  return { name: client.name, clientId: client.clientId, clientSecret };
+  return { name: client.name, clientId: client.clientId, clientSecret, authMethod: input.authMethod };
 });
 
 export const deleteClientAction = projectAction(clientIdSchema, MANAGE, async ({ id }, { project, audit }) => {
