@@ -36,7 +36,10 @@ test("an admin registers an OAuth client, copies its secret once, trades it for 
   await expect(dialog.getByText("Choose at least one scope.")).toBeVisible();
   await dialog.getByRole("button", { name: "Cancel" }).click();
 
+  // The answer that carries the secret is never stored by a cache, like the key reveal's.
+  const registered = page.waitForResponse((response) => response.request().method() === "POST" && response.url().endsWith("/settings/oauth-clients"));
   const reveal = await registerClient(page, "Billing sync", { resource: "Campaigns", access: "Read" });
+  expect((await registered).headers()["cache-control"]).toContain("no-store");
   const clientId = await reveal.getByRole("textbox", { name: "Client ID" }).inputValue();
   const secret = await reveal.getByRole("textbox", { name: "Client secret" }).inputValue();
   expect(clientId).toMatch(/^lkc_[0-9A-Za-z]{24}$/);
@@ -74,7 +77,7 @@ test("an admin registers an OAuth client, copies its secret once, trades it for 
   });
   expect(tokenResponse.status()).toBe(200);
   const token = await tokenResponse.json();
-  expect(token).toMatchObject({ token_type: "bearer", scope: "campaigns:read", expires_in: 3600 });
+  expect(token).toMatchObject({ token_type: "Bearer", scope: "campaigns:read", expires_in: 3600 });
   expect(token.access_token).toMatch(/^lk_at_/);
   const bearer = { Authorization: `Bearer ${token.access_token}` };
   expect((await request.get("/api/v1/campaigns", { headers: bearer })).status()).toBe(200);

@@ -4,12 +4,13 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { RowMenu } from "@/components/row-menu";
 import { deleteClientAction } from "../actions";
 import { ClientsTable, type ClientListItem } from "./clients-table";
+import { useAnnounce } from "./client-dialogs";
 
 /** The table with a row menu per client and the delete confirmation, for owners and admins. */
 export function ManagedClientsTable({ clients, projectSlug }: { clients: ClientListItem[]; projectSlug: string }) {
   const [deleting, setDeleting] = useState<ClientListItem | null>(null);
   const [error, setError] = useState<string>();
-  const [done, setDone] = useState<string>();
+  const announce = useAnnounce();
   const [pending, startTransition] = useTransition();
 
   function confirmDelete() {
@@ -17,7 +18,7 @@ export function ManagedClientsTable({ clients, projectSlug }: { clients: ClientL
     startTransition(async () => {
       const result = await deleteClientAction(null, { projectSlug, id: deleting.id });
       if (result.ok) {
-        setDone(`Deleted client “${deleting.name}”. Its tokens no longer work.`);
+        announce(`Deleted client “${deleting.name}”. Its tokens no longer work.`);
         setDeleting(null);
       } else setError(result.error.message);
     });
@@ -25,9 +26,6 @@ export function ManagedClientsTable({ clients, projectSlug }: { clients: ClientL
 
   return (
     <>
-      <p role="status" className={done ? "mb-3 rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800" : "sr-only"}>
-        {done}
-      </p>
       <ClientsTable
         clients={clients}
         actions={(client) => (
@@ -39,7 +37,6 @@ export function ManagedClientsTable({ clients, projectSlug }: { clients: ClientL
                 danger: true,
                 onSelect: () => {
                   setError(undefined);
-                  setDone(undefined);
                   setDeleting(client);
                 },
               },
