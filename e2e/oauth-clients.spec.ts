@@ -34,6 +34,7 @@ test("an admin registers an OAuth client, copies its secret once, trades it for 
   await dialog.getByRole("button", { name: "Register", exact: true }).click();
   await expect(dialog.getByText("Name is required.")).toBeVisible();
   await expect(dialog.getByText("Choose at least one scope.")).toBeVisible();
+  await expect(dialog.getByLabel("Name")).toBeFocused();
   await dialog.getByRole("button", { name: "Cancel" }).click();
 
   // The answer that carries the secret is never stored by a cache, like the key reveal's.

@@ -47,18 +47,18 @@ export function ClientRevealDialog({ revealed, tokenEndpoint, onClose }: { revea
           <RevealedValue id="revealed-client-id" label="Client ID" value={revealed.clientId} />
           <RevealedValue id="revealed-client-secret" label="Client secret" value={revealed.clientSecret} onCopied={() => setCopied(true)} />
           <div>
-            <p className="text-sm font-medium text-zinc-800">Get a token</p>
-            <pre className="mt-1 overflow-x-auto rounded-md bg-zinc-900 p-3 font-mono text-xs leading-relaxed text-zinc-100">
-              <code>{curl}</code>
-            </pre>
-            <div className="mt-2 flex flex-wrap items-start justify-between gap-2">
-              <p className="max-w-md text-xs text-zinc-600">
-                With <code className="font-mono">CLIENT_ID</code> and <code className="font-mono">CLIENT_SECRET</code> set. The
-                answer&apos;s <code className="font-mono">access_token</code> works for an hour: send it as{" "}
-                <code className="font-mono">Authorization: Bearer</code>.
-              </p>
+            <div className="flex items-end justify-between gap-2">
+              <p className="text-sm font-medium text-zinc-800">Get a token</p>
               <CopyButton value={curl} size="sm" what="token request" />
             </div>
+            <pre className="mt-2 overflow-x-auto rounded-md bg-zinc-900 p-3 font-mono text-xs leading-relaxed text-zinc-100">
+              <code>{curl}</code>
+            </pre>
+            <p className="mt-2 text-xs text-zinc-600">
+              With <code className="font-mono">CLIENT_ID</code> and <code className="font-mono">CLIENT_SECRET</code> set. The
+              answer&apos;s <code className="font-mono">access_token</code> works for an hour: send it as{" "}
+              <code className="font-mono">Authorization: Bearer</code>.
+            </p>
           </div>
           <RevealDoneFooter
             confirming={confirming}

@@ -16,11 +16,10 @@ export function ClientsEmptyState({ canManage, discoveryUrl }: { canManage: bool
         stops its tokens at once.
       </p>
       <p className="mx-auto mt-2 max-w-md text-sm text-zinc-600">
-        OAuth libraries find the endpoints in the server metadata at{" "}
-        <a href={discoveryUrl} className="break-all font-mono text-xs text-brand-700 underline hover:text-brand-800">
+        OAuth libraries find the endpoints in the server metadata:
+        <a href={discoveryUrl} className="mt-1 block break-words font-mono text-xs text-brand-700 underline hover:text-brand-800">
           /.well-known/oauth-authorization-server
         </a>
-        .
       </p>
       {canManage ? (
         <div className="mt-6">

@@ -14,7 +14,8 @@ export type ClientListItem = {
   lastTokenAt: Date | null;
 };
 
-const COLUMNS = ["Name", "Client ID", "Scopes", "Registered by", "Created", "Last token issued"];
+/** Header widths keep "Last token issued" to two lines rather than three. */
+const COLUMNS = [["Name", ""], ["Client ID", ""], ["Scopes", ""], ["Registered by", ""], ["Created", ""], ["Last token issued", "min-w-32"]];
 const cell = "px-3 py-3 align-top";
 const SHOWN_SCOPES = 4;
 
@@ -22,12 +23,13 @@ const SHOWN_SCOPES = 4;
 export function ClientsTable({ clients, actions }: { clients: ClientListItem[]; actions?: (client: ClientListItem) => React.ReactNode }) {
   return (
     // Scrolls inside itself on a phone, so the page never scrolls sideways; focusable for keyboards.
-    <div role="region" aria-label="OAuth clients" tabIndex={0} className="overflow-x-auto rounded-lg border border-zinc-200 bg-white shadow-sm focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500/40">
+    // "relative" keeps the sr-only texts (absolutely placed) inside the scroll box, not past the page's edge.
+    <div role="region" aria-label="OAuth clients" tabIndex={0} className="relative overflow-x-auto rounded-lg border border-zinc-200 bg-white shadow-sm focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500/40">
       <table className="min-w-full divide-y divide-zinc-200 text-sm">
         <thead className="bg-zinc-50">
           <tr>
-            {COLUMNS.map((c) => (
-              <th key={c} scope="col" className="whitespace-nowrap px-3 py-2.5 text-left text-xs font-semibold uppercase tracking-wide text-zinc-500">
+            {COLUMNS.map(([c, width]) => (
+              <th key={c} scope="col" className={`px-3 py-2.5 text-left text-xs font-semibold uppercase tracking-wide text-zinc-500 ${width}`}>
                 {c}
               </th>
             ))}
@@ -50,11 +52,13 @@ export function ClientsTable({ clients, actions }: { clients: ClientListItem[]; 
                   <CopyButton value={client.clientId} size="sm" what={`client ID of ${client.name}`} />
                 </span>
               </td>
-              <td className={`min-w-48 ${cell}`}>
+              <td className={`min-w-40 ${cell}`}>
                 <ScopeChips scope={client.scope} />
               </td>
-              <td className={`max-w-56 ${cell}`}>
-                <span className="block truncate text-zinc-800">{client.registeredByLabel}</span>
+              <td className={`max-w-44 ${cell}`}>
+                <span className="block truncate text-zinc-800" title={client.registeredByLabel}>
+                  {client.registeredByLabel}
+                </span>
                 <span className="block text-xs text-zinc-500">{client.registeredByType === "key" ? "API key" : "Member"}</span>
               </td>
               <td className={`text-zinc-600 ${cell}`}>

@@ -1,4 +1,5 @@
 "use client";
+import { useEffect, useRef } from "react";
 import { Dialog } from "@/components/ui/dialog";
 import { FormActions } from "@/components/ui/form-actions";
 import { Field, FormError, inputClass } from "@/components/ui/field";
@@ -27,8 +28,15 @@ const scopeErrors = (fieldErrors?: Record<string, string[]>) => {
 
 function RegisterClientForm({ projectSlug, onRegistered, onCancel }: Omit<Props, "open" | "onOpenChange"> & { onCancel: () => void }) {
   const { onSubmit, pending, fieldErrors, formError } = useFormAction(registerClientAction, { onSuccess: (data) => onRegistered(data) });
+  const form = useRef<HTMLFormElement>(null);
+  // A refused submit focuses the first invalid field (the scope picker's first checkbox for scopes).
+  useEffect(() => {
+    if (!fieldErrors) return;
+    const invalid = form.current?.querySelector<HTMLElement>('input[aria-invalid="true"], fieldset[aria-invalid="true"] input, [role="radiogroup"][aria-invalid="true"] button');
+    invalid?.focus();
+  }, [fieldErrors]);
   return (
-    <form method="post" onSubmit={onSubmit} noValidate className="space-y-5">
+    <form ref={form} method="post" onSubmit={onSubmit} noValidate className="space-y-5">
       <input type="hidden" name="projectSlug" value={projectSlug} />
       <FormError message={formError} />
       <Field id="register-name" label="Name" hint="Say which service uses it, e.g. “Billing sync”." errors={fieldErrors?.name}>
