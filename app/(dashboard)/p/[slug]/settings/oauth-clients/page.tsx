@@ -51,7 +51,7 @@ export default async function OAuthClientsPage({ params }: { params: Promise<{ s
       {clients.length > 0 && (
         <p className="mt-4 text-xs text-zinc-500">
           Endpoints for OAuth libraries:{" "}
-          <a href={discoveryUrl} className="break-all font-mono text-brand-700 underline hover:text-brand-800">
+          <a href={discoveryUrl} className="break-words font-mono text-brand-700 underline hover:text-brand-800">
             /.well-known/oauth-authorization-server
           </a>
         </p>

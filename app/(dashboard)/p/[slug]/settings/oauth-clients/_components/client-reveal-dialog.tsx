@@ -47,7 +47,7 @@ export function ClientRevealDialog({ revealed, tokenEndpoint, onClose }: { revea
           <RevealedValue id="revealed-client-id" label="Client ID" value={revealed.clientId} />
           <RevealedValue id="revealed-client-secret" label="Client secret" value={revealed.clientSecret} onCopied={() => setCopied(true)} />
           <div>
-            <div className="flex items-end justify-between gap-2">
+            <div className="flex items-center justify-between gap-2">
               <p className="text-sm font-medium text-zinc-800">Get a token</p>
               <CopyButton value={curl} size="sm" what="token request" />
             </div>
