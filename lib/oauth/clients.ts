@@ -8,6 +8,7 @@ import { generateKey, randomBase62 } from "@/lib/keys/format";
 import { hashKey } from "@/lib/keys/hash";
 import { announceKeyChange, keyChanged } from "@/lib/keys/key-changes";
 import { scopePermissions } from "./scopes";
+import type { TokenEndpointAuthMethod } from "./auth-methods";
 
 // OAuth clients (SPEC §14). A client's identity on /api/v1 is a backing ApiKey row of kind
 // "oc" (OAUTH_CLIENT_KIND): no string ever parses to that kind, so the row is never a usable key;
@@ -16,8 +17,7 @@ import { scopePermissions } from "./scopes";
 // Deleting the client deletes that row, and with it every token, on every instance.
 
 export const OAUTH_CLIENT_KIND = "oc";
-export const TOKEN_ENDPOINT_AUTH_METHODS = ["client_secret_basic", "client_secret_post"] as const;
-export type TokenEndpointAuthMethod = (typeof TOKEN_ENDPOINT_AUTH_METHODS)[number];
+export { TOKEN_ENDPOINT_AUTH_METHODS, type TokenEndpointAuthMethod } from "./auth-methods";
 
 /** Who registers: an admin API key (RFC 7591's initial access token) or a member in the dashboard. */
 export type Registrar =

@@ -24,6 +24,7 @@ export function Sidebar({ project, projects, user, role }: SidebarProps) {
       <nav aria-label="Settings" className="mt-6 flex-1 space-y-1 px-3">
         <p className="px-2 pb-1 text-xs font-medium uppercase tracking-wide text-zinc-400">Settings</p>
         <NavLink href={`${base}/api-keys`}>API Keys</NavLink>
+        <NavLink href={`${base}/oauth-clients`}>OAuth clients</NavLink>
         <NavLink href={`${base}/channels`}>Channels</NavLink>
         <NavLink href={`${base}/members`}>Members</NavLink>
         <NavLink href={`/p/${project.slug}/api-reference`}>API reference</NavLink>

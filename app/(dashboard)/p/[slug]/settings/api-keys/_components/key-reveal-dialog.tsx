@@ -1,8 +1,8 @@
 "use client";
 import { useEffect, useState } from "react";
 import { Dialog } from "@/components/ui/dialog";
-import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/copy-button";
+import { RevealDoneFooter } from "@/components/reveal-done-footer";
 
 /** `revealableLater`: kept encrypted, so it can be shown again (publishable keys, or secret keys where the project opted in). */
 export type RevealedKey = { name: string; kind: string; secret: string; revealableLater: boolean };
@@ -75,21 +75,7 @@ export function KeyRevealDialog({ revealed, onClose }: { revealed: RevealedKey |
               <code>{curl}</code>
             </pre>
           </div>
-          {confirming ? (
-            <div role="alert" className="flex flex-wrap items-center justify-end gap-3 rounded-md bg-red-50 p-3 text-sm text-red-800">
-              <span className="mr-auto">You have not copied this key. It will not be shown again.</span>
-              <Button variant="secondary" onClick={() => setConfirming(false)}>
-                Back
-              </Button>
-              <Button variant="danger" onClick={onClose}>
-                Close without copying
-              </Button>
-            </div>
-          ) : (
-            <div className="flex justify-end">
-              <Button onClick={close}>Done</Button>
-            </div>
-          )}
+          <RevealDoneFooter confirming={confirming} warning="You have not copied this key." onDone={close} onBack={() => setConfirming(false)} onCloseAnyway={onClose} />
         </div>
       )}
     </Dialog>

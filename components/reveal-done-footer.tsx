@@ -1,0 +1,31 @@
+"use client";
+import { Button } from "./ui/button";
+
+type RevealDoneFooterProps = {
+  /** True once "Done" was pressed before the secret was copied: the last warning shows. */
+  confirming: boolean;
+  /** "You have not copied this key." */
+  warning: string;
+  onDone: () => void;
+  onBack: () => void;
+  onCloseAnyway: () => void;
+};
+
+/** A reveal-once dialog's footer: "Done", or a last warning when the secret was never copied. */
+export function RevealDoneFooter({ confirming, warning, onDone, onBack, onCloseAnyway }: RevealDoneFooterProps) {
+  return confirming ? (
+    <div role="alert" className="flex flex-wrap items-center justify-end gap-3 rounded-md bg-red-50 p-3 text-sm text-red-800">
+      <span className="mr-auto">{warning} It will not be shown again.</span>
+      <Button variant="secondary" onClick={onBack}>
+        Back
+      </Button>
+      <Button variant="danger" onClick={onCloseAnyway}>
+        Close without copying
+      </Button>
+    </div>
+  ) : (
+    <div className="flex justify-end">
+      <Button onClick={onDone}>Done</Button>
+    </div>
+  );
+}
