@@ -1,7 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { projectAction } from "@/lib/auth/project-action";
-import { MANAGE } from "@/lib/permissions";
+import { MANAGE } from "@/lib/members/rules";
 import { deleteClient, registerClient } from "@/lib/oauth/clients";
 import { clientIdSchema, registerClientSchema } from "@/lib/oauth/schemas";
 

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { requireMember } from "@/lib/auth/require-member";
-import { hasMemberRole, MANAGE } from "@/lib/permissions";
+import { memberMay } from "@/lib/members/rules";
 import { listClients } from "@/lib/oauth/clients";
 import { issuer, oauthEndpoints } from "@/lib/oauth/endpoint";
 import { ClientDialogsProvider, ClientsNotice, RegisterClientButton } from "./_components/client-dialogs";
@@ -13,7 +13,7 @@ export const metadata: Metadata = { title: "OAuth clients" };
 export default async function OAuthClientsPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const { project, role } = await requireMember(slug);
-  const canManage = hasMemberRole(role, MANAGE);
+  const canManage = memberMay(role, "manages");
   const clients: ClientListItem[] = (await listClients(project.id)).map(({ id, clientId, name, scope, registeredByType, registeredByLabel, createdAt, lastTokenAt }) => ({
     id, clientId, name, scope, registeredByType, registeredByLabel, createdAt, lastTokenAt,
   }));
