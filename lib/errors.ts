@@ -31,3 +31,19 @@ export class StaleVersion extends DomainError {
     super("precondition_failed", `This object changed since you read it (it is now version ${current}); fetch it again and retry.`);
   }
 }
+
+/**
+ * A dashboard form saved over a change made since it was opened (SPEC §6): refused, naming who
+ * made the latest change and when (from the audit log), so the form can offer "Reload".
+ */
+export class EditConflict extends DomainError {
+  constructor(
+    what: string,
+    readonly changedBy: string | null,
+    readonly changedAt: Date | null,
+  ) {
+    const who = changedBy ?? "Someone";
+    const when = changedAt ? ` at ${changedAt.toISOString().slice(0, 16).replace("T", " ")} UTC` : "";
+    super("precondition_failed", `This ${what} changed since you opened it: ${who} changed it${when}. Reload it to see the change, then make yours again.`);
+  }
+}
