@@ -2,7 +2,7 @@
 import { useActionState, useCallback, useEffect, useRef, startTransition } from "react";
 import type { ActionResult } from "@/lib/action-result";
 
-const HIDDEN_FIELDS = new Set(["id", "projectSlug", "version", "form", "token"]);
+const HIDDEN_FIELDS = new Set(["id", "projectSlug", "version", "from", "form", "token"]);
 
 type Action<T> = (previous: ActionResult<T> | null, form: FormData) => Promise<ActionResult<T>>;
 

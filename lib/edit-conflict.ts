@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { EditConflict, StaleVersion } from "@/lib/errors";
+import { EditConflict, StaleRead } from "@/lib/errors";
 
 // Conflict-safe dashboard edits (SPEC §6): a form carries the version it was opened at; a save over
 // a later change is refused with who made that change and when, read from the audit log.
@@ -26,12 +26,12 @@ export async function editConflict(what: string, projectId: string, target: Targ
   return new EditConflict(what, change?.by ?? null, change?.at ?? null);
 }
 
-/** Runs a write conditional on the form's version; a StaleVersion becomes the EditConflict the form shows. */
+/** Runs a write conditional on what the form read (its version); a StaleRead becomes the EditConflict the form shows. */
 export async function refusingStaleEdits<T>(what: string, projectId: string, target: Target, write: () => Promise<T>): Promise<T> {
   try {
     return await write();
   } catch (error) {
-    if (error instanceof StaleVersion) throw await editConflict(what, projectId, target);
+    if (error instanceof StaleRead) throw await editConflict(what, projectId, target);
     throw error;
   }
 }

@@ -23,3 +23,9 @@ export async function listMembers(projectId: string) {
 export type MemberList = Awaited<ReturnType<typeof listMembers>>;
 export type MemberRow = MemberList["members"][number];
 export type InvitationRow = MemberList["invitations"][number];
+
+/** One member as the Change role form shows it (its "Reload" after a refused save). */
+export async function memberForEdit(projectId: string, id: string) {
+  const member = await db().membership.findFirst({ where: { id, projectId }, select: { id: true, role: true, user: { select: { email: true } } } });
+  return member && { id: member.id, email: member.user.email, role: member.role as MemberRole };
+}

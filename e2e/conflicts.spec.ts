@@ -1,0 +1,74 @@
+import { expect, test, type Page } from "@playwright/test";
+import { hydrated, signUp, uniqueEmail } from "./support";
+
+// SPEC §6: edits are conflict-safe. Two tabs of one admin (two browser contexts, one session)
+// edit the same key; the stale save is refused with who and when, and nothing is overwritten.
+
+async function openEdit(page: Page, name: string) {
+  await page.getByRole("button", { name: `Actions for ${name}` }).click();
+  await page.getByRole("menuitem", { name: "Edit" }).click();
+  const edit = page.getByRole("dialog", { name: "Edit API key" });
+  await expect(edit).toBeVisible();
+  return edit;
+}
+
+test("a save over another tab's edit is refused with who and when, keeps that edit, and succeeds after Reload", async ({ page, context, browser }) => {
+  const email = uniqueEmail("tabs");
+  const slug = await signUp(page, { name: "Tess Tabs", email, project: "Two Tabs" });
+  await page.getByRole("button", { name: "Create key" }).click();
+  const create = page.getByRole("dialog", { name: "Create API key" });
+  await create.getByLabel("Name").fill("Checkout");
+  await create.getByRole("radio", { name: "Support" }).click();
+  await create.getByRole("button", { name: "Create" }).click();
+  const reveal = page.getByRole("dialog", { name: "Copy your API key" });
+  await reveal.getByRole("button", { name: "Copy", exact: true }).click();
+  await reveal.getByRole("button", { name: "Done" }).click();
+  await expect(reveal).toBeHidden();
+
+  // Tab B: the same person in a second browser context.
+  const other = await browser.newContext({ storageState: await context.storageState() });
+  const tabB = await other.newPage();
+  await tabB.goto(`/p/${slug}/settings/api-keys`);
+  await hydrated(tabB);
+
+  const editA = await openEdit(page, "Checkout");
+  const editB = await openEdit(tabB, "Checkout");
+
+  await editB.getByLabel("Name").fill("Checkout v2");
+  await editB.getByRole("radio", { name: "Editor" }).click();
+  await editB.getByRole("button", { name: "Save" }).click();
+  await expect(editB).toBeHidden();
+  await expect(tabB.getByRole("row", { name: /Checkout v2/ })).toContainText("Editor");
+
+  // Tab A only changed the rate limit, on the form it opened before B's save.
+  await editA.getByRole("spinbutton", { name: "Rate limit" }).fill("30");
+  await editA.getByRole("button", { name: "Save" }).click();
+  const conflict = editA.getByRole("alert");
+  await expect(conflict).toContainText("This key changed since you opened it");
+  await expect(conflict).toContainText(`${email} changed it just now`);
+  await expect(conflict.getByRole("button", { name: "Reload" })).toBeVisible();
+  await expect(editA).toBeVisible();
+
+  // Nothing of B's edit is lost.
+  await tabB.reload();
+  const row = tabB.getByRole("row", { name: /Checkout v2/ });
+  await expect(row).toContainText("Editor");
+  await tabB.getByRole("link", { name: "Checkout v2" }).click();
+  await expect(tabB.getByText("Rate limit")).toBeVisible();
+  await expect(tabB.locator("dd", { hasText: "per minute" })).toHaveCount(0);
+
+  // Reload puts the key as it is now in A's form; A's change then saves over it.
+  await conflict.getByRole("button", { name: "Reload" }).click();
+  await expect(editA.getByLabel("Name")).toHaveValue("Checkout v2");
+  await expect(editA.getByRole("radio", { name: "Editor" })).toBeChecked();
+  await expect(editA.getByRole("spinbutton", { name: "Rate limit" })).toHaveValue("");
+  await expect(editA.getByLabel("Name")).toBeFocused();
+  await editA.getByRole("spinbutton", { name: "Rate limit" }).fill("30");
+  await editA.getByRole("button", { name: "Save" }).click();
+  await expect(editA).toBeHidden();
+  await expect(page.getByRole("row", { name: /Checkout v2/ })).toContainText("Editor");
+  await tabB.reload();
+  await expect(tabB.getByText("30 requests per minute")).toBeVisible();
+  await expect(tabB.getByRole("heading", { name: "Checkout v2" })).toBeVisible();
+  await other.close();
+});
