@@ -49,15 +49,16 @@ test("a save over another tab's edit is refused with who and when, keeps that ed
   const conflict = editA.getByRole("alert");
   await expect(conflict).toContainText("This key changed since you opened it");
   await expect(conflict).toContainText(`${email} changed it just now`);
-  await expect(conflict.getByRole("button", { name: "Reload" })).toBeVisible();
+  await expect(conflict.getByRole("button", { name: "Reload" })).toBeFocused();
   await expect(editA).toBeVisible();
+  await page.screenshot({ path: "e2e/.artifacts/screens/edit-conflict.png" });
 
   // Nothing of B's edit is lost.
   await tabB.reload();
   const row = tabB.getByRole("row", { name: /Checkout v2/ });
   await expect(row).toContainText("Editor");
   await tabB.getByRole("link", { name: "Checkout v2" }).click();
-  await expect(setting(tabB, "Role")).toHaveText("Editor");
+  await expect(setting(tabB, "Role")).toHaveText(/^Editor/);
   await expect(setting(tabB, "Rate limit")).toHaveText("None");
 
   // Reload puts the key as it is now in A's form; A's change then saves over it.
@@ -72,7 +73,7 @@ test("a save over another tab's edit is refused with who and when, keeps that ed
   await expect(page.getByRole("row", { name: /Checkout v2/ })).toContainText("Editor");
   await tabB.reload();
   await expect(tabB.getByRole("heading", { name: "Checkout v2" })).toBeVisible();
-  await expect(setting(tabB, "Role")).toHaveText("Editor");
+  await expect(setting(tabB, "Role")).toHaveText(/^Editor/);
   await expect(setting(tabB, "Rate limit")).toHaveText("30 requests per minute");
   await other.close();
 });

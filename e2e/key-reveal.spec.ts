@@ -23,6 +23,7 @@ test("Escape, Done and Back before copying ask first; after Copy, Escape closes"
   await page.keyboard.press("Escape");
   await expect(reveal).toBeVisible();
   await expect(ask).toContainText("You haven't copied the key. Close anyway?");
+  await page.screenshot({ path: "e2e/.artifacts/screens/reveal-close-anyway.png" });
   await ask.getByRole("button", { name: "Keep open" }).click();
   await expect(ask).toBeHidden();
 
