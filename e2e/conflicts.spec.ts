@@ -77,3 +77,45 @@ test("a save over another tab's edit is refused with who and when, keeps that ed
   await expect(setting(tabB, "Rate limit")).toHaveText("30 requests per minute");
   await other.close();
 });
+
+test("a channel rename over another tab's rename is refused and keeps it; after Reload the rename saves", async ({ page, context, browser }) => {
+  const email = uniqueEmail("chan");
+  const slug = await signUp(page, { name: "Cy Channel", email, project: "Channel Tabs" });
+  await page.getByRole("link", { name: "Channels" }).click();
+  await page.getByRole("button", { name: "Create channel" }).click();
+  const create = page.getByRole("dialog", { name: "Create channel" });
+  await create.getByLabel("Name").fill("News");
+  await create.getByRole("button", { name: "Create" }).click();
+  await expect(create).toBeHidden();
+
+  const other = await browser.newContext({ storageState: await context.storageState() });
+  const tabB = await other.newPage();
+  await tabB.goto(`/p/${slug}/settings/channels`);
+  await hydrated(tabB);
+  const rename = async (tab: Page) => {
+    await tab.getByRole("button", { name: "Actions for News" }).click();
+    await tab.getByRole("menuitem", { name: "Rename" }).click();
+    return tab.getByRole("dialog", { name: "Rename channel" });
+  };
+  const renameA = await rename(page);
+  const renameB = await rename(tabB);
+  await renameB.getByLabel("Name").fill("Newsletter");
+  await renameB.getByRole("button", { name: "Save" }).click();
+  await expect(renameB).toBeHidden();
+
+  await renameA.getByLabel("Name").fill("Press");
+  await renameA.getByRole("button", { name: "Save" }).click();
+  const conflict = renameA.getByRole("alert");
+  await expect(conflict).toContainText("This channel changed since you opened it");
+  await expect(conflict).toContainText(email);
+  await tabB.reload();
+  await expect(tabB.getByRole("cell", { name: "Newsletter", exact: true })).toBeVisible();
+
+  await conflict.getByRole("button", { name: "Reload" }).click();
+  await expect(renameA.getByLabel("Name")).toHaveValue("Newsletter");
+  await renameA.getByLabel("Name").fill("Press");
+  await renameA.getByRole("button", { name: "Save" }).click();
+  await expect(renameA).toBeHidden();
+  await expect(page.getByRole("cell", { name: "Press", exact: true })).toBeVisible();
+  await other.close();
+});
