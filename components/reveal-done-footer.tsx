@@ -4,7 +4,7 @@ import { Button } from "./ui/button";
 type RevealDoneFooterProps = {
   /** True once "Done" was pressed before the secret was copied: the last warning shows. */
   confirming: boolean;
-  /** "You have not copied this key." */
+  /** "You haven't copied the key." */
   warning: string;
   onDone: () => void;
   onBack: () => void;
@@ -15,12 +15,12 @@ type RevealDoneFooterProps = {
 export function RevealDoneFooter({ confirming, warning, onDone, onBack, onCloseAnyway }: RevealDoneFooterProps) {
   return confirming ? (
     <div role="alert" className="flex flex-wrap items-center justify-end gap-3 rounded-md bg-red-50 p-3 text-sm text-red-800">
-      <span className="mr-auto">{warning} It will not be shown again.</span>
-      <Button variant="secondary" onClick={onBack}>
-        Back
+      <span className="mr-auto">{warning} Close anyway?</span>
+      <Button variant="secondary" onClick={onBack} autoFocus>
+        Keep open
       </Button>
       <Button variant="danger" onClick={onCloseAnyway}>
-        Close without copying
+        Close anyway
       </Button>
     </div>
   ) : (

@@ -40,7 +40,7 @@ test("an admin creates a scoped key, copies it once, calls the API, edits, revok
   await expect(reveal.getByText("will not be shown again")).toBeVisible();
   await expect(reveal.locator("pre")).toContainText(`Authorization: Bearer ${key}`);
   await page.screenshot({ path: "e2e/.artifacts/screens/reveal-dialog.png", fullPage: true });
-  await reveal.getByRole("button", { name: "Copy" }).click();
+  await reveal.getByRole("button", { name: "Copy", exact: true }).click();
   await expect(reveal.getByRole("button", { name: "Copied" })).toBeVisible();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(key);
   await reveal.getByRole("button", { name: "Done" }).click();

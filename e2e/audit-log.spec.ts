@@ -34,7 +34,7 @@ test("the audit log shows key events and refused API calls, filters by action an
   await create.getByRole("button", { name: "Create" }).click();
   const reveal = page.getByRole("dialog", { name: "Copy your API key" });
   const key = await reveal.getByRole("textbox", { name: "API key" }).inputValue();
-  await reveal.getByRole("button", { name: "Copy" }).click();
+  await reveal.getByRole("button", { name: "Copy", exact: true }).click();
   await reveal.getByRole("button", { name: "Done" }).click();
   await expect(reveal).toBeHidden();
   await page.getByRole("button", { name: 'Actions for Billing, "legacy"' }).click();

@@ -14,7 +14,7 @@ test("a Custom key with campaigns read & write can create a campaign and is deni
   const reveal = page.getByRole("dialog", { name: "Copy your API key" });
   const key = await reveal.getByRole("textbox", { name: "API key" }).inputValue();
   expect(key).toMatch(/^lk_sk_/);
-  await reveal.getByRole("button", { name: "Copy" }).click();
+  await reveal.getByRole("button", { name: "Copy", exact: true }).click();
   await reveal.getByRole("button", { name: "Done" }).click();
   await expect(page.getByRole("row", { name: /Campaign bot/ })).toContainText("Custom");
 

@@ -9,7 +9,7 @@ async function createKey(page: Page, name: string, role = "Admin"): Promise<stri
   await create.getByRole("button", { name: "Create" }).click();
   const reveal = page.getByRole("dialog", { name: "Copy your API key" });
   const secret = await reveal.getByRole("textbox", { name: "API key" }).inputValue();
-  await reveal.getByRole("button", { name: "Copy" }).click();
+  await reveal.getByRole("button", { name: "Copy", exact: true }).click();
   await reveal.getByRole("button", { name: "Done" }).click();
   await expect(reveal).toBeHidden();
   return secret;
@@ -54,7 +54,7 @@ test("key e-mails land in the local outbox without the secret, and the key's pag
   await page.getByRole("dialog", { name: "Rotate API key" }).getByRole("button", { name: "Rotate" }).click();
   const reveal = page.getByRole("dialog", { name: "Copy your API key" });
   const replacement = await reveal.getByRole("textbox", { name: "API key" }).inputValue();
-  await reveal.getByRole("button", { name: "Copy" }).click();
+  await reveal.getByRole("button", { name: "Copy", exact: true }).click();
   await reveal.getByRole("button", { name: "Done" }).click();
   await page.getByRole("row").filter({ hasText: `…${replacement.slice(-4)}` }).filter({ hasNotText: "Replaced by" }).getByRole("link", { name: "Mailer" }).click();
   await expect(page.getByRole("heading", { name: "Mailer", level: 1 })).toBeVisible();
@@ -101,7 +101,7 @@ test("an owner opts in to revealable secret keys after confirming it's them, rev
   await expect(reveal.getByRole("textbox", { name: "API key" })).toHaveValue(secret);
   await expect(reveal.getByRole("note")).toContainText("an owner can show it again");
   await page.screenshot({ path: "e2e/.artifacts/screens/secret-revealed.png" });
-  await reveal.getByRole("button", { name: "Copy" }).click();
+  await reveal.getByRole("button", { name: "Copy", exact: true }).click();
   await reveal.getByRole("button", { name: "Done" }).click();
 
   // Keys made before the opt-in were never kept, so they still cannot be shown.

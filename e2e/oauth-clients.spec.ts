@@ -54,7 +54,7 @@ test("an admin registers an OAuth client, copies its secret once, trades it for 
   // "Done" before copying the secret asks first; after copying it closes.
   await reveal.getByRole("button", { name: "Done" }).click();
   await expect(reveal.getByRole("alert")).toContainText("You have not copied the client secret.");
-  await reveal.getByRole("button", { name: "Back" }).click();
+  await reveal.getByRole("button", { name: "Keep open" }).click();
   await reveal.getByRole("button", { name: "Copy client secret" }).click();
   await expect(reveal.getByRole("button", { name: "Copied client secret" })).toBeVisible();
   const copied = await page.evaluate(() => navigator.clipboard.readText());

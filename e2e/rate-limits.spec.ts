@@ -24,7 +24,7 @@ test("a key created with a rate limit of 2 gets 429 with RateLimit headers on it
   await create.getByRole("button", { name: "Create" }).click();
   const reveal = page.getByRole("dialog", { name: "Copy your API key" });
   const secret = await reveal.getByRole("textbox", { name: "API key" }).inputValue();
-  await reveal.getByRole("button", { name: "Copy" }).click();
+  await reveal.getByRole("button", { name: "Copy", exact: true }).click();
   await reveal.getByRole("button", { name: "Done" }).click();
   await expect(reveal).toBeHidden();
 

@@ -14,7 +14,7 @@ test("rotating a key with a 24-hour grace period: both keys work, 25 hours later
   await create.getByRole("button", { name: "Create" }).click();
   const reveal = page.getByRole("dialog", { name: "Copy your API key" });
   const oldKey = await reveal.getByRole("textbox", { name: "API key" }).inputValue();
-  await reveal.getByRole("button", { name: "Copy" }).click();
+  await reveal.getByRole("button", { name: "Copy", exact: true }).click();
   await reveal.getByRole("button", { name: "Done" }).click();
 
   await page.getByRole("button", { name: "Actions for Billing" }).click();
@@ -30,7 +30,7 @@ test("rotating a key with a 24-hour grace period: both keys work, 25 hours later
   const newKey = await reveal.getByRole("textbox", { name: "API key" }).inputValue();
   expect(newKey).toMatch(/^lk_sk_[0-9A-Za-z]{38}$/);
   expect(newKey).not.toBe(oldKey);
-  await reveal.getByRole("button", { name: "Copy" }).click();
+  await reveal.getByRole("button", { name: "Copy", exact: true }).click();
   await reveal.getByRole("button", { name: "Done" }).click();
 
   for (const key of [oldKey, newKey]) {

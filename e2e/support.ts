@@ -70,7 +70,7 @@ export async function copyInviteLink(page: Page, email: string): Promise<string>
   await page.getByRole("menuitem", { name: "Copy invite link" }).click();
   const dialog = page.getByRole("dialog", { name: "Invite link" });
   const link = await dialog.getByRole("textbox", { name: "Invite link" }).inputValue();
-  await dialog.getByRole("button", { name: "Copy" }).click();
+  await dialog.getByRole("button", { name: "Copy", exact: true }).click();
   await expect(dialog.getByRole("button", { name: "Copied" })).toBeVisible();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
   await dialog.getByRole("button", { name: "Close" }).click();

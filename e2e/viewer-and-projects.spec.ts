@@ -25,7 +25,7 @@ test("a viewer sees the keys but no control that changes them", async ({ page })
   const create = page.getByRole("dialog", { name: "Create API key" });
   await create.getByLabel("Name").fill("Shared key");
   await create.getByRole("button", { name: "Create" }).click();
-  await page.getByRole("dialog", { name: "Copy your API key" }).getByRole("button", { name: "Copy" }).click();
+  await page.getByRole("dialog", { name: "Copy your API key" }).getByRole("button", { name: "Copy", exact: true }).click();
   await page.getByRole("button", { name: "Done" }).click();
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login/);

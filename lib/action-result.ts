@@ -1,8 +1,10 @@
 import { ZodError } from "zod";
-import { DomainError } from "@/lib/errors";
+import { DomainError, EditConflict } from "@/lib/errors";
 
 // What every server action returns (STYLE §6): results, not exceptions.
-export type ActionError = { code: string; message: string; fieldErrors?: Record<string, string[]> };
+export type ActionError = { code: string; message: string; fieldErrors?: Record<string, string[]>; conflict?: EditConflictDetails };
+/** A stale form's refusal (SPEC §6): who made the latest change and when (ISO 8601), for the form to show with "Reload". */
+export type EditConflictDetails = { by: string | null; at: string | null };
 export type ActionResult<T = undefined> = { ok: true; data: T } | { ok: false; error: ActionError };
 
 /** FormData → plain object; "name[]" fields become arrays, "group.field" fields nest one level. */
@@ -43,6 +45,9 @@ export function resultOf(error: unknown): ActionResult<never> {
       (fieldErrors[field] ??= []).push(issue.message);
     }
     return failure("validation_failed", "Check the highlighted fields.", fieldErrors);
+  }
+  if (error instanceof EditConflict) {
+    return { ok: false, error: { code: error.code, message: error.message, conflict: { by: error.changedBy, at: error.changedAt?.toISOString() ?? null } } };
   }
   if (error instanceof DomainError) {
     return failure(error.code, error.message, error.field ? { [error.field]: [error.message] } : undefined);

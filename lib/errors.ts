@@ -25,9 +25,32 @@ export class DomainError extends Error {
 
 export const notFound = (what: string) => new DomainError("not_found", `${what} was not found.`);
 
+/** A write conditional on what was read (a version, a form's values) found the object changed since. */
+export class StaleRead extends DomainError {
+  constructor(message = "This object changed since you read it; fetch it again and retry.") {
+    super("precondition_failed", message);
+  }
+}
+
 /** A conditional write found the object at another version than the one it was told to change. */
-export class StaleVersion extends DomainError {
+export class StaleVersion extends StaleRead {
   constructor(readonly current: number) {
-    super("precondition_failed", `This object changed since you read it (it is now version ${current}); fetch it again and retry.`);
+    super(`This object changed since you read it (it is now version ${current}); fetch it again and retry.`);
+  }
+}
+
+/**
+ * A dashboard form saved over a change made since it was opened (SPEC §6): refused, naming who
+ * made the latest change and when (from the audit log), so the form can offer "Reload".
+ */
+export class EditConflict extends DomainError {
+  constructor(
+    what: string,
+    readonly changedBy: string | null,
+    readonly changedAt: Date | null,
+  ) {
+    const who = changedBy ?? "Someone";
+    const when = changedAt ? ` at ${changedAt.toISOString().slice(0, 16).replace("T", " ")} UTC` : "";
+    super("precondition_failed", `This ${what} changed since you opened it: ${who} changed it${when}. Reload it to see the change, then make yours again.`);
   }
 }

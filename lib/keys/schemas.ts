@@ -74,6 +74,24 @@ export const updateKeySchema = keySettings.extend({ id: idField }).superRefine(c
 export type UpdateKeyInput = z.infer<typeof updateKeySchema>;
 
 /**
+ * The dashboard's Edit form (SPEC §6): the version the form was opened at and only the fields the
+ * person changed (no defaults here). A channel list emptied by the person arrives as "". The merged
+ * result is checked again by updateKeySchema.
+ */
+export const keyEditSchema = z.object({
+  id: idField,
+  version: z.coerce.number({ error: "Reload the form: it was opened without a version." }).int().min(0),
+  name: textField("Name", 100).optional(),
+  description: textField("Description", 500).optional(),
+  role: z.enum(KEY_ROLES, { error: "Choose one of the roles." }).optional(),
+  permissions: customPermissionsField.optional(),
+  scope: z.enum(KEY_SCOPES, { error: "Choose a scope." }).optional(),
+  channels: z.preprocess((value) => (value === "" ? [] : value), z.array(idField).max(200)).optional(),
+  rateLimit: rateLimitSchema,
+});
+export type KeyEdit = z.infer<typeof keyEditSchema>;
+
+/**
  * PATCH /api/v1/admin/keys/{id}: only the fields sent change (so no defaults here); channels are
  * slugs, as everywhere in the API. The merged result is checked again by updateKeySchema.
  */

@@ -57,3 +57,9 @@ export async function memberEntryIn(projectId: string, id: string): Promise<Memb
   const invitation = await db().invitation.findFirst({ where: { id, projectId }, select: INVITATION_SELECT });
   return invitation ? invitationEntry(invitation) : null;
 }
+
+/** One member as the Change role form shows it (its "Reload" after a refused save). */
+export async function memberForEdit(projectId: string, id: string) {
+  const member = await db().membership.findFirst({ where: { id, projectId }, select: { id: true, role: true, user: { select: { email: true } } } });
+  return member && { id: member.id, email: member.user.email, role: member.role as MemberRole };
+}

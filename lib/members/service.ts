@@ -1,7 +1,7 @@
 import "server-only";
 import { db, type Tx } from "@/lib/db";
 import { recordAudit, type AuditContext } from "@/lib/audit/record";
-import { DomainError, notFound } from "@/lib/errors";
+import { DomainError, notFound, StaleRead } from "@/lib/errors";
 import { deliverSoon, enqueueMail } from "@/lib/mail/outbox";
 import { invitationMail, memberAddedMail } from "@/lib/mail/templates";
 import { checkInvitationAllowance, type InvitationSender } from "@/lib/hourly-caps";
@@ -101,6 +101,7 @@ export async function changeMemberRole(projectId: string, input: ChangeMemberRol
   return db().$transaction(async (tx) => {
     await lockProject(tx, projectId);
     const member = await membershipIn(tx, projectId, input.id);
+    if (input.from && member.role !== input.from) throw new StaleRead();
     authorise(await callerRole(tx, projectId, caller), [member.role, input.role]);
     if (member.role === input.role) return { id: member.id, changed: false };
     await keepOne(tx, projectId, member.role);

@@ -2,6 +2,7 @@ import { requireMember } from "@/lib/auth/require-member";
 import { projectsOf } from "@/lib/projects/queries";
 import { rememberProject } from "@/lib/projects/service";
 import { Sidebar } from "../../_components/sidebar";
+import { RefreshOnFocus } from "@/components/refresh-on-focus";
 
 export default async function ProjectLayout({ children, params }: { children: React.ReactNode; params: Promise<{ slug: string }> }) {
   const { slug } = await params;
@@ -11,6 +12,7 @@ export default async function ProjectLayout({ children, params }: { children: Re
     <div className="flex min-h-screen">
       <Sidebar project={project} projects={projects} user={user} role={role} />
       <main className="min-w-0 flex-1 px-6 py-8 lg:px-10">{children}</main>
+      <RefreshOnFocus />
     </div>
   );
 }

@@ -12,7 +12,7 @@ vi.mock("@/lib/auth/session", () => ({
 }));
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 
-const { createKeyAction, updateKeyAction, revokeKeyAction, deleteKeyAction, revealKeyAction } = await import("./actions");
+const { createKeyAction, updateKeyAction, revokeKeyAction, deleteKeyAction, revealKeyAction, currentKeyAction } = await import("./actions");
 
 async function snapshot(projectId: string) {
   const [keys, audit] = await Promise.all([
@@ -77,7 +77,7 @@ describe("API key server actions", () => {
       const result = await action(null, { projectSlug: a.project.slug, id: foreign.id });
       expect(result).toMatchObject({ ok: false, error: { code: "not_found" } });
     }
-    const edit = await updateKeyAction(null, { projectSlug: a.project.slug, id: foreign.id, role: "admin", scope: "all" });
+    const edit = await updateKeyAction(null, { projectSlug: a.project.slug, id: foreign.id, version: 1, role: "admin", scope: "all" });
     expect(edit).toMatchObject({ ok: false, error: { code: "not_found" } });
     expect(await snapshot(b.project.id)).toEqual(before);
   });
@@ -115,7 +115,7 @@ describe("API key server actions", () => {
     const { project, ctx, userId, email } = await aProject();
     const { key } = await aKey(ctx, project.id, "client");
     session.user = { id: userId, email, name: "Owner" };
-    const result = await updateKeyAction(null, { projectSlug: project.slug, id: key.id, role: "admin", scope: "all" });
+    const result = await updateKeyAction(null, { projectSlug: project.slug, id: key.id, version: 1, role: "admin" });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error.message).toMatch(/Create a secret key instead/);
     expect((await db().apiKey.findUniqueOrThrow({ where: { id: key.id } })).role).toBe("client");
@@ -175,5 +175,73 @@ describe("rotate action", () => {
     const viewer = await rotateKeyAction(null, { projectSlug: project.slug, id: key.id, grace: "1h" });
     expect(viewer).toMatchObject({ ok: false, error: { code: "forbidden" } });
     expect(await db().apiKey.count({ where: { projectId: project.id } })).toBe(1);
+  });
+});
+
+describe("conflict-safe edits (SPEC §6)", () => {
+  // The Edit form sends the version it was opened at and only the fields the person changed.
+  async function aKeyOpenedInTheEditForm() {
+    const { project, ctx, userId, email } = await aProject();
+    const { key } = await aKey(ctx, project.id, "support", { name: "Checkout", rateLimit: 60 });
+    const owner = { id: userId, email, name: "Owner" };
+    session.user = owner;
+    const { version } = await db().apiKey.findUniqueOrThrow({ where: { id: key.id }, select: { version: true } });
+    return { project, key, owner, version: String(version) };
+  }
+  const stored = (id: string) =>
+    db().apiKey.findUniqueOrThrow({ where: { id }, select: { name: true, description: true, role: true, scope: true, rateLimit: true, version: true } });
+
+  it("refuses a save over a change made since the form was opened, naming who changed it and when, and changes nothing", async () => {
+    const { project, key, owner, version } = await aKeyOpenedInTheEditForm();
+    const other = await aMember(project.id, "admin");
+    session.user = other;
+    expect(await updateKeyAction(null, form({ projectSlug: project.slug, id: key.id, version, name: "Renamed elsewhere" }))).toMatchObject({ ok: true });
+    const afterOther = await stored(key.id);
+
+    session.user = owner;
+    const stale = await updateKeyAction(null, form({ projectSlug: project.slug, id: key.id, version, rateLimit: "30" }));
+    expect(stale).toMatchObject({ ok: false, error: { code: "precondition_failed", conflict: { by: other.email } } });
+    if (stale.ok) return;
+    expect(stale.error.message).toMatch(/^This key changed since you opened it/);
+    expect(stale.error.message).toContain(other.email);
+    expect(Math.abs(Date.now() - Date.parse(stale.error.conflict!.at!))).toBeLessThan(60_000);
+    expect(await stored(key.id)).toEqual(afterOther);
+  });
+
+  it("saves a form opened at the key's current version, and Reload reads the key's current values", async () => {
+    const { project, key, version } = await aKeyOpenedInTheEditForm();
+    const saved = await updateKeyAction(null, form({ projectSlug: project.slug, id: key.id, version, name: "Checkout v2", role: "editor" }));
+    expect(saved).toMatchObject({ ok: true, data: { changed: true, version: Number(version) + 1 } });
+    expect(await stored(key.id)).toMatchObject({ name: "Checkout v2", role: "editor", rateLimit: 60, version: Number(version) + 1 });
+    const reloaded = await currentKeyAction(null, { projectSlug: project.slug, id: key.id });
+    expect(reloaded).toMatchObject({ ok: true, data: { name: "Checkout v2", role: "editor", rateLimit: 60, version: Number(version) + 1 } });
+  });
+
+  it("writes only the fields the form changed", async () => {
+    const { project, key, version } = await aKeyOpenedInTheEditForm();
+    const before = await stored(key.id);
+    expect(await updateKeyAction(null, form({ projectSlug: project.slug, id: key.id, version, rateLimit: "30" }))).toMatchObject({ ok: true });
+    expect(await stored(key.id)).toEqual({ ...before, rateLimit: 30, version: before.version + 1 });
+    const entry = await db().auditEntry.findFirstOrThrow({ where: { projectId: project.id, action: "key.updated" } });
+    expect(JSON.parse(entry.changes!)).toEqual({ rateLimit: { from: 60, to: 30 } });
+  });
+
+  it("refuses tab A's rate-limit-only save after tab B renamed the key and made it Editor, keeping B's name and role", async () => {
+    const { project, key, version } = await aKeyOpenedInTheEditForm();
+    const tabB = await updateKeyAction(null, form({ projectSlug: project.slug, id: key.id, version, name: "Renamed by B", role: "editor" }));
+    expect(tabB).toMatchObject({ ok: true });
+    const tabA = await updateKeyAction(null, form({ projectSlug: project.slug, id: key.id, version, rateLimit: "30" }));
+    expect(tabA).toMatchObject({ ok: false, error: { code: "precondition_failed" } });
+    expect(await stored(key.id)).toMatchObject({ name: "Renamed by B", role: "editor", rateLimit: 60 });
+  });
+
+  it("treats a changed channel list left empty as empty, not as unchanged", async () => {
+    const { project, ctx, userId, email } = await aProject();
+    const news = await aChannel(ctx, project.id, "news");
+    const { key } = await aKey(ctx, project.id, "editor", { scope: "channels", channels: [news.id] });
+    session.user = { id: userId, email, name: "Owner" };
+    const { version } = await stored(key.id);
+    const emptied = await updateKeyAction(null, form({ projectSlug: project.slug, id: key.id, version: String(version), channels: "" }));
+    expect(emptied).toMatchObject({ ok: false, error: { fieldErrors: { channels: ["Choose at least one channel, or scope the key to all recipients."] } } });
   });
 });

@@ -3,10 +3,13 @@ import { revalidatePath } from "next/cache";
 import { projectAction } from "@/lib/auth/project-action";
 import { hasFreshAuth, requireFreshAuth } from "@/lib/auth/sudo";
 import { MANAGE, SETS_POLICY } from "@/lib/members/rules";
-import { createKeySchema, keyIdSchema, revealKeySchema, rotateKeySchema, updateKeySchema } from "@/lib/keys/schemas";
+import { createKeySchema, keyEditSchema, keyIdSchema, revealKeySchema, rotateKeySchema } from "@/lib/keys/schemas";
 import { revealSettingSchema } from "@/lib/projects/schemas";
 import { setRevealSecretKeys } from "@/lib/projects/service";
-import { createKey, deleteKey, revealKey, revokeKey, rotateKey, updateKey } from "@/lib/keys/service";
+import { createKey, deleteKey, revealKey, revokeKey, rotateKey } from "@/lib/keys/service";
+import { editKey } from "@/lib/keys/edit";
+import { keyDetail } from "@/lib/keys/queries";
+import { notFound } from "@/lib/errors";
 
 // Every key mutation of the API Keys page. projectAction re-checks membership and role on the
 // server for each call: these are public POST endpoints whatever the UI shows.
@@ -19,10 +22,18 @@ export const createKeyAction = projectAction(createKeySchema, MANAGE, async (inp
   return { id: key.id, name: key.name, kind: key.kind, secret, revealableLater: key.revealableLater };
 });
 
-export const updateKeyAction = projectAction(updateKeySchema, MANAGE, async (input, { project, audit }) => {
-  const result = await updateKey(project.id, input, audit);
+/** The Edit form: only the fields changed, refused if the key changed since the form's version. */
+export const updateKeyAction = projectAction(keyEditSchema, MANAGE, async (input, { project, audit }) => {
+  const result = await editKey(project.id, input, audit);
   refresh();
   return result;
+});
+
+/** "Reload" after a refused edit: the key's current settings and version. */
+export const currentKeyAction = projectAction(keyIdSchema, MANAGE, async ({ id }, { project }) => {
+  const detail = await keyDetail(project.id, id);
+  if (!detail) throw notFound("API key");
+  return detail.key;
 });
 
 export const revokeKeyAction = projectAction(keyIdSchema, MANAGE, async ({ id }, { project, audit }) => {

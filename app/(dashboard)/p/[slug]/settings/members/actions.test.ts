@@ -97,3 +97,25 @@ describe("member server actions", () => {
     expect(await snapshot(b.project.id)).toEqual(before);
   });
 });
+
+describe("the Change role form is conflict-safe (SPEC §6)", () => {
+  it("refuses a role change over one made since the form was opened, naming who made it, and keeps that role", async () => {
+    const { project, userId, email } = await aProject();
+    const member = await aMember(project.id, "admin");
+    const { id } = await db().membership.findFirstOrThrow({ where: { projectId: project.id, userId: member.id }, select: { id: true } });
+    const other = await aMember(project.id, "owner");
+    session.user = other;
+    expect(await changeMemberRoleAction(null, form({ projectSlug: project.slug, id, from: "admin", role: "viewer" }))).toMatchObject({ ok: true });
+
+    // The owner's form was opened while the member was still an admin.
+    session.user = { id: userId, email, name: "Owner" };
+    const stale = await changeMemberRoleAction(null, form({ projectSlug: project.slug, id, from: "admin", role: "owner" }));
+    expect(stale).toMatchObject({ ok: false, error: { code: "precondition_failed", conflict: { by: other.email } } });
+    if (!stale.ok) expect(stale.error.message).toMatch(/^This member changed since you opened it/);
+    expect(await db().membership.findUniqueOrThrow({ where: { id }, select: { role: true } })).toEqual({ role: "viewer" });
+
+    const { currentMemberAction } = await import("./actions");
+    expect(await currentMemberAction(null, { projectSlug: project.slug, id })).toMatchObject({ ok: true, data: { id, role: "viewer" } });
+    expect(await changeMemberRoleAction(null, form({ projectSlug: project.slug, id, from: "viewer", role: "owner" }))).toMatchObject({ ok: true });
+  });
+});

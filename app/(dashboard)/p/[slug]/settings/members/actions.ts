@@ -6,6 +6,9 @@ import { addMemberSchema, changeMemberRoleSchema, memberIdSchema } from "@/lib/m
 import { addMember, cancelInvitation, changeMemberRole, removeMember } from "@/lib/members/service";
 import { requireFreshAuthForOwnerChange } from "@/lib/members/owner-changes";
 import { invitationLink, resendInvitation } from "@/lib/invitations/service";
+import { memberForEdit } from "@/lib/members/queries";
+import { refusingStaleEdits } from "@/lib/edit-conflict";
+import { notFound } from "@/lib/errors";
 
 // The whole project layout: the sidebar shows the signed-in member's role and projects.
 const refresh = () => revalidatePath("/p/[slug]", "layout");
@@ -19,9 +22,18 @@ export const addMemberAction = projectAction(addMemberSchema, MANAGE, async (inp
 
 export const changeMemberRoleAction = projectAction(changeMemberRoleSchema, MANAGE, async (input, { project, user, audit, role }) => {
   await requireFreshAuthForOwnerChange({ project, user, role }, { role: input.role, memberId: input.id });
-  const result = await changeMemberRole(project.id, input, audit, { userId: user.id });
+  // Refused if the member's role is no longer the one the form showed (`from`, SPEC §6).
+  const target = { type: "member", id: input.id };
+  const result = await refusingStaleEdits("member", project.id, target, () => changeMemberRole(project.id, input, audit, { userId: user.id }));
   refresh();
   return result;
+});
+
+/** "Reload" after a refused role change: the member's current role. */
+export const currentMemberAction = projectAction(memberIdSchema, MANAGE, async ({ id }, { project }) => {
+  const member = await memberForEdit(project.id, id);
+  if (!member) throw notFound("Member");
+  return member;
 });
 
 export const removeMemberAction = projectAction(memberIdSchema, MANAGE, async (input, { project, user, audit, role }) => {

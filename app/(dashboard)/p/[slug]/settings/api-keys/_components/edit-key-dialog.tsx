@@ -1,11 +1,15 @@
 "use client";
+import { useEffect } from "react";
 import { Dialog } from "@/components/ui/dialog";
 import { FormActions } from "@/components/ui/form-actions";
 import { FormError } from "@/components/ui/field";
+import { ConflictNotice } from "@/components/conflict-notice";
+import { useChangedFields } from "@/components/use-changed-fields";
+import { useReloadable, type Reload } from "@/components/use-reloadable";
 import { useFormAction } from "@/components/use-form-action";
 import type { KeyRole } from "@/lib/permissions";
 import type { KeyRow } from "@/lib/keys/queries";
-import { updateKeyAction } from "../actions";
+import { currentKeyAction, updateKeyAction } from "../actions";
 import { KeySettingsFields, type ChannelOption } from "./key-settings-fields";
 import { RateLimitField } from "./rate-limit-field";
 
@@ -14,18 +18,41 @@ type Props = { apiKey: KeyRow | null; onClose: () => void; projectSlug: string; 
 export function EditKeyDialog({ apiKey, onClose, projectSlug, channels }: Props) {
   return (
     <Dialog open={apiKey !== null} onOpenChange={(open) => !open && onClose()} title="Edit API key" description="The key's value does not change. New settings apply on its very next request." wide>
-      {apiKey && <EditKeyForm key={apiKey.id} apiKey={apiKey} onClose={onClose} projectSlug={projectSlug} channels={channels} />}
+      {apiKey && <EditKeySession key={apiKey.id} apiKey={apiKey} onClose={onClose} projectSlug={projectSlug} channels={channels} />}
     </Dialog>
   );
 }
 
-function EditKeyForm({ apiKey, onClose, projectSlug, channels }: Props & { apiKey: KeyRow }) {
-  const { onSubmit, pending, fieldErrors, formError } = useFormAction(updateKeyAction, { onSuccess: () => onClose() });
+/** The key as the form was opened, or as last reloaded: its values fill the form, its version goes with the save. */
+function EditKeySession({ apiKey, ...props }: Props & { apiKey: KeyRow }) {
+  const { value, loads, reload } = useReloadable(apiKey, () => currentKeyAction(null, { projectSlug: props.projectSlug, id: apiKey.id }));
+  return <EditKeyForm key={loads} {...props} apiKey={value} reloaded={loads > 0} reload={reload} />;
+}
+
+type FormProps = Omit<Props, "apiKey"> & { apiKey: KeyRow; reloaded: boolean; reload: Reload };
+
+function EditKeyForm({ apiKey, onClose, projectSlug, channels, reloaded, reload }: FormProps) {
+  const { formRef, onlyChanged } = useChangedFields();
+  const { onSubmit, pending, fieldErrors, formError, conflict } = useFormAction(updateKeyAction, { onSuccess: () => onClose(), select: onlyChanged });
+  // Reload replaced the form (and the button with it): focus its first field rather than the page.
+  useEffect(() => {
+    if (reloaded) formRef.current?.querySelector<HTMLInputElement>("input:not([type=hidden])")?.focus();
+  }, [reloaded, formRef]);
   return (
-    <form method="post" onSubmit={onSubmit} noValidate className="space-y-5">
+    <form ref={formRef} method="post" onSubmit={onSubmit} noValidate className="space-y-5">
       <input type="hidden" name="projectSlug" value={projectSlug} />
       <input type="hidden" name="id" value={apiKey.id} />
-      <FormError message={formError} />
+      <input type="hidden" name="version" value={apiKey.version} />
+      {conflict ? (
+        <ConflictNotice what="key" conflict={conflict} onReload={reload.run} reloading={reload.pending} reloadError={reload.error} />
+      ) : (
+        <FormError message={formError} />
+      )}
+      {reloaded && (
+        <p role="status" className="text-sm text-zinc-600">
+          The form now shows the key as it is.
+        </p>
+      )}
       <KeySettingsFields
         idPrefix="edit"
         projectSlug={projectSlug}

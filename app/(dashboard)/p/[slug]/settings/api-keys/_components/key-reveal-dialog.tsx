@@ -3,13 +3,19 @@ import { useEffect, useState } from "react";
 import { Dialog } from "@/components/ui/dialog";
 import { CopyButton } from "@/components/copy-button";
 import { RevealDoneFooter } from "@/components/reveal-done-footer";
+import { useLeaveGuard } from "@/components/use-leave-guard";
 
 /** `revealableLater`: kept encrypted, so it can be shown again (publishable keys, or secret keys where the project opted in). */
 export type RevealedKey = { name: string; kind: string; secret: string; revealableLater: boolean };
 
+/** The variable the key goes in, for "Copy as .env line". */
+const ENV_VARIABLE = "LATCHKEY_API_KEY";
+
 /**
  * Shows a key once. The secret lives only in this component's state: never a URL, storage or
- * log. Closing without copying a secret key asks first, since it cannot be shown again.
+ * log. A secret key shown for the only time is guarded on every exit until it is copied (any of
+ * the three copy buttons): Done, Escape and a click outside ask in the dialog, Back asks the same,
+ * reload and closing the tab get the browser's own prompt. Once copied, Escape closes it.
  */
 export function KeyRevealDialog({ revealed, onClose }: { revealed: RevealedKey | null; onClose: () => void }) {
   const [copied, setCopied] = useState(false);
@@ -23,18 +29,18 @@ export function KeyRevealDialog({ revealed, onClose }: { revealed: RevealedKey |
 
   const secret = revealed?.kind === "sk";
   const onlyNow = secret && !revealed?.revealableLater;
-  const close = () => (onlyNow && !copied && !confirming ? setConfirming(true) : onClose());
+  const guarded = revealed !== null && onlyNow && !copied;
+  const ask = () => setConfirming(true);
+  const close = () => (guarded ? ask() : onClose());
+  const markCopied = () => {
+    setCopied(true);
+    setConfirming(false);
+  };
+  useLeaveGuard(guarded, ask);
   const curl = revealed ? `curl ${origin}/api/v1/me \\\n  -H "Authorization: Bearer ${revealed.secret}"` : "";
 
   return (
-    <Dialog
-      open={revealed !== null}
-      onOpenChange={(open) => !open && close()}
-      dismissible={false}
-      title="Copy your API key"
-      description={revealed ? <>Key “{revealed.name}” is ready to use.</> : undefined}
-      wide
-    >
+    <Dialog open={revealed !== null} onOpenChange={(open) => !open && close()} title="Copy your API key" description={revealed ? <>Key “{revealed.name}” is ready to use.</> : undefined} wide>
       {revealed && (
         <div className="space-y-5">
           {onlyNow ? (
@@ -66,7 +72,7 @@ export function KeyRevealDialog({ revealed, onClose }: { revealed: RevealedKey |
                 spellCheck={false}
                 autoComplete="off"
               />
-              <CopyButton value={revealed.secret} onCopied={() => setCopied(true)} />
+              <CopyButton value={revealed.secret} onCopied={markCopied} />
             </div>
           </div>
           <div>
@@ -74,8 +80,12 @@ export function KeyRevealDialog({ revealed, onClose }: { revealed: RevealedKey |
             <pre className="mt-1 overflow-x-auto rounded-md bg-zinc-900 p-3 font-mono text-xs leading-relaxed text-zinc-100">
               <code>{curl}</code>
             </pre>
+            <div className="mt-2 flex flex-wrap gap-2">
+              <CopyButton value={curl} label="Copy curl" onCopied={markCopied} />
+              <CopyButton value={`${ENV_VARIABLE}=${revealed.secret}`} label="Copy as .env line" onCopied={markCopied} />
+            </div>
           </div>
-          <RevealDoneFooter confirming={confirming} warning="You have not copied this key." onDone={close} onBack={() => setConfirming(false)} onCloseAnyway={onClose} />
+          <RevealDoneFooter confirming={confirming} warning="You haven't copied the key." onDone={close} onBack={() => setConfirming(false)} onCloseAnyway={onClose} />
         </div>
       )}
     </Dialog>

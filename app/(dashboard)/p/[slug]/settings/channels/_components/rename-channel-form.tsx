@@ -1,19 +1,37 @@
 "use client";
 import { FormActions } from "@/components/ui/form-actions";
 import { Field, FormError, inputClass } from "@/components/ui/field";
+import { ConflictNotice } from "@/components/conflict-notice";
 import { useFormAction } from "@/components/use-form-action";
-import type { ChannelRow } from "@/lib/channels/queries";
-import { renameChannelAction } from "../actions";
+import { useReloadable, type Reload } from "@/components/use-reloadable";
+import { currentChannelAction, renameChannelAction } from "../actions";
 
-export function RenameChannelForm({ channel, projectSlug, onDone }: { channel: ChannelRow; projectSlug: string; onDone: () => void }) {
-  const { onSubmit, pending, fieldErrors, formError } = useFormAction(renameChannelAction, { onSuccess: () => onDone() });
+type EditedChannel = { id: string; name: string; version: number };
+type Props = { channel: EditedChannel; projectSlug: string; onDone: () => void };
+
+/** Carries the channel's version as opened: a rename over someone else's is refused, with "Reload" (SPEC §6). */
+export function RenameChannelForm({ channel, projectSlug, onDone }: Props) {
+  const { value, loads, reload } = useReloadable(channel, () => currentChannelAction(null, { projectSlug, id: channel.id }));
+  return <RenameForm key={loads} channel={value} projectSlug={projectSlug} onDone={onDone} reloaded={loads > 0} reload={reload} />;
+}
+
+function RenameForm({ channel, projectSlug, onDone, reloaded, reload }: Props & { reloaded: boolean; reload: Reload }) {
+  const { onSubmit, pending, fieldErrors, formError, conflict } = useFormAction(renameChannelAction, { onSuccess: () => onDone() });
   return (
     <form method="post" onSubmit={onSubmit} noValidate className="space-y-4">
       <input type="hidden" name="projectSlug" value={projectSlug} />
       <input type="hidden" name="id" value={channel.id} />
-      <FormError message={formError} />
+      <input type="hidden" name="version" value={channel.version} />
+      {conflict ? (
+        <ConflictNotice what="channel" conflict={conflict} onReload={reload.run} reloading={reload.pending} reloadError={reload.error} />
+      ) : (
+        <FormError message={formError} />
+      )}
       <Field id="rename-channel-name" label="Name" errors={fieldErrors?.name}>
-        {(describedBy) => <input id="rename-channel-name" name="name" defaultValue={channel.name} className={inputClass} aria-invalid={Boolean(fieldErrors?.name)} aria-describedby={describedBy} />}
+        {(describedBy) => (
+          // After "Reload" the button is gone: the field takes the focus rather than the page.
+          <input id="rename-channel-name" name="name" defaultValue={channel.name} autoFocus={reloaded} className={inputClass} aria-invalid={Boolean(fieldErrors?.name)} aria-describedby={describedBy} />
+        )}
       </Field>
       <FormActions submitLabel="Save" pending={pending} onCancel={onDone} />
     </form>
