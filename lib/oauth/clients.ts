@@ -105,6 +105,13 @@ export async function clientByRegistrationToken(token: string): Promise<ClientRo
   return db().oAuthClient.findUnique({ where: { registrationTokenHash: hashKey(token) }, select: CLIENT_FIELDS });
 }
 
+/** RFC 7592: a new registration access token for the client; the one it replaces stops working. */
+export async function rotateRegistrationToken(client: Pick<ClientRow, "id">): Promise<string> {
+  const token = generateKey("rt");
+  await db().oAuthClient.update({ where: { id: client.id }, data: { registrationTokenHash: hashKey(token) } });
+  return token;
+}
+
 /** RFC 7592 update: a new name, a narrower (never wider) scope, another auth method. */
 export async function updateClient(client: ClientRow, input: ClientInput, ctx: AuditContext): Promise<ClientRow> {
   const scope = input.scopes.join(" ");

@@ -456,6 +456,19 @@ describe("the client configuration endpoint (RFC 7592) with a wrong registration
     expect(await state()).toEqual(before);
   });
 
+  it("GET answers the configuration with a new registration access token, and the old one stops working (RFC 7592)", async () => {
+    const read = await send(mine.registration_client_uri, { headers: { authorization: `Bearer ${mine.registration_access_token}` } });
+    expect(read.status).toBe(200);
+    const body = (await read.json()) as Client & { client_secret?: string };
+    expect(body.client_id).toBe(mine.client_id);
+    expect(body.client_secret).toBeUndefined();
+    expect(body.registration_access_token).toMatch(/^lk_rt_/);
+    expect(body.registration_access_token).not.toBe(mine.registration_access_token);
+    const stale = await send(mine.registration_client_uri, { headers: { authorization: `Bearer ${mine.registration_access_token}` } });
+    await expectOAuthError(stale, { status: 401, error: "invalid_token", challenge: INVALID_TOKEN });
+    mine.registration_access_token = body.registration_access_token;
+  });
+
   it("PUT narrowing the scope takes the removed permission from a live token at once", async () => {
     const token = await aToken(mine);
     expect((await api(token, "/users")).status).toBe(200);
@@ -564,17 +577,22 @@ describe("secrets never reach the audit log, mail or logs", () => {
       const second = await aToken(client, "campaigns:read");
       expect((await api(token, "/me")).status).toBe(200);
       expect((await asClient(client, "introspect", { token })).status).toBe(200);
-      await send(client.registration_client_uri, {
+      const updated = await send(client.registration_client_uri, {
         method: "PUT",
         headers: { authorization: `Bearer ${client.registration_access_token}`, "content-type": "application/json" },
         body: JSON.stringify({ client_id: client.client_id, scope: "campaigns:read" }),
       });
+      // The update answers with a new registration access token, which replaces the first (RFC 7592).
+      const { registration_access_token: rotated } = (await updated.json()) as Client;
+      expect(rotated).toMatch(/^lk_rt_/);
+      expect(rotated).not.toBe(client.registration_access_token);
       expect((await asClient(client, "revoke", { token })).status).toBe(200);
       expect((await api(token, "/me")).status).toBe(401);
-      expect((await send(client.registration_client_uri, { method: "DELETE", headers: { authorization: `Bearer ${client.registration_access_token}` } })).status).toBe(204);
+      expect((await send(client.registration_client_uri, { method: "DELETE", headers: { authorization: `Bearer ${client.registration_access_token}` } })).status).toBe(401);
+      expect((await send(client.registration_client_uri, { method: "DELETE", headers: { authorization: `Bearer ${rotated}` } })).status).toBe(204);
       expect((await api(second, "/me")).status).toBe(401);
 
-      const secrets = [client.client_secret, client.registration_access_token, token, second];
+      const secrets = [client.client_secret, client.registration_access_token, rotated, token, second];
       const audit = await db().auditEntry.findMany({ where: { projectId: project.id } });
       expect(audit.map((entry) => entry.action)).toEqual(expect.arrayContaining(["oauth_client.registered", "oauth_client.updated", "oauth_token.revoked", "oauth_client.deleted", "api.denied"]));
       const mail = await db().mail.findMany();

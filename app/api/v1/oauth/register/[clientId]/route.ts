@@ -1,8 +1,9 @@
 // The client configuration endpoint (RFC 7592) at registration_client_uri, authenticated by the
 // registration access token: GET reads, PUT replaces the metadata (the scope may narrow, never
-// widen), DELETE removes the client and revokes its tokens on every instance.
+// widen), DELETE removes the client and revokes its tokens on every instance. GET and PUT answer
+// with a new registration access token (only its hash is kept), which replaces the one sent.
 import { readBody } from "@/lib/api/body";
-import { deleteClient, updateClient } from "@/lib/oauth/clients";
+import { deleteClient, rotateRegistrationToken, updateClient } from "@/lib/oauth/clients";
 import { oauthJson, oauthMethodNotAllowed, registrationEndpoint } from "@/lib/oauth/endpoint";
 import { clientMetadata, MAX_METADATA_BYTES } from "@/lib/oauth/metadata";
 import { OAuthError } from "@/lib/oauth/errors";
@@ -10,7 +11,7 @@ import { clientInformation } from "@/lib/oauth/client-information";
 
 type Params = { clientId: string };
 
-export const GET = registrationEndpoint<Params>(async ({ client }) => clientInformation(client));
+export const GET = registrationEndpoint<Params>(async ({ client }) => clientInformation(client, { registrationAccessToken: await rotateRegistrationToken(client) }));
 
 export const PUT = registrationEndpoint<Params>(async ({ req, client, audit }) => {
   const body = await readBody(req);
@@ -26,7 +27,8 @@ export const PUT = registrationEndpoint<Params>(async ({ req, client, audit }) =
     throw new OAuthError("invalid_client_metadata", "Include this client's client_id in the body.");
   }
   const input = clientMetadata(metadata, client.scope.split(" "));
-  return clientInformation(await updateClient(client, input, audit));
+  const updated = await updateClient(client, input, audit);
+  return clientInformation(updated, { registrationAccessToken: await rotateRegistrationToken(client) });
 });
 
 export const DELETE = registrationEndpoint<Params>(async ({ client, audit, requestId }) => {
