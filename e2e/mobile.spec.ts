@@ -37,7 +37,7 @@ async function createKeyByTapping(page: Page, name: string): Promise<string> {
   await submit.tap();
 
   const reveal = page.getByRole("dialog", { name: "Copy your API key" });
-  await expect(reveal).toBeVisible();
+  await expect(reveal).toBeVisible({ timeout: 15_000 });
   const key = await reveal.getByRole("textbox", { name: "API key" }).inputValue();
   expect(key).toMatch(/^lk_sk_/);
   await reveal.getByRole("button", { name: "Copy" }).tap();
@@ -104,7 +104,7 @@ test("on a phone an admin opens the navigation, creates and copies a key and rev
   const confirm = page.getByRole("alertdialog", { name: "Revoke API key" });
   await expectOnScreen(confirm.getByRole("button", { name: "Revoke" }));
   await confirm.getByRole("button", { name: "Revoke" }).tap();
-  await expect(confirm).toBeHidden();
+  await expect(confirm).toBeHidden({ timeout: 15_000 });
   await expect(page.getByRole("row", { name: /Leaked laptop key/ })).toContainText("Revoked");
   await expect(page.getByRole("row", { name: /Pocket backend/ })).toContainText("Active");
 });
@@ -120,7 +120,7 @@ test("no dashboard page scrolls sideways on a phone", async ({ page, request }) 
   const channel = page.getByRole("dialog", { name: "Create channel" });
   await channel.getByLabel("Name").fill("Marketing announcements for everyone");
   await channel.getByRole("button", { name: "Create" }).tap();
-  await expect(channel).toBeHidden();
+  await expect(channel).toBeHidden({ timeout: 15_000 });
 
   await page.goto(`${base}/members`);
   await hydrated(page);
@@ -129,7 +129,7 @@ test("no dashboard page scrolls sideways on a phone", async ({ page, request }) 
   await add.getByLabel("Email").fill(uniqueEmail("a-colleague-with-a-very-long-address"));
   await add.getByRole("radio", { name: "Viewer", exact: true }).tap();
   await add.getByRole("button", { name: "Add", exact: true }).tap();
-  await expect(add).toBeHidden();
+  await expect(add).toBeHidden({ timeout: 15_000 });
 
   await page.goto(`${base}/api-keys`);
   await hydrated(page);
@@ -182,4 +182,24 @@ test("the sign-in and sign-up pages fit a phone", async ({ page }) => {
     await expect(page.getByRole("button", { name: button })).toBeVisible();
     await expectNoSidewaysScroll(page, path);
   }
+});
+
+test.describe("on a desktop", () => {
+  test.use({ viewport: { width: 1400, height: 900 }, isMobile: false, hasTouch: false, deviceScaleFactor: 1 });
+
+  test("a dialog whose form scrolls keeps its footer, and the primary button, in view", async ({ page }) => {
+    await signUp(page, { name: "Dee Desk", email: uniqueEmail("dee"), project: "Desk Works" });
+    await expect(page.getByRole("button", { name: "Open navigation" })).toBeHidden();
+    await expect(page.getByRole("navigation", { name: "Settings" })).toBeVisible();
+    await page.getByRole("button", { name: "Create key" }).first().click();
+    const create = page.getByRole("dialog", { name: "Create API key" });
+    // Custom adds the permission matrix: the form is taller than the dialog and scrolls.
+    await create.getByRole("radio", { name: "Custom" }).click();
+    const submit = create.getByRole("button", { name: "Create", exact: true });
+    const box = await submit.boundingBox();
+    expect(box!.y + box!.height).toBeLessThanOrEqual(900);
+    // The first field is on screen too: the button is not in view because the form scrolled to it.
+    await expect(create.getByLabel("Name")).toBeInViewport();
+    await expect(submit).toBeInViewport();
+  });
 });
