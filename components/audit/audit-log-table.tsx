@@ -8,10 +8,13 @@ const cell = "px-3 py-3 align-top";
 
 const ACTION_TONE = (action: string) => (action === "api.denied" ? "red" : action.endsWith(".revoked") || action.endsWith(".deleted") ? "amber" : "gray");
 
-/** The audit log's table (SPEC §8): read-only for every member. */
-export function AuditLogTable({ entries, busy }: { entries: AuditEntryDto[]; busy: boolean }) {
+/**
+ * The audit log's table (SPEC §8): read-only for every member. Too wide for a phone, it scrolls
+ * sideways inside its own region, which the keyboard can reach (`label` names that region).
+ */
+export function AuditLogTable({ entries, busy, label }: { entries: AuditEntryDto[]; busy: boolean; label: string }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white shadow-sm">
+    <div role="region" aria-label={label} tabIndex={0} className="overflow-x-auto rounded-lg border border-zinc-200 bg-white shadow-sm">
       <table aria-busy={busy} className={`min-w-full divide-y divide-zinc-200 text-sm transition-opacity ${busy ? "opacity-60" : ""}`}>
         <thead className="bg-zinc-50">
           <tr>

@@ -25,17 +25,24 @@ export function Dialog({ open, onOpenChange, title, description, children, wide,
           onPointerDownOutside={block}
           onEscapeKeyDown={block}
           className={cn(
-            "fixed left-1/2 top-1/2 z-50 max-h-[90vh] w-[calc(100vw-2rem)] -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-xl bg-white p-6 shadow-2xl ring-1 ring-zinc-900/5",
-            wide ? "max-w-2xl" : "max-w-lg",
+            // A full-screen sheet on a phone; a centred box from md up. Either way the title stays and the body scrolls.
+            "fixed inset-0 z-50 flex flex-col bg-white shadow-2xl",
+            "md:inset-auto md:left-1/2 md:top-1/2 md:max-h-[90vh] md:w-[calc(100vw-2rem)] md:-translate-x-1/2 md:-translate-y-1/2 md:rounded-xl md:ring-1 md:ring-zinc-900/5",
+            wide ? "md:max-w-2xl" : "md:max-w-lg",
           )}
         >
-          <RadixDialog.Title className="text-lg font-semibold text-zinc-900">{title}</RadixDialog.Title>
-          {description ? (
-            <RadixDialog.Description className="mt-1 text-sm text-zinc-600">{description}</RadixDialog.Description>
-          ) : (
-            <RadixDialog.Description className="sr-only">{title}</RadixDialog.Description>
-          )}
-          <div className="mt-5">{children}</div>
+          <div className="shrink-0 border-b border-zinc-100 px-6 pb-4 pt-6">
+            <RadixDialog.Title className="text-lg font-semibold text-zinc-900">{title}</RadixDialog.Title>
+            {description ? (
+              <RadixDialog.Description className="mt-1 text-sm text-zinc-600">{description}</RadixDialog.Description>
+            ) : (
+              <RadixDialog.Description className="sr-only">{title}</RadixDialog.Description>
+            )}
+          </div>
+          {/* data-dialog-body: a form's FormActions inside it becomes the dialog's sticky footer. */}
+          <div data-dialog-body="" className="min-h-0 flex-1 overflow-y-auto px-6 pb-6 pt-5">
+            {children}
+          </div>
         </RadixDialog.Content>
       </RadixDialog.Portal>
     </RadixDialog.Root>

@@ -3,6 +3,7 @@ import { LogoMark } from "@/components/logo";
 import { ProjectSwitcher } from "./project-switcher";
 import { NavLink } from "./nav-link";
 import { SignOutButton } from "./sign-out-button";
+import { MobileTopBar } from "./mobile-top-bar";
 
 type SidebarProps = {
   project: { slug: string; name: string };
@@ -11,18 +12,35 @@ type SidebarProps = {
   role: string;
 };
 
+/**
+ * The project's navigation: a sidebar from the md breakpoint up, and below it a top bar whose menu
+ * button opens the same navigation in a sheet (SPEC §6: phones).
+ */
 export function Sidebar({ project, projects, user, role }: SidebarProps) {
+  const navigation = <Navigation project={project} projects={projects} user={user} role={role} />;
+  return (
+    <>
+      <MobileTopBar projectName={project.name}>{navigation}</MobileTopBar>
+      <aside className="sticky top-0 hidden h-screen w-64 shrink-0 flex-col border-r border-zinc-200 bg-white md:flex">
+        <Link href="/" className="flex items-center gap-2 px-5 pt-5 text-base font-semibold">
+          <LogoMark className="h-6 w-6" /> Latchkey
+        </Link>
+        {navigation}
+      </aside>
+    </>
+  );
+}
+
+/** The project switcher, the settings links and the account footer; its container is a flex column. */
+function Navigation({ project, projects, user, role }: SidebarProps) {
   const base = `/p/${project.slug}/settings`;
   return (
-    <aside className="sticky top-0 flex h-screen w-64 shrink-0 flex-col border-r border-zinc-200 bg-white">
-      <Link href="/" className="flex items-center gap-2 px-5 pt-5 text-base font-semibold">
-        <LogoMark className="h-6 w-6" /> Latchkey
-      </Link>
+    <>
       <div className="px-3 pt-5">
         <ProjectSwitcher current={project} projects={projects} />
       </div>
-      <nav aria-label="Settings" className="mt-6 flex-1 space-y-1 px-3">
-        <p className="px-2 pb-1 text-xs font-medium uppercase tracking-wide text-zinc-400">Settings</p>
+      <nav aria-label="Settings" className="mt-6 flex-1 space-y-1 overflow-y-auto px-3">
+        <p className="px-2 pb-1 text-xs font-medium uppercase tracking-wide text-zinc-500">Settings</p>
         <NavLink href={`${base}/api-keys`}>API Keys</NavLink>
         <NavLink href={`${base}/oauth-clients`}>OAuth clients</NavLink>
         <NavLink href={`${base}/channels`}>Channels</NavLink>
@@ -43,6 +61,6 @@ export function Sidebar({ project, projects, user, role }: SidebarProps) {
           <SignOutButton />
         </div>
       </div>
-    </aside>
+    </>
   );
 }

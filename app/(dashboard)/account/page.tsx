@@ -14,7 +14,7 @@ export default async function AccountPage() {
   const user = await currentUser();
   if (!user) redirect("/login?callbackUrl=/account");
   return (
-    <main className="mx-auto max-w-3xl px-6 py-8">
+    <main className="mx-auto max-w-3xl px-4 py-8 sm:px-6">
       <Link href="/" className="flex items-center gap-2 text-base font-semibold">
         <LogoMark className="h-6 w-6" /> Latchkey
       </Link>

@@ -9,9 +9,9 @@ export default async function ProjectLayout({ children, params }: { children: Re
   const { user, project, role } = await requireMember(slug);
   const [projects] = await Promise.all([projectsOf(user.id), rememberProject(user.id, project.id)]);
   return (
-    <div className="flex min-h-screen">
+    <div className="flex min-h-screen flex-col md:flex-row">
       <Sidebar project={project} projects={projects} user={user} role={role} />
-      <main className="min-w-0 flex-1 px-6 py-8 lg:px-10">{children}</main>
+      <main className="min-w-0 flex-1 px-4 py-6 sm:px-6 md:py-8 lg:px-10">{children}</main>
       <RefreshOnFocus />
     </div>
   );

@@ -179,7 +179,7 @@ export default async function KeyDetailPage({ params }: Props) {
           {entries.length === 0 ? (
             <p className="text-sm text-zinc-600">No entries.</p>
           ) : (
-            <AuditLogTable entries={entries} busy={false} />
+            <AuditLogTable entries={entries} busy={false} label="Audit trail table" />
           )}
         </div>
       </section>

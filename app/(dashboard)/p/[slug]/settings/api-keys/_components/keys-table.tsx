@@ -1,19 +1,24 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
+import { cardCell, cardTable } from "@/components/ui/card-table";
+import { cn } from "@/components/ui/cn";
 import { RelativeTime } from "@/components/relative-time";
 import { ROLE_INFO, type KeyRole } from "@/lib/permissions";
 import type { KeyRow } from "@/lib/keys/queries";
 import { KeyStatusBadge } from "./key-status-badge";
 
 const COLUMNS = ["Name", "Role", "Scope", "Key", "Created", "Last used", "Expires", "Status"];
-const cell = "px-3 py-3";
+const pad = "md:px-3 md:py-3";
+const cell = cn(cardCell.base, pad);
+// In the table only: a phone's card shows name, role, status, preview, last used and the menu.
+const tableCell = cn(cardCell.tableOnly, pad);
 
-/** The keys table of SPEC §6. `actions` renders a row's menu; viewers get none. */
+/** The keys table of SPEC §6 (cards on a phone). `actions` renders a row's menu; viewers get none. */
 export function KeysTable({ keys, projectSlug, actions }: { keys: KeyRow[]; projectSlug: string; actions?: (key: KeyRow) => React.ReactNode }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white shadow-sm">
-      <table className="min-w-full divide-y divide-zinc-200 text-sm">
-        <thead className="bg-zinc-50">
+    <div className={cardTable.frame}>
+      <table className={cardTable.table}>
+        <thead className={cardTable.head}>
           <tr>
             {COLUMNS.map((c) => (
               <th key={c} scope="col" className="whitespace-nowrap px-3 py-2.5 text-left text-xs font-semibold uppercase tracking-wide text-zinc-500">
@@ -27,22 +32,22 @@ export function KeysTable({ keys, projectSlug, actions }: { keys: KeyRow[]; proj
             )}
           </tr>
         </thead>
-        <tbody className="divide-y divide-zinc-100">
+        <tbody className={cardTable.body}>
           {keys.map((key) => {
             const role = ROLE_INFO[key.role as KeyRole];
             return (
-              <tr key={key.id} className={key.status === "active" ? "" : "bg-zinc-50/60 text-zinc-500"}>
-                <td className={`max-w-56 ${cell}`}>
+              <tr key={key.id} className={cn(cardTable.row, key.status === "active" ? "" : "bg-zinc-50/60 text-zinc-500")}>
+                <td className={cn(cell, "row-start-1 md:max-w-56", !actions && cardCell.wide)}>
                   <Link href={`/p/${projectSlug}/settings/api-keys/${key.id}`} className="block truncate font-medium text-zinc-900 hover:text-brand-700 hover:underline">
                     {key.name}
                   </Link>
                   {key.description && <div className="truncate text-xs text-zinc-500">{key.description}</div>}
                   {key.replacedBy && <div className="truncate text-xs text-amber-700">Replaced by {key.replacedBy.preview}</div>}
                 </td>
-                <td className={cell}>
+                <td className={cn(cell, "col-start-1 row-start-2")}>
                   <Badge tone={role?.tone ?? "gray"}>{role?.label ?? key.role}</Badge>
                 </td>
-                <td className={cell}>
+                <td className={tableCell}>
                   {key.scope === "all" ? (
                     <span className="whitespace-nowrap text-zinc-600">All recipients</span>
                   ) : (
@@ -53,18 +58,18 @@ export function KeysTable({ keys, projectSlug, actions }: { keys: KeyRow[]; proj
                     </span>
                   )}
                 </td>
-                <td className={`whitespace-nowrap font-mono text-xs text-zinc-700 ${cell}`}>{key.preview}</td>
-                <td className={`text-zinc-600 ${cell}`}>
+                <td className={cn(cell, cardCell.wide, "row-start-3 whitespace-nowrap font-mono text-xs text-zinc-700")}>{key.preview}</td>
+                <td className={cn(tableCell, "text-zinc-600")}>
                   <RelativeTime date={key.createdAt} />
                 </td>
-                <td className={`text-zinc-600 ${cell}`}>
+                <td className={cn(cell, cardCell.wide, cardCell.labelled, "row-start-4 text-xs text-zinc-600 before:content-['Last_used:_'] md:text-sm")}>
                   {key.lastUsedAt ? <RelativeTime date={key.lastUsedAt} suffix={key.lastUsedIp ? `from ${key.lastUsedIp}` : undefined} /> : "Never"}
                 </td>
-                <td className={`text-zinc-600 ${cell}`}>{key.expiresAt ? <RelativeTime date={key.expiresAt} /> : "Never"}</td>
-                <td className={cell}>
+                <td className={cn(tableCell, "text-zinc-600")}>{key.expiresAt ? <RelativeTime date={key.expiresAt} /> : "Never"}</td>
+                <td className={cn(cell, "col-start-2 row-start-2 justify-self-end")}>
                   <KeyStatusBadge status={key.status} />
                 </td>
-                {actions && <td className={`text-right ${cell}`}>{actions(key)}</td>}
+                {actions && <td className={cn(cell, cardCell.menu, "md:text-right")}>{actions(key)}</td>}
               </tr>
             );
           })}

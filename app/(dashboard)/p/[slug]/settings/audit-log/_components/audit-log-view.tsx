@@ -85,7 +85,7 @@ export function AuditLogView({ projectSlug, actions, initialFilters, initialPage
           </p>
         )
       ) : (
-        <AuditLogTable entries={entries} busy={query.isPlaceholderData} />
+        <AuditLogTable entries={entries} busy={query.isPlaceholderData} label="Audit entries" />
       )}
 
       <nav aria-label="Pagination" className="flex items-center justify-between text-sm text-zinc-600">

@@ -4,10 +4,15 @@ import { RowMenu } from "@/components/row-menu";
 import { Dialog } from "@/components/ui/dialog";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { RelativeTime } from "@/components/relative-time";
+import { cardCell, cardTable } from "@/components/ui/card-table";
+import { cn } from "@/components/ui/cn";
 import type { ChannelRow } from "@/lib/channels/queries";
 import { deleteChannelAction } from "../actions";
 import { RenameChannelForm } from "./rename-channel-form";
 
+const cell = cn(cardCell.base, "md:px-4 md:py-3");
+
+/** The channels table (cards on a phone). */
 export function ChannelsTable({ channels, projectSlug, canManage }: { channels: ChannelRow[]; projectSlug: string; canManage: boolean }) {
   const [renaming, setRenaming] = useState<ChannelRow | null>(null);
   const [deleting, setDeleting] = useState<ChannelRow | null>(null);
@@ -25,9 +30,9 @@ export function ChannelsTable({ channels, projectSlug, canManage }: { channels: 
 
   return (
     <>
-      <div className="overflow-hidden rounded-lg border border-zinc-200 bg-white shadow-sm">
-        <table className="min-w-full divide-y divide-zinc-200 text-sm">
-          <thead className="bg-zinc-50">
+      <div className={cardTable.frame}>
+        <table className={cardTable.table}>
+          <thead className={cardTable.head}>
             <tr>
               {["Name", "Slug", "Scoped keys", "Created"].map((c) => (
                 <th key={c} scope="col" className="px-4 py-2.5 text-left text-xs font-semibold uppercase tracking-wide text-zinc-500">
@@ -41,17 +46,17 @@ export function ChannelsTable({ channels, projectSlug, canManage }: { channels: 
               )}
             </tr>
           </thead>
-          <tbody className="divide-y divide-zinc-100">
+          <tbody className={cardTable.body}>
             {channels.map((c) => (
-              <tr key={c.id}>
-                <td className="px-4 py-3 font-medium text-zinc-900">{c.name}</td>
-                <td className="px-4 py-3 font-mono text-xs text-zinc-700">{c.slug}</td>
-                <td className="px-4 py-3 text-zinc-600">{c.keyCount}</td>
-                <td className="px-4 py-3 text-zinc-600">
+              <tr key={c.id} className={cardTable.row}>
+                <td className={cn(cell, "row-start-1 font-medium text-zinc-900", !canManage && cardCell.wide)}>{c.name}</td>
+                <td className={cn(cell, cardCell.wide, "break-all font-mono text-xs text-zinc-700")}>{c.slug}</td>
+                <td className={cn(cell, cardCell.wide, cardCell.labelled, "text-xs text-zinc-600 before:content-['Scoped_keys:_'] md:text-sm")}>{c.keyCount}</td>
+                <td className={cn(cell, cardCell.wide, cardCell.labelled, "text-xs text-zinc-600 before:content-['Created_'] md:text-sm")}>
                   <RelativeTime date={c.createdAt} />
                 </td>
                 {canManage && (
-                  <td className="px-4 py-3 text-right">
+                  <td className={cn(cell, cardCell.menu, "md:text-right")}>
                     <RowMenu
                       label={`Actions for ${c.name}`}
                       items={[

@@ -6,6 +6,8 @@ import { Badge } from "@/components/ui/badge";
 import { Dialog } from "@/components/ui/dialog";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { RelativeTime } from "@/components/relative-time";
+import { cardCell, cardTable } from "@/components/ui/card-table";
+import { cn } from "@/components/ui/cn";
 import { MEMBER_ROLE_INFO, type MemberRole } from "@/lib/permissions";
 import { assignableRoles, mayAssign, memberMay } from "@/lib/members/rules";
 import type { InvitationRow, MemberRow } from "@/lib/members/queries";
@@ -71,12 +73,16 @@ export function MembersTable({ members, invitations, projectSlug, currentUserId,
     { label: "Remove", danger: true, onSelect: () => confirm({ kind: "remove", member: m }) },
   ];
 
-  const cell = "px-4 py-3";
+  // A phone shows each person as a card: name (or invitation) with the menu, then e-mail, role and when added.
+  const cell = cn(cardCell.base, "md:px-4 md:py-3");
+  const first = cn("row-start-1", !canManage && cardCell.wide);
+  const email = cn(cardCell.wide, "break-all text-zinc-700 md:break-normal");
+  const added = cn(cardCell.wide, cardCell.labelled, "text-xs text-zinc-600 before:content-['Added_'] md:text-sm");
   return (
     <>
-      <div className="overflow-hidden rounded-lg border border-zinc-200 bg-white shadow-sm">
-        <table className="min-w-full divide-y divide-zinc-200 text-sm">
-          <thead className="bg-zinc-50">
+      <div className={cardTable.frame}>
+        <table className={cardTable.table}>
+          <thead className={cardTable.head}>
             <tr>
               {COLUMNS.map((c) => (
                 <th key={c} scope="col" className="px-4 py-2.5 text-left text-xs font-semibold uppercase tracking-wide text-zinc-500">
@@ -90,37 +96,37 @@ export function MembersTable({ members, invitations, projectSlug, currentUserId,
               )}
             </tr>
           </thead>
-          <tbody className="divide-y divide-zinc-100">
+          <tbody className={cardTable.body}>
             {members.map((m) => (
-              <tr key={m.id}>
-                <td className={`${cell} font-medium text-zinc-900`}>
+              <tr key={m.id} className={cardTable.row}>
+                <td className={cn(cell, first, "font-medium text-zinc-900")}>
                   {m.name}
                   {m.userId === currentUserId && <span className="ml-1.5 text-xs font-normal text-zinc-500">(you)</span>}
                 </td>
-                <td className={`${cell} text-zinc-700`}>{m.email}</td>
+                <td className={cn(cell, email)}>{m.email}</td>
                 <td className={cell}>
                   <Badge tone={MEMBER_ROLE_INFO[m.role].tone}>{MEMBER_ROLE_INFO[m.role].label}</Badge>
                 </td>
-                <td className={`${cell} text-zinc-600`}>
+                <td className={cn(cell, added)}>
                   <RelativeTime date={m.addedAt} />
                 </td>
-                {canManage && <td className={`${cell} text-right`}>{mayTouch(m.role) && <RowMenu label={`Actions for ${m.email}`} items={memberMenu(m)} />}</td>}
+                {canManage && <td className={cn(cell, cardCell.menu, "md:text-right")}>{mayTouch(m.role) && <RowMenu label={`Actions for ${m.email}`} items={memberMenu(m)} />}</td>}
               </tr>
             ))}
             {invitations.map((i) => (
-              <tr key={i.id}>
-                <td className={cell}>
+              <tr key={i.id} className={cardTable.row}>
+                <td className={cn(cell, first)}>
                   {i.needsResend ? <Badge tone="red">Invitation expired</Badge> : <Badge tone="amber">Invitation pending</Badge>}
                 </td>
-                <td className={`${cell} text-zinc-700`}>{i.email}</td>
+                <td className={cn(cell, email)}>{i.email}</td>
                 <td className={cell}>
                   <Badge tone={MEMBER_ROLE_INFO[i.role].tone}>{MEMBER_ROLE_INFO[i.role].label}</Badge>
                 </td>
-                <td className={`${cell} text-zinc-600`}>
+                <td className={cn(cell, added)}>
                   <RelativeTime date={i.createdAt} />
                 </td>
                 {canManage && (
-                  <td className={`${cell} text-right`}>
+                  <td className={cn(cell, cardCell.menu, "md:text-right")}>
                     {mayTouch(i.role) && <RowMenu label={`Actions for ${i.email}`} items={invitationMenu(i)} />}
                   </td>
                 )}

@@ -6,10 +6,13 @@ const COLUMNS = ["Time", "Method", "Path", "Status", "IP", "Request ID"];
 const cell = "whitespace-nowrap px-3 py-2.5 align-top";
 const statusTone = (status: number) => (status >= 500 ? "red" : status >= 400 ? "amber" : "green");
 
-/** A key's latest requests, newest first: what it called and how it was answered. */
+/**
+ * A key's latest requests, newest first: what it called and how it was answered. Too wide for a
+ * phone, it scrolls sideways inside its own region, which the keyboard can reach.
+ */
 export function RecentRequestsTable({ requests }: { requests: RecentRequest[] }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white shadow-sm">
+    <div role="region" aria-label="Request table" tabIndex={0} className="overflow-x-auto rounded-lg border border-zinc-200 bg-white shadow-sm">
       <table className="min-w-full divide-y divide-zinc-200 text-sm">
         <thead className="bg-zinc-50">
           <tr>

@@ -69,7 +69,7 @@ function UsagePeriod({ points, range }: { points: UsagePoint[]; range: UsageRang
           </span>
         )}
       </p>
-      <div role="img" aria-label={chartLabel} className="mt-3 h-64 w-full">
+      <div role="img" aria-label={chartLabel} className="mt-3 h-64 w-full overflow-hidden">
         <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 600, height: 256 }}>
           <BarChart data={points} margin={{ top: 4, right: 4, bottom: 0, left: -16 }}>
             <CartesianGrid vertical={false} stroke="#e4e4e7" />
