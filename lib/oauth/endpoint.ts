@@ -125,10 +125,6 @@ async function authenticate(req: Request, form: Map<string, string>, ip: string 
   return client;
 }
 
-/**
- * The client's calls here count against its rate limit (its backing key's: the one its tokens use on
- * /api/v1), so a client cannot mint tokens, each a stored row, faster than it may use them.
- */
 export type ClientContext = { req: Request; form: Map<string, string>; client: AuthenticatedClient; requestId: string; audit: AuditContext };
 
 /** A POST endpoint the client authenticates to with its id and secret: token, revocation, introspection. */
@@ -139,7 +135,8 @@ export function clientEndpoint(handler: (ctx: ClientContext) => Promise<Response
     try {
       const form = await readForm(req);
       const client = await authenticate(req, form, ip);
-      // The client's backing key's limit: the same counter its tokens use on /api/v1.
+      // The client's calls count against its rate limit (its backing key's, the counter its tokens
+      // use on /api/v1), so it cannot mint tokens, each a stored row, faster than it may use them.
       const limitHeaders = await takeKeyRequest({ id: client.keyId, rateLimit: client.rateLimit }, "client");
       const audit: AuditContext = { actor: { type: "key", id: client.keyId, label: client.name }, meta: { ip, userAgent: req.headers.get("user-agent") } };
       const result = await handler({ req, form, client, requestId, audit });
