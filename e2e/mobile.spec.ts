@@ -40,7 +40,7 @@ async function createKeyByTapping(page: Page, name: string): Promise<string> {
   await expect(reveal).toBeVisible({ timeout: 15_000 });
   const key = await reveal.getByRole("textbox", { name: "API key" }).inputValue();
   expect(key).toMatch(/^lk_sk_/);
-  await reveal.getByRole("button", { name: "Copy" }).tap();
+  await reveal.getByRole("button", { name: "Copy", exact: true }).tap();
   await expect(reveal.getByRole("button", { name: "Copied" })).toBeVisible();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(key);
   await expectOnScreen(reveal.getByRole("button", { name: "Done" }));
