@@ -5,7 +5,10 @@ import { routeFetch } from "@/lib/testing/route-fetch";
 import { authenticateClient, issueToken } from "@/lib/oauth/tokens";
 import { deleteClient, registerClient, updateClient } from "@/lib/oauth/clients";
 import { OAuthError } from "@/lib/oauth/errors";
-import { deleteKey } from "@/lib/keys/service";
+import { deleteKey, disableKey, enableKey, revealKey, revokeKey, rotateKey } from "@/lib/keys/service";
+import { editKey } from "@/lib/keys/edit";
+import { countKeys, keyDetail, keysAfter, listKeys } from "@/lib/keys/queries";
+import { recentRequests, usageSeries } from "@/lib/keys/usage-queries";
 import { deleteChannel } from "@/lib/channels/service";
 import { listChannels } from "@/lib/channels/queries";
 
@@ -18,6 +21,12 @@ const ROUTES = {
   "/api/v1/oauth/revoke": "api/v1/oauth/revoke/route.ts",
   "/api/v1/oauth/introspect": "api/v1/oauth/introspect/route.ts",
   "/api/v1/me": "api/v1/me/route.ts",
+  "/api/v1/admin/keys": "api/v1/admin/keys/route.ts",
+  "/api/v1/admin/keys/[id]": "api/v1/admin/keys/[id]/route.ts",
+  "/api/v1/admin/keys/[id]/revoke": "api/v1/admin/keys/[id]/revoke/route.ts",
+  "/api/v1/admin/keys/[id]/rotate": "api/v1/admin/keys/[id]/rotate/route.ts",
+  "/api/v1/admin/keys/[id]/disable": "api/v1/admin/keys/[id]/disable/route.ts",
+  "/api/v1/admin/keys/[id]/enable": "api/v1/admin/keys/[id]/enable/route.ts",
 };
 let addresses = 0;
 const fromNewAddress = () => routeFetch(ROUTES, { ip: `198.51.100.${++addresses}` });
@@ -87,6 +96,16 @@ describe("a token is issued for the client as it is when the token is stored", (
     for (const token of tokens) expect(token.scope.split(" ")).not.toContain("users:read");
   });
 
+  it("tokens issued while the client is narrowed never hold the removed scope, whichever lands first", async () => {
+    const { client, clientSecret, ctx } = await aClient(["campaigns:read", "users:read"]);
+    const authenticated = (await authenticateClient(client.clientId, clientSecret))!;
+    const issuing = Array.from({ length: 8 }, () => issueToken(authenticated, undefined).catch((error: unknown) => error));
+    await Promise.all([updateClient(client, { name: client.name, scopes: ["campaigns:read"], authMethod: "client_secret_post" }, ctx), ...issuing]);
+    const live = await db().oAuthToken.findMany({ where: { clientId: client.id, revokedAt: null }, select: { scope: true } });
+    expect(live.length).toBeGreaterThan(0);
+    for (const token of live) expect(token.scope).toBe("campaigns:read");
+  });
+
   it("a client deleted between authentication and issue gets invalid_client, not a 500", async () => {
     const { client, clientSecret, ctx, project } = await aClient();
     const authenticated = (await authenticateClient(client.clientId, clientSecret))!;
@@ -117,5 +136,58 @@ describe("a channel an OAuth client is scoped to", () => {
     const error = await refusal(deleteChannel(project.id, channel.id, ctx));
     expect(error.code).toBe("conflict");
     expect(error.message).toBe('1 OAuth client is scoped to "marketing". First delete the client on the OAuth clients page.');
+  });
+});
+
+describe("an OAuth client's backing row is never a key", () => {
+  it("no admin key route, dashboard service or key count reaches it, and the last API key stays", async () => {
+    const { project, ctx } = await aProject();
+    const { key: only, secret: admin } = await aKey(ctx, project.id, "admin");
+    const send = fromNewAddress();
+    const registered = await send(`${ISSUER}/api/v1/oauth/register`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${admin}` },
+      body: JSON.stringify({ client_name: "Billing sync", scope: "campaigns:read" }),
+    });
+    expect(registered.status).toBe(201);
+    const { keyId } = await db().oAuthClient.findUniqueOrThrow({ where: { clientId: (await registered.json()).client_id }, select: { keyId: true } });
+    const before = await db().apiKey.findUniqueOrThrow({ where: { id: keyId } });
+
+    const asAdmin = (path: string, method = "GET", body?: unknown) =>
+      send(`${ISSUER}/api/v1/admin/keys${path}`, { method, headers: { authorization: `Bearer ${admin}`, "content-type": "application/json" }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    expect((await (await asAdmin("")).json()).data.map((k: { id: string }) => k.id)).toEqual([only.id]);
+    for (const [path, method, body] of [
+      [`/${keyId}`, "GET"],
+      [`/${keyId}`, "PATCH", { name: "Mine now" }],
+      [`/${keyId}/revoke`, "POST", {}],
+      [`/${keyId}/rotate`, "POST", { grace: "now" }],
+      [`/${keyId}/disable`, "POST", {}],
+      [`/${keyId}/enable`, "POST", {}],
+      [`/${keyId}`, "DELETE"],
+    ] as const) {
+      expect({ path, method, status: (await asAdmin(path, method, body)).status }).toEqual({ path, method, status: 404 });
+    }
+
+    const owner = { userId: ctx.actor.id!, email: ctx.actor.label, role: "owner", freshAuth: async () => true };
+    for (const call of [
+      () => revokeKey(project.id, keyId, ctx),
+      () => deleteKey(project.id, keyId, ctx),
+      () => disableKey(project.id, keyId, ctx),
+      () => enableKey(project.id, keyId, ctx),
+      () => rotateKey(project.id, { id: keyId, grace: "now" }, ctx),
+      () => revealKey(project.id, { id: keyId }, ctx, owner),
+      () => editKey(project.id, { id: keyId, version: before.version, name: "Mine now" }, ctx),
+    ]) {
+      expect((await refusal(call())).code).toBe("not_found");
+    }
+    expect(await keyDetail(project.id, keyId)).toBeNull();
+    expect(await recentRequests(project.id, keyId)).toEqual([]);
+    expect((await usageSeries(project.id, keyId, "24h")).every((point) => Object.values(point).every((v) => typeof v !== "number" || v === 0))).toBe(true);
+    expect(await countKeys(project.id)).toBe(1);
+    expect((await listKeys(project.id, {})).keys.map((k) => k.id)).toEqual([only.id]);
+    expect((await keysAfter(project.id, { limit: 10 })).map((k) => k.id)).toEqual([only.id]);
+    // The client does not count as a key: the project's one API key cannot be deleted.
+    expect((await refusal(deleteKey(project.id, only.id, ctx))).code).toBe("conflict");
+    expect(await db().apiKey.findUniqueOrThrow({ where: { id: keyId } })).toEqual(before);
   });
 });
