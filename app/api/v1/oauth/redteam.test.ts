@@ -17,6 +17,7 @@ import { listChannels } from "@/lib/channels/queries";
 const ISSUER = "http://latchkey.test";
 const ROUTES = {
   "/api/v1/oauth/register": "api/v1/oauth/register/route.ts",
+  "/api/v1/oauth/register/[clientId]": "api/v1/oauth/register/[clientId]/route.ts",
   "/api/v1/oauth/token": "api/v1/oauth/token/route.ts",
   "/api/v1/oauth/revoke": "api/v1/oauth/revoke/route.ts",
   "/api/v1/oauth/introspect": "api/v1/oauth/introspect/route.ts",
@@ -189,5 +190,34 @@ describe("an OAuth client's backing row is never a key", () => {
     // The client does not count as a key: the project's one API key cannot be deleted.
     expect((await refusal(deleteKey(project.id, only.id, ctx))).code).toBe("conflict");
     expect(await db().apiKey.findUniqueOrThrow({ where: { id: keyId } })).toEqual(before);
+  });
+});
+
+describe("text no database takes is refused, not a 500", () => {
+  it("an unpaired surrogate in client_name (registration, RFC 7592 update) or in an admin API key's name or description is a 4xx, and nothing is written", async () => {
+    const { project, ctx } = await aProject();
+    const { secret: admin } = await aKey(ctx, project.id, "admin");
+    const send = fromNewAddress();
+    const post = (path: string, body: unknown) =>
+      send(`${ISSUER}/api/v1/${path}`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${admin}` }, body: JSON.stringify(body) });
+    const before = { clients: await db().oAuthClient.count(), keys: await db().apiKey.count() };
+    const registration = await post("oauth/register", { client_name: "Billing \ud800sync", scope: "users:read" });
+    expect([registration.status, (await registration.json()).error]).toEqual([400, "invalid_client_metadata"]);
+    for (const body of [
+      { name: "Ops \udc00", role: "support", scope: "all" },
+      { name: "Ops", description: "\ud800", role: "support", scope: "all" },
+    ]) {
+      const res = await post("admin/keys", body);
+      expect([res.status, (await res.json()).error.code]).toEqual([422, "validation_failed"]);
+    }
+
+    const client = await (await post("oauth/register", { client_name: "Billing sync", scope: "users:read" })).json();
+    const update = await send(client.registration_client_uri, {
+      method: "PUT",
+      headers: { "content-type": "application/json", authorization: `Bearer ${client.registration_access_token}` },
+      body: JSON.stringify({ client_id: client.client_id, client_name: "\udfff", scope: "users:read" }),
+    });
+    expect([update.status, (await update.json()).error]).toEqual([400, "invalid_client_metadata"]);
+    expect({ clients: await db().oAuthClient.count(), keys: await db().apiKey.count() }).toEqual({ clients: before.clients + 1, keys: before.keys + 1 });
   });
 });
