@@ -10,6 +10,8 @@ export function slugShaped(slug: unknown): slug is string {
 }
 
 const SINGLE_LINE_NAME = trimmedTextPattern(false);
+/** An unpaired surrogate is no text: the ORM cannot even send it to the database (a 500 otherwise). */
+export const wellFormed = (text: string) => text.isWellFormed();
 
 export function nameField(label: string, max: number) {
   return z
@@ -18,7 +20,8 @@ export function nameField(label: string, max: number) {
     .max(max, `${label} must be at most ${max} characters.`)
     .trim()
     .min(1, { error: `${label} is required.`, abort: true })
-    .regex(SINGLE_LINE_NAME, `${label} cannot contain control characters.`);
+    .regex(SINGLE_LINE_NAME, `${label} cannot contain control characters.`)
+    .refine(wellFormed, `${label} cannot contain an unpaired surrogate.`);
 }
 
 /** Free text that may be empty; tabs and line breaks allowed, other control characters refused. */
@@ -27,7 +30,8 @@ export function textField(label: string, max: number) {
     .string()
     .trim()
     .max(max, `${label} must be at most ${max} characters.`)
-    .regex(noControlPattern(true), `${label} cannot contain control characters.`);
+    .regex(noControlPattern(true), `${label} cannot contain control characters.`)
+    .refine(wellFormed, `${label} cannot contain an unpaired surrogate.`);
 }
 
 export function optionalText(label: string, max: number) {

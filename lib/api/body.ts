@@ -3,12 +3,13 @@ import { ApiError } from "./errors";
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 /**
- * The request's raw body, read with a 1 MiB cap (a longer body is refused as it streams, not after
- * it has been buffered): 413 `payload_too_large`. No body reads as zero bytes.
+ * The request's raw body, read with a cap, 1 MiB unless `maxBytes` says less (a longer body is
+ * refused as it streams, not after it has been buffered): 413 `payload_too_large`. No body reads
+ * as zero bytes.
  */
-export async function readBody(req: Request): Promise<Buffer> {
+export async function readBody(req: Request, maxBytes = MAX_BODY_BYTES): Promise<Buffer> {
   const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > MAX_BODY_BYTES) throw tooLarge();
+  if (declared > maxBytes) throw tooLarge(maxBytes);
   if (!req.body) return Buffer.alloc(0);
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -17,9 +18,9 @@ export async function readBody(req: Request): Promise<Buffer> {
     const { done, value } = await reader.read();
     if (done) break;
     size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
+    if (size > maxBytes) {
       await reader.cancel();
-      throw tooLarge();
+      throw tooLarge(maxBytes);
     }
     chunks.push(value);
   }
@@ -37,6 +38,6 @@ export async function readJson(req: Request): Promise<unknown> {
   }
 }
 
-function tooLarge() {
-  return new ApiError("payload_too_large", `The body is larger than ${MAX_BODY_BYTES} bytes (1 MiB).`);
+function tooLarge(maxBytes: number) {
+  return new ApiError("payload_too_large", `The body is larger than ${maxBytes} bytes${maxBytes === MAX_BODY_BYTES ? " (1 MiB)" : ""}.`);
 }

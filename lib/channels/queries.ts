@@ -1,11 +1,13 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { API_KEY } from "@/lib/keys/format";
 
 export async function listChannels(projectId: string) {
   const rows = await db().channel.findMany({
     where: { projectId },
     orderBy: { slug: "asc" },
-    select: { id: true, name: true, slug: true, createdAt: true, version: true, _count: { select: { keys: true } } },
+    // API keys only: an OAuth client's backing row is not a key (lib/oauth/clients.ts).
+    select: { id: true, name: true, slug: true, createdAt: true, version: true, _count: { select: { keys: { where: { key: { kind: API_KEY } } } } } },
   });
   return rows.map(({ _count, ...c }) => ({ ...c, keyCount: _count.keys }));
 }

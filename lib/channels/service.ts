@@ -3,6 +3,7 @@ import { db, type Tx } from "@/lib/db";
 import { recordAudit, type AuditContext } from "@/lib/audit/record";
 import { DomainError, notFound } from "@/lib/errors";
 import { checkVersion, throwIfStale } from "@/lib/versioned-write";
+import { API_KEY } from "@/lib/keys/format";
 
 export async function createChannel(projectId: string, input: { name: string; slug: string }, ctx: AuditContext) {
   try {
@@ -42,16 +43,27 @@ export async function renameChannel(projectId: string, input: { id: string; name
 
 const channelVersion = (tx: Tx, id: string) => () => tx.channel.findUnique({ where: { id }, select: { version: true } });
 
+const counted = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`;
+
+/**
+ * Why a channel scoped by `scoped` credentials stays, naming what to change: its API keys, and the
+ * OAuth clients (registered by a channel-scoped key) whose backing rows the API Keys page never shows.
+ */
+async function channelInUse(tx: Tx, channelId: string, slug: string, scoped: number) {
+  const keys = await tx.keyChannel.count({ where: { channelId, key: { kind: API_KEY } } });
+  const clients = scoped - keys;
+  const holders = [keys && counted(keys, "API key"), clients && counted(clients, "OAuth client")].filter(Boolean).join(" and ");
+  const todo = [keys && `edit or delete the ${keys === 1 ? "key" : "keys"}`, clients && `delete the ${clients === 1 ? "client" : "clients"} on the OAuth clients page`].filter(Boolean).join(" and ");
+  return new DomainError("conflict", `${holders} ${scoped === 1 ? "is" : "are"} scoped to "${slug}". First ${todo}.`);
+}
+
 /** A channel that scopes keys stays: deleting it would silently change what those keys reach. */
 export async function deleteChannel(projectId: string, id: string, ctx: AuditContext, expected?: number[]) {
   return db().$transaction(async (tx) => {
     const channel = await tx.channel.findFirst({ where: { id, projectId }, select: { id: true, slug: true, version: true, _count: { select: { keys: true } } } });
     if (!channel) throw notFound("Channel");
     checkVersion(channel, expected);
-    if (channel._count.keys > 0) {
-      const n = channel._count.keys;
-      throw new DomainError("conflict", `${n} API key${n === 1 ? " is" : "s are"} scoped to "${channel.slug}". Edit or delete ${n === 1 ? "it" : "them"} first.`);
-    }
+    if (channel._count.keys > 0) throw await channelInUse(tx, channel.id, channel.slug, channel._count.keys);
     const deleted = await tx.channel.deleteMany({ where: { id: channel.id, ...(expected ? { version: channel.version } : {}) } });
     if (deleted.count !== 1) {
       await throwIfStale(expected, channelVersion(tx, channel.id));

@@ -23,6 +23,14 @@ describe("the member-role rules", () => {
     expect(memberRefusal("apiKey", ["owner"])).toMatch(/API key/);
   });
 
+  it("an admin key held to channels or a rate limit gives and takes viewers only", () => {
+    expect(ROLES.filter((role) => mayAssign("limitedApiKey", role))).toEqual(["viewer"]);
+    expect(mayChange("limitedApiKey", "viewer", "admin")).toBe(false);
+    expect(mayRemove("limitedApiKey", "admin")).toBe(false);
+    expect(memberRefusal("limitedApiKey", ["admin"])).toMatch(/channel scope or a rate limit/);
+    expect(memberRefusal("limitedApiKey", ["viewer"])).toBeNull();
+  });
+
   it("a change needs both the old and the new role; anyone may leave, an outsider nothing", () => {
     expect(mayChange("admin", "viewer", "owner")).toBe(false);
     expect(mayChange("admin", "owner", "viewer")).toBe(false);

@@ -5,8 +5,12 @@ import { MEMBER_ROLES, type MemberRole } from "@/lib/permissions";
 // channels and members, and who sets the project's security policies. The services, the server
 // actions, the pages and the mail all read this table; none compares role names itself.
 
-/** Who acts on the member list: a member of a role, or an admin API key (through /api/v1/admin/members). */
-export type MemberActor = MemberRole | "apiKey";
+/**
+ * Who acts on the member list: a member of a role, or an admin API key (through
+ * /api/v1/admin/members): "apiKey" when it holds all an admin member does, "limitedApiKey" when a
+ * channel scope or a rate limit holds it to less (lib/members/service.ts decides which).
+ */
+export type MemberActor = MemberRole | "apiKey" | "limitedApiKey";
 
 type ActorRules = {
   /** The roles this actor may give (invite or add with, change to) and take (change from, remove). */
@@ -28,6 +32,9 @@ export const MEMBER_RULES = {
   // An admin key is a machine, not a person: it never creates, changes or removes an owner, gets no
   // mail and reveals nothing (its key permissions are the key role table's: lib/permissions.ts).
   apiKey: { grants: ["admin", "viewer"], manages: true, keyMail: false, revealsSecretKeys: false, setsSecurityPolicy: false },
+  // An admin member makes keys without a channel scope or a rate limit: a key held to either would
+  // climb out of it through an admin it added (SPEC §7: a key never grants more than it holds).
+  limitedApiKey: { grants: ["viewer"], manages: true, keyMail: false, revealsSecretKeys: false, setsSecurityPolicy: false },
 } as const satisfies Record<MemberActor, ActorRules>;
 
 /** What a role is as the target of a change. */
@@ -85,6 +92,7 @@ export function memberRefusal(actor: string | null | undefined, roles: readonly 
   const out = roles.find((role) => !mayAssign(actor, role));
   if (!out) return null;
   if (actor === "apiKey") return `An API key cannot add, change or remove ${withArticle(out)}; ${withArticle(grantersOf(out)[0] ?? "owner")} does that in the dashboard.`;
+  if (actor === "limitedApiKey") return `An API key with a channel scope or a rate limit cannot add, change or remove ${withArticle(out)}, who could make keys without them; use an admin key with neither, or the dashboard.`;
   return `Only ${grantersOf(out).map(withArticle).join(" or ")} can add, change or remove ${withArticle(out)}.`;
 }
 

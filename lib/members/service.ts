@@ -7,20 +7,26 @@ import { invitationMail, memberAddedMail } from "@/lib/mail/templates";
 import { checkInvitationAllowance, type InvitationSender } from "@/lib/hourly-caps";
 import { freshLinkFields, inviteUrl } from "@/lib/invitations/link";
 import type { MemberRole } from "@/lib/permissions";
+import { grantExcess, type KeyGrant } from "@/lib/keys/grant-bounds";
 import { KEPT_ROLES, memberRefusal, withArticle, type MemberActor } from "./rules";
 import type { AddMemberInput, ChangeMemberRoleInput } from "./schemas";
 
 // Member management (SPEC §1). The caller's role is read again inside each transaction, so a
 // caller demoted a moment ago cannot act on the role they had when the request started. An admin
-// API key (the admin API) acts by the `apiKey` row of the rules: never on an owner.
+// API key (the admin API) acts by the `apiKey` row of the rules (never on an owner), or, held to
+// channels or a rate limit, by the `limitedApiKey` row (on viewers only).
 
-export type Caller = { userId: string } | { apiKey: { id: string; name: string } };
+/** An admin key acts with what it holds (its role, channel scope and rate limit: lib/keys/grant-bounds.ts). */
+export type Caller = { userId: string } | { apiKey: { id: string; name: string } & KeyGrant };
+
+/** What an admin member may give a key: the bound an admin key must hold to act as one. */
+const ADMIN_MEMBER_GRANT: KeyGrant = { role: "admin", permissions: null, scope: "all", channels: [], rateLimit: null };
 
 const forbidden = (message: string) => new DomainError("forbidden", message);
 
 /** The caller as the rules know it: its member role (null: not a member), or an admin key. */
 export async function callerRole(tx: Tx, projectId: string, caller: Caller): Promise<MemberActor | null> {
-  if ("apiKey" in caller) return "apiKey";
+  if ("apiKey" in caller) return grantExcess(caller.apiKey, ADMIN_MEMBER_GRANT) ? "limitedApiKey" : "apiKey";
   const row = await tx.membership.findUnique({ where: { userId_projectId: { userId: caller.userId, projectId } }, select: { role: true } });
   return (row?.role as MemberRole | undefined) ?? null;
 }

@@ -33,7 +33,10 @@ const CLIENT_FIELDS = {
 
 export type ClientRow = { id: string; clientId: string; keyId: string; name: string; scope: string; authMethod: string; registeredByType: string; registeredByLabel: string; lastTokenAt: Date | null; createdAt: Date; version: number; projectId: string };
 
-const newClientId = () => `lkc_${randomBase62(24)}`;
+const CLIENT_ID_LENGTH = 24;
+const newClientId = () => `lkc_${randomBase62(CLIENT_ID_LENGTH)}`;
+/** The shape of every client_id this server issues: anything else is no client, without a read. */
+export const isClientId = (text: string) => text.length === 4 + CLIENT_ID_LENGTH && /^lkc_[0-9A-Za-z]+$/.test(text);
 
 async function channelsBySlug(tx: Tx, projectId: string, slugs: string[]) {
   if (slugs.length === 0) return [];

@@ -3,11 +3,12 @@ import { apiHeaders } from "@/scripts/api-envelope.mjs";
 import { ApiError, toApiError, type ErrorCode } from "@/lib/api/errors";
 import { GUARDED, takeKeyRequest, type Guarded } from "@/lib/api/handler";
 import { requestIdFor } from "@/lib/api/request-id";
+import { readBody } from "@/lib/api/body";
 import { clientIp } from "@/lib/api/client-ip";
 import { addHeaders, rateLimits } from "@/lib/api/rate-limits";
 import type { AuditContext } from "@/lib/audit/record";
 import { appUrl } from "@/lib/mail/templates";
-import { NO_STORE, OAuthError, oauthErrorBody } from "./errors";
+import { BASIC_CHALLENGE, NO_STORE, OAuthError, oauthErrorBody } from "./errors";
 import { authenticateClient, type AuthenticatedClient } from "./tokens";
 import { clientByRegistrationToken, type ClientRow } from "./clients";
 import { parseKey } from "@/lib/keys/format";
@@ -68,10 +69,11 @@ function fromApiError(error: ApiError): OAuthError {
 export async function readForm(req: Request): Promise<Map<string, string>> {
   const type = req.headers.get("content-type")?.split(";")[0].trim().toLowerCase();
   if (type !== "application/x-www-form-urlencoded") throw new OAuthError("invalid_request", "Send the parameters as application/x-www-form-urlencoded (RFC 6749 §3.2).");
-  const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > MAX_FORM_BYTES) throw new OAuthError("invalid_request", `The body is larger than ${MAX_FORM_BYTES} bytes.`, 413);
-  const bytes = new Uint8Array(await req.arrayBuffer());
-  if (bytes.byteLength > MAX_FORM_BYTES) throw new OAuthError("invalid_request", `The body is larger than ${MAX_FORM_BYTES} bytes.`, 413);
+  // Read with the cap as it streams: these endpoints answer before any authentication, so a chunked
+  // body without Content-Length must not be buffered whole.
+  const bytes = await readBody(req, MAX_FORM_BYTES).catch((error: unknown) => {
+    throw error instanceof ApiError && error.code === "payload_too_large" ? new OAuthError("invalid_request", `The body is larger than ${MAX_FORM_BYTES} bytes.`, 413) : error;
+  });
   const form = new Map<string, string>();
   const seen = new Set<string>();
   for (const [name, value] of new URLSearchParams(new TextDecoder().decode(bytes))) {
@@ -85,7 +87,6 @@ export async function readForm(req: Request): Promise<Map<string, string>> {
 
 type ClientCredentials = { clientId: string; clientSecret: string; method: "client_secret_basic" | "client_secret_post" };
 
-const basicChallenge = { "WWW-Authenticate": 'Basic realm="latchkey"' };
 
 /** The client's id and secret from exactly one place: the Basic header or the body. */
 function credentialsOf(req: Request, form: Map<string, string>): ClientCredentials {
@@ -96,17 +97,17 @@ function credentialsOf(req: Request, form: Map<string, string>): ClientCredentia
     const match = /^Basic[ ]+([A-Za-z0-9+/]+={0,2})[ ]*$/i.exec(authorization.length <= 1024 ? authorization : "");
     const decoded = match ? Buffer.from(match[1], "base64").toString("utf8") : "";
     const colon = decoded.indexOf(":");
-    if (colon < 0) throw new OAuthError("invalid_client", "The Authorization header must be Basic base64(client_id:client_secret).", 401, basicChallenge);
+    if (colon < 0) throw new OAuthError("invalid_client", "The Authorization header must be Basic base64(client_id:client_secret).", 401, BASIC_CHALLENGE);
     try {
       // RFC 6749 §2.3.1: both parts are form-urlencoded before they are joined.
       return { clientId: decodeURIComponent(decoded.slice(0, colon).replace(/\+/g, " ")), clientSecret: decodeURIComponent(decoded.slice(colon + 1).replace(/\+/g, " ")), method: "client_secret_basic" };
     } catch {
-      throw new OAuthError("invalid_client", "The client credentials are not correctly encoded.", 401, basicChallenge);
+      throw new OAuthError("invalid_client", "The client credentials are not correctly encoded.", 401, BASIC_CHALLENGE);
     }
   }
   const clientId = form.get("client_id");
   const clientSecret = form.get("client_secret");
-  if (!clientId || !clientSecret) throw new OAuthError("invalid_client", "Authenticate the client: HTTP Basic with client_id and client_secret, or both in the body.", 401, basicChallenge);
+  if (!clientId || !clientSecret) throw new OAuthError("invalid_client", "Authenticate the client: HTTP Basic with client_id and client_secret, or both in the body.", 401, BASIC_CHALLENGE);
   return { clientId, clientSecret, method: "client_secret_post" };
 }
 
@@ -119,9 +120,9 @@ async function authenticate(req: Request, form: Map<string, string>, ip: string 
   // Every 401 names a scheme (RFC 9110 §15.5.2), body credentials or not (RFC 6749 §5.2 allows it).
   if (!client) {
     await rateLimits().recordFailedCheck(limiterKey);
-    throw new OAuthError("invalid_client", "Client authentication failed.", 401, basicChallenge);
+    throw new OAuthError("invalid_client", "Client authentication failed.", 401, BASIC_CHALLENGE);
   }
-  if (client.authMethod !== credentials.method) throw new OAuthError("invalid_client", `This client was registered to authenticate with ${client.authMethod}.`, 401, basicChallenge);
+  if (client.authMethod !== credentials.method) throw new OAuthError("invalid_client", `This client was registered to authenticate with ${client.authMethod}.`, 401, BASIC_CHALLENGE);
   return client;
 }
 

@@ -28,6 +28,9 @@ export class OAuthError extends Error {
   }
 }
 
+/** The challenge of a refused client authentication (RFC 6749 §5.2; every 401 names a scheme, RFC 9110 §15.5.2). */
+export const BASIC_CHALLENGE = { "WWW-Authenticate": 'Basic realm="latchkey"' } as const;
+
 /** Every OAuth answer carries these: tokens and secrets must never sit in a cache (RFC 6749 §5.1). */
 export const NO_STORE = { "Cache-Control": "no-store", Pragma: "no-cache" } as const;
 

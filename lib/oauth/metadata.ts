@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { controlCharacter } from "@/lib/control-characters";
+import { wellFormed } from "@/lib/validation";
 import { OAuthError } from "./errors";
 import { parseScope, scopesBeyond } from "./scopes";
 import { TOKEN_ENDPOINT_AUTH_METHODS, type ClientInput } from "./clients";
@@ -17,7 +18,8 @@ const nameField = z
   .trim()
   .min(1, "client_name must not be empty.")
   .max(100, "client_name is at most 100 characters.")
-  .refine((name) => !controlCharacter(false).test(name), "client_name must not contain control characters.");
+  .refine((name) => !controlCharacter(false).test(name), "client_name must not contain control characters.")
+  .refine(wellFormed, "client_name must not contain an unpaired surrogate.");
 
 const metadataSchema = z.looseObject({
   client_name: nameField.optional(),

@@ -6,7 +6,8 @@ import { now } from "@/lib/clock";
 import { generateKey, parseKey } from "@/lib/keys/format";
 import { hashKey } from "@/lib/keys/hash";
 import { announceKeyChange, keyChanged } from "@/lib/keys/key-changes";
-import { OAuthError } from "./errors";
+import { BASIC_CHALLENGE, OAuthError } from "./errors";
+import { isClientId } from "./clients";
 import { parseScope, scopesBeyond } from "./scopes";
 
 // The token endpoint's work (RFC 6749 §4.4), revocation (RFC 7009) and introspection (RFC 7662).
@@ -25,7 +26,8 @@ const digest = (text: string) => Buffer.from(hashKey(text), "hex");
  */
 export async function authenticateClient(clientId: string, clientSecret: string): Promise<AuthenticatedClient | null> {
   const parsed = parseKey(clientSecret);
-  if (!parsed.ok || parsed.kind !== "cs" || clientId.length > 64) return null;
+  // An impossible client_id (a NUL byte among them, which PostgreSQL refuses in text) is no client.
+  if (!parsed.ok || parsed.kind !== "cs" || !isClientId(clientId)) return null;
   const row = await db().oAuthClient.findUnique({
     where: { clientId },
     select: { id: true, clientId: true, keyId: true, projectId: true, name: true, scope: true, authMethod: true, secretHash: true, key: { select: { revokedAt: true, disabledAt: true, rateLimit: true } } },
@@ -36,25 +38,36 @@ export async function authenticateClient(clientId: string, clientSecret: string)
   return { ...client, rateLimit: key.rateLimit };
 }
 
+/** The scopes a token gets: `requested` when the client holds all of it, or the client's whole scope when absent. */
+function grantedScopes(granted: string[], requested: string | undefined): string[] {
+  if (requested === undefined) return granted;
+  const parsed = parseScope(requested);
+  if (!parsed.ok) throw new OAuthError("invalid_scope", `Unknown scope: ${parsed.unknown.slice(0, 5).join(", ")}.`);
+  if (parsed.scopes.length === 0) throw new OAuthError("invalid_scope", "The scope is empty: omit it for the client's whole scope, or name some of it.");
+  const beyond = scopesBeyond(parsed.scopes, granted);
+  if (beyond.length > 0) throw new OAuthError("invalid_scope", `This client was not registered for: ${beyond.slice(0, 5).join(", ")}.`);
+  return parsed.scopes;
+}
+
+const isNotFound = (error: unknown) => (error as { code?: unknown } | null)?.code === "P2025";
+
 /** Issues an access token for `requested` (a scope string), or the client's whole scope when absent. */
 export async function issueToken(client: AuthenticatedClient, requested: string | undefined) {
-  const granted = client.scope.split(" ").filter(Boolean);
-  let scopes = granted;
-  if (requested !== undefined) {
-    const parsed = parseScope(requested);
-    if (!parsed.ok) throw new OAuthError("invalid_scope", `Unknown scope: ${parsed.unknown.slice(0, 5).join(", ")}.`);
-    if (parsed.scopes.length === 0) throw new OAuthError("invalid_scope", "The scope is empty: omit it for the client's whole scope, or name some of it.");
-    const beyond = scopesBeyond(parsed.scopes, granted);
-    if (beyond.length > 0) throw new OAuthError("invalid_scope", `This client was not registered for: ${beyond.slice(0, 5).join(", ")}.`);
-    scopes = parsed.scopes;
-  }
+  grantedScopes(client.scope.split(" ").filter(Boolean), requested);
   const accessToken = generateKey("at");
   const issuedAt = now();
-  const scope = scopes.join(" ");
-  await db().$transaction([
-    db().oAuthToken.create({ data: { clientId: client.id, keyId: client.keyId, hash: hashKey(accessToken), scope, expiresAt: new Date(issuedAt.getTime() + ACCESS_TOKEN_SECONDS * 1000), createdAt: issuedAt } }),
-    db().oAuthClient.update({ where: { id: client.id }, data: { lastTokenAt: issuedAt } }),
-  ]);
+  const scope = await db().$transaction(async (tx) => {
+    // The client row is written first: its scope is read as it is now and held (a row lock on
+    // PostgreSQL, the one writer on SQLite) until the token is stored, so a client narrowed,
+    // disabled or deleted since it authenticated is issued nothing it no longer holds.
+    const current = await tx.oAuthClient
+      .update({ where: { id: client.id }, data: { lastTokenAt: issuedAt }, select: { scope: true, key: { select: { revokedAt: true, disabledAt: true } } } })
+      .catch((error: unknown) => (isNotFound(error) ? null : Promise.reject(error)));
+    if (!current || current.key.revokedAt || current.key.disabledAt) throw new OAuthError("invalid_client", "Client authentication failed.", 401, BASIC_CHALLENGE);
+    const scope = grantedScopes(current.scope.split(" ").filter(Boolean), requested).join(" ");
+    await tx.oAuthToken.create({ data: { clientId: client.id, keyId: client.keyId, hash: hashKey(accessToken), scope, expiresAt: new Date(issuedAt.getTime() + ACCESS_TOKEN_SECONDS * 1000), createdAt: issuedAt } });
+    return scope;
+  });
   return { access_token: accessToken, token_type: "Bearer", expires_in: ACCESS_TOKEN_SECONDS, scope };
 }
 

@@ -227,7 +227,7 @@ function resourcePaths(): ZodOpenApiPathsObject {
 const PUBLIC = { security: [], "x-required-role": "none", description: "No key needed." };
 const ADMIN = { tags: ["Admin"], ...roleNote("admin", ".") };
 
-const MEMBER_RULE = "An admin key acts like an admin member: it never invites, adds, promotes, demotes or removes an owner (403 `insufficient_permissions`), and a project keeps its last owner (409 `conflict`). The audit entries and e-mails are the dashboard's, with the key as actor. Members have no version: no ETag, If-Match or If-None-Match.";
+const MEMBER_RULE = "An admin key acts like an admin member: it never invites, adds, promotes, demotes or removes an owner (403 `insufficient_permissions`); an admin key with a channel scope or a rate limit does so for admins too (it could otherwise add an admin who makes keys without them); and a project keeps its last owner (409 `conflict`). The audit entries and e-mails are the dashboard's, with the key as actor. Members have no version: no ETag, If-Match or If-None-Match.";
 
 /** The admin API for members: the dashboard's member management, by e-mail. */
 function memberPaths(): ZodOpenApiPathsObject {

@@ -11,10 +11,10 @@ import { memberCreateSchema, memberPatchSchema } from "@/lib/members/schemas";
 
 // The admin API for members (SPEC §7: admin keys only), beside its routes: list, provision by
 // e-mail, change role and remove, through the dashboard's service functions with the key as the
-// caller, so the rules (lib/members/rules.ts: an admin key never touches an owner), the last-owner
-// guard, the hourly invitation cap, the audit entries and the e-mails are the dashboard's. An
-// invitation's link is e-mailed, never answered. Memberships have no version column: no ETag or
-// If-Match here.
+// caller, so the rules (lib/members/rules.ts: an admin key never touches an owner, nor an admin
+// when it is held to channels or a rate limit), the last-owner guard, the hourly invitation cap,
+// the audit entries and the e-mails are the dashboard's. An invitation's link is e-mailed, never
+// answered. Memberships have no version column: no ETag or If-Match here.
 
 const MEMBERS = { resource: "members", action: "read" } as const;
 const ADD_MEMBERS = { resource: "members", action: "create" } as const;
@@ -25,7 +25,9 @@ const auditOf = ({ key, ip, req }: ApiContext<unknown>): AuditContext => ({
   actor: { type: "key", id: key.id, label: key.name },
   meta: { ip, userAgent: req.headers.get("user-agent") },
 });
-const callerOf = ({ key }: ApiContext<unknown>): Caller => ({ apiKey: { id: key.id, name: key.name } });
+const callerOf = ({ key }: ApiContext<unknown>): Caller => ({
+  apiKey: { id: key.id, name: key.name, role: key.role, permissions: key.permissions, scope: key.scope, channels: key.channels, rateLimit: key.rateLimit },
+});
 
 async function entryIn(projectId: string, rawId: string) {
   const id = idField.safeParse(rawId);
