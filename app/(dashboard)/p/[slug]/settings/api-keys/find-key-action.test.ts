@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { checksum, generateKey } from "@/lib/keys/format";
 import { aKey, aMember, aProject } from "@/lib/testing/fixtures";
 import type { SessionUser } from "@/lib/auth/session";
+import { lastChangeOf } from "@/lib/edit-conflict";
 
 // "Find a key" (issue 14): a pasted key is identified by its hash, in the caller's project only.
 const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
@@ -40,6 +41,21 @@ describe("identifyKeyAction", () => {
     const everything = JSON.stringify(await db().auditEntry.findMany({ where: { projectId: project.id } }));
     expect(everything).not.toContain(secret);
     expect(everything).not.toContain(secret.slice(6, 38));
+  });
+
+  it("is a reading, not a change: an edit conflict still names who last changed the key", async () => {
+    const { project, ctx, email } = await aProject();
+    const { key, secret } = await aKey(ctx, project.id, "editor");
+    const viewer = await aMember(project.id, "viewer");
+    session.user = viewer;
+    await identifyKeyAction(null, { projectSlug: project.slug, key: secret });
+    expect(await lastChangeOf(project.id, { type: "api_key", id: key.id })).toMatchObject({ by: email });
+  });
+
+  it("answers a very long paste like any other non-key", async () => {
+    const { project, userId, email } = await aProject();
+    session.user = { id: userId, email, name: "Owner" };
+    expect(await identifyKeyAction(null, { projectSlug: project.slug, key: "lk_sk_".padEnd(5000, "x") })).toEqual(NO_MATCH);
   });
 
   it("identifies a revoked key too (a leaked key may already be revoked)", async () => {
