@@ -71,6 +71,7 @@ test("find a key by pasting it, search by its last 4, hide revoked keys, sort by
   await expect(page).toHaveURL(/\?status=revoked$/);
   await expect(keyNames(page)).toHaveText(["Billing worker"]);
   await expect(page.getByRole("row", { name: /Billing worker/ })).toContainText("Revoked");
+  await page.screenshot({ path: "e2e/.artifacts/screens/find-key-revoked-filter.png", fullPage: true });
   await page.getByLabel("Status").selectOption("all");
   await expect(keyNames(page)).toHaveText(["Search indexer", "Billing worker"]);
 

@@ -64,7 +64,8 @@ export default async function ApiKeysPage({ params, searchParams }: Props) {
         ) : (
           <>
             <div className="mb-4 space-y-4">
-              <FindKey projectSlug={project.slug} />
+              {/* Keyed by the address: a "no match" answer does not outlive the list it was given on. */}
+              <FindKey key={keyListHref(wanted)} projectSlug={project.slug} />
               <KeysSearch params={wanted} />
               {problems.map((problem) => (
                 <p key={problem} role="alert" className="text-sm text-red-700">

@@ -30,7 +30,7 @@ export function FindKey({ projectSlug }: { projectSlug: string }) {
   }
 
   return (
-    <form onSubmit={submit} aria-label="Find a key by pasting it" className="space-y-1">
+    <form onSubmit={submit} className="space-y-1">
       <label htmlFor="find-key" className="block text-xs font-medium text-zinc-700">
         Find a key
       </label>
@@ -48,6 +48,7 @@ export function FindKey({ projectSlug }: { projectSlug: string }) {
           placeholder="Paste a whole key: lk_sk_…"
           aria-describedby="find-key-hint find-key-error"
           aria-invalid={error ? true : undefined}
+          onChange={() => setError(undefined)}
           className={`font-mono ${inputClass}`}
         />
         <button type="submit" disabled={pending} className="h-9 shrink-0 rounded-md border border-zinc-300 bg-white px-3 text-sm font-medium text-zinc-700 shadow-sm hover:bg-zinc-50 disabled:text-zinc-400">
