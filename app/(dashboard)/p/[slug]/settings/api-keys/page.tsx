@@ -9,7 +9,8 @@ import { CreateKeyButton, KeyDialogsProvider } from "./_components/key-dialogs";
 import { KeysEmptyState } from "./_components/keys-empty-state";
 import { FindKey } from "./_components/find-key";
 import { KeysSearch } from "./_components/keys-search";
-import { KeysTable, type KeysSorting } from "./_components/keys-table";
+import { KeysTable } from "./_components/keys-table";
+import type { KeysSorting } from "./_components/column-header";
 import { ManagedKeysTable } from "./_components/managed-keys-table";
 import { RevealPolicy } from "./_components/reveal-policy";
 

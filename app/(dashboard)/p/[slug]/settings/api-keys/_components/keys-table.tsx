@@ -3,40 +3,13 @@ import { Badge } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/relative-time";
 import { ROLE_INFO, type KeyRole } from "@/lib/permissions";
 import type { KeyRow } from "@/lib/keys/queries";
-import type { KeySort, SortDirection } from "@/lib/keys/list-params";
 import { KeyStatusBadge } from "./key-status-badge";
+import { ColumnHeader, type KeysSorting } from "./column-header";
 
 const COLUMNS = ["Name", "Role", "Scope", "Key", "Created", "Last used", "Expires", "Status"];
-const SORTABLE: Partial<Record<string, KeySort>> = { Created: "created", "Last used": "last_used", Expires: "expires" };
 const cell = "px-3 py-3";
 
-/** The list's current sort, and for each sortable column the address its header links to (built on the server). */
-export type KeysSorting = { sort: KeySort; dir: SortDirection; hrefs: Record<KeySort, string> };
-
-function ColumnHeader({ column, sorting }: { column: string; sorting?: KeysSorting }) {
-  const sort = SORTABLE[column];
-  const className = "whitespace-nowrap px-3 py-2.5 text-left text-xs font-semibold uppercase tracking-wide text-zinc-500";
-  if (!sort || !sorting) {
-    return (
-      <th scope="col" className={className}>
-        {column}
-      </th>
-    );
-  }
-  const current = sorting.sort === sort;
-  return (
-    <th scope="col" className={className} aria-sort={current ? (sorting.dir === "asc" ? "ascending" : "descending") : "none"}>
-      <Link href={sorting.hrefs[sort]} className="inline-flex items-center gap-1 rounded hover:text-zinc-900 focus-visible:outline-2 focus-visible:outline-brand-500">
-        {column}
-        <span aria-hidden="true" className={current ? "text-zinc-700" : "text-zinc-300"}>
-          {current && sorting.dir === "asc" ? "↑" : "↓"}
-        </span>
-      </Link>
-    </th>
-  );
-}
-
-/** The keys table of SPEC §6. `actions` renders a row's menu; viewers get none. `sorting` makes Created, Last used and Expires sortable. */
+/** The keys table of SPEC §6. `actions` renders a row's menu; viewers get none. */
 export function KeysTable({ keys, projectSlug, actions, sorting }: { keys: KeyRow[]; projectSlug: string; actions?: (key: KeyRow) => React.ReactNode; sorting?: KeysSorting }) {
   return (
     <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white shadow-sm">

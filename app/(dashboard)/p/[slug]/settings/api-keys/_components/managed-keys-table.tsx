@@ -8,7 +8,8 @@ import { EditKeyDialog } from "./edit-key-dialog";
 import { RotateKeyDialog } from "./rotate-key-dialog";
 import { useFreshAuth } from "@/app/(dashboard)/_components/confirm-identity/use-fresh-auth";
 import { useKeyDialogs } from "./key-dialogs";
-import { KeysTable, type KeysSorting } from "./keys-table";
+import { KeysTable } from "./keys-table";
+import type { KeysSorting } from "./column-header";
 import type { ChannelOption } from "./key-settings-fields";
 
 const CONFIRM = {
