@@ -83,6 +83,9 @@ test("an admin creates a scoped key, copies it once, calls the API, edits, revok
   await page.getByRole("button", { name: "Actions for Backend v2" }).click();
   await page.getByRole("menuitem", { name: "Revoke" }).click();
   await page.getByRole("alertdialog", { name: "Revoke API key" }).getByRole("button", { name: "Revoke" }).click();
+  // Revoked keys are hidden by default, and listed under the status "Revoked".
+  await expect(page.getByRole("row", { name: /Backend v2/ })).toHaveCount(0);
+  await page.getByLabel("Status").selectOption("revoked");
   await expect(page.getByRole("row", { name: /Backend v2/ })).toContainText("Revoked");
   const revoked = await request.get("/api/v1/me", { headers: { Authorization: `Bearer ${key}` } });
   expect(revoked.status()).toBe(401);

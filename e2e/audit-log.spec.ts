@@ -40,6 +40,8 @@ test("the audit log shows key events and refused API calls, filters by action an
   await page.getByRole("button", { name: 'Actions for Billing, "legacy"' }).click();
   await page.getByRole("menuitem", { name: "Revoke" }).click();
   await page.getByRole("alertdialog", { name: "Revoke API key" }).getByRole("button", { name: "Revoke" }).click();
+  await expect(page.getByRole("row", { name: /Billing/ })).toHaveCount(0);
+  await page.getByLabel("Status").selectOption("revoked");
   await expect(page.getByRole("row", { name: /Billing/ })).toContainText("Revoked");
 
   // The revoked key is refused, and the refusal is audited as "api.denied".

@@ -6,7 +6,7 @@ import { EditConflict, StaleRead } from "@/lib/errors";
 // a later change is refused with who made that change and when, read from the audit log.
 
 /** Audit entries that record a reading of the object, not a change to it. */
-const READINGS = ["key.revealed", "key.expiry_notice_sent"];
+const READINGS = ["key.revealed", "key.identified", "key.expiry_notice_sent"];
 
 type Target = { type: string; id: string };
 

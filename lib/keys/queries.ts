@@ -1,11 +1,14 @@
 import "server-only";
 import { db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/sqlite/client";
 import { now } from "@/lib/clock";
 import { lastUsed } from "./last-used";
 import { API_KEY } from "./format";
 import { DomainError } from "@/lib/errors";
 import { keySearchSchema } from "./schemas";
-import { valuesContaining } from "@/lib/literal-search";
+import { valuesContaining, valuesEndingWith } from "@/lib/literal-search";
+import type { KeyRole } from "@/lib/permissions";
+import { DEFAULT_KEY_LIST, EXPIRING_WITHIN_DAYS, type KeyListParams, type KeySort, type KeyStatusFilter, type SortDirection } from "./list-params";
 
 export const KEYS_PAGE_SIZE = 20;
 
@@ -35,7 +38,6 @@ export type KeyRow = {
   version: number;
 };
 
-/** One page of a project's keys, newest first, optionally filtered by name (server-side). */
 const KEY_ROW_FIELDS = {
   id: true, name: true, description: true, kind: true, role: true, scope: true, preview: true,
   createdAt: true, lastUsedAt: true, lastUsedIp: true, expiresAt: true, revokedAt: true, disabledAt: true, encryptedKey: true, permissions: true, replacedById: true, rateLimit: true, version: true,
@@ -70,22 +72,74 @@ function toKeyRow(stored: StoredKeyRow, replacements: Map<string, { id: string; 
   };
 }
 
-/** `secretsRevealable`: the viewer is an owner of a project with "Revealable secret keys" on. */
-export async function listKeys(projectId: string, { query = "", page = 1, secretsRevealable = false }: { query?: string; page?: number; secretsRevealable?: boolean }) {
+/** A preview search is at least the last 4 characters the table shows ("X7aQ", "…X7aQ", "lk_sk_…X7aQ"). */
+const PREVIEW_TAIL = 4;
+const DAY_MS = 86_400_000;
+
+/** The filter of a status, as keyStatus decides it (revoked, then expired, then disabled, then active). */
+function statusWhere(status: KeyStatusFilter, at: Date): Prisma.ApiKeyWhereInput {
+  const unexpired = { OR: [{ expiresAt: null }, { expiresAt: { gt: at } }] };
+  switch (status) {
+    case "current":
+      return { revokedAt: null };
+    case "active":
+      return { revokedAt: null, disabledAt: null, ...unexpired };
+    case "expiring":
+      return { revokedAt: null, disabledAt: null, expiresAt: { gt: at, lte: new Date(at.getTime() + EXPIRING_WITHIN_DAYS * DAY_MS) } };
+    case "disabled":
+      return { revokedAt: null, disabledAt: { not: null }, ...unexpired };
+    case "expired":
+      return { revokedAt: null, expiresAt: { lte: at } };
+    case "revoked":
+      return { revokedAt: { not: null } };
+    case "all":
+      return {};
+  }
+}
+
+/** Never used counts as the least recent use; never expiring as the latest expiry. The id breaks ties, so pages never overlap. */
+function orderBy(sort: KeySort, dir: SortDirection): Prisma.ApiKeyOrderByWithRelationInput[] {
+  const tieBreak: Prisma.ApiKeyOrderByWithRelationInput[] = [{ createdAt: dir }, { id: dir }];
+  if (sort === "last_used") return [{ lastUsedAt: { sort: dir, nulls: dir === "asc" ? "first" : "last" } }, ...tieBreak];
+  if (sort === "expires") return [{ expiresAt: { sort: dir, nulls: dir === "asc" ? "last" : "first" } }, ...tieBreak];
+  return tieBreak;
+}
+
+/** Keys whose name contains the search, or whose preview ends with it (from 4 characters on). */
+async function searchWhere(projectId: string, search: string): Promise<Prisma.ApiKeyWhereInput> {
+  const tail = search.replace(/^\.\.\./, "…");
+  const [names, previews] = await Promise.all([
+    valuesContaining("keyName", projectId, search),
+    tail.length >= PREVIEW_TAIL ? valuesEndingWith("keyPreview", projectId, tail) : [],
+  ]);
+  return { OR: [{ name: { in: names } }, ...(previews.length ? [{ preview: { in: previews } }] : [])] };
+}
+
+type ListOptions = Partial<Omit<KeyListParams, "role">> & { role?: KeyRole; secretsRevealable?: boolean };
+
+/**
+ * One page of a project's keys as the API Keys page asks for it (lib/keys/list-params.ts): searched
+ * by name or preview, filtered by status (all but revoked by default) and role, sorted.
+ * `secretsRevealable`: the viewer is an owner of a project with "Revealable secret keys" on.
+ */
+export async function listKeys(projectId: string, options: ListOptions = {}) {
+  const { query, status, role, sort, dir, page, secretsRevealable = false } = { ...DEFAULT_KEY_LIST, ...options };
   const parsed = keySearchSchema.safeParse(query.slice(0, 100));
   if (!parsed.success) throw new DomainError("validation_failed", parsed.error.issues[0].message);
   const search = parsed.data;
-  const where = {
+  const at = now();
+  const where: Prisma.ApiKeyWhereInput = {
     projectId,
     kind: API_KEY,
-    ...(search ? { name: { in: await valuesContaining("keyName", projectId, search) } } : {}),
+    ...(role ? { role } : {}),
+    AND: [statusWhere(status, at), search ? await searchWhere(projectId, search) : {}],
   };
   const total = await db().apiKey.count({ where });
   const pageCount = Math.max(1, Math.ceil(total / KEYS_PAGE_SIZE));
   const current = Math.min(Math.max(1, page), pageCount); // past the end (e.g. after a delete): the last page
   const rows = await db().apiKey.findMany({
     where,
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    orderBy: orderBy(sort, dir),
     skip: (current - 1) * KEYS_PAGE_SIZE,
     take: KEYS_PAGE_SIZE,
     select: KEY_ROW_FIELDS,
@@ -94,7 +148,6 @@ export async function listKeys(projectId: string, { query = "", page = 1, secret
   const replacements = replacementIds.length
     ? new Map((await db().apiKey.findMany({ where: { projectId, id: { in: replacementIds } }, select: { id: true, preview: true } })).map((r) => [r.id, r]))
     : new Map<string, { id: string; preview: string }>();
-  const at = now();
   const keys = rows.map((row) => toKeyRow(row, replacements, at, secretsRevealable));
   return { keys, total, page: current, pageCount };
 }

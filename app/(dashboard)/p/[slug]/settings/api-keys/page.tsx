@@ -2,33 +2,43 @@ import type { Metadata } from "next";
 import { requireMember } from "@/lib/auth/require-member";
 import { memberMay } from "@/lib/members/rules";
 import { countKeys, listKeys } from "@/lib/keys/queries";
-import { keySearchSchema } from "@/lib/keys/schemas";
+import { KEY_SORTS, keyListHref, parseKeyListParams, sortHref, type KeySort } from "@/lib/keys/list-params";
 import { listChannels } from "@/lib/channels/queries";
 import { Pagination } from "@/components/pagination";
 import { CreateKeyButton, KeyDialogsProvider } from "./_components/key-dialogs";
 import { KeysEmptyState } from "./_components/keys-empty-state";
+import { FindKey } from "./_components/find-key";
 import { KeysSearch } from "./_components/keys-search";
 import { KeysTable } from "./_components/keys-table";
+import type { KeysSorting } from "./_components/column-header";
 import { ManagedKeysTable } from "./_components/managed-keys-table";
 import { RevealPolicy } from "./_components/reveal-policy";
 
 export const metadata: Metadata = { title: "API Keys" };
 
-type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ q?: string | string[]; page?: string | string[] }> };
+type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function ApiKeysPage({ params, searchParams }: Props) {
   const { slug } = await params;
-  const { q, page } = await searchParams;
   const { project, role } = await requireMember(slug);
   const canManage = memberMay(role, "manages");
-  // A search the database must not see (a control character) gets its message and no search.
-  const search = keySearchSchema.safeParse(typeof q === "string" ? q : "");
-  const query = search.success ? search.data : "";
-  const searchError = search.success ? undefined : search.error.issues[0].message;
-  const requested = Math.min(Math.max(1, Number.parseInt(String(page ?? "1"), 10) || 1), 100_000);
-  const [list, channelRows] = await Promise.all([listKeys(project.id, { query, page: requested, secretsRevealable: memberMay(role, "revealsSecretKeys") && project.revealSecretKeys }), listChannels(project.id)]);
-  const keyCount = query ? await countKeys(project.id) : list.total;
+  // Search, filters, sort and page from the address; a value the page does not know (or a search
+  // the database must not see, with a control character) is dropped with its message.
+  const { params: wanted, problems } = parseKeyListParams(await searchParams);
+  const [list, channelRows] = await Promise.all([
+    listKeys(project.id, { ...wanted, secretsRevealable: memberMay(role, "revealsSecretKeys") && project.revealSecretKeys }),
+    listChannels(project.id),
+  ]);
+  const unfiltered = !wanted.query && !wanted.role && wanted.status === "all";
+  const keyCount = unfiltered ? list.total : await countKeys(project.id);
   const channels = channelRows.map(({ id, slug: s, name }) => ({ id, slug: s, name }));
+  const listPath = `/p/${project.slug}/settings/api-keys`;
+  const sorting: KeysSorting = {
+    sort: wanted.sort,
+    dir: wanted.dir,
+    hrefs: Object.fromEntries(Object.keys(KEY_SORTS).map((column) => [column, `${listPath}${sortHref(wanted, column as KeySort)}`])) as KeysSorting["hrefs"],
+  };
+  const pageParams = Object.fromEntries(new URLSearchParams(keyListHref({ ...wanted, page: 1 })));
 
   const content = (
     <div className="mx-auto max-w-6xl">
@@ -54,24 +64,27 @@ export default async function ApiKeysPage({ params, searchParams }: Props) {
           <KeysEmptyState canManage={canManage} />
         ) : (
           <>
-            <div className="mb-4">
-              <KeysSearch query={query} />
-              {searchError && (
-                <p role="alert" className="mt-2 text-sm text-red-700">
-                  {searchError}
+            <div className="mb-4 space-y-4">
+              {/* Keyed by the address: a "no match" answer does not outlive the list it was given on. */}
+              <FindKey key={keyListHref(wanted)} projectSlug={project.slug} />
+              <KeysSearch params={wanted} />
+              {problems.map((problem) => (
+                <p key={problem} role="alert" className="text-sm text-red-700">
+                  {problem}
                 </p>
-              )}
+              ))}
             </div>
             {list.keys.length === 0 ? (
               <p className="rounded-lg border border-zinc-200 bg-white px-4 py-8 text-center text-sm text-zinc-600">
-                {query ? `No keys match “${query}”.` : "There are no keys on this page."}
+                {wanted.query ? `No keys match “${wanted.query}” with these filters.` : "No keys match these filters."}
+                {wanted.status === "current" && " Revoked keys are hidden: choose a status to see them."}
               </p>
             ) : canManage ? (
-              <ManagedKeysTable keys={list.keys} projectSlug={project.slug} channels={channels} />
+              <ManagedKeysTable keys={list.keys} projectSlug={project.slug} channels={channels} sorting={sorting} />
             ) : (
-              <KeysTable keys={list.keys} projectSlug={project.slug} />
+              <KeysTable keys={list.keys} projectSlug={project.slug} sorting={sorting} />
             )}
-            <Pagination page={list.page} pageCount={list.pageCount} total={list.total} params={query ? { q: query } : {}} noun="key" />
+            <Pagination page={list.page} pageCount={list.pageCount} total={list.total} params={pageParams} noun="key" />
           </>
         )}
       </div>

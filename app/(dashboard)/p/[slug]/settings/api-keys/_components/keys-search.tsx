@@ -1,16 +1,71 @@
+"use client";
+import Link from "next/link";
+import { usePathname, useRouter } from "next/navigation";
 import { inputClass } from "@/components/ui/field";
+import { KEY_ROLES, ROLE_INFO } from "@/lib/permissions";
+import { DEFAULT_KEY_LIST, KEY_STATUS_FILTERS, keyListHref, parseKeyListParams, STATUS_FILTER_LABELS, type KeyListParams } from "@/lib/keys/list-params";
 
-/** A plain GET form: the search runs on the server and the URL can be shared. */
-export function KeysSearch({ query }: { query: string }) {
+const label = "block text-xs font-medium text-zinc-700";
+
+/**
+ * A plain GET form: the search and filters run on the server and the URL can be shared. A filter
+ * applies as soon as it is chosen; without JavaScript, "Search" applies everything. The sort stays.
+ */
+export function KeysSearch({ params }: { params: KeyListParams }) {
+  const router = useRouter();
+  const pathname = usePathname();
+  // With JavaScript, the same GET without the empty and default values in the address.
+  function submit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const values = Object.fromEntries([...new FormData(event.currentTarget)].map(([name, value]) => [name, String(value)]));
+    router.push(`${pathname}${keyListHref(parseKeyListParams(values).params)}`);
+  }
+  const narrowed = keyListHref({ ...params, sort: DEFAULT_KEY_LIST.sort, dir: DEFAULT_KEY_LIST.dir, page: 1 }) !== "?";
+  const applyNow = (event: React.ChangeEvent<HTMLSelectElement>) => event.currentTarget.form?.requestSubmit();
   return (
-    <form role="search" method="get" className="flex max-w-sm gap-2">
-      <label htmlFor="key-search" className="sr-only">
-        Search keys by name
-      </label>
-      <input id="key-search" name="q" type="search" defaultValue={query} placeholder="Search by name…" maxLength={100} className={inputClass} />
-      <button type="submit" className="rounded-md border border-zinc-300 bg-white px-3 text-sm font-medium text-zinc-700 shadow-sm hover:bg-zinc-50">
+    // Keyed by the address, so the fields show the list's values again after a navigation (they are uncontrolled).
+    <form key={keyListHref(params)} role="search" aria-label="Search and filter keys" method="get" onSubmit={submit} className="flex flex-wrap items-end gap-3">
+      <div className="min-w-48 flex-1 space-y-1 sm:max-w-sm">
+        <label htmlFor="key-search" className={label}>
+          Search by name or last 4
+        </label>
+        <input id="key-search" name="q" type="search" defaultValue={params.query} placeholder="Billing worker, X7aQ…" maxLength={100} className={inputClass} />
+      </div>
+      <div className="space-y-1">
+        <label htmlFor="key-status" className={label}>
+          Status
+        </label>
+        <select id="key-status" name="status" defaultValue={params.status} onChange={applyNow} className={inputClass}>
+          {KEY_STATUS_FILTERS.map((status) => (
+            <option key={status} value={status}>
+              {STATUS_FILTER_LABELS[status]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="space-y-1">
+        <label htmlFor="key-role" className={label}>
+          Role
+        </label>
+        <select id="key-role" name="role" defaultValue={params.role ?? ""} onChange={applyNow} className={inputClass}>
+          <option value="">All roles</option>
+          {KEY_ROLES.map((role) => (
+            <option key={role} value={role}>
+              {ROLE_INFO[role].label}
+            </option>
+          ))}
+        </select>
+      </div>
+      {params.sort !== DEFAULT_KEY_LIST.sort && <input type="hidden" name="sort" value={params.sort} />}
+      {params.dir !== DEFAULT_KEY_LIST.dir && <input type="hidden" name="dir" value={params.dir} />}
+      <button type="submit" className="h-9 rounded-md border border-zinc-300 bg-white px-3 text-sm font-medium text-zinc-700 shadow-sm hover:bg-zinc-50">
         Search
       </button>
+      {narrowed && (
+        <Link href={`${pathname}${keyListHref({ ...DEFAULT_KEY_LIST, sort: params.sort, dir: params.dir })}`} className="h-9 px-1 text-sm font-medium leading-9 text-brand-700 hover:underline">
+          Clear filters
+        </Link>
+      )}
     </form>
   );
 }

@@ -6,6 +6,7 @@ import { RelativeTime } from "@/components/relative-time";
 import { ROLE_INFO, type KeyRole } from "@/lib/permissions";
 import type { KeyRow } from "@/lib/keys/queries";
 import { KeyStatusBadge } from "./key-status-badge";
+import { ColumnHeader, type KeysSorting } from "./column-header";
 
 const COLUMNS = ["Name", "Role", "Scope", "Key", "Created", "Last used", "Expires", "Status"];
 const pad = "md:px-3 md:py-3";
@@ -14,16 +15,14 @@ const cell = cn(cardCell.base, pad);
 const tableCell = cn(cardCell.tableOnly, pad);
 
 /** The keys table of SPEC §6 (cards on a phone). `actions` renders a row's menu; viewers get none. */
-export function KeysTable({ keys, projectSlug, actions }: { keys: KeyRow[]; projectSlug: string; actions?: (key: KeyRow) => React.ReactNode }) {
+export function KeysTable({ keys, projectSlug, actions, sorting }: { keys: KeyRow[]; projectSlug: string; actions?: (key: KeyRow) => React.ReactNode; sorting?: KeysSorting }) {
   return (
     <div className={cardTable.frame}>
       <table className={cardTable.table}>
         <thead className={cardTable.head}>
           <tr>
             {COLUMNS.map((c) => (
-              <th key={c} scope="col" className="whitespace-nowrap px-3 py-2.5 text-left text-xs font-semibold uppercase tracking-wide text-zinc-500">
-                {c}
-              </th>
+              <ColumnHeader key={c} column={c} sorting={sorting} />
             ))}
             {actions && (
               <th scope="col" className="px-3 py-2.5">

@@ -9,13 +9,14 @@ import { RotateKeyDialog } from "./rotate-key-dialog";
 import { useFreshAuth } from "@/app/(dashboard)/_components/confirm-identity/use-fresh-auth";
 import { useKeyDialogs } from "./key-dialogs";
 import { KeysTable } from "./keys-table";
+import type { KeysSorting } from "./column-header";
 import type { ChannelOption } from "./key-settings-fields";
 
 const CONFIRM = {
   revoke: {
     title: "Revoke API key",
     label: "Revoke",
-    text: (name: string) => `“${name}” will stop working immediately, everywhere. This cannot be undone; the key stays in the list, marked revoked.`,
+    text: (name: string) => `“${name}” will stop working immediately, everywhere. This cannot be undone; the key stays listed under the status “Revoked”.`,
     action: revokeKeyAction,
   },
   delete: {
@@ -27,7 +28,7 @@ const CONFIRM = {
 } as const;
 
 /** The table with row menus and their dialogs, for owners and admins. */
-export function ManagedKeysTable({ keys, projectSlug, channels }: { keys: KeyRow[]; projectSlug: string; channels: ChannelOption[] }) {
+export function ManagedKeysTable({ keys, projectSlug, channels, sorting }: { keys: KeyRow[]; projectSlug: string; channels: ChannelOption[]; sorting?: KeysSorting }) {
   const { reveal } = useKeyDialogs();
   const [editing, setEditing] = useState<KeyRow | null>(null);
   const [rotating, setRotating] = useState<KeyRow | null>(null);
@@ -70,7 +71,7 @@ export function ManagedKeysTable({ keys, projectSlug, channels }: { keys: KeyRow
           {error.message}
         </p>
       )}
-      <KeysTable keys={keys} projectSlug={projectSlug} actions={(key) => <KeyRowMenu apiKey={key} onCommand={onCommand} />} />
+      <KeysTable keys={keys} projectSlug={projectSlug} sorting={sorting} actions={(key) => <KeyRowMenu apiKey={key} onCommand={onCommand} />} />
       <EditKeyDialog apiKey={editing} onClose={() => setEditing(null)} projectSlug={projectSlug} channels={channels} />
       <RotateKeyDialog
         apiKey={rotating}
