@@ -10,6 +10,7 @@ import type { OutgoingMail } from "./outbox";
  */
 export const MAIL_SUBJECTS = {
   keyCreated: "An API key was created in your Latchkey project",
+  oauthClientRegistered: "An OAuth client was registered in your Latchkey project",
   keyRotated: "An API key was rotated in your Latchkey project",
   keyExpiring: "An API key in your Latchkey project expires within 7 days",
   memberAdded: "You were added to a project on Latchkey",
@@ -41,6 +42,20 @@ export function keyCreatedMail(input: { project: ProjectMention; key: KeyMention
       `${input.actor} created the API key "${key.name}" (${key.preview}, role ${input.role}) in the project "${project.name}".\n` +
       `When: ${mailTime(input.at)}\n` +
       `View the key: ${keyUrl(project, key.id)}` +
+      footer(project),
+  };
+}
+
+/** A registered OAuth client holds a long-lived secret, like a key: the same people hear of it (SPEC §9, §14). */
+export function oauthClientRegisteredMail(input: { project: ProjectMention; client: { name: string; clientId: string; scope: string }; actor: string; at: Date }): OutgoingMail {
+  const { project, client } = input;
+  return {
+    subject: MAIL_SUBJECTS.oauthClientRegistered,
+    body:
+      `${input.actor} registered the OAuth client "${client.name}" (${client.clientId}, scope ${client.scope}) in the project "${project.name}".\n` +
+      `It can get access tokens for that scope until it is deleted.\n` +
+      `When: ${mailTime(input.at)}\n` +
+      `View the project's OAuth clients: ${appUrl()}/p/${encodeURIComponent(project.slug)}/settings/oauth-clients` +
       footer(project),
   };
 }

@@ -7,6 +7,9 @@ import { now } from "@/lib/clock";
 import { generateKey, randomBase62 } from "@/lib/keys/format";
 import { hashKey } from "@/lib/keys/hash";
 import { announceKeyChange, keyChanged } from "@/lib/keys/key-changes";
+import { mailKeyManagers } from "@/lib/mail/notify";
+import { deliverSoon } from "@/lib/mail/outbox";
+import { oauthClientRegisteredMail } from "@/lib/mail/templates";
 import { scopePermissions } from "./scopes";
 import type { TokenEndpointAuthMethod } from "./auth-methods";
 
@@ -94,8 +97,11 @@ export async function registerClient(projectId: string, input: ClientInput, ctx:
       target: { type: "oauth_client", id: row.id, label: row.name },
       changes: { clientId: row.clientId, scope, authMethod: input.authMethod },
     });
+    const project = await tx.project.findUniqueOrThrow({ where: { id: projectId }, select: { slug: true, name: true } });
+    await mailKeyManagers(tx, projectId, oauthClientRegisteredMail({ project, client: row, actor: ctx.actor.label, at: row.createdAt }));
     return row;
   });
+  deliverSoon();
   return { client, clientSecret, registrationAccessToken };
 }
 

@@ -14,6 +14,8 @@ import { parseScope, scopesBeyond } from "./scopes";
 // Access tokens are lk_at_… strings in the key format, kept only as SHA-256, at most an hour long.
 
 export const ACCESS_TOKEN_SECONDS = 3600;
+/** Tokens one client may be issued per minute (it needs one an hour). */
+export const TOKENS_PER_MINUTE = 60;
 
 export type AuthenticatedClient = { id: string; clientId: string; keyId: string; projectId: string; name: string; scope: string; authMethod: string; rateLimit: number | null };
 

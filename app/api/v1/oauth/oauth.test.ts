@@ -132,3 +132,33 @@ describe("OAuth 2.0 client credentials with openid-client", () => {
     expect(await raw.json()).toMatchObject({ error: "invalid_client" });
   });
 });
+
+describe("what a registration leaves behind", () => {
+  it("e-mails the project's owners and admins, naming the client but never its secret", async () => {
+    const { config, metadata, project } = await registered("users:read");
+    const mails = await db().mail.findMany({ where: { subject: "An OAuth client was registered in your Latchkey project" } });
+    const mine = mails.filter((mail) => mail.body.includes(metadata.client_id));
+    const owner = await db().membership.findFirstOrThrow({ where: { projectId: project.id, role: "owner" }, select: { user: { select: { email: true } } } });
+    expect(mine.map((mail) => mail.recipient)).toEqual([owner.user.email]);
+    expect(mine[0].body).toContain("Billing sync");
+    expect(mine[0].body).toContain("/settings/oauth-clients");
+    for (const secret of [metadata.client_secret as string, metadata.registration_access_token as string]) expect(mine[0].body).not.toContain(secret);
+    expect(config.clientMetadata().client_id).toBe(metadata.client_id);
+  });
+
+  it("issues at most 60 tokens a minute to one client, then 429 with Retry-After, storing nothing more", async () => {
+    const { config, metadata } = await registered("users:read");
+    for (let i = 0; i < 60; i++) await client.clientCredentialsGrant(config);
+    const clientRow = await db().oAuthClient.findUniqueOrThrow({ where: { clientId: metadata.client_id } });
+    const stored = await db().oAuthToken.count({ where: { clientId: clientRow.id } });
+    const refused = await fetchRoute(`${ISSUER}/api/v1/oauth/token`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", authorization: `Basic ${Buffer.from(`${metadata.client_id}:${metadata.client_secret}`).toString("base64")}` },
+      body: "grant_type=client_credentials",
+    });
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(await refused.json()).toMatchObject({ error: "temporarily_unavailable" });
+    expect(await db().oAuthToken.count({ where: { clientId: clientRow.id } })).toBe(stored);
+  });
+});
