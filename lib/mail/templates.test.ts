@@ -15,6 +15,7 @@ const at = new Date("2026-11-26T08:00:00Z");
 const CASES: Record<string, () => OutgoingMail> = {
   keyCreatedMail: () => templates.keyCreatedMail({ project, key, role: "admin", actor: LURE, at }),
   keyRotatedMail: () => templates.keyRotatedMail({ project, old: key, replacement: { ...key, id: "key_2" }, oldKeyStopsAt: at, actor: LURE, at }),
+  oauthClientRegisteredMail: () => templates.oauthClientRegisteredMail({ project, client: { name: `${LURE} (client)`, clientId: "lkc_x", scope: "users:read" }, actor: LURE, at }),
   keyExpiringMail: () => templates.keyExpiringMail({ project, key, expiresAt: at }),
   memberAddedMail: () => templates.memberAddedMail({ project, role: "admin", actor: LURE }),
   invitationMail: () => templates.invitationMail({ project, role: "admin", actor: LURE, link: "http://localhost:3000/invite/abc.def", expiresAt: at }),
