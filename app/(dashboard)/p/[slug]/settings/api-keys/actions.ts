@@ -6,7 +6,7 @@ import { MANAGE, SETS_POLICY } from "@/lib/members/rules";
 import { createKeySchema, keyEditSchema, keyIdSchema, revealKeySchema, rotateKeySchema } from "@/lib/keys/schemas";
 import { revealSettingSchema } from "@/lib/projects/schemas";
 import { setRevealSecretKeys } from "@/lib/projects/service";
-import { createKey, deleteKey, revealKey, revokeKey, rotateKey } from "@/lib/keys/service";
+import { createKey, deleteKey, disableKey, enableKey, revealKey, revokeKey, rotateKey } from "@/lib/keys/service";
 import { editKey } from "@/lib/keys/edit";
 import { keyDetail } from "@/lib/keys/queries";
 import { notFound } from "@/lib/errors";
@@ -38,6 +38,19 @@ export const currentKeyAction = projectAction(keyIdSchema, MANAGE, async ({ id }
 
 export const revokeKeyAction = projectAction(keyIdSchema, MANAGE, async ({ id }, { project, audit }) => {
   const result = await revokeKey(project.id, id, audit);
+  refresh();
+  return result;
+});
+
+/** Disable (SPEC §15): refused with 401 key_disabled from the next request until enabled again. */
+export const disableKeyAction = projectAction(keyIdSchema, MANAGE, async ({ id }, { project, audit }) => {
+  const result = await disableKey(project.id, id, audit);
+  refresh();
+  return result;
+});
+
+export const enableKeyAction = projectAction(keyIdSchema, MANAGE, async ({ id }, { project, audit }) => {
+  const result = await enableKey(project.id, id, audit);
   refresh();
   return result;
 });
