@@ -2,7 +2,8 @@ import "server-only";
 import { db } from "@/lib/db";
 import { now } from "@/lib/clock";
 import { API_KEY } from "./format";
-import { OUTCOMES, outcomeOf, usage, type Outcome, type OutcomeCounts } from "./usage";
+import { usage, type OutcomeCounts } from "./usage";
+import { OUTCOMES, outcomeOf, STATUS_OF_OUTCOME, type Outcome } from "./outcomes";
 
 export type UsageRange = "24h" | "30d";
 /** One bar of the usage chart: the hour or UTC day starting at `start` (ISO), counts by outcome. */
@@ -47,14 +48,6 @@ export const RECENT_REQUESTS_PAGE_SIZE = 25;
 /** One page of a key's requests, newest first; `older` and `newer` are the cursors of the pages either side, or null. */
 export type RecentRequestsPage = { requests: RecentRequest[]; older: string | null; newer: string | null };
 export type RecentRequestsQuery = { outcome?: Outcome; before?: string; after?: string; limit?: number };
-
-// The statuses of each outcome, as outcomeOf in ./usage sorts them (the tests hold the two together).
-const STATUS_OF_OUTCOME: Record<Outcome, number | { gte?: number; lt?: number; not?: number }> = {
-  success: { lt: 400 },
-  clientError: { gte: 400, lt: 500, not: 429 },
-  rateLimited: 429,
-  serverError: { gte: 500 },
-};
 
 // Requests are ordered by (at, requestId): the same for a request before and after its flush, so a
 // cursor stays valid while the page is open. A cursor is "<epoch ms>.<requestId>".

@@ -14,7 +14,8 @@ import { notFound } from "@/lib/errors";
 // Every key mutation of the API Keys page. projectAction re-checks membership and role on the
 // server for each call: these are public POST endpoints whatever the UI shows.
 
-const refresh = () => revalidatePath("/p/[slug]/settings/api-keys", "page");
+// "layout": the list and every key's own page, which runs the same actions from its header.
+const refresh = () => revalidatePath("/p/[slug]/settings/api-keys", "layout");
 
 export const createKeyAction = projectAction(createKeySchema, MANAGE, async (input, { project, audit }) => {
   const { key, secret } = await createKey(project.id, input, audit);

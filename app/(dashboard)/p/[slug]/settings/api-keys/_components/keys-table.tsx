@@ -4,6 +4,8 @@ import { RelativeTime } from "@/components/relative-time";
 import { ROLE_INFO, type KeyRole } from "@/lib/permissions";
 import type { KeyRow } from "@/lib/keys/queries";
 import { KeyStatusBadge } from "./key-status-badge";
+import { GraceCountdown } from "./grace-countdown";
+import { inGracePeriod } from "./key-commands";
 
 const COLUMNS = ["Name", "Role", "Scope", "Key", "Created", "Last used", "Expires", "Status"];
 const cell = "px-3 py-3";
@@ -63,6 +65,11 @@ export function KeysTable({ keys, projectSlug, actions }: { keys: KeyRow[]; proj
                 <td className={`text-zinc-600 ${cell}`}>{key.expiresAt ? <RelativeTime date={key.expiresAt} /> : "Never"}</td>
                 <td className={cell}>
                   <KeyStatusBadge status={key.status} />
+                  {inGracePeriod(key) && (
+                    <div className="mt-1 text-xs text-amber-700">
+                      <GraceCountdown expiresAt={key.expiresAt} />
+                    </div>
+                  )}
                 </td>
                 {actions && <td className={`text-right ${cell}`}>{actions(key)}</td>}
               </tr>
