@@ -10,15 +10,13 @@ import { listChannels } from "@/lib/channels/queries";
 import { memberMay } from "@/lib/members/rules";
 import { ROLE_INFO, type KeyRole } from "@/lib/permissions";
 import { Badge } from "@/components/ui/badge";
-import { CopyButton } from "@/components/copy-button";
 import { RelativeTime } from "@/components/relative-time";
 import { AuditLogTable } from "@/components/audit/audit-log-table";
 import { KeyStatusBadge } from "../_components/key-status-badge";
 import { KeyDialogsProvider } from "../_components/key-dialogs";
-import { GraceCountdown } from "../_components/grace-countdown";
-import { inGracePeriod } from "../_components/key-commands";
 import { UsageChart } from "./_components/usage-chart";
 import { KeyActionsBar } from "./_components/key-actions-bar";
+import { KeyPageHeader } from "./_components/key-page-header";
 import { RecentRequestsTable } from "./_components/recent-requests-table";
 import { RecentRequestsFilter } from "./_components/recent-requests-filter";
 import { RecentRequestsPager } from "./_components/recent-requests-pager";
@@ -62,45 +60,7 @@ export default async function KeyDetailPage({ params, searchParams }: Props) {
 
   const content = (
     <div className="mx-auto max-w-6xl">
-      <nav aria-label="Breadcrumb" className="text-sm text-zinc-500">
-        <Link href={keysPage} className="hover:text-zinc-800">
-          API Keys
-        </Link>{" "}
-        / <span className="text-zinc-700">{key.name}</span>
-      </nav>
-      <header className="mt-2 flex flex-wrap items-start justify-between gap-4">
-        <div className="min-w-0">
-          <div className="flex flex-wrap items-center gap-3">
-            <h1 className="break-words text-2xl font-semibold tracking-tight text-zinc-900">{key.name}</h1>
-            <KeyStatusBadge status={key.status} />
-          </div>
-          <div className="mt-2 flex flex-wrap items-center gap-2 text-sm text-zinc-600">
-            <span>Key id</span>
-            <code className="break-all rounded bg-zinc-100 px-1.5 py-0.5 font-mono text-xs text-zinc-800">{key.id}</code>
-            <CopyButton value={key.id} label="Copy key id" size="sm" />
-          </div>
-        </div>
-        {canManage && <KeyActionsBar apiKey={key} projectSlug={project.slug} channels={channelOptions} />}
-      </header>
-      {key.description && <p className="mt-2 max-w-2xl text-sm text-zinc-600">{key.description}</p>}
-      {key.replacedBy && (
-        <p className="mt-3 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
-          Replaced by{" "}
-          {replacement ? (
-            <Link href={`${keysPage}/${replacement.id}`} className="font-mono text-xs font-medium underline">
-              {replacement.preview}
-            </Link>
-          ) : (
-            "a deleted key"
-          )}
-          {inGracePeriod(key) && (
-            <>
-              {" · "}
-              <GraceCountdown expiresAt={key.expiresAt} />
-            </>
-          )}
-        </p>
-      )}
+      <KeyPageHeader apiKey={key} replacement={replacement} keysPage={keysPage} actions={canManage && <KeyActionsBar apiKey={key} projectSlug={project.slug} channels={channelOptions} />} />
 
       <div className="mt-6 grid gap-6 lg:grid-cols-3">
         <section aria-labelledby="settings-heading" className="rounded-lg border border-zinc-200 bg-white p-5 lg:col-span-2">
