@@ -22,7 +22,7 @@ export function KeyActionsBar({ apiKey, projectSlug, channels }: { apiKey: KeyRo
             key={command}
             size="sm"
             variant="secondary"
-            className={danger ? "text-red-700 hover:bg-red-50" : undefined}
+            className={danger ? "!text-red-700 hover:!bg-red-50" : undefined}
             onClick={() => run(command, apiKey)}
           >
             {label}
