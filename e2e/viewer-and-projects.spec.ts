@@ -42,6 +42,13 @@ test("a viewer sees the keys but no control that changes them", async ({ page })
   await expect(page.getByRole("button", { name: /^Actions for/ })).toHaveCount(0);
   await page.screenshot({ path: "e2e/.artifacts/screens/viewer-api-keys.png", fullPage: true });
 
+  // The key's page: its id to copy, none of its actions.
+  await page.getByRole("link", { name: "Shared key" }).click();
+  await expect(page.getByRole("heading", { name: "Shared key", level: 1 })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Copy key id" })).toBeVisible();
+  await expect(page.getByRole("group", { name: "Key actions" })).toHaveCount(0);
+  for (const action of ["Edit", "Rotate", "Disable", "Revoke", "Delete"]) await expect(page.getByRole("button", { name: action, exact: true })).toHaveCount(0);
+
   await page.getByRole("link", { name: "Channels" }).click();
   await expect(page.getByRole("heading", { name: "Channels", exact: true })).toBeVisible();
   await expect(page.getByRole("button", { name: "Create channel" })).toHaveCount(0);

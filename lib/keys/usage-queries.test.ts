@@ -80,13 +80,15 @@ describe("usage series", () => {
     await db().keyUsage.create({ data: { keyId, hour: hourOf(now()), success: 4 } });
     usage.record(aRequest(keyId, now()));
     expect(total(await usageSeries(other.projectId, keyId, "24h"))).toBe(0);
-    expect(await recentRequests(other.projectId, keyId)).toEqual([]);
+    expect((await recentRequests(other.projectId, keyId)).requests).toEqual([]);
     await usage.flush();
   });
 });
 
 describe("recent requests", () => {
-  it("lists stored and not yet flushed requests together, newest first, up to the limit", async () => {
+  const ids = (page: { requests: { requestId: string }[] }) => page.requests.map((r) => r.requestId);
+
+  it("lists stored and not yet flushed requests together, newest first, up to the page size", async () => {
     const { projectId, keyId } = await aKeyWithProject();
     const start = now().getTime() - 60_000;
     for (let i = 0; i < 3; i++) usage.record(aRequest(keyId, new Date(start + i * 1000), { requestId: `stored-${i}` }));
@@ -94,15 +96,85 @@ describe("recent requests", () => {
     usage.record(aRequest(keyId, new Date(start + 10_000), { requestId: "pending", status: 403, method: "POST", path: "/api/v1/campaigns" }));
 
     const listed = await recentRequests(projectId, keyId);
-    expect(listed.map((r) => r.requestId)).toEqual(["pending", "stored-2", "stored-1", "stored-0"]);
-    expect(listed[0]).toMatchObject({ method: "POST", path: "/api/v1/campaigns", status: 403, ip: "198.51.100.9" });
-    expect(new Set(listed.map((r) => r.id)).size).toBe(4);
-    expect((await recentRequests(projectId, keyId, 2)).map((r) => r.requestId)).toEqual(["pending", "stored-2"]);
+    expect(ids(listed)).toEqual(["pending", "stored-2", "stored-1", "stored-0"]);
+    expect(listed.requests[0]).toMatchObject({ method: "POST", path: "/api/v1/campaigns", status: 403, ip: "198.51.100.9" });
+    expect(new Set(listed.requests.map((r) => r.id)).size).toBe(4);
+    expect(listed).toMatchObject({ older: null, newer: null });
+    expect(ids(await recentRequests(projectId, keyId, { limit: 2 }))).toEqual(["pending", "stored-2"]);
     await usage.flush();
   });
 
   it("is empty for a key that was never used", async () => {
     const { projectId, keyId } = await aKeyWithProject();
-    expect(await recentRequests(projectId, keyId)).toEqual([]);
+    expect(await recentRequests(projectId, keyId)).toEqual({ requests: [], older: null, newer: null });
+  });
+
+  it("filters by outcome, stored and not yet flushed alike, with 429 as rate limited and not as a client error", async () => {
+    const { projectId, keyId } = await aKeyWithProject();
+    const start = now().getTime() - 60_000;
+    const statuses = [200, 201, 399, 400, 404, 428, 429, 430, 499, 500, 503];
+    statuses.forEach((status, i) => usage.record(aRequest(keyId, new Date(start + i * 1000), { status, requestId: `s-${status}` })));
+    await usage.flush();
+    usage.record(aRequest(keyId, new Date(start + 20_000), { status: 401, requestId: "pending-401" }));
+    usage.record(aRequest(keyId, new Date(start + 21_000), { status: 429, requestId: "pending-429" }));
+
+    const statusesOf = async (outcome?: "success" | "clientError" | "rateLimited" | "serverError") =>
+      (await recentRequests(projectId, keyId, { outcome })).requests.map((r) => r.status);
+    expect(await statusesOf("clientError")).toEqual([401, 499, 430, 428, 404, 400]);
+    expect(await statusesOf("rateLimited")).toEqual([429, 429]);
+    expect(await statusesOf("serverError")).toEqual([503, 500]);
+    expect(await statusesOf("success")).toEqual([399, 201, 200]);
+    expect(await statusesOf()).toHaveLength(statuses.length + 2);
+    await usage.flush();
+  });
+
+  it("pages 25 at a time, newest first, with cursors to older and back to newer pages", async () => {
+    const { projectId, keyId } = await aKeyWithProject();
+    const start = now().getTime() - 3_600_000;
+    // 60 requests, one a second; the last 5 not yet flushed (a key keeps at most 20 between flushes).
+    for (let i = 0; i < 60; i++) {
+      usage.record(aRequest(keyId, new Date(start + i * 1000), { requestId: `r-${String(i).padStart(2, "0")}` }));
+      if (i % 20 === 19 || i === 54) await usage.flush();
+    }
+    const expected = (from: number, to: number) => Array.from({ length: from - to + 1 }, (_, k) => `r-${String(from - k).padStart(2, "0")}`);
+
+    const first = await recentRequests(projectId, keyId);
+    expect(ids(first)).toEqual(expected(59, 35));
+    expect(first.newer).toBeNull();
+    expect(first.older).toEqual(expect.any(String));
+
+    const second = await recentRequests(projectId, keyId, { before: first.older! });
+    expect(ids(second)).toEqual(expected(34, 10));
+    const third = await recentRequests(projectId, keyId, { before: second.older! });
+    expect(ids(third)).toEqual(expected(9, 0));
+    expect(third.older).toBeNull();
+
+    expect(ids(await recentRequests(projectId, keyId, { after: third.newer! }))).toEqual(expected(34, 10));
+    const backToFirst = await recentRequests(projectId, keyId, { after: second.newer! });
+    expect(backToFirst).toEqual(first);
+    await usage.flush();
+  });
+
+  it("pages within an outcome filter", async () => {
+    const { projectId, keyId } = await aKeyWithProject();
+    const start = now().getTime() - 3_600_000;
+    for (let i = 0; i < 60; i++) {
+      usage.record(aRequest(keyId, new Date(start + i * 1000), { status: i % 2 ? 404 : 200, requestId: `r-${String(i).padStart(2, "0")}` }));
+      if (i % 20 === 19) await usage.flush();
+    }
+    const first = await recentRequests(projectId, keyId, { outcome: "clientError" });
+    expect(first.requests).toHaveLength(25);
+    expect(first.requests.every((r) => r.status === 404)).toBe(true);
+    const second = await recentRequests(projectId, keyId, { outcome: "clientError", before: first.older! });
+    expect(ids(second)).toEqual(["r-09", "r-07", "r-05", "r-03", "r-01"]);
+    expect(second.older).toBeNull();
+  });
+
+  it("ignores a cursor that is not one (a hand-edited address) and shows the newest page", async () => {
+    const { projectId, keyId } = await aKeyWithProject();
+    usage.record(aRequest(keyId, now(), { requestId: "only" }));
+    expect(ids(await recentRequests(projectId, keyId, { before: "nonsense" }))).toEqual(["only"]);
+    expect(ids(await recentRequests(projectId, keyId, { after: "9999999999999999999.x" }))).toEqual(["only"]);
+    await usage.flush();
   });
 });

@@ -2,13 +2,13 @@ import "server-only";
 import { db } from "@/lib/db";
 import { now } from "@/lib/clock";
 import { FLUSH_INTERVAL_MS } from "./last-used";
+import { OUTCOMES, outcomeOf, type Outcome } from "./outcomes";
 
 // Per-key usage without a database write per request: counts per (key, hour, outcome) and a
 // bounded sample of recent requests are kept in memory and written in one transaction every few
 // seconds, on the same cadence as "last used".
 
-export const OUTCOMES = ["success", "clientError", "rateLimited", "serverError"] as const;
-export type Outcome = (typeof OUTCOMES)[number];
+export { OUTCOMES, outcomeOf, type Outcome } from "./outcomes";
 export type OutcomeCounts = Record<Outcome, number>;
 export type HourCounts = OutcomeCounts & { keyId: string; hour: Date };
 export type RecordedRequest = {
@@ -30,13 +30,6 @@ export const MAX_PATH_LENGTH = 200;
 const HOUR_MS = 3_600_000;
 
 export const hourOf = (at: Date): Date => new Date(Math.floor(at.getTime() / HOUR_MS) * HOUR_MS);
-
-export function outcomeOf(status: number): Outcome {
-  if (status === 429) return "rateLimited";
-  if (status >= 500) return "serverError";
-  if (status >= 400) return "clientError";
-  return "success";
-}
 
 const zeroCounts = (): OutcomeCounts => ({ success: 0, clientError: 0, rateLimited: 0, serverError: 0 });
 

@@ -245,3 +245,49 @@ describe("conflict-safe edits (SPEC §6)", () => {
     expect(emptied).toMatchObject({ ok: false, error: { fieldErrors: { channels: ["Choose at least one channel, or scope the key to all recipients."] } } });
   });
 });
+
+describe("disable and enable actions", () => {
+  const state = (id: string) => db().apiKey.findUniqueOrThrow({ where: { id }, select: { disabledAt: true, revokedAt: true } });
+  const entries = (projectId: string) => db().auditEntry.findMany({ where: { projectId, action: { in: ["key.disabled", "key.enabled"] } }, orderBy: { createdAt: "asc" } });
+
+  it("refuses a viewer who calls Disable or Enable directly, and changes nothing", async () => {
+    const { project, ctx } = await aProject();
+    const { key } = await aKey(ctx, project.id, "support");
+    const { key: off } = await aKey(ctx, project.id, "support");
+    await db().apiKey.update({ where: { id: off.id }, data: { disabledAt: new Date() } });
+    session.user = await aMember(project.id, "viewer");
+    const { disableKeyAction, enableKeyAction } = await import("./actions");
+    expect(await disableKeyAction(null, { projectSlug: project.slug, id: key.id })).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    expect(await enableKeyAction(null, { projectSlug: project.slug, id: off.id })).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    expect((await state(key.id)).disabledAt).toBeNull();
+    expect((await state(off.id)).disabledAt).not.toBeNull();
+    expect(await entries(project.id)).toEqual([]);
+  });
+
+  it("disables a key for an admin with an audit entry naming them, and enables it again", async () => {
+    const { project, ctx } = await aProject();
+    const { key } = await aKey(ctx, project.id, "support", { name: "Worker" });
+    const admin = await aMember(project.id, "admin");
+    session.user = admin;
+    const { disableKeyAction, enableKeyAction } = await import("./actions");
+
+    expect(await disableKeyAction(null, { projectSlug: project.slug, id: key.id })).toMatchObject({ ok: true, data: { id: key.id, changed: true } });
+    expect((await state(key.id)).disabledAt).not.toBeNull();
+    const [disabled] = await entries(project.id);
+    expect(disabled).toMatchObject({ action: "key.disabled", actorType: "user", actorId: admin.id, targetId: key.id, targetLabel: "Worker" });
+
+    expect(await enableKeyAction(null, { projectSlug: project.slug, id: key.id })).toMatchObject({ ok: true, data: { id: key.id, changed: true } });
+    expect((await state(key.id)).disabledAt).toBeNull();
+    expect((await entries(project.id)).map((e) => e.action)).toEqual(["key.disabled", "key.enabled"]);
+  });
+
+  it("refuses to disable a revoked key, with the service's message", async () => {
+    const { project, ctx, userId, email } = await aProject();
+    const { key } = await aKey(ctx, project.id, "support");
+    await db().apiKey.update({ where: { id: key.id }, data: { revokedAt: new Date() } });
+    session.user = { id: userId, email, name: "Owner" };
+    const { disableKeyAction } = await import("./actions");
+    expect(await disableKeyAction(null, { projectSlug: project.slug, id: key.id })).toMatchObject({ ok: false, error: { code: "conflict", message: "This key is revoked; create a new key instead." } });
+    expect((await state(key.id)).disabledAt).toBeNull();
+  });
+});

@@ -6,7 +6,7 @@ import { MANAGE, SETS_POLICY } from "@/lib/members/rules";
 import { createKeySchema, keyEditSchema, keyIdSchema, revealKeySchema, rotateKeySchema } from "@/lib/keys/schemas";
 import { revealSettingSchema } from "@/lib/projects/schemas";
 import { setRevealSecretKeys } from "@/lib/projects/service";
-import { createKey, deleteKey, revealKey, revokeKey, rotateKey } from "@/lib/keys/service";
+import { createKey, deleteKey, disableKey, enableKey, revealKey, revokeKey, rotateKey } from "@/lib/keys/service";
 import { editKey } from "@/lib/keys/edit";
 import { keyDetail } from "@/lib/keys/queries";
 import { notFound } from "@/lib/errors";
@@ -14,7 +14,8 @@ import { notFound } from "@/lib/errors";
 // Every key mutation of the API Keys page. projectAction re-checks membership and role on the
 // server for each call: these are public POST endpoints whatever the UI shows.
 
-const refresh = () => revalidatePath("/p/[slug]/settings/api-keys", "page");
+// "layout": the list and every key's own page, which runs the same actions from its header.
+const refresh = () => revalidatePath("/p/[slug]/settings/api-keys", "layout");
 
 export const createKeyAction = projectAction(createKeySchema, MANAGE, async (input, { project, audit }) => {
   const { key, secret } = await createKey(project.id, input, audit);
@@ -38,6 +39,19 @@ export const currentKeyAction = projectAction(keyIdSchema, MANAGE, async ({ id }
 
 export const revokeKeyAction = projectAction(keyIdSchema, MANAGE, async ({ id }, { project, audit }) => {
   const result = await revokeKey(project.id, id, audit);
+  refresh();
+  return result;
+});
+
+/** Disable (SPEC §15): refused with 401 key_disabled from the next request until enabled again. */
+export const disableKeyAction = projectAction(keyIdSchema, MANAGE, async ({ id }, { project, audit }) => {
+  const result = await disableKey(project.id, id, audit);
+  refresh();
+  return result;
+});
+
+export const enableKeyAction = projectAction(keyIdSchema, MANAGE, async ({ id }, { project, audit }) => {
+  const result = await enableKey(project.id, id, audit);
   refresh();
   return result;
 });

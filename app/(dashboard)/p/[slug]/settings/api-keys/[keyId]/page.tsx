@@ -5,51 +5,62 @@ import { requireMember } from "@/lib/auth/require-member";
 import { keyDetail } from "@/lib/keys/queries";
 import { auditEntriesAboutKey } from "@/lib/audit/queries";
 import { recentRequests, usageSeries } from "@/lib/keys/usage-queries";
+import { isOutcome } from "@/lib/keys/outcomes";
+import { listChannels } from "@/lib/channels/queries";
+import { memberMay } from "@/lib/members/rules";
 import { ROLE_INFO, type KeyRole } from "@/lib/permissions";
 import { Badge } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/relative-time";
 import { AuditLogTable } from "@/components/audit/audit-log-table";
 import { KeyStatusBadge } from "../_components/key-status-badge";
+import { KeyDialogsProvider } from "../_components/key-dialogs";
 import { UsageChart } from "./_components/usage-chart";
+import { KeyActionsBar } from "./_components/key-actions-bar";
+import { KeyPageHeader } from "./_components/key-page-header";
 import { RecentRequestsTable } from "./_components/recent-requests-table";
+import { RecentRequestsFilter } from "./_components/recent-requests-filter";
+import { RecentRequestsPager } from "./_components/recent-requests-pager";
 
 export const metadata: Metadata = { title: "API key" };
 
-type Props = { params: Promise<{ slug: string; keyId: string }> };
+type Param = string | string[] | undefined;
+type Props = { params: Promise<{ slug: string; keyId: string }>; searchParams: Promise<{ outcome?: Param; before?: Param; after?: Param }> };
+const single = (value: Param) => (typeof value === "string" ? value : undefined);
 
 const LEVEL_LABEL: Record<string, string> = { read: "Read", write: "Write", read_write: "Read & write" };
 
-/** A key's detail page (SPEC §6): its settings, when and from where it was last used, its usage, recent requests, rotations and audit entries. */
-export default async function KeyDetailPage({ params }: Props) {
+/**
+ * A key's detail page (SPEC §6), the key's home: its row menu's actions in the header, its settings,
+ * when and from where it was last used, its usage, recent requests, rotations and audit entries.
+ */
+export default async function KeyDetailPage({ params, searchParams }: Props) {
   const { slug, keyId } = await params;
-  const { project } = await requireMember(slug);
+  const query = await searchParams;
+  const { project, role: memberRole } = await requireMember(slug);
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(keyId)) notFound();
-  const detail = await keyDetail(project.id, keyId);
+  const canManage = memberMay(memberRole, "manages");
+  const detail = await keyDetail(project.id, keyId, { secretsRevealable: memberMay(memberRole, "revealsSecretKeys") && project.revealSecretKeys });
   if (!detail) notFound();
   const { key, createdBy, history } = detail;
-  const replaced = history[history.findIndex((step) => step.current) - 1];
-  const [entries, lastDay, lastMonth, requests] = await Promise.all([
+  const current = history.findIndex((step) => step.current);
+  const [replaced, replacement] = [history[current - 1], current >= 0 ? history[current + 1] : undefined];
+  const outcome = isOutcome(query.outcome) ? query.outcome : null;
+  const [entries, lastDay, lastMonth, requests, channels] = await Promise.all([
     auditEntriesAboutKey(project.id, key.id, replaced?.id ?? null),
     usageSeries(project.id, key.id, "24h"),
     usageSeries(project.id, key.id, "30d"),
-    recentRequests(project.id, key.id),
+    recentRequests(project.id, key.id, { outcome: outcome ?? undefined, before: single(query.before), after: single(query.after) }),
+    canManage ? listChannels(project.id) : [],
   ]);
   const role = ROLE_INFO[key.role as KeyRole];
   const keysPage = `/p/${project.slug}/settings/api-keys`;
+  const channelOptions = channels.map(({ id, slug: channelSlug, name }) => ({ id, slug: channelSlug, name }));
+  // A filter or an older page that came out empty still shows the filter, to choose another.
+  const browsing = outcome !== null || requests.newer !== null;
 
-  return (
+  const content = (
     <div className="mx-auto max-w-6xl">
-      <nav aria-label="Breadcrumb" className="text-sm text-zinc-500">
-        <Link href={keysPage} className="hover:text-zinc-800">
-          API Keys
-        </Link>{" "}
-        / <span className="text-zinc-700">{key.name}</span>
-      </nav>
-      <header className="mt-2 flex flex-wrap items-center gap-3">
-        <h1 className="text-2xl font-semibold tracking-tight text-zinc-900">{key.name}</h1>
-        <KeyStatusBadge status={key.status} />
-      </header>
-      {key.description && <p className="mt-1 max-w-2xl text-sm text-zinc-600">{key.description}</p>}
+      <KeyPageHeader apiKey={key} replacement={replacement} keysPage={keysPage} actions={canManage && <KeyActionsBar apiKey={key} projectSlug={project.slug} channels={channelOptions} />} />
 
       <div className="mt-6 grid gap-6 lg:grid-cols-3">
         <section aria-labelledby="settings-heading" className="rounded-lg border border-zinc-200 bg-white p-5 lg:col-span-2">
@@ -131,9 +142,19 @@ export default async function KeyDetailPage({ params }: Props) {
         <h2 id="requests-heading" className="text-base font-semibold text-zinc-900">
           Recent requests
         </h2>
+        {(requests.requests.length > 0 || browsing) && (
+          <div className="mt-3">
+            <RecentRequestsFilter outcome={outcome} />
+          </div>
+        )}
         <div className="mt-3">
-          {requests.length === 0 ? <p className="text-sm text-zinc-600">No requests yet.</p> : <RecentRequestsTable requests={requests} />}
+          {requests.requests.length > 0 ? (
+            <RecentRequestsTable requests={requests.requests} />
+          ) : (
+            <p className="text-sm text-zinc-600">{outcome ? "No requests with this outcome." : "No requests yet."}</p>
+          )}
         </div>
+        <RecentRequestsPager outcome={outcome} newer={requests.newer} older={requests.older} />
       </section>
 
       <section aria-labelledby="rotation-heading" className="mt-6 rounded-lg border border-zinc-200 bg-white p-5">
@@ -184,6 +205,13 @@ export default async function KeyDetailPage({ params }: Props) {
         </div>
       </section>
     </div>
+  );
+  return canManage ? (
+    <KeyDialogsProvider projectSlug={project.slug} channels={channelOptions}>
+      {content}
+    </KeyDialogsProvider>
+  ) : (
+    content
   );
 }
 

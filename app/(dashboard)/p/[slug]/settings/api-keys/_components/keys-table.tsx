@@ -7,6 +7,8 @@ import { ROLE_INFO, type KeyRole } from "@/lib/permissions";
 import type { KeyRow } from "@/lib/keys/queries";
 import { KeyStatusBadge } from "./key-status-badge";
 import { ColumnHeader, type KeysSorting } from "./column-header";
+import { GraceCountdown } from "./grace-countdown";
+import { inGracePeriod } from "./key-commands";
 
 const COLUMNS = ["Name", "Role", "Scope", "Key", "Created", "Last used", "Expires", "Status"];
 const pad = "md:px-3 md:py-3";
@@ -67,6 +69,11 @@ export function KeysTable({ keys, projectSlug, actions, sorting }: { keys: KeyRo
                 <td className={cn(tableCell, "text-zinc-600")}>{key.expiresAt ? <RelativeTime date={key.expiresAt} /> : "Never"}</td>
                 <td className={cn(cell, "col-start-2 row-start-2 justify-self-end")}>
                   <KeyStatusBadge status={key.status} />
+                  {inGracePeriod(key) && (
+                    <div className="mt-1 text-xs text-amber-700">
+                      <GraceCountdown expiresAt={key.expiresAt} />
+                    </div>
+                  )}
                 </td>
                 {actions && <td className={cn(cell, cardCell.menu, "md:text-right")}>{actions(key)}</td>}
               </tr>

@@ -2,12 +2,13 @@
 import { Tabs } from "radix-ui";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { UsagePoint, UsageRange } from "@/lib/keys/usage-queries";
+import { OUTCOME_LABEL } from "@/lib/keys/outcomes";
 
 const OUTCOME_BARS = [
-  { key: "success", label: "Success", color: "#10b981" },
-  { key: "clientError", label: "Client error", color: "#f59e0b" },
-  { key: "rateLimited", label: "Rate limited", color: "#8b5cf6" },
-  { key: "serverError", label: "Server error", color: "#ef4444" },
+  { key: "success", label: OUTCOME_LABEL.success, color: "#10b981" },
+  { key: "clientError", label: OUTCOME_LABEL.clientError, color: "#f59e0b" },
+  { key: "rateLimited", label: OUTCOME_LABEL.rateLimited, color: "#8b5cf6" },
+  { key: "serverError", label: OUTCOME_LABEL.serverError, color: "#ef4444" },
 ] as const;
 
 // UTC on both server and browser render, so the labels match and hydrate.
