@@ -42,7 +42,7 @@ export function Field({ id, label, hint, errors, children, className }: FieldPro
 }
 
 export const inputClass =
-  "block w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm shadow-sm placeholder:text-zinc-400 focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-500/20 aria-[invalid=true]:border-red-500";
+  "block w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm shadow-sm placeholder:text-zinc-500 focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-500/20 aria-[invalid=true]:border-red-500";
 
 export function FormError({ message }: { message?: string }) {
   // role="alert" announces it; an aria-live wrapper as well would announce it twice.

@@ -3,6 +3,7 @@ import { LogoMark } from "@/components/logo";
 import { ProjectSwitcher } from "./project-switcher";
 import { NavLink } from "./nav-link";
 import { SignOutButton } from "./sign-out-button";
+import { ThemeToggle } from "@/components/theme-toggle";
 
 type SidebarProps = {
   project: { slug: string; name: string };
@@ -22,7 +23,7 @@ export function Sidebar({ project, projects, user, role }: SidebarProps) {
         <ProjectSwitcher current={project} projects={projects} />
       </div>
       <nav aria-label="Settings" className="mt-6 flex-1 space-y-1 px-3">
-        <p className="px-2 pb-1 text-xs font-medium uppercase tracking-wide text-zinc-400">Settings</p>
+        <p className="px-2 pb-1 text-xs font-medium uppercase tracking-wide text-zinc-500">Settings</p>
         <NavLink href={`${base}/api-keys`}>API Keys</NavLink>
         <NavLink href={`${base}/oauth-clients`}>OAuth clients</NavLink>
         <NavLink href={`${base}/channels`}>Channels</NavLink>
@@ -42,6 +43,7 @@ export function Sidebar({ project, projects, user, role }: SidebarProps) {
           </Link>
           <SignOutButton />
         </div>
+        <ThemeToggle className="mt-3" />
       </div>
     </aside>
   );
