@@ -1,6 +1,7 @@
 "use client";
 import { Dialog as RadixDialog } from "radix-ui";
 import { cn } from "./cn";
+import { useReturnFocus } from "../use-return-focus";
 
 type DialogProps = {
   open: boolean;
@@ -14,6 +15,7 @@ type DialogProps = {
 };
 
 export function Dialog({ open, onOpenChange, title, description, children, wide, dismissible = true }: DialogProps) {
+  const returnFocus = useReturnFocus(open);
   const block = (event: Event) => {
     if (!dismissible) event.preventDefault();
   };
@@ -24,6 +26,7 @@ export function Dialog({ open, onOpenChange, title, description, children, wide,
         <RadixDialog.Content
           onPointerDownOutside={block}
           onEscapeKeyDown={block}
+          onCloseAutoFocus={returnFocus}
           className={cn(
             "fixed left-1/2 top-1/2 z-50 max-h-[90vh] w-[calc(100vw-2rem)] -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-xl bg-white p-6 shadow-2xl ring-1 ring-zinc-900/5",
             wide ? "max-w-2xl" : "max-w-lg",

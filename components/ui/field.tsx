@@ -47,7 +47,7 @@ export const inputClass =
 export function FormError({ message }: { message?: string }) {
   // role="alert" announces it; an aria-live wrapper as well would announce it twice.
   return message ? (
-    <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-700">
+    <p role="alert" tabIndex={-1} className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-700">
       {message}
     </p>
   ) : null;

@@ -1,6 +1,7 @@
 "use client";
 import { useCallback, useState, useTransition } from "react";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { useToast } from "@/components/toast";
 import type { KeyRow } from "@/lib/keys/queries";
 import { deleteKeyAction, revealKeyAction, revokeKeyAction } from "../actions";
 import { KeyRowMenu, type KeyCommand } from "./key-row-menu";
@@ -17,12 +18,14 @@ const CONFIRM = {
     label: "Revoke",
     text: (name: string) => `“${name}” will stop working immediately, everywhere. This cannot be undone; the key stays in the list, marked revoked.`,
     action: revokeKeyAction,
+    done: (name: string) => `Key “${name}” revoked.`,
   },
   delete: {
     title: "Delete API key",
     label: "Delete",
     text: (name: string) => `“${name}” will be removed from the list. Its audit entries stay. Any request still using it will fail.`,
     action: deleteKeyAction,
+    done: (name: string) => `Key “${name}” deleted.`,
   },
 } as const;
 
@@ -34,6 +37,7 @@ export function ManagedKeysTable({ keys, projectSlug, channels }: { keys: KeyRow
   const [confirm, setConfirm] = useState<{ command: keyof typeof CONFIRM; key: KeyRow } | null>(null);
   const [error, setError] = useState<{ where: "menu" | "confirm"; message: string }>();
   const [pending, startTransition] = useTransition();
+  const toast = useToast();
   // A secret key's reveal needs sudo mode: the server asks, "Confirm it's you" answers, the reveal retries.
   const { withFreshAuth, confirmDialog } = useFreshAuth();
 
@@ -56,8 +60,12 @@ export function ManagedKeysTable({ keys, projectSlug, channels }: { keys: KeyRow
   function runConfirmed() {
     if (!confirm) return;
     startTransition(async () => {
-      const result = await CONFIRM[confirm.command].action(null, { projectSlug, id: confirm.key.id });
-      if (result.ok) setConfirm(null);
+      const { action, done } = CONFIRM[confirm.command];
+      const result = await action(null, { projectSlug, id: confirm.key.id });
+      if (result.ok) {
+        setConfirm(null);
+        toast(done(confirm.key.name));
+      }
       else setError({ where: "confirm", message: result.error.message });
     });
   }

@@ -6,6 +6,7 @@ import { Badge } from "@/components/ui/badge";
 import { Dialog } from "@/components/ui/dialog";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { RelativeTime } from "@/components/relative-time";
+import { useToast } from "@/components/toast";
 import { MEMBER_ROLE_INFO, type MemberRole } from "@/lib/permissions";
 import { assignableRoles, mayAssign, memberMay } from "@/lib/members/rules";
 import type { InvitationRow, MemberRow } from "@/lib/members/queries";
@@ -25,6 +26,7 @@ export function MembersTable({ members, invitations, projectSlug, currentUserId,
   const [confirming, setConfirming] = useState<Confirming | null>(null);
   const [confirmError, setConfirmError] = useState<string>();
   const [pending, startTransition] = useTransition();
+  const toast = useToast();
   const { withFreshAuth, confirmDialog } = useFreshAuth();
   const [inviteLink, setInviteLink] = useState<InviteLinkState | null>(null);
   const canManage = memberMay(callerRole, "manages");
@@ -43,12 +45,14 @@ export function MembersTable({ members, invitations, projectSlug, currentUserId,
         const result = await withFreshAuth(removeMemberAction)(null, { projectSlug, id: confirming.member.id });
         if (!result.ok) return setConfirmError(result.error.message);
         setConfirming(null);
+        toast(`${confirming.member.name} was removed from the project.`);
         if (result.data.self) router.replace("/");
       } else {
         const act = confirming.kind === "cancel" ? cancelInvitationAction : withFreshAuth(resendInvitationAction);
         const result = await act(null, { projectSlug, id: confirming.invitation.id });
         if (!result.ok) return setConfirmError(result.error.message);
         setConfirming(null);
+        toast(confirming.kind === "cancel" ? `Invitation to ${confirming.invitation.email} cancelled.` : `Invitation to ${confirming.invitation.email} sent again.`);
       }
     });
   }
