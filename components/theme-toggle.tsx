@@ -4,8 +4,8 @@ import { RadioGroup } from "radix-ui";
 import { cn } from "./ui/cn";
 import { THEME_CHANGED_EVENT, THEME_STORAGE_KEY } from "./theme-script";
 
-const CHOICES = ["system", "light", "dark"] as const;
-type ThemeChoice = (typeof CHOICES)[number];
+const CHOICES = { system: "System", light: "Light", dark: "Dark" } as const;
+type ThemeChoice = keyof typeof CHOICES;
 
 /** "Theme": System, Light or Dark, kept in this browser (localStorage). */
 export function ThemeToggle({ className }: { className?: string }) {
@@ -28,13 +28,13 @@ export function ThemeToggle({ className }: { className?: string }) {
       orientation="horizontal"
       className={cn("inline-flex rounded-md border border-zinc-300 p-0.5 text-xs", className)}
     >
-      {CHOICES.map((option) => (
+      {Object.entries(CHOICES).map(([option, label]) => (
         <RadioGroup.Item
           key={option}
           value={option}
-          className="rounded px-2 py-1 font-medium capitalize text-zinc-600 hover:text-zinc-900 data-[state=checked]:bg-zinc-100 data-[state=checked]:text-zinc-900"
+          className="rounded px-2 py-1 font-medium text-zinc-600 hover:text-zinc-900 data-[state=checked]:bg-zinc-100 data-[state=checked]:text-zinc-900"
         >
-          {option}
+          {label}
         </RadioGroup.Item>
       ))}
     </RadioGroup.Root>
