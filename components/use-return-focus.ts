@@ -11,7 +11,12 @@ let listening = false;
 
 function remember(event: FocusEvent) {
   const target = event.target;
-  if (target instanceof HTMLElement && target !== document.body && !target.closest(OVERLAY)) lastFocusedOutside = target;
+  if (!(target instanceof HTMLElement) || target === document.body) return;
+  // A menu opened by pointer never focused its trigger (Radix prevents it): its item stands for it.
+  const menu = target.closest<HTMLElement>('[role="menu"]');
+  const trigger = menu?.id ? document.querySelector<HTMLElement>(`[aria-controls="${CSS.escape(menu.id)}"]`) : null;
+  if (trigger && !trigger.closest(OVERLAY)) lastFocusedOutside = trigger;
+  else if (!target.closest(OVERLAY)) lastFocusedOutside = target;
 }
 
 const labelOf = (element: HTMLElement) => (element.getAttribute("aria-label") ?? element.textContent ?? "").trim();
