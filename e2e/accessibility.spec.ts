@@ -18,7 +18,7 @@ type Finding = { rule: string; impact: string; help: string; nodes: string[] };
 /** Runs axe on the page as it is now (open dialogs included) and fails on critical or serious findings, listed readably. */
 async function expectAccessible(page: Page, state: string): Promise<void> {
   // Every state is checked (soft) and photographed, so one run lists all findings and screens.
-  await page.screenshot({ path: `e2e/.artifacts/screens/a11y-${state.replace(/[^a-z0-9]+/gi, "-").toLowerCase()}.png`, fullPage: true });
+  await page.screenshot({ path: `e2e/.artifacts/screens/a11y-${state.replace(/[^a-z0-9]+/gi, "-").toLowerCase()}.png` });
   expect.soft(AXE, "axe-core is not installed: add it as a dev dependency (npm i -D axe-core)").not.toBeNull();
   if (!AXE) return;
   await page.addScriptTag({ path: AXE! });
