@@ -1,6 +1,9 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { HydrationMarker } from "@/components/hydration-marker";
+import { SkipLink } from "@/components/skip-link";
+import { THEME_SCRIPT } from "@/components/theme-script";
+import { ToastProvider } from "@/components/toast";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -10,11 +13,16 @@ export const metadata: Metadata = {
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   // Reading the request makes every page dynamic, which the per-request CSP nonce requires.
-  await headers();
+  const nonce = (await headers()).get("x-nonce") ?? undefined;
   return (
-    <html lang="en">
+    // The theme script sets class="dark" before React hydrates, hence the warning suppressed here.
+    <html lang="en" suppressHydrationWarning>
+      <head>
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
+      </head>
       <body className="min-h-screen font-sans">
-        {children}
+        <SkipLink />
+        <ToastProvider>{children}</ToastProvider>
         <HydrationMarker />
       </body>
     </html>

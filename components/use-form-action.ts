@@ -1,31 +1,60 @@
 "use client";
 import { useActionState, useCallback, useEffect, useRef, startTransition } from "react";
 import type { ActionResult } from "@/lib/action-result";
+import { useToast } from "./toast";
 
 const HIDDEN_FIELDS = new Set(["id", "projectSlug", "version", "from", "form", "token"]);
 
 type Action<T> = (previous: ActionResult<T> | null, form: FormData) => Promise<ActionResult<T>>;
+
+/** After a refused submit the focus goes where the person must act: the first invalid field, else the form's error. */
+function focusTheProblem(form: HTMLFormElement) {
+  const invalid = form.querySelector<HTMLElement>('[aria-invalid="true"]');
+  const message = form.querySelector<HTMLElement>('[role="alert"]') ?? form.closest('[role="dialog"], main')?.querySelector<HTMLElement>('[role="alert"]');
+  const target = invalid ?? message;
+  if (!target) return;
+  if (target === message && !target.hasAttribute("tabindex")) target.tabIndex = -1;
+  target.focus();
+}
 
 /**
  * useActionState, submitted from onSubmit rather than the form's `action` prop, so React does not
  * reset the form: after an error the person's input stays where they typed it. Also
  * calls `onSuccess` (with the data and the submitted FormData) once per successful submission.
  * `select` picks what is sent from the form's values (an edit form sends only what changed).
+ * `toast` confirms a success in the page's live region (SPEC §6: every mutation confirms itself);
+ * a refusal moves the focus to the first invalid field or the form's error message.
  */
 export function useFormAction<T>(
   action: Action<T>,
-  { onSuccess, select }: { onSuccess?: (data: T, submitted: FormData) => void; select?: (form: FormData) => FormData } = {},
+  {
+    onSuccess,
+    select,
+    toast: successMessage,
+  }: { onSuccess?: (data: T, submitted: FormData) => void; select?: (form: FormData) => FormData; toast?: string | ((data: T) => string) } = {},
 ) {
   const [state, dispatch, pending] = useActionState(action, null);
   const submitted = useRef<FormData | null>(null);
-  const onSuccessRef = useRef(onSuccess);
-  onSuccessRef.current = onSuccess;
+  const formElement = useRef<HTMLFormElement | null>(null);
+  const toast = useToast();
+  const latest = useRef({ onSuccess, successMessage });
+  latest.current = { onSuccess, successMessage };
   useEffect(() => {
-    if (state?.ok && submitted.current) onSuccessRef.current?.(state.data, submitted.current);
-  }, [state]);
+    if (!state) return;
+    if (state.ok) {
+      if (!submitted.current) return;
+      const { onSuccess: succeeded, successMessage: message } = latest.current;
+      succeeded?.(state.data, submitted.current);
+      if (message) toast(typeof message === "function" ? message(state.data) : message);
+    } else if (!state.error.conflict && formElement.current?.isConnected) {
+      // A conflict's notice takes the focus to its own "Reload".
+      focusTheProblem(formElement.current);
+    }
+  }, [state, toast]);
   const onSubmit = useCallback(
     (event: React.FormEvent<HTMLFormElement>) => {
       event.preventDefault();
+      formElement.current = event.currentTarget;
       const values = new FormData(event.currentTarget);
       const form = select ? select(values) : values;
       submitted.current = form;

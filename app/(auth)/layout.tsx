@@ -1,9 +1,10 @@
 import Link from "next/link";
 import { LogoMark } from "@/components/logo";
+import { ThemeToggle } from "@/components/theme-toggle";
 
 export default function AuthLayout({ children }: { children: React.ReactNode }) {
   return (
-    <main className="flex min-h-screen flex-col items-center justify-center px-4 py-12">
+    <main id="main" tabIndex={-1} className="outline-none flex min-h-screen flex-col items-center justify-center px-4 py-12">
       <Link href="/" className="mb-8 flex items-center gap-2 text-lg font-semibold text-zinc-900">
         <LogoMark /> Latchkey
       </Link>
@@ -11,6 +12,7 @@ export default function AuthLayout({ children }: { children: React.ReactNode }) 
       <p className="mt-6 max-w-sm text-center text-xs text-zinc-500">
         Self-hosted API keys: least privilege, shown once, revoked instantly.
       </p>
+      <ThemeToggle className="mt-4" />
     </main>
   );
 }

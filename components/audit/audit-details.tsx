@@ -11,7 +11,7 @@ function show(value: unknown): string {
 
 export function AuditDetails({ changes }: { changes: Record<string, unknown> | null }) {
   const lines = Object.entries(changes ?? {});
-  if (lines.length === 0) return <span className="text-zinc-400">—</span>;
+  if (lines.length === 0) return <span className="text-zinc-500">—</span>;
   return (
     <dl className="space-y-0.5 text-xs">
       {lines.map(([field, value]) => (

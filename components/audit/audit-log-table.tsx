@@ -14,7 +14,7 @@ const ACTION_TONE = (action: string) => (action === "api.denied" ? "red" : actio
  */
 export function AuditLogTable({ entries, busy, label }: { entries: AuditEntryDto[]; busy: boolean; label: string }) {
   return (
-    <div role="region" aria-label={label} tabIndex={0} className="overflow-x-auto rounded-lg border border-zinc-200 bg-white shadow-sm">
+    <div role="region" aria-label={label} tabIndex={0} className="overflow-x-auto rounded-lg border border-zinc-200 bg-white shadow-sm focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500/40">
       <table aria-busy={busy} className={`min-w-full divide-y divide-zinc-200 text-sm transition-opacity ${busy ? "opacity-60" : ""}`}>
         <thead className="bg-zinc-50">
           <tr>
@@ -51,11 +51,11 @@ export function AuditLogTable({ entries, busy, label }: { entries: AuditEntryDto
                     <div className="text-xs text-zinc-500">{entry.target.type.replace("_", " ")}</div>
                   </>
                 ) : (
-                  <span className="text-zinc-400">—</span>
+                  <span className="text-zinc-500">—</span>
                 )}
               </td>
               <td className={`whitespace-nowrap font-mono text-xs text-zinc-700 ${cell}`} title={entry.userAgent ?? undefined}>
-                {entry.ip ?? <span className="text-zinc-400">—</span>}
+                {entry.ip ?? <span className="text-zinc-500">—</span>}
               </td>
               <td className={cell}>
                 <AuditDetails changes={entry.changes} />

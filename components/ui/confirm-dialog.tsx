@@ -1,6 +1,7 @@
 "use client";
 import { AlertDialog } from "radix-ui";
 import { Button } from "./button";
+import { useReturnFocus } from "../use-return-focus";
 
 type ConfirmDialogProps = {
   open: boolean;
@@ -17,11 +18,12 @@ type ConfirmDialogProps = {
 
 /** Asks before a destructive action; the confirm button's name is the action's verb. */
 export function ConfirmDialog({ open, onOpenChange, title, description, confirmLabel, cancelLabel = "Cancel", onConfirm, pending, error }: ConfirmDialogProps) {
+  const returnFocus = useReturnFocus(open);
   return (
     <AlertDialog.Root open={open} onOpenChange={onOpenChange}>
       <AlertDialog.Portal>
-        <AlertDialog.Overlay className="fixed inset-0 z-40 bg-zinc-950/40" />
-        <AlertDialog.Content className="fixed left-1/2 top-1/2 z-50 w-[calc(100vw-2rem)] max-w-md -translate-x-1/2 -translate-y-1/2 rounded-xl bg-white p-6 shadow-2xl ring-1 ring-zinc-900/5">
+        <AlertDialog.Overlay className="fixed inset-0 z-40 bg-black/50" />
+        <AlertDialog.Content onCloseAutoFocus={returnFocus} className="fixed left-1/2 top-1/2 z-50 w-[calc(100vw-2rem)] max-w-md -translate-x-1/2 -translate-y-1/2 rounded-xl bg-white p-6 shadow-2xl ring-1 ring-zinc-900/5">
           <AlertDialog.Title className="text-lg font-semibold text-zinc-900">{title}</AlertDialog.Title>
           <AlertDialog.Description className="mt-2 text-sm text-zinc-600">{description}</AlertDialog.Description>
           {error && (

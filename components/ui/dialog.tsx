@@ -1,6 +1,7 @@
 "use client";
 import { Dialog as RadixDialog } from "radix-ui";
 import { cn } from "./cn";
+import { useReturnFocus } from "../use-return-focus";
 
 type DialogProps = {
   open: boolean;
@@ -14,16 +15,18 @@ type DialogProps = {
 };
 
 export function Dialog({ open, onOpenChange, title, description, children, wide, dismissible = true }: DialogProps) {
+  const returnFocus = useReturnFocus(open);
   const block = (event: Event) => {
     if (!dismissible) event.preventDefault();
   };
   return (
     <RadixDialog.Root open={open} onOpenChange={onOpenChange}>
       <RadixDialog.Portal>
-        <RadixDialog.Overlay className="fixed inset-0 z-40 bg-zinc-950/40 backdrop-blur-[1px]" />
+        <RadixDialog.Overlay className="fixed inset-0 z-40 bg-black/50 backdrop-blur-[1px]" />
         <RadixDialog.Content
           onPointerDownOutside={block}
           onEscapeKeyDown={block}
+          onCloseAutoFocus={returnFocus}
           className={cn(
             // A full-screen sheet on a phone; a centred box from md up. Either way the title stays and the body scrolls.
             "fixed inset-0 z-50 flex flex-col bg-white shadow-2xl",

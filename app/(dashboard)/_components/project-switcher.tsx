@@ -13,13 +13,13 @@ export function ProjectSwitcher({ current, projects }: { current: Project; proje
         className="flex w-full items-center justify-between rounded-md border border-zinc-200 bg-zinc-50 px-3 py-2 text-left text-sm font-medium hover:bg-zinc-100"
       >
         <span className="truncate">{current.name}</span>
-        <span aria-hidden="true" className="text-zinc-400">
+        <span aria-hidden="true" className="text-zinc-500">
           ⌄
         </span>
       </DropdownMenu.Trigger>
       <DropdownMenu.Portal>
         <DropdownMenu.Content align="start" sideOffset={4} className="z-50 w-60 rounded-md border border-zinc-200 bg-white p-1 shadow-lg">
-          <DropdownMenu.Label className="px-2 py-1 text-xs font-medium text-zinc-400">Projects</DropdownMenu.Label>
+          <DropdownMenu.Label className="px-2 py-1 text-xs font-medium text-zinc-500">Projects</DropdownMenu.Label>
           {projects.map((p) => (
             <DropdownMenu.Item key={p.slug} asChild className={item}>
               <Link href={`/p/${p.slug}/settings/api-keys`}>

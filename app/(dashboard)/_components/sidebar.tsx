@@ -4,6 +4,7 @@ import { ProjectSwitcher } from "./project-switcher";
 import { NavLink } from "./nav-link";
 import { SignOutButton } from "./sign-out-button";
 import { MobileTopBar } from "./mobile-top-bar";
+import { ThemeToggle } from "@/components/theme-toggle";
 
 type SidebarProps = {
   project: { slug: string; name: string };
@@ -60,6 +61,7 @@ function Navigation({ project, projects, user, role }: SidebarProps) {
           </Link>
           <SignOutButton />
         </div>
+        <ThemeToggle className="mt-3" />
       </div>
     </>
   );

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { currentUser } from "@/lib/auth/session";
 import { LogoMark } from "@/components/logo";
+import { ThemeToggle } from "@/components/theme-toggle";
 import { PasswordSection } from "./_components/password-section";
 import { SessionsSection } from "./_components/sessions-section";
 import { TwoFactorSection } from "./_components/two-factor-section";
@@ -14,10 +15,13 @@ export default async function AccountPage() {
   const user = await currentUser();
   if (!user) redirect("/login?callbackUrl=/account");
   return (
-    <main className="mx-auto max-w-3xl px-4 py-8 sm:px-6">
-      <Link href="/" className="flex items-center gap-2 text-base font-semibold">
-        <LogoMark className="h-6 w-6" /> Latchkey
-      </Link>
+    <main id="main" tabIndex={-1} className="outline-none mx-auto max-w-3xl px-4 py-8 sm:px-6">
+      <div className="flex items-center justify-between gap-4">
+        <Link href="/" className="flex items-center gap-2 text-base font-semibold">
+          <LogoMark className="h-6 w-6" /> Latchkey
+        </Link>
+        <ThemeToggle />
+      </div>
       <header className="mt-8">
         <h1 className="text-2xl font-semibold tracking-tight text-zinc-900">Account</h1>
         <p className="mt-1 text-sm text-zinc-600">

@@ -20,7 +20,7 @@ export default async function MailboxPage() {
   if (!user) redirect("/login?callbackUrl=%2Fdev%2Fmailbox");
   const mails = await mailboxOf(user.email);
   return (
-    <main className="mx-auto max-w-3xl px-6 py-10">
+    <main id="main" tabIndex={-1} className="outline-none mx-auto max-w-3xl px-6 py-10">
       <Link href="/" className="flex items-center gap-2 text-base font-semibold">
         <LogoMark className="h-6 w-6" /> Latchkey
       </Link>

@@ -9,7 +9,7 @@ import { AccountSection } from "./account-section";
 
 export function PasswordSection() {
   const form = useRef<HTMLFormElement>(null);
-  const { state, onSubmit, pending, fieldErrors, formError } = useFormAction(changePasswordAction, { onSuccess: () => form.current?.reset() });
+  const { state, onSubmit, pending, fieldErrors, formError } = useFormAction(changePasswordAction, { onSuccess: () => form.current?.reset(), toast: "Password changed." });
   return (
     <AccountSection id="password" title="Password" description="Changing your password signs you out everywhere else.">
       <form ref={form} method="post" onSubmit={onSubmit} className="max-w-sm space-y-4" noValidate>

@@ -20,7 +20,7 @@ export default async function TwoFactorPage({ searchParams }: Props) {
   const requiredBy = typeof slug === "string" && slug.length <= 100 ? (await membershipBySlug(user.id, slug))?.project : undefined;
   const status = await twoFactorStatus(user.id);
   return (
-    <main className="mx-auto max-w-2xl px-4 py-10 sm:px-6">
+    <main id="main" tabIndex={-1} className="outline-none mx-auto max-w-2xl px-4 py-10 sm:px-6">
       <Link href="/" className="flex items-center gap-2 text-base font-semibold text-zinc-900">
         <LogoMark className="h-6 w-6" /> Latchkey
       </Link>

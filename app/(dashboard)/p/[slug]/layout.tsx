@@ -11,7 +11,7 @@ export default async function ProjectLayout({ children, params }: { children: Re
   return (
     <div className="flex min-h-screen flex-col md:flex-row">
       <Sidebar project={project} projects={projects} user={user} role={role} />
-      <main className="min-w-0 flex-1 px-4 py-6 sm:px-6 md:py-8 lg:px-10">{children}</main>
+      <main id="main" tabIndex={-1} className="outline-none min-w-0 flex-1 px-4 py-6 sm:px-6 md:py-8 lg:px-10">{children}</main>
       <RefreshOnFocus />
     </div>
   );

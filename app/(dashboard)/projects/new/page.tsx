@@ -10,7 +10,7 @@ export const metadata: Metadata = { title: "New project" };
 export default async function NewProjectPage() {
   if (!(await currentUser())) redirect("/login");
   return (
-    <main className="flex min-h-screen flex-col items-center justify-center px-4">
+    <main id="main" tabIndex={-1} className="outline-none flex min-h-screen flex-col items-center justify-center px-4">
       <Link href="/" className="mb-8 flex items-center gap-2 text-lg font-semibold">
         <LogoMark /> Latchkey
       </Link>

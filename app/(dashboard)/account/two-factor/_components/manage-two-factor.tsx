@@ -7,6 +7,7 @@ import { FormError } from "@/components/ui/field";
 import { useFreshAuth } from "@/app/(dashboard)/_components/confirm-identity/use-fresh-auth";
 import { disableTwoFactorAction, regenerateRecoveryCodesAction } from "../actions";
 import { RecoveryCodesList } from "./recovery-codes-list";
+import { useToast } from "@/components/toast";
 
 /** Two-factor is on: new recovery codes, or turn it off (both in sudo mode). */
 export function ManageTwoFactor({ enabledOn, recoveryCodesLeft }: { enabledOn: string; recoveryCodesLeft: number }) {
@@ -16,12 +17,16 @@ export function ManageTwoFactor({ enabledOn, recoveryCodesLeft }: { enabledOn: s
   const [error, setError] = useState<string>();
   const [pending, startTransition] = useTransition();
   const { withFreshAuth, confirmDialog } = useFreshAuth();
+  const toast = useToast();
 
   function regenerate() {
     setError(undefined);
     startTransition(async () => {
       const result = await withFreshAuth(regenerateRecoveryCodesAction)(null, {});
-      if (result.ok) setCodes(result.data.recoveryCodes);
+      if (result.ok) {
+        setCodes(result.data.recoveryCodes);
+        toast("New recovery codes made; the old ones no longer work.");
+      }
       else setError(result.error.message);
     });
   }
@@ -32,6 +37,7 @@ export function ManageTwoFactor({ enabledOn, recoveryCodesLeft }: { enabledOn: s
       const result = await withFreshAuth(disableTwoFactorAction)(null, {});
       if (!result.ok) return setError(result.error.message);
       setConfirmOff(false);
+      toast("Two-factor authentication is off.");
       router.refresh();
     });
   }

@@ -3,7 +3,7 @@ import { requireMember } from "@/lib/auth/require-member";
 import { memberMay } from "@/lib/members/rules";
 import { listClients } from "@/lib/oauth/clients";
 import { issuer, oauthEndpoints } from "@/lib/oauth/endpoint";
-import { ClientDialogsProvider, ClientsNotice, RegisterClientButton } from "./_components/client-dialogs";
+import { ClientDialogsProvider, RegisterClientButton } from "./_components/client-dialogs";
 import { ClientsEmptyState } from "./_components/clients-empty-state";
 import { ClientsTable, type ClientListItem } from "./_components/clients-table";
 import { ManagedClientsTable } from "./_components/managed-clients-table";
@@ -32,7 +32,6 @@ export default async function OAuthClientsPage({ params }: { params: Promise<{ s
         {canManage && clients.length > 0 && <RegisterClientButton />}
       </header>
 
-      {canManage && <ClientsNotice />}
       {!canManage && (
         <p className="mt-4 rounded-md border border-zinc-200 bg-white px-3 py-2 text-sm text-zinc-600">
           You are a viewer in this project: you can see its OAuth clients but not change them.

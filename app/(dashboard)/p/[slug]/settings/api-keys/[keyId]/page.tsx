@@ -167,7 +167,7 @@ export default async function KeyDetailPage({ params, searchParams }: Props) {
           <ol className="mt-4 space-y-2 text-sm" aria-label="Rotations, oldest first">
             {history.map((step, index) => (
               <li key={step.id} className="flex flex-wrap items-center gap-3">
-                <span className="w-6 text-right text-xs text-zinc-400">{index + 1}.</span>
+                <span className="w-6 text-right text-xs text-zinc-500">{index + 1}.</span>
                 {step.current ? (
                   <span className="font-mono text-xs font-semibold text-zinc-900" aria-current="true">
                     {step.preview} (this key)

@@ -27,7 +27,7 @@ export function CreateKeyDialog({ open, onOpenChange, projectSlug, channels, onC
 }
 
 function CreateKeyForm({ projectSlug, channels, onCreated, onCancel }: Omit<Props, "open" | "onOpenChange"> & { onCancel: () => void }) {
-  const { onSubmit, pending, fieldErrors, formError } = useFormAction(createKeyAction, { onSuccess: (data) => onCreated(data) });
+  const { onSubmit, pending, fieldErrors, formError } = useFormAction(createKeyAction, { onSuccess: (data) => onCreated(data), toast: (data) => `Key “${data.name}” created.` });
   const [expires, setExpires] = useState("never");
 
   return (

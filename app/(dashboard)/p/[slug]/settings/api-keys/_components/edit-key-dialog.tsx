@@ -33,7 +33,7 @@ type FormProps = Omit<Props, "apiKey"> & { apiKey: KeyRow; reloaded: boolean; re
 
 function EditKeyForm({ apiKey, onClose, projectSlug, channels, reloaded, reload }: FormProps) {
   const { formRef, onlyChanged } = useChangedFields();
-  const { onSubmit, pending, fieldErrors, formError, conflict } = useFormAction(updateKeyAction, { onSuccess: () => onClose(), select: onlyChanged });
+  const { onSubmit, pending, fieldErrors, formError, conflict } = useFormAction(updateKeyAction, { onSuccess: () => onClose(), select: onlyChanged, toast: `Key “${apiKey.name}” saved.` });
   // Reload replaced the form (and the button with it): focus its first field rather than the page.
   useEffect(() => {
     if (reloaded) formRef.current?.querySelector<HTMLInputElement>("input:not([type=hidden])")?.focus();

@@ -78,7 +78,7 @@ export function KeySettingsFields({ idPrefix, projectSlug, channels, defaults, k
                   <span id={id(`role-${r}`)} className="font-medium text-zinc-900">
                     {ROLE_INFO[r].label}
                   </span>
-                  <span className="ml-2 rounded bg-zinc-100 px-1 font-mono text-[10px] text-zinc-500">lk_{ROLE_INFO[r].kind}</span>
+                  <span className="ml-2 rounded bg-zinc-100 px-1 font-mono text-[11px] text-zinc-700">lk_{ROLE_INFO[r].kind}</span>
                   <span id={id(`role-${r}-desc`)} className="mt-0.5 block text-xs leading-snug text-zinc-600">
                     {ROLE_INFO[r].description}
                   </span>

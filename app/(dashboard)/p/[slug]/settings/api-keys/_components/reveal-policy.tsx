@@ -4,6 +4,7 @@ import { useState, useTransition } from "react";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { useFreshAuth } from "@/app/(dashboard)/_components/confirm-identity/use-fresh-auth";
 import { setRevealSecretKeysAction } from "../actions";
+import { useToast } from "@/components/toast";
 
 type Props = { projectSlug: string; enabled: boolean; canChange: boolean };
 
@@ -17,13 +18,16 @@ export function RevealPolicy({ projectSlug, enabled, canChange }: Props) {
   const [pending, startTransition] = useTransition();
   // A project security setting: sudo mode ("Confirm it's you") first.
   const { withFreshAuth, confirmDialog } = useFreshAuth();
+  const toast = useToast();
 
   function save(next: boolean) {
     setError(undefined);
     startTransition(async () => {
       const result = await withFreshAuth(setRevealSecretKeysAction)(null, { projectSlug, revealSecretKeys: next ? "on" : "off" });
-      if (result.ok) setConfirmOff(false);
-      else setError(result.error.message);
+      if (result.ok) {
+        setConfirmOff(false);
+        toast(next ? "Secret keys created from now on can be revealed again." : "Secret keys are shown once; stored copies were erased.");
+      } else setError(result.error.message);
     });
   }
 

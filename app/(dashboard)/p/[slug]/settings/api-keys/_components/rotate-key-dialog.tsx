@@ -33,7 +33,7 @@ export function RotateKeyDialog({ apiKey, projectSlug, onClose, onRotated }: Pro
 }
 
 function RotateKeyForm({ apiKey, projectSlug, onClose, onRotated }: Props & { apiKey: KeyRow }) {
-  const { onSubmit, pending, fieldErrors, formError } = useFormAction(rotateKeyAction, { onSuccess: (data) => onRotated(data) });
+  const { onSubmit, pending, fieldErrors, formError } = useFormAction(rotateKeyAction, { onSuccess: (data) => onRotated(data), toast: `Key “${apiKey.name}” rotated.` });
   return (
     <form method="post" onSubmit={onSubmit} noValidate className="space-y-5">
       <input type="hidden" name="projectSlug" value={projectSlug} />

@@ -1,6 +1,7 @@
 "use client";
 import { useCallback, useState, useTransition } from "react";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { useToast } from "@/components/toast";
 import type { KeyRow } from "@/lib/keys/queries";
 import { useFreshAuth } from "@/app/(dashboard)/_components/confirm-identity/use-fresh-auth";
 import { deleteKeyAction, disableKeyAction, enableKeyAction, revealKeyAction, revokeKeyAction } from "../actions";
@@ -16,18 +17,21 @@ const CONFIRM = {
     label: "Disable",
     text: (name: string) => `“${name}” will be refused (401 key_disabled) from its next request, everywhere, until you enable it again.`,
     action: disableKeyAction,
+    done: (name: string) => `Key “${name}” disabled.`,
   },
   revoke: {
     title: "Revoke API key",
     label: "Revoke",
     text: (name: string) => `“${name}” will stop working immediately, everywhere. This cannot be undone; the key stays listed under the status “Revoked”.`,
     action: revokeKeyAction,
+    done: (name: string) => `Key “${name}” revoked.`,
   },
   delete: {
     title: "Delete API key",
     label: "Delete",
     text: (name: string) => `“${name}” will be removed from the list. Its audit entries stay. Any request still using it will fail.`,
     action: deleteKeyAction,
+    done: (name: string) => `Key “${name}” deleted.`,
   },
 } as const;
 type Confirmed = keyof typeof CONFIRM;
@@ -46,6 +50,7 @@ export function useKeyCommands({ projectSlug, channels, onDeleted }: Options) {
   const [confirm, setConfirm] = useState<{ command: Confirmed; key: KeyRow } | null>(null);
   const [error, setError] = useState<{ where: "commands" | "confirm"; message: string }>();
   const [pending, startTransition] = useTransition();
+  const toast = useToast();
   // A secret key's reveal needs sudo mode: the server asks, "Confirm it's you" answers, the reveal retries.
   const { withFreshAuth, confirmDialog } = useFreshAuth();
 
@@ -63,11 +68,12 @@ export function useKeyCommands({ projectSlug, channels, onDeleted }: Options) {
       } else if (command === "enable") {
         startTransition(async () => {
           const result = await enableKeyAction(null, { projectSlug, id: key.id });
-          if (!result.ok) setError({ where: "commands", message: result.error.message });
+          if (result.ok) toast(`Key “${key.name}” enabled.`);
+          else setError({ where: "commands", message: result.error.message });
         });
       } else setConfirm({ command, key });
     },
-    [projectSlug, reveal, withFreshAuth],
+    [projectSlug, reveal, withFreshAuth, toast],
   );
 
   function runConfirmed() {
@@ -76,6 +82,7 @@ export function useKeyCommands({ projectSlug, channels, onDeleted }: Options) {
       const result = await CONFIRM[confirm.command].action(null, { projectSlug, id: confirm.key.id });
       if (!result.ok) return setError({ where: "confirm", message: result.error.message });
       setConfirm(null);
+      toast(CONFIRM[confirm.command].done(confirm.key.name));
       if (confirm.command === "delete") onDeleted?.(confirm.key);
     });
   }

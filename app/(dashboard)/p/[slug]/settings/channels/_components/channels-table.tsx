@@ -6,6 +6,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { RelativeTime } from "@/components/relative-time";
 import { cardCell, cardTable } from "@/components/ui/card-table";
 import { cn } from "@/components/ui/cn";
+import { useToast } from "@/components/toast";
 import type { ChannelRow } from "@/lib/channels/queries";
 import { deleteChannelAction } from "../actions";
 import { RenameChannelForm } from "./rename-channel-form";
@@ -18,13 +19,16 @@ export function ChannelsTable({ channels, projectSlug, canManage }: { channels: 
   const [deleting, setDeleting] = useState<ChannelRow | null>(null);
   const [deleteError, setDeleteError] = useState<string>();
   const [pending, startTransition] = useTransition();
+  const toast = useToast();
 
   function runDelete() {
     if (!deleting) return;
     startTransition(async () => {
       const result = await deleteChannelAction(null, { projectSlug, id: deleting.id });
-      if (result.ok) setDeleting(null);
-      else setDeleteError(result.error.message);
+      if (result.ok) {
+        setDeleting(null);
+        toast(`Channel “${deleting.name}” deleted.`);
+      } else setDeleteError(result.error.message);
     });
   }
 

@@ -8,10 +8,10 @@ import { createChannelAction } from "../actions";
 
 /** Name and slug; the slug follows the name until the person edits it. */
 export function CreateChannelForm({ projectSlug, onDone }: { projectSlug: string; onDone: () => void }) {
-  const { onSubmit, pending, fieldErrors, formError } = useFormAction(createChannelAction, { onSuccess: () => onDone() });
   const [name, setName] = useState("");
   const [slug, setSlug] = useState("");
   const [slugEdited, setSlugEdited] = useState(false);
+  const { onSubmit, pending, fieldErrors, formError } = useFormAction(createChannelAction, { onSuccess: () => onDone(), toast: () => `Channel “${name.trim()}” created.` });
   return (
     <form method="post" onSubmit={onSubmit} noValidate className="space-y-4">
       <input type="hidden" name="projectSlug" value={projectSlug} />

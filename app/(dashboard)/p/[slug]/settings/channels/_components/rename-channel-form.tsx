@@ -16,7 +16,7 @@ export function RenameChannelForm({ channel, projectSlug, onDone }: Props) {
 }
 
 function RenameForm({ channel, projectSlug, onDone, reloaded, reload }: Props & { reloaded: boolean; reload: Reload }) {
-  const { onSubmit, pending, fieldErrors, formError, conflict } = useFormAction(renameChannelAction, { onSuccess: () => onDone() });
+  const { onSubmit, pending, fieldErrors, formError, conflict } = useFormAction(renameChannelAction, { onSuccess: () => onDone(), toast: "Channel renamed." });
   return (
     <form method="post" onSubmit={onSubmit} noValidate className="space-y-4">
       <input type="hidden" name="projectSlug" value={projectSlug} />

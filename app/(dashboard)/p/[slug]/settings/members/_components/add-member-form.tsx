@@ -12,7 +12,7 @@ export function AddMemberForm({ projectSlug, assignable, onDone }: { projectSlug
   // Making, changing or removing an owner needs sudo mode: "Confirm it's you", then the same submission again.
   const { withFreshAuth, confirmDialog } = useFreshAuth();
   const action = useMemo(() => withFreshAuth(addMemberAction), [withFreshAuth]);
-  const { onSubmit, pending, fieldErrors, formError } = useFormAction(action, { onSuccess: () => onDone() });
+  const { onSubmit, pending, fieldErrors, formError } = useFormAction(action, { onSuccess: () => onDone(), toast: (added) => (added.kind === "invitation" ? "Invitation sent." : "Member added.") });
   // The dialog sits outside the form: a portal's submit event still bubbles through React's tree.
   return (
     <>

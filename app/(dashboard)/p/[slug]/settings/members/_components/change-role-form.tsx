@@ -28,7 +28,7 @@ function RoleForm({ member, projectSlug, assignable, onDone, reloaded, reload }:
   // Making, changing or removing an owner needs sudo mode: "Confirm it's you", then the same submission again.
   const { withFreshAuth, confirmDialog } = useFreshAuth();
   const action = useMemo(() => withFreshAuth(changeMemberRoleAction), [withFreshAuth]);
-  const { onSubmit, pending, fieldErrors, formError, conflict } = useFormAction(action, { onSuccess: () => onDone() });
+  const { onSubmit, pending, fieldErrors, formError, conflict } = useFormAction(action, { onSuccess: () => onDone(), toast: "Role changed." });
   // The dialog sits outside the form: a portal's submit event still bubbles through React's tree.
   return (
     <>

@@ -8,6 +8,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { RelativeTime } from "@/components/relative-time";
 import { cardCell, cardTable } from "@/components/ui/card-table";
 import { cn } from "@/components/ui/cn";
+import { useToast } from "@/components/toast";
 import { MEMBER_ROLE_INFO, type MemberRole } from "@/lib/permissions";
 import { assignableRoles, mayAssign, memberMay } from "@/lib/members/rules";
 import type { InvitationRow, MemberRow } from "@/lib/members/queries";
@@ -27,6 +28,7 @@ export function MembersTable({ members, invitations, projectSlug, currentUserId,
   const [confirming, setConfirming] = useState<Confirming | null>(null);
   const [confirmError, setConfirmError] = useState<string>();
   const [pending, startTransition] = useTransition();
+  const toast = useToast();
   const { withFreshAuth, confirmDialog } = useFreshAuth();
   const [inviteLink, setInviteLink] = useState<InviteLinkState | null>(null);
   const canManage = memberMay(callerRole, "manages");
@@ -45,12 +47,14 @@ export function MembersTable({ members, invitations, projectSlug, currentUserId,
         const result = await withFreshAuth(removeMemberAction)(null, { projectSlug, id: confirming.member.id });
         if (!result.ok) return setConfirmError(result.error.message);
         setConfirming(null);
+        toast(`${confirming.member.name} was removed from the project.`);
         if (result.data.self) router.replace("/");
       } else {
         const act = confirming.kind === "cancel" ? cancelInvitationAction : withFreshAuth(resendInvitationAction);
         const result = await act(null, { projectSlug, id: confirming.invitation.id });
         if (!result.ok) return setConfirmError(result.error.message);
         setConfirming(null);
+        toast(confirming.kind === "cancel" ? `Invitation to ${confirming.invitation.email} cancelled.` : `Invitation to ${confirming.invitation.email} sent again.`);
       }
     });
   }

@@ -1,14 +1,14 @@
 "use client";
 import { createContext, useCallback, useContext, useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { useToast } from "@/components/toast";
 import { RegisterClientDialog } from "./register-client-dialog";
 import { ClientRevealDialog, type RevealedClient } from "./client-reveal-dialog";
 
-// The register and reveal dialogs and the status message live once, above the table and the
-// empty state: registering the first client or deleting the last swaps one for the other, and
-// the reveal and the message must survive that swap.
+// The register and reveal dialogs live once, above the table and the empty state: registering
+// the first client or deleting the last swaps one for the other, and the reveal must survive it.
 
-type ClientDialogs = { openRegister: () => void; announce: (message: string) => void; notice: string | undefined };
+type ClientDialogs = { openRegister: () => void; announce: (message: string) => void };
 const ClientDialogsContext = createContext<ClientDialogs | null>(null);
 
 function useClientDialogs(): ClientDialogs {
@@ -20,13 +20,16 @@ function useClientDialogs(): ClientDialogs {
 export function ClientDialogsProvider({ projectSlug, tokenEndpoint, children }: { projectSlug: string; tokenEndpoint: string; children: React.ReactNode }) {
   const [registering, setRegistering] = useState(false);
   const [revealed, setRevealed] = useState<RevealedClient | null>(null);
-  const [notice, setNotice] = useState<string>();
-  const reveal = useCallback((client: RevealedClient) => {
-    setRegistering(false);
-    setRevealed(client);
-    setNotice(`Registered client “${client.name}”.`);
-  }, []);
-  const dialogs = useMemo(() => ({ openRegister: () => setRegistering(true), announce: setNotice, notice }), [notice]);
+  const toast = useToast();
+  const reveal = useCallback(
+    (client: RevealedClient) => {
+      setRegistering(false);
+      setRevealed(client);
+      toast(`Registered client “${client.name}”.`);
+    },
+    [toast],
+  );
+  const dialogs = useMemo(() => ({ openRegister: () => setRegistering(true), announce: toast }), [toast]);
   return (
     <ClientDialogsContext.Provider value={dialogs}>
       {children}
@@ -37,16 +40,6 @@ export function ClientDialogsProvider({ projectSlug, tokenEndpoint, children }: 
 }
 
 export const useAnnounce = () => useClientDialogs().announce;
-
-/** The last mutation's confirmation, in a live region. */
-export function ClientsNotice() {
-  const { notice } = useClientDialogs();
-  return (
-    <p role="status" className={notice ? "mt-4 rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800" : "sr-only"}>
-      {notice}
-    </p>
-  );
-}
 
 export function RegisterClientButton() {
   const { openRegister } = useClientDialogs();

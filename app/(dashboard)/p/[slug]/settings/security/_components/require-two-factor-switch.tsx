@@ -3,6 +3,7 @@ import { Switch } from "radix-ui";
 import { useState, useTransition } from "react";
 import { useFreshAuth } from "@/app/(dashboard)/_components/confirm-identity/use-fresh-auth";
 import { setRequireTwoFactorAction } from "../actions";
+import { useToast } from "@/components/toast";
 
 type Props = { projectSlug: string; enabled: boolean; canChange: boolean; membersWithout: number };
 
@@ -11,12 +12,14 @@ export function RequireTwoFactorSwitch({ projectSlug, enabled, canChange, member
   const [error, setError] = useState<string>();
   const [pending, startTransition] = useTransition();
   const { withFreshAuth, confirmDialog } = useFreshAuth();
+  const toast = useToast();
 
   function save(next: boolean) {
     setError(undefined);
     startTransition(async () => {
       const result = await withFreshAuth(setRequireTwoFactorAction)(null, { projectSlug, requireTwoFactor: next ? "on" : "off" });
       if (!result.ok) setError(result.error.message);
+      else toast(next ? "Two-factor is now required for every member." : "Two-factor is no longer required.");
     });
   }
 

@@ -22,7 +22,7 @@ export function RecentRequestsTable({ requests }: { requests: RecentRequest[] })
       return next;
     });
   return (
-    <div role="region" aria-label="Request table" tabIndex={0} className="overflow-x-auto rounded-lg border border-zinc-200 bg-white shadow-sm">
+    <div role="region" aria-label="Request table" tabIndex={0} className="overflow-x-auto rounded-lg border border-zinc-200 bg-white shadow-sm focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500/40">
       <table className="min-w-full divide-y divide-zinc-200 text-sm">
         <thead className="bg-zinc-50">
           <tr>
@@ -69,7 +69,7 @@ export function RecentRequestsTable({ requests }: { requests: RecentRequest[] })
                       {request.status}
                     </Badge>
                   </td>
-                  <td className={`font-mono text-xs text-zinc-700 ${cell}`}>{request.ip ?? <span className="text-zinc-400">—</span>}</td>
+                  <td className={`font-mono text-xs text-zinc-700 ${cell}`}>{request.ip ?? <span className="text-zinc-500">—</span>}</td>
                 </tr>
                 {expanded && (
                   <tr id={detailsId} className="bg-zinc-50/60">

@@ -73,14 +73,14 @@ function UsagePeriod({ points, range }: { points: UsagePoint[]; range: UsageRang
       <div role="img" aria-label={chartLabel} className="mt-3 h-64 w-full overflow-hidden">
         <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 600, height: 256 }}>
           <BarChart data={points} margin={{ top: 4, right: 4, bottom: 0, left: -16 }}>
-            <CartesianGrid vertical={false} stroke="#e4e4e7" />
-            <XAxis dataKey="start" tickFormatter={tick} tick={{ fontSize: 11, fill: "#71717a" }} tickLine={false} axisLine={{ stroke: "#d4d4d8" }} minTickGap={12} />
-            <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: "#71717a" }} tickLine={false} axisLine={false} />
+            <CartesianGrid vertical={false} stroke="var(--color-zinc-200)" />
+            <XAxis dataKey="start" tickFormatter={tick} tick={{ fontSize: 11, fill: "var(--color-zinc-500)" }} tickLine={false} axisLine={{ stroke: "var(--color-zinc-300)" }} minTickGap={12} />
+            <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: "var(--color-zinc-500)" }} tickLine={false} axisLine={false} />
             <Tooltip
               labelFormatter={(start) => tooltip(String(start))}
               itemSorter={(item) => OUTCOME_BARS.findIndex(({ key }) => key === item.dataKey)}
-              cursor={{ fill: "#f4f4f5" }}
-              contentStyle={{ fontSize: 12, borderRadius: 6 }}
+              cursor={{ fill: "var(--color-zinc-100)" }}
+              contentStyle={{ fontSize: 12, borderRadius: 6, background: "var(--color-white)", borderColor: "var(--color-zinc-200)", color: "var(--color-zinc-900)" }}
             />
             <Legend iconType="square" iconSize={10} itemSorter={null} wrapperStyle={{ fontSize: 12 }} />
             {OUTCOME_BARS.map(({ key, label, color }) => (
