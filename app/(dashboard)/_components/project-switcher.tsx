@@ -22,7 +22,9 @@ export function ProjectSwitcher({ current, projects }: { current: Project; proje
           <DropdownMenu.Label className="px-2 py-1 text-xs font-medium text-zinc-500">Projects</DropdownMenu.Label>
           {projects.map((p) => (
             <DropdownMenu.Item key={p.slug} asChild className={item}>
-              <Link href={`/p/${p.slug}/settings/api-keys`}>
+              {/* No prefetch: rendering a project's layout remembers it as the last one opened, so a
+                  prefetch of every listed project would make sign-in land on whichever came last. */}
+              <Link href={`/p/${p.slug}/settings/api-keys`} prefetch={false}>
                 <span className="truncate">{p.name}</span>
                 {p.slug === current.slug && <span aria-label="current project">✓</span>}
               </Link>

@@ -39,10 +39,24 @@ const ACCESSIBLE_COLOURS = `
  * name. Both are fixed on the rendered DOM, which Scalar does not offer as options: its main
  * becomes a labelled region, and a nameless button is named after what it toggles.
  */
+/** The text a screen reader would read from inside an element: none of it from aria-hidden parts. */
+function spokenText(element: Element): string {
+  const copy = element.cloneNode(true) as Element;
+  copy.querySelectorAll('[aria-hidden="true"], svg').forEach((hidden) => hidden.remove());
+  return copy.textContent?.trim() ?? "";
+}
+
+function hasName(button: HTMLButtonElement): boolean {
+  if (button.getAttribute("aria-label")?.trim() || button.title.trim()) return true;
+  const labelledBy = button.getAttribute("aria-labelledby");
+  if (labelledBy?.split(/\s+/).some((id) => button.ownerDocument.getElementById(id)?.textContent?.trim())) return true;
+  return spokenText(button) !== "";
+}
+
 function repairLandmarksAndNames(root: HTMLElement) {
   root.querySelectorAll("main").forEach((element) => element.setAttribute("role", "region"));
   root.querySelectorAll("button").forEach((button) => {
-    if (button.hasAttribute("aria-label") || button.hasAttribute("aria-labelledby") || button.textContent?.trim() || button.title) return;
+    if (hasName(button)) return;
     button.setAttribute("aria-label", button.hasAttribute("aria-expanded") ? "Show or hide details" : "More");
   });
 }
@@ -56,7 +70,7 @@ export function ApiReferenceViewer({ document }: { document: Record<string, unkn
     if (!root) return;
     repairLandmarksAndNames(root);
     const observer = new MutationObserver(() => repairLandmarksAndNames(root));
-    observer.observe(root, { childList: true, subtree: true });
+    observer.observe(root, { childList: true, subtree: true, characterData: true });
     return () => observer.disconnect();
   }, []);
   const configuration = useMemo(
