@@ -39,11 +39,19 @@ const ACCESSIBLE_COLOURS = `
  * name. Both are fixed on the rendered DOM, which Scalar does not offer as options: its main
  * becomes a labelled region, and a nameless button is named after what it toggles.
  */
-/** The text a screen reader would read from inside an element: none of it from aria-hidden parts. */
+/**
+ * The text a screen reader would read from inside an element at rest: none from aria-hidden parts
+ * or from parts not rendered (a code block's copy button names itself only on hover or focus).
+ */
 function spokenText(element: Element): string {
-  const copy = element.cloneNode(true) as Element;
-  copy.querySelectorAll('[aria-hidden="true"], svg').forEach((hidden) => hidden.remove());
-  return copy.textContent?.trim() ?? "";
+  const walker = element.ownerDocument.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  let text = "";
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const parent = node.parentElement;
+    if (!parent || parent.closest('[aria-hidden="true"]') || !parent.checkVisibility()) continue;
+    text += node.textContent ?? "";
+  }
+  return text.trim();
 }
 
 function hasName(button: HTMLButtonElement): boolean {
@@ -57,7 +65,8 @@ function repairLandmarksAndNames(root: HTMLElement) {
   root.querySelectorAll("main").forEach((element) => element.setAttribute("role", "region"));
   root.querySelectorAll("button").forEach((button) => {
     if (hasName(button)) return;
-    button.setAttribute("aria-label", button.hasAttribute("aria-expanded") ? "Show or hide details" : "More");
+    const label = button.classList.contains("scalar-code-copy") ? "Copy code" : button.hasAttribute("aria-expanded") ? "Show or hide details" : "More";
+    button.setAttribute("aria-label", label);
   });
 }
 
