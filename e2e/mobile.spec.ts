@@ -134,6 +134,19 @@ test("no dashboard page scrolls sideways on a phone", async ({ page, request }) 
   await add.getByRole("button", { name: "Add", exact: true }).tap();
   await expect(add).toBeHidden({ timeout: 15_000 });
 
+  // An OAuth client, so its table has a row (a card on a phone).
+  await page.goto(`${base}/oauth-clients`);
+  await hydrated(page);
+  await page.getByRole("button", { name: "Register client" }).tap();
+  const register = page.getByRole("dialog", { name: "Register OAuth client" });
+  await register.getByLabel("Name").fill("Nightly billing reconciliation worker");
+  for (const resource of ["Campaigns", "Users", "Events"]) await register.getByRole("group", { name: resource }).getByRole("checkbox", { name: "Read" }).tap();
+  await register.getByRole("button", { name: "Register", exact: true }).tap();
+  const secret = page.getByRole("dialog", { name: "Copy your client secret" });
+  await secret.getByRole("button", { name: "Copy client secret" }).tap();
+  await secret.getByRole("button", { name: "Done" }).tap();
+  await expect(secret).toBeHidden();
+
   await page.goto(`${base}/api-keys`);
   await hydrated(page);
   const key = await createKeyByTapping(page, "Server to server integration key");
@@ -148,6 +161,7 @@ test("no dashboard page scrolls sideways on a phone", async ({ page, request }) 
     ["a key's page", keyPage, "Server to server integration key"],
     ["Channels", `${base}/channels`, "Channels"],
     ["Members", `${base}/members`, "Members"],
+    ["OAuth clients", `${base}/oauth-clients`, "OAuth clients"],
     ["Audit log", `${base}/audit-log`, "Audit log"],
     ["API reference", `/p/${slug}/api-reference`, "API reference"],
     ["Security", `${base}/security`, "Security"],

@@ -43,7 +43,7 @@ export function MobileTopBar({ projectName, children }: { projectName: string; c
           <MenuIcon />
         </Dialog.Trigger>
         <Dialog.Portal>
-          <Dialog.Overlay className="fixed inset-0 z-40 bg-zinc-950/40 md:hidden" />
+          <Dialog.Overlay className="fixed inset-0 z-40 bg-black/50 md:hidden" />
           <Dialog.Content
             aria-describedby={undefined}
             onClick={closeOnLink}

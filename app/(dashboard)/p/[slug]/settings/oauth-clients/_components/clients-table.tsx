@@ -1,6 +1,8 @@
 import { Badge } from "@/components/ui/badge";
 import { CopyButton } from "@/components/copy-button";
 import { RelativeTime } from "@/components/relative-time";
+import { cardCell, cardTable } from "@/components/ui/card-table";
+import { cn } from "@/components/ui/cn";
 
 /** What the table shows of a client (never a secret: only hashes are kept). */
 export type ClientListItem = {
@@ -16,17 +18,18 @@ export type ClientListItem = {
 
 /** Header widths keep "Last token issued" to two lines rather than three. */
 const COLUMNS = [["Name", ""], ["Client ID", ""], ["Scopes", ""], ["Registered by", ""], ["Created", ""], ["Last token issued", "min-w-32"]];
-const cell = "px-3 py-3 align-top";
+const pad = "md:px-3 md:py-3 md:align-top";
+const cell = cn(cardCell.base, pad);
+// In the table only: a phone's card shows name, client id, scopes, last token and the menu.
+const tableCell = cn(cardCell.tableOnly, pad);
 const SHOWN_SCOPES = 4;
 
-/** The OAuth clients table. `actions` renders a row's menu; viewers get none. */
+/** The OAuth clients table (cards on a phone). `actions` renders a row's menu; viewers get none. */
 export function ClientsTable({ clients, actions }: { clients: ClientListItem[]; actions?: (client: ClientListItem) => React.ReactNode }) {
   return (
-    // Scrolls inside itself on a phone, so the page never scrolls sideways; focusable for keyboards.
-    // "relative" keeps the sr-only texts (absolutely placed) inside the scroll box, not past the page's edge.
-    <div role="region" aria-label="OAuth clients" tabIndex={0} className="relative overflow-x-auto rounded-lg border border-zinc-200 bg-white shadow-sm focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500/40">
-      <table className="min-w-full divide-y divide-zinc-200 text-sm">
-        <thead className="bg-zinc-50">
+    <div className={cardTable.frame}>
+      <table className={cardTable.table}>
+        <thead className={cardTable.head}>
           <tr>
             {COLUMNS.map(([c, width]) => (
               <th key={c} scope="col" className={`px-3 py-2.5 text-left text-xs font-semibold uppercase tracking-wide text-zinc-500 ${width}`}>
@@ -40,32 +43,34 @@ export function ClientsTable({ clients, actions }: { clients: ClientListItem[]; 
             )}
           </tr>
         </thead>
-        <tbody className="divide-y divide-zinc-100">
+        <tbody className={cardTable.body}>
           {clients.map((client) => (
-            <tr key={client.id}>
-              <td className={`max-w-56 ${cell}`}>
+            <tr key={client.id} className={cardTable.row}>
+              <td className={cn(cell, "row-start-1 md:max-w-56")}>
                 <span className="block truncate font-medium text-zinc-900">{client.name}</span>
               </td>
-              <td className={cell}>
+              <td className={cn(cell, cardCell.wide, "row-start-2")}>
                 <span className="flex items-center gap-2">
-                  <code className="whitespace-nowrap font-mono text-xs text-zinc-700">{client.clientId}</code>
+                  <code className="min-w-0 truncate font-mono text-xs text-zinc-700 md:whitespace-nowrap">{client.clientId}</code>
                   <CopyButton value={client.clientId} size="sm" what={`client ID of ${client.name}`} />
                 </span>
               </td>
-              <td className={`min-w-40 ${cell}`}>
+              <td className={cn(cell, cardCell.wide, "row-start-3 md:min-w-40")}>
                 <ScopeChips scope={client.scope} />
               </td>
-              <td className={`max-w-44 ${cell}`}>
+              <td className={cn(tableCell, "max-w-44")}>
                 <span className="block truncate text-zinc-800" title={client.registeredByLabel}>
                   {client.registeredByLabel}
                 </span>
                 <span className="block text-xs text-zinc-500">{client.registeredByType === "key" ? "API key" : "Member"}</span>
               </td>
-              <td className={`text-zinc-600 ${cell}`}>
+              <td className={cn(tableCell, "text-zinc-600")}>
                 <RelativeTime date={client.createdAt} />
               </td>
-              <td className={`text-zinc-600 ${cell}`}>{client.lastTokenAt ? <RelativeTime date={client.lastTokenAt} /> : "Never"}</td>
-              {actions && <td className={`text-right ${cell}`}>{actions(client)}</td>}
+              <td className={cn(cell, cardCell.wide, cardCell.labelled, "row-start-4 text-xs text-zinc-600 before:content-['Last_token:_'] md:text-sm")}>
+                {client.lastTokenAt ? <RelativeTime date={client.lastTokenAt} /> : "Never"}
+              </td>
+              {actions && <td className={cn(cell, cardCell.menu, "md:text-right")}>{actions(client)}</td>}
             </tr>
           ))}
         </tbody>
