@@ -1,23 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
-import { hydrated, signUp, uniqueEmail } from "./support";
+import { copyRevealedKey, createKey, hydrated, signUp, uniqueEmail } from "./support";
 
-async function createKey(page: Page, name: string, role = "Admin"): Promise<string> {
-  await page.getByRole("button", { name: "Create key" }).first().click();
-  const create = page.getByRole("dialog", { name: "Create API key" });
-  await create.getByLabel("Name").fill(name);
-  await create.getByRole("radio", { name: role }).click();
-  await create.getByRole("button", { name: "Create" }).click();
-  return copyRevealedKey(page);
-}
 
-async function copyRevealedKey(page: Page): Promise<string> {
-  const reveal = page.getByRole("dialog", { name: "Copy your API key" });
-  const secret = await reveal.getByRole("textbox", { name: "API key" }).inputValue();
-  await reveal.getByRole("button", { name: "Copy", exact: true }).click();
-  await reveal.getByRole("button", { name: "Done" }).click();
-  await expect(reveal).toBeHidden();
-  return secret;
-}
 
 const me = (page: Page, secret: string) => page.request.get("/api/v1/me", { headers: { Authorization: `Bearer ${secret}` } });
 

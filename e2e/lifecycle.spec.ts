@@ -1,19 +1,6 @@
-import { expect, test, type Page } from "@playwright/test";
-import { PASSWORD, signUp, uniqueEmail } from "./support";
+import { expect, test } from "@playwright/test";
+import { createKey, PASSWORD, signUp, uniqueEmail } from "./support";
 
-async function createKey(page: Page, name: string, role = "Admin"): Promise<string> {
-  await page.getByRole("button", { name: "Create key" }).first().click();
-  const create = page.getByRole("dialog", { name: "Create API key" });
-  await create.getByLabel("Name").fill(name);
-  await create.getByRole("radio", { name: role }).click();
-  await create.getByRole("button", { name: "Create" }).click();
-  const reveal = page.getByRole("dialog", { name: "Copy your API key" });
-  const secret = await reveal.getByRole("textbox", { name: "API key" }).inputValue();
-  await reveal.getByRole("button", { name: "Copy", exact: true }).click();
-  await reveal.getByRole("button", { name: "Done" }).click();
-  await expect(reveal).toBeHidden();
-  return secret;
-}
 
 test("key e-mails land in the local outbox without the secret, and the key's page shows its settings, use, rotations and audit entries", async ({ page, request }) => {
   const email = uniqueEmail("mia");

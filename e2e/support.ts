@@ -103,3 +103,23 @@ export async function addMember(page: Page, email: string, role: "Owner" | "Admi
   await dialog.getByRole("button", { name: "Add", exact: true }).click();
   await expect(dialog).toBeHidden();
 }
+
+/** Copies the key the reveal dialog shows ("Copy", then "Done") and returns it. */
+export async function copyRevealedKey(page: Page): Promise<string> {
+  const reveal = page.getByRole("dialog", { name: "Copy your API key" });
+  const secret = await reveal.getByRole("textbox", { name: "API key" }).inputValue();
+  await reveal.getByRole("button", { name: "Copy", exact: true }).click();
+  await reveal.getByRole("button", { name: "Done" }).click();
+  await expect(reveal).toBeHidden();
+  return secret;
+}
+
+/** Creates a key on the API Keys page (role Admin unless named) and returns its secret. */
+export async function createKey(page: Page, name: string, role = "Admin"): Promise<string> {
+  await page.getByRole("button", { name: "Create key" }).first().click();
+  const create = page.getByRole("dialog", { name: "Create API key" });
+  await create.getByLabel("Name").fill(name);
+  await create.getByRole("radio", { name: role }).click();
+  await create.getByRole("button", { name: "Create" }).click();
+  return copyRevealedKey(page);
+}

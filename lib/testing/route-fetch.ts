@@ -36,3 +36,13 @@ export function routeFetch(routes: Record<string, string>, { ip = "192.0.2.200" 
     return new Response(null, { status: 404 });
   };
 }
+
+/** The OAuth endpoints (SPEC §14) and the discovery document, for routeFetch. */
+export const OAUTH_ROUTES = {
+  "/.well-known/oauth-authorization-server": ".well-known/oauth-authorization-server/route.ts",
+  "/api/v1/oauth/register": "api/v1/oauth/register/route.ts",
+  "/api/v1/oauth/register/[clientId]": "api/v1/oauth/register/[clientId]/route.ts",
+  "/api/v1/oauth/token": "api/v1/oauth/token/route.ts",
+  "/api/v1/oauth/revoke": "api/v1/oauth/revoke/route.ts",
+  "/api/v1/oauth/introspect": "api/v1/oauth/introspect/route.ts",
+} as const;

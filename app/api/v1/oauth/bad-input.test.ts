@@ -8,7 +8,7 @@ import { MAX_FAILED_CHECKS_PER_MINUTE } from "@/lib/api/rate-limits";
 import { clientMetadata } from "@/lib/oauth/metadata";
 import { OAuthError } from "@/lib/oauth/errors";
 import { aChannel, aKey, aProject } from "@/lib/testing/fixtures";
-import { routeFetch } from "@/lib/testing/route-fetch";
+import { OAUTH_ROUTES, routeFetch } from "@/lib/testing/route-fetch";
 
 // SPEC §14, "What bad input gets" (issue 13): every refusal of the OAuth endpoints and of the
 // /api/v1 guard for access tokens is the RFC error (status, `error`, WWW-Authenticate where RFC 6749
@@ -16,12 +16,7 @@ import { routeFetch } from "@/lib/testing/route-fetch";
 
 const ISSUER = "http://latchkey.test";
 const ROUTES = {
-  "/.well-known/oauth-authorization-server": ".well-known/oauth-authorization-server/route.ts",
-  "/api/v1/oauth/register": "api/v1/oauth/register/route.ts",
-  "/api/v1/oauth/register/[clientId]": "api/v1/oauth/register/[clientId]/route.ts",
-  "/api/v1/oauth/token": "api/v1/oauth/token/route.ts",
-  "/api/v1/oauth/revoke": "api/v1/oauth/revoke/route.ts",
-  "/api/v1/oauth/introspect": "api/v1/oauth/introspect/route.ts",
+  ...OAUTH_ROUTES,
   "/api/v1/me": "api/v1/me/route.ts",
   "/api/v1/campaigns": "api/v1/campaigns/route.ts",
   "/api/v1/users": "api/v1/users/route.ts",

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as client from "openid-client";
 import { db } from "@/lib/db";
 import { aKey, aProject } from "@/lib/testing/fixtures";
-import { routeFetch } from "@/lib/testing/route-fetch";
+import { OAUTH_ROUTES, routeFetch } from "@/lib/testing/route-fetch";
 
 // SPEC §14, driven by a real OAuth client library (openid-client) against the route handlers:
 // discovery → registration with an admin key → client credentials with a narrower scope → /me →
@@ -10,12 +10,7 @@ import { routeFetch } from "@/lib/testing/route-fetch";
 
 const ISSUER = "http://latchkey.test";
 const ROUTES = {
-  "/.well-known/oauth-authorization-server": ".well-known/oauth-authorization-server/route.ts",
-  "/api/v1/oauth/register": "api/v1/oauth/register/route.ts",
-  "/api/v1/oauth/register/[clientId]": "api/v1/oauth/register/[clientId]/route.ts",
-  "/api/v1/oauth/token": "api/v1/oauth/token/route.ts",
-  "/api/v1/oauth/revoke": "api/v1/oauth/revoke/route.ts",
-  "/api/v1/oauth/introspect": "api/v1/oauth/introspect/route.ts",
+  ...OAUTH_ROUTES,
   "/api/v1/me": "api/v1/me/route.ts",
   "/api/v1/campaigns": "api/v1/campaigns/route.ts",
   "/api/v1/users": "api/v1/users/route.ts",

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { aKey, aProject } from "@/lib/testing/fixtures";
-import { routeFetch } from "@/lib/testing/route-fetch";
+import { OAUTH_ROUTES, routeFetch } from "@/lib/testing/route-fetch";
 import { pointerKey, schemaChecker } from "@/lib/testing/openapi-schemas";
 import { openApiDocument } from "@/lib/resources/openapi";
 
@@ -11,11 +11,7 @@ type Listed = { content?: { "application/json": { schema: unknown } } };
 const doc = openApiDocument() as { paths: Record<string, Record<string, { responses: Record<string, Listed> }>> };
 const check = schemaChecker(doc);
 const fetchRoute = routeFetch({
-  "/api/v1/oauth/register": "api/v1/oauth/register/route.ts",
-  "/api/v1/oauth/register/[clientId]": "api/v1/oauth/register/[clientId]/route.ts",
-  "/api/v1/oauth/token": "api/v1/oauth/token/route.ts",
-  "/api/v1/oauth/revoke": "api/v1/oauth/revoke/route.ts",
-  "/api/v1/oauth/introspect": "api/v1/oauth/introspect/route.ts",
+  ...OAUTH_ROUTES,
 });
 const BASE = "http://localhost";
 

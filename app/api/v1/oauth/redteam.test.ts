@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { aChannel, aKey, aProject, refusal } from "@/lib/testing/fixtures";
-import { routeFetch } from "@/lib/testing/route-fetch";
+import { OAUTH_ROUTES, routeFetch } from "@/lib/testing/route-fetch";
 import { authenticateClient, issueToken } from "@/lib/oauth/tokens";
 import { deleteClient, registerClient, updateClient } from "@/lib/oauth/clients";
 import { OAuthError } from "@/lib/oauth/errors";
@@ -16,11 +16,7 @@ import { listChannels } from "@/lib/channels/queries";
 
 const ISSUER = "http://latchkey.test";
 const ROUTES = {
-  "/api/v1/oauth/register": "api/v1/oauth/register/route.ts",
-  "/api/v1/oauth/register/[clientId]": "api/v1/oauth/register/[clientId]/route.ts",
-  "/api/v1/oauth/token": "api/v1/oauth/token/route.ts",
-  "/api/v1/oauth/revoke": "api/v1/oauth/revoke/route.ts",
-  "/api/v1/oauth/introspect": "api/v1/oauth/introspect/route.ts",
+  ...OAUTH_ROUTES,
   "/api/v1/me": "api/v1/me/route.ts",
   "/api/v1/admin/keys": "api/v1/admin/keys/route.ts",
   "/api/v1/admin/keys/[id]": "api/v1/admin/keys/[id]/route.ts",
@@ -182,7 +178,7 @@ describe("an OAuth client's backing row is never a key", () => {
       expect((await refusal(call())).code).toBe("not_found");
     }
     expect(await keyDetail(project.id, keyId)).toBeNull();
-    expect(await recentRequests(project.id, keyId)).toEqual([]);
+    expect((await recentRequests(project.id, keyId)).requests).toEqual([]);
     expect((await usageSeries(project.id, keyId, "24h")).every((point) => Object.values(point).every((v) => typeof v !== "number" || v === 0))).toBe(true);
     expect(await countKeys(project.id)).toBe(1);
     expect((await listKeys(project.id, {})).keys.map((k) => k.id)).toEqual([only.id]);
