@@ -21,7 +21,7 @@ export function RelativeTime({ date, suffix }: { date: Date | string; suffix?: s
           </time>
         </Tooltip.Trigger>
         <Tooltip.Portal>
-          <Tooltip.Content sideOffset={4} className="z-50 rounded-md bg-zinc-900 px-2 py-1 text-xs text-white shadow">
+          <Tooltip.Content sideOffset={4} className="z-50 rounded-md bg-zinc-900 px-2 py-1 text-xs text-zinc-50 shadow">
             {exact}
           </Tooltip.Content>
         </Tooltip.Portal>

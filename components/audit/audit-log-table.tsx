@@ -57,7 +57,8 @@ export function AuditLogTable({ entries, busy, label }: { entries: AuditEntryDto
               <td className={`whitespace-nowrap font-mono text-xs text-zinc-700 ${cell}`} title={entry.userAgent ?? undefined}>
                 {entry.ip ?? <span className="text-zinc-500">—</span>}
               </td>
-              <td className={cell}>
+              {/* Long unbroken values (a client id, a hash) wrap instead of widening the table. */}
+              <td className={`min-w-48 max-w-md [overflow-wrap:anywhere] ${cell}`}>
                 <AuditDetails changes={entry.changes} />
               </td>
             </tr>

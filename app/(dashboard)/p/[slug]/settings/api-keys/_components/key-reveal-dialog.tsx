@@ -77,7 +77,7 @@ export function KeyRevealDialog({ revealed, onClose }: { revealed: RevealedKey |
           </div>
           <div>
             <p className="text-sm font-medium text-zinc-800">Try it</p>
-            <pre className="mt-1 overflow-x-auto rounded-md bg-zinc-900 p-3 font-mono text-xs leading-relaxed text-zinc-100">
+            <pre className="mt-1 overflow-x-auto rounded-md bg-[#18181b] p-3 font-mono text-xs leading-relaxed text-[#f4f4f5]">
               <code>{curl}</code>
             </pre>
             <div className="mt-2 flex flex-wrap gap-2">
