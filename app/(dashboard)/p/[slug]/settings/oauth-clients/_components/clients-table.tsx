@@ -17,7 +17,8 @@ export type ClientListItem = {
 };
 
 /** Header widths keep "Last token issued" to two lines rather than three. */
-const COLUMNS = [["Name", ""], ["Client ID", ""], ["Scopes", ""], ["Registered by", ""], ["Created", ""], ["Last token issued", "min-w-32"]];
+// Created shows from 2xl up only, so the row menu stays in view at a 1400 px desktop.
+const COLUMNS = [["Name", ""], ["Client ID", ""], ["Scopes", ""], ["Registered by", ""], ["Created", "hidden 2xl:table-cell"], ["Last token issued", "min-w-32"]];
 const pad = "md:px-3 md:py-3 md:align-top";
 const cell = cn(cardCell.base, pad);
 // In the table only: a phone's card shows name, client id, scopes, last token and the menu.
@@ -27,7 +28,8 @@ const SHOWN_SCOPES = 4;
 /** The OAuth clients table (cards on a phone). `actions` renders a row's menu; viewers get none. */
 export function ClientsTable({ clients, actions }: { clients: ClientListItem[]; actions?: (client: ClientListItem) => React.ReactNode }) {
   return (
-    <div className={cardTable.frame}>
+    // "relative" keeps the sr-only texts (absolutely placed) inside the table's box, not past the page's edge.
+    <div className={cn(cardTable.frame, "relative")}>
       <table className={cardTable.table}>
         <thead className={cardTable.head}>
           <tr>
@@ -46,7 +48,7 @@ export function ClientsTable({ clients, actions }: { clients: ClientListItem[]; 
         <tbody className={cardTable.body}>
           {clients.map((client) => (
             <tr key={client.id} className={cardTable.row}>
-              <td className={cn(cell, "row-start-1 md:max-w-56")}>
+              <td className={cn(cell, "row-start-1 md:max-w-48")}>
                 <span className="block truncate font-medium text-zinc-900">{client.name}</span>
               </td>
               <td className={cn(cell, cardCell.wide, "row-start-2")}>
@@ -64,7 +66,7 @@ export function ClientsTable({ clients, actions }: { clients: ClientListItem[]; 
                 </span>
                 <span className="block text-xs text-zinc-500">{client.registeredByType === "key" ? "API key" : "Member"}</span>
               </td>
-              <td className={cn(tableCell, "text-zinc-600")}>
+              <td className={cn("hidden min-w-0 text-zinc-600 2xl:table-cell", pad)}>
                 <RelativeTime date={client.createdAt} />
               </td>
               <td className={cn(cell, cardCell.wide, cardCell.labelled, "row-start-4 text-xs text-zinc-600 before:content-['Last_token:_'] md:text-sm")}>
