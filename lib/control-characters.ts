@@ -1,10 +1,13 @@
 // SPEC §12: control characters are refused in text. Single-line text refuses every C0 control
-// character and DEL; multiline text also allows tab, line feed and carriage return. The sets are
+// character, DEL and the bidirectional embeddings, overrides and isolates (U+202A–U+202E,
+// U+2066–U+2069: they make a name display as another); multiline text also allows tab, line feed
+// and carriage return. Right-to-left text and the LRM/RLM marks stay allowed. The sets are
 // regex class contents (escapes, not the characters), so every pattern built from them, including
 // the ones the OpenAPI document carries, reads the same.
 
-export const CONTROL_CHARACTERS = "\\u0000-\\u001f\\u007f";
-export const CONTROL_CHARACTERS_BUT_LINE_BREAKS = "\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f";
+const BIDI_CONTROLS = "\\u202a-\\u202e\\u2066-\\u2069";
+export const CONTROL_CHARACTERS = `\\u0000-\\u001f\\u007f${BIDI_CONTROLS}`;
+export const CONTROL_CHARACTERS_BUT_LINE_BREAKS = `\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f${BIDI_CONTROLS}`;
 
 const controlSet = (multiline: boolean) => (multiline ? CONTROL_CHARACTERS_BUT_LINE_BREAKS : CONTROL_CHARACTERS);
 

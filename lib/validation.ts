@@ -57,6 +57,7 @@ export const slugField = z
 export function slugify(text: string): string {
   return text
     .normalize("NFKD")
+    .replace(/\p{M}+/gu, "")
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "")
