@@ -5,7 +5,7 @@ import type { CredentialKind } from "./format";
 import type { CustomPermissions } from "@/lib/permissions";
 import { scopePermissions } from "@/lib/oauth/scopes";
 
-type KeyRow = Omit<KeyRecord, "channels" | "permissions"> & { channelSlugs: string | null; permissions: string | null };
+type KeyRow = Omit<KeyRecord, "channels" | "permissions" | "replaced"> & { channelSlugs: string | null; permissions: string | null; replacedById: string | null };
 
 /**
  * The one indexed read behind verification (unique index on ApiKey.hash); no relations. Written as
@@ -15,12 +15,12 @@ type KeyRow = Omit<KeyRecord, "channels" | "permissions"> & { channelSlugs: stri
 export async function findKeyByHash(hash: string, kind?: CredentialKind): Promise<KeyRecord | null> {
   if (kind === "at") return findAccessTokenByHash(hash);
   const rows = await db().$queryRaw<KeyRow[]>`
-    SELECT "id", "projectId", "name", "kind", "role", "scope", "channelSlugs", "permissions", "expiresAt", "revokedAt", "disabledAt", "rateLimit"
+    SELECT "id", "projectId", "name", "kind", "role", "scope", "channelSlugs", "permissions", "expiresAt", "revokedAt", "disabledAt", "rateLimit", "replacedById"
     FROM "ApiKey" WHERE "hash" = ${hash}`;
   const row = rows[0];
   if (!row) return null;
-  const { channelSlugs, permissions, ...rest } = row;
-  return { ...rest, channels: channelSlugs ? channelSlugs.split(",") : [], permissions: permissions ? (JSON.parse(permissions) as CustomPermissions) : null };
+  const { channelSlugs, permissions, replacedById, ...rest } = row;
+  return { ...rest, replaced: replacedById !== null, channels: channelSlugs ? channelSlugs.split(",") : [], permissions: permissions ? (JSON.parse(permissions) as CustomPermissions) : null };
 }
 
 type TokenRow = Omit<KeyRecord, "channels" | "permissions" | "client"> & { channelSlugs: string | null; tokenScope: string; clientId: string; keyExpiresAt: Date | null };

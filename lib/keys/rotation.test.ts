@@ -35,7 +35,8 @@ describe("rotating a key", () => {
     const { project, ctx } = await aProject();
     const { key, secret } = await aKey(ctx, project.id, "support");
     const rotated = await rotateKey(project.id, { id: key.id, grace: "now" }, ctx);
-    expect(await verify(secret)).toMatchObject({ ok: false, code: "key_expired" });
+    // Review (dashboard #24): the old key said only "has expired"; it says it was replaced.
+    expect(await verify(secret)).toMatchObject({ ok: false, code: "key_expired", message: "This API key was replaced by a rotation and no longer works: use the new key." });
     expect((await verify(rotated.secret)).ok).toBe(true);
   });
 

@@ -21,6 +21,8 @@ export type KeyRecord = {
   disabledAt: Date | null;
   /** Requests per minute, or null for no limit. */
   rateLimit: number | null;
+  /** True when a rotation replaced the key: once its grace period ends it is refused as such. */
+  replaced?: boolean;
   /**
    * Set when the credential is an OAuth access token (kind "at"): the token's own id, and the
    * client it was issued to with the token's scope. `id` is then the client's backing key.
@@ -70,9 +72,10 @@ export async function verifyKey(candidate: string, lookup: KeyLookup, now: Date 
   const what = record.client ? "access token" : "API key";
   if (record.revokedAt) return { ok: false, code: "key_revoked", message: `This ${what} has been revoked.`, unknownKey: false, key: found };
   if (record.expiresAt && record.expiresAt.getTime() <= now.getTime()) {
-    return { ok: false, code: "key_expired", message: `This ${what} has expired.`, unknownKey: false, key: found };
+    const message = record.replaced ? "This API key was replaced by a rotation and no longer works: use the new key." : `This ${what} has expired.`;
+    return { ok: false, code: "key_expired", message, unknownKey: false, key: found };
   }
   if (record.disabledAt) return { ok: false, code: "key_disabled", message: "This API key is disabled; an admin can enable it again.", unknownKey: false, key: found };
-  const { revokedAt: _revoked, disabledAt: _disabled, ...key } = record;
+  const { revokedAt: _revoked, disabledAt: _disabled, replaced: _replaced, ...key } = record;
   return { ok: true, key };
 }
