@@ -19,9 +19,9 @@ test("key e-mails land in the local outbox without the secret, and the key's pag
   await expect(page.locator("body")).not.toContainText(secret.slice(6, 38));
   await page.screenshot({ path: "e2e/.artifacts/screens/mailbox.png", fullPage: true });
 
-  // The link in the e-mail leads to the key's page.
-  const link = (await created.textContent())!.match(/https?:\/\/\S+\/settings\/api-keys\/[A-Za-z0-9_-]+/)![0];
-  await page.goto(new URL(link).pathname);
+  // The link in the e-mail is a link, and leads to the key's page; the mailbox leads back to the dashboard.
+  await expect(page.getByRole("link", { name: "Back to the dashboard" })).toHaveAttribute("href", "/");
+  await created.getByRole("link", { name: /\/settings\/api-keys\/[A-Za-z0-9_-]+$/ }).click();
   await expect(page.getByRole("heading", { name: "Mailer", level: 1 })).toBeVisible();
   const settings = page.getByRole("region", { name: "Settings" });
   await expect(settings).toContainText(`lk_sk_…${secret.slice(-4)}`);
@@ -64,6 +64,7 @@ test("an owner opts in to revealable secret keys after confirming it's them, rev
   await page.getByRole("button", { name: "Actions for Before" }).click();
   await expect(page.getByRole("menuitem", { name: "Reveal" })).toHaveCount(0);
   await page.keyboard.press("Escape");
+  await expect(page.getByRole("menu")).toBeHidden();
 
   // A project security setting: the owner confirms it's them first (sudo mode), a wrong password is refused.
   const setting = page.getByRole("switch", { name: "Revealable secret keys" });
@@ -95,6 +96,7 @@ test("an owner opts in to revealable secret keys after confirming it's them, rev
   await page.getByRole("button", { name: "Actions for Before" }).click();
   await expect(page.getByRole("menuitem", { name: "Reveal" })).toHaveCount(0);
   await page.keyboard.press("Escape");
+  await expect(page.getByRole("menu")).toBeHidden();
 
   await setting.click();
   const confirm = page.getByRole("alertdialog", { name: "Turn off revealable secret keys" });
@@ -103,6 +105,7 @@ test("an owner opts in to revealable secret keys after confirming it's them, rev
   await page.getByRole("button", { name: "Actions for After" }).click();
   await expect(page.getByRole("menuitem", { name: "Reveal" })).toHaveCount(0);
   await page.keyboard.press("Escape");
+  await expect(page.getByRole("menu")).toBeHidden();
 
   await page.getByRole("link", { name: "After" }).click();
   await expect(page.getByRole("region", { name: "Audit entries" }).getByRole("row", { name: /key\.revealed/ })).toHaveCount(1);

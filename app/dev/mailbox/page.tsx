@@ -4,7 +4,8 @@ import { notFound, redirect } from "next/navigation";
 import { currentUser } from "@/lib/auth/session";
 import { devMailboxEnabled } from "@/lib/mail/transport";
 import { mailboxOf } from "@/lib/mail/queries";
-import { mailTime } from "@/lib/mail/templates";
+import { appUrl, mailTime } from "@/lib/mail/templates";
+import { MailBody } from "./_components/mail-body";
 import { LogoMark } from "@/components/logo";
 
 export const metadata: Metadata = { title: "Mailbox" };
@@ -21,9 +22,14 @@ export default async function MailboxPage() {
   const mails = await mailboxOf(user.email);
   return (
     <main id="main" tabIndex={-1} className="outline-none mx-auto max-w-3xl px-6 py-10">
-      <Link href="/" className="flex items-center gap-2 text-base font-semibold">
-        <LogoMark className="h-6 w-6" /> Latchkey
-      </Link>
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <Link href="/" className="flex items-center gap-2 text-base font-semibold">
+          <LogoMark className="h-6 w-6" /> Latchkey
+        </Link>
+        <Link href="/" className="text-sm font-medium text-brand-700 underline-offset-2 hover:underline">
+          Back to the dashboard
+        </Link>
+      </div>
       <h1 className="mt-8 text-2xl font-semibold tracking-tight text-zinc-900">Mailbox</h1>
       <p className="mt-1 text-sm text-zinc-600">
         No SMTP server is configured (<code className="rounded bg-zinc-100 px-1 py-0.5 text-xs">SMTP_URL</code>), so
@@ -44,7 +50,7 @@ export default async function MailboxPage() {
                     {mailTime(mail.createdAt)}
                   </time>
                 </header>
-                <pre className="mt-3 whitespace-pre-wrap break-words font-sans text-sm text-zinc-700">{mail.body}</pre>
+                <MailBody body={mail.body} baseUrl={appUrl()} />
               </article>
             </li>
           ))}
