@@ -43,7 +43,7 @@ export function optionalText(label: string, max: number) {
  * hyphens, at most 63 characters; no label starts or ends with "-") ending in a letters-only TLD.
  * Given to z.email as its pattern, so the OpenAPI document states the same rule.
  */
-export const EMAIL_PATTERN = /^(?=[^@]{1,64}@)(?:[A-Za-z0-9_'+\-]+\.)*[A-Za-z0-9_'+\-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
+export const EMAIL_PATTERN = /^(?=[^@]{1,64}@)(?:[A-Za-z0-9_'+-]+\.)*[A-Za-z0-9_'+-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
 
 /** An object's id, in a form field, a body or a path (where the API answers a bad one 404, as an unknown one). */
 export const idField = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "not a valid id");

@@ -62,7 +62,7 @@ function check() {
 function writeMigration(name) {
   if (!/^[a-z0-9_]+$/.test(name)) throw new Error("migration name: lowercase letters, digits, _");
   const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
-  for (const [engine, e] of Object.entries(engines)) {
+  for (const e of Object.values(engines)) {
     const dir = path.dirname(e.snapshot);
     fs.mkdirSync(dir, { recursive: true });
     const from = fs.existsSync(e.snapshot) ? ["--from-schema-datamodel", e.snapshot] : ["--from-empty"];

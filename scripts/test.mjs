@@ -1,4 +1,5 @@
-// Runs the whole suite (`npm test`): Vitest on SQLite, then the Playwright e2e suite; ends with "N passed, N failed".
+// Runs the whole suite (`npm test`): lint (counted as one test), Vitest on SQLite, then the Playwright e2e suite; ends with
+// "N passed, N failed". The first step that fails ends the run.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -13,7 +14,9 @@ function step(command, args, env, reportFile, count) {
   let counted = { passed: 0, failed: 0 };
   try {
     counted = count(JSON.parse(fs.readFileSync(reportFile, "utf8")));
-  } catch {} // no report: it failed before running anything
+  } catch {
+    // no report: it failed before running anything
+  }
   // A run that failed outside any test (a file that does not load, a server that does not start) counts as one failure.
   if (result.status !== 0 && counted.failed === 0) counted.failed = 1;
   totals.passed += counted.passed;
@@ -26,6 +29,10 @@ function finish(code) {
   console.log(`\n${totals.passed} passed, ${totals.failed} failed`);
   process.exit(code);
 }
+
+const lint = spawnSync(process.execPath, [path.join(root, "scripts/lint.mjs")], { cwd: root, stdio: "inherit" }).status ?? 1;
+totals[lint === 0 ? "passed" : "failed"] += 1;
+if (lint !== 0) finish(lint);
 
 const vitestReport = path.join(reports, "vitest.json");
 const unit = step(path.join(root, "node_modules/.bin/vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestReport}`], { TEST_DATABASE: "sqlite" }, vitestReport, (r) => ({

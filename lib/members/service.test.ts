@@ -185,7 +185,7 @@ describe("adding members", () => {
   });
 
   it("lets only an owner grant the owner role", async () => {
-    const { project, ctx } = await anOwnedProject();
+    const { project } = await anOwnedProject();
     const admin = await aMember(project.id, "admin");
     const other = await aProject("Other");
     const before = await everything(project.id);

@@ -51,7 +51,10 @@ describe("the OpenAPI document", () => {
     const refs = new Set<string>();
     const walk = (value: unknown): void => {
       if (Array.isArray(value)) value.forEach(walk);
-      else if (value && typeof value === "object") for (const [key, child] of Object.entries(value)) key === "$ref" ? refs.add(child as string) : walk(child);
+      else if (value && typeof value === "object") for (const [key, child] of Object.entries(value)) {
+        if (key === "$ref") refs.add(child as string);
+        else walk(child);
+      }
     };
     walk(doc.paths);
     // Components reached only through other components count as used too.

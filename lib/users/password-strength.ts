@@ -17,9 +17,11 @@ const holder = globalThis as unknown as { __latchkeyPasswordEstimator?: ZxcvbnFa
 function strengthEstimator(): ZxcvbnFactory {
   if (!holder.__latchkeyPasswordEstimator) {
     // A synchronous require so that zod's synchronous parse can run the check.
+    /* eslint-disable @typescript-eslint/no-require-imports */
     const { ZxcvbnFactory } = require("@zxcvbn-ts/core") as typeof import("@zxcvbn-ts/core");
     const common = require("@zxcvbn-ts/language-common") as typeof import("@zxcvbn-ts/language-common");
     const en = require("@zxcvbn-ts/language-en") as typeof import("@zxcvbn-ts/language-en");
+    /* eslint-enable @typescript-eslint/no-require-imports */
     holder.__latchkeyPasswordEstimator = new ZxcvbnFactory({
       dictionary: { ...common.dictionary, ...en.dictionary },
       graphs: common.adjacencyGraphs,

@@ -1,5 +1,4 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import path from "node:path";
 import { db } from "@/lib/db";
 import { aKey, aProject } from "@/lib/testing/fixtures";
 import { storedResources, keyedRouteFiles, type Handler, type Method } from "@/lib/testing/v1-routes";

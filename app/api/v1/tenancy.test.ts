@@ -1,5 +1,4 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
 import { encodeListCursor } from "@/lib/crypto/list-cursor";

@@ -60,7 +60,6 @@ function ScanAndConfirm({ pending, onEnabled }: { pending: Pending; onEnabled: (
     <div className="mt-2 space-y-4">
       <p className="text-sm text-zinc-600">1. Scan this QR code with your authenticator app.</p>
       {/* A data: URL drawn on the server (lib/two-factor/qr.ts); next/image would add nothing here. */}
-      {/* eslint-disable-next-line @next/next/no-img-element */}
       <img src={pending.qrCode} alt="QR code to add Latchkey to your authenticator app" width={184} height={184} className="rounded ring-1 ring-zinc-200" />
       <p className="text-sm text-zinc-600">
         Can&apos;t scan it? Enter this setup key in the app instead:{" "}

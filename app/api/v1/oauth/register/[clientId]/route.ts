@@ -4,7 +4,7 @@
 // with a new registration access token (only its hash is kept), which replaces the one sent.
 import { readBody } from "@/lib/api/body";
 import { deleteClient, rotateRegistrationToken, updateClient } from "@/lib/oauth/clients";
-import { oauthJson, oauthMethodNotAllowed, registrationEndpoint } from "@/lib/oauth/endpoint";
+import { oauthMethodNotAllowed, registrationEndpoint } from "@/lib/oauth/endpoint";
 import { clientMetadata, MAX_METADATA_BYTES } from "@/lib/oauth/metadata";
 import { OAuthError } from "@/lib/oauth/errors";
 import { clientInformation } from "@/lib/oauth/client-information";
