@@ -19,7 +19,7 @@ test("the key page acts on its key: copy its id, disable and enable it, filter a
 
   await page.getByRole("link", { name: "Worker" }).click();
   await expect(page).toHaveURL(new RegExp(`/p/${slug}/settings/api-keys/[A-Za-z0-9_-]+$`));
-  await expect(page.getByRole("heading", { name: "Worker", level: 1 })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Worker", level: 1 })).toBeVisible({ timeout: 15_000 });
   await hydrated(page);
   const keyId = new URL(page.url()).pathname.split("/").pop()!;
   const header = page.locator("main header");
