@@ -2,7 +2,7 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 import Database from "better-sqlite3";
 import { createHash, randomBytes } from "node:crypto";
 import path from "node:path";
-import { hydrated, PASSWORD, signUp, uniqueEmail } from "./support";
+import { hydrated, PASSWORD, signIn, signUp, uniqueEmail } from "./support";
 
 // Passwords and sessions (SPEC §13): the Account page, sign-out, and reset links.
 
@@ -13,14 +13,6 @@ const NEW_PASSWORD = "orbit-velvet-quarry-42";
 test.beforeAll(async ({ request }) => {
   for (const path of ["/signup", "/login", "/api/auth/csrf", "/api/auth/session", "/account", "/forgot-password"]) await request.get(path);
 });
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto("/login");
-  await hydrated(page);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-}
 
 async function secondBrowser(browser: Browser, email: string) {
   const context = await browser.newContext();

@@ -1,11 +1,12 @@
-import { expect, test, type APIRequestContext, type APIResponse } from "@playwright/test";
+import { expect, test, type APIRequestContext, type APIResponse, type Browser } from "@playwright/test";
 import Database from "better-sqlite3";
-import { createHash, randomBytes } from "node:crypto";
-import { generateKey, keyPreview } from "../lib/keys/format";
+import { randomBytes } from "node:crypto";
+import { adminApi } from "./fixtures";
+import { createKey, signUp, uniqueEmail } from "./support";
 
 // Channel scope (SPEC §4) end to end: real HTTP requests to POST /api/v1/messages on the running
-// server, against rows seeded straight into its SQLite file (WAL mode lets both open it). Every
-// run seeds its own projects (random slugs), so the file may already hold anything else.
+// server. Every run seeds its own projects through the dashboard and the API (e2e/fixtures.ts), so
+// the server may already hold anything else.
 //
 // The seed (project A), with who is subscribed where:
 //
@@ -53,12 +54,9 @@ type Seed = {
   };
 };
 
-const id = () => `e2e${randomBytes(10).toString("hex")}`;
-// How the server's Prisma adapter writes DateTime columns (ISO 8601, "+00:00").
-const timestamp = () => new Date().toISOString().replace("Z", "+00:00");
-
+// Reads only: the stored rows behind an answer, which no API shows (WAL mode lets both open the file).
 function withDb<T>(fn: (conn: Database.Database) => T): T {
-  const conn = new Database(SQLITE_FILE);
+  const conn = new Database(SQLITE_FILE, { readonly: true });
   conn.pragma("busy_timeout = 5000");
   try {
     return fn(conn);
@@ -67,76 +65,53 @@ function withDb<T>(fn: (conn: Database.Database) => T): T {
   }
 }
 
-function seed(): Seed {
+/** A project of its own through the dashboard; returns its admin key. */
+async function projectWithAdminKey(browser: Browser, name: string): Promise<string> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signUp(page, { name: "Scope Seeder", email: uniqueEmail("seeder"), project: name });
+  const adminKey = await createKey(page, "Seeder", "Admin");
+  await context.close();
+  return adminKey;
+}
+
+/** The seed, through the product: projects in the dashboard, the rest through the API. */
+async function seed(browser: Browser, request: APIRequestContext): Promise<Seed> {
   const suffix = randomBytes(4).toString("hex");
-  return withDb((conn) =>
-    conn.transaction((): Seed => {
-      const now = timestamp();
-      const project = (name: string) => {
-        const row = { id: id(), slug: `${name.toLowerCase().replace(/\s+/g, "-")}-${suffix}` };
-        conn.prepare(`INSERT INTO "Project" ("id", "slug", "name", "version", "createdAt") VALUES (?, ?, ?, 0, ?)`).run(row.id, row.slug, name, now);
-        return row;
-      };
-      const channel = (projectId: string, slug: string) => {
-        const channelId = id();
-        conn.prepare(`INSERT INTO "Channel" ("id", "projectId", "name", "slug", "createdAt") VALUES (?, ?, ?, ?, ?)`).run(channelId, projectId, slug[0].toUpperCase() + slug.slice(1), slug, now);
-        return channelId;
-      };
-      const contact = (projectId: string, externalId: string) => {
-        const contactId = id();
-        conn
-          .prepare(`INSERT INTO "Contact" ("id", "projectId", "externalId", "name", "email", "attributes", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, '{}', ?, ?)`)
-          .run(contactId, projectId, externalId, externalId.toUpperCase(), `${externalId}-${suffix}@example.com`, now, now);
-        return contactId;
-      };
-      const subscribe = (projectId: string, contactId: string, channelId: string) => {
-        conn.prepare(`INSERT INTO "Subscription" ("id", "projectId", "contactId", "channelId", "createdAt") VALUES (?, ?, ?, ?, ?)`).run(id(), projectId, contactId, channelId, now);
-      };
-      const apiKey = (projectId: string, name: string, role: string, channelIds: Record<string, string>, scopedTo?: string[]): SeededKey => {
-        const key = generateKey("sk");
-        const keyId = id();
-        const slugs = [...(scopedTo ?? [])].sort();
-        conn
-          .prepare(
-            `INSERT INTO "ApiKey" ("id", "projectId", "name", "description", "kind", "role", "scope", "hash", "preview", "channelSlugs", "createdAt", "updatedAt")
-             VALUES (?, ?, ?, '', 'sk', ?, ?, ?, ?, ?, ?, ?)`,
-          )
-          .run(keyId, projectId, name, role, scopedTo ? "channels" : "all", createHash("sha256").update(key).digest("hex"), keyPreview(key), slugs.join(","), now, now);
-        for (const slug of slugs) conn.prepare(`INSERT INTO "KeyChannel" ("keyId", "channelId") VALUES (?, ?)`).run(keyId, channelIds[slug]);
-        return { id: keyId, key };
-      };
+  const contact = async (api: ReturnType<typeof adminApi>, externalId: string) => (await api.user(externalId, `${externalId}-${suffix}@example.com`)).id;
+  const apiKey = async (api: ReturnType<typeof adminApi>, name: string, role: "editor" | "support", channels?: string[]): Promise<SeededKey> => {
+    const { id, secret } = await api.createKey({ name, role, ...(channels ? { scope: "channels", channels } : {}) });
+    return { id, key: secret };
+  };
 
-      const projectA = project("Scope Shop");
-      const channelsA = Object.fromEntries(CHANNELS.map((slug) => [slug, channel(projectA.id, slug)]));
-      const contactIds = {} as Record<Contact, string>;
-      for (const [name, slugs] of Object.entries(SUBSCRIPTIONS) as [Contact, string[]][]) {
-        contactIds[name] = contact(projectA.id, name);
-        for (const slug of slugs) subscribe(projectA.id, contactIds[name], channelsA[slug]);
-      }
+  const a = adminApi(request, await projectWithAdminKey(browser, "Scope Shop"));
+  for (const slug of CHANNELS) await a.channel(slug);
+  const contactIds = {} as Record<Contact, string>;
+  for (const [name, slugs] of Object.entries(SUBSCRIPTIONS) as [Contact, string[]][]) {
+    contactIds[name] = await contact(a, name);
+    for (const slug of slugs) await a.subscribe(contactIds[name], slug);
+  }
 
-      const projectB = project("Scope Elsewhere");
-      const channelsB = { marketing: channel(projectB.id, "marketing"), partners: channel(projectB.id, "partners") };
-      for (const name of ["b1", "b2"]) {
-        const contactId = contact(projectB.id, name);
-        subscribe(projectB.id, contactId, channelsB.marketing);
-        subscribe(projectB.id, contactId, channelsB.partners);
-      }
+  const b = adminApi(request, await projectWithAdminKey(browser, "Scope Elsewhere"));
+  for (const slug of ["marketing", "partners"]) await b.channel(slug);
+  for (const name of ["b1", "b2"]) {
+    const contactId = await contact(b, name);
+    for (const slug of ["marketing", "partners"]) await b.subscribe(contactId, slug);
+  }
 
-      return {
-        projectA,
-        projectB,
-        contactIds,
-        keys: {
-          allEditor: apiKey(projectA.id, "All editor", "editor", channelsA),
-          scopedEditor: apiKey(projectA.id, "Scoped editor", "editor", channelsA, ["news", "marketing"]),
-          quietEditor: apiKey(projectA.id, "Quiet editor", "editor", channelsA, ["quiet"]),
-          allSupport: apiKey(projectA.id, "All support", "support", channelsA),
-          scopedSupport: apiKey(projectA.id, "Scoped support", "support", channelsA, ["marketing"]),
-          otherProjectEditor: apiKey(projectB.id, "Other editor", "editor", channelsB),
-        },
-      };
-    })(),
-  );
+  return {
+    projectA: await a.project(),
+    projectB: await b.project(),
+    contactIds,
+    keys: {
+      allEditor: await apiKey(a, "All editor", "editor"),
+      scopedEditor: await apiKey(a, "Scoped editor", "editor", ["news", "marketing"]),
+      quietEditor: await apiKey(a, "Quiet editor", "editor", ["quiet"]),
+      allSupport: await apiKey(a, "All support", "support"),
+      scopedSupport: await apiKey(a, "Scoped support", "support", ["marketing"]),
+      otherProjectEditor: await apiKey(b, "Other editor", "editor"),
+    },
+  };
 }
 
 const messageCount = (projectId: string): number =>
@@ -167,10 +142,10 @@ function send(request: APIRequestContext, key: SeededKey, channels?: string[]): 
 
 let s: Seed;
 
-test.beforeAll(async ({ request }) => {
+test.beforeAll(async ({ browser, request }) => {
   const health = await request.get("/api/health").catch((error: Error) => error);
   if (health instanceof Error || !health.ok()) throw new Error(`the server under test is not answering /api/health: ${health instanceof Error ? health.message : health.status()}`);
-  s = seed();
+  s = await seed(browser, request);
 });
 
 test.describe("POST /api/v1/messages honours the key's channel scope (SPEC §4)", () => {

@@ -1,21 +1,14 @@
-import { expect, test, type Download } from "@playwright/test";
-import Database from "better-sqlite3";
+import { expect, test, type APIRequestContext, type Download } from "@playwright/test";
+import { adminApi } from "./fixtures";
 import fs from "node:fs";
-import { hydrated, signUp, uniqueEmail } from "./support";
+import { createKey, hydrated, signUp, uniqueEmail } from "./support";
 
-/** Old entries written straight into the server's SQLite file (WAL lets both open it), as the adapter writes times. */
-function seedEntries(projectSlug: string, count: number) {
-  const conn = new Database(process.env.E2E_SQLITE_FILE ?? "data/e2e.db");
-  try {
-    const project = conn.prepare("SELECT id FROM Project WHERE slug = ?").get(projectSlug) as { id: string };
-    const insert = conn.prepare("INSERT INTO AuditEntry (id, projectId, actorType, actorLabel, action, createdAt) VALUES (?, ?, 'system', 'importer', ?, ?)");
-    const start = Date.UTC(2025, 0, 1);
-    for (let i = 0; i < count; i++) {
-      insert.run(`e2eseed${projectSlug}${i}`, project.id, i % 3 ? "import.row" : "import.batch", new Date(start + i * 60_000).toISOString().replace("Z", "+00:00"));
-    }
-  } finally {
-    conn.close();
-  }
+/** `created` keys made and `revoked` of them revoked through the admin API: one audit entry each. */
+async function auditedKeyChanges(request: APIRequestContext, adminKey: string, { created, revoked }: { created: number; revoked: number }) {
+  const api = adminApi(request, adminKey);
+  const ids: string[] = [];
+  for (let i = 0; i < created; i++) ids.push((await api.createKey({ name: `Imported ${i}`, role: "client" })).id);
+  for (const id of ids.slice(0, revoked)) await api.revokeKey(id);
 }
 
 async function csvOf(download: Download): Promise<string> {
@@ -117,28 +110,31 @@ test("the audit log shows key events and refused API calls, filters by action an
   await outsider.close();
 });
 
-test("the audit log pages through older entries and keeps its filters in the address", async ({ page }) => {
+test("the audit log pages through older entries and keeps its filters in the address", async ({ page, request }) => {
   const slug = await signUp(page, { name: "Petra Pager", email: uniqueEmail("petra"), project: "Long History" });
-  seedEntries(slug, 30); // with project.created: 31 entries, two pages of 25
+  const adminKey = await createKey(page, "Importer", "Admin");
+  // With project.created and the admin key's key.created: 31 entries, two pages of 25.
+  await auditedKeyChanges(request, adminKey, { created: 19, revoked: 10 });
 
   await page.goto(`/p/${slug}/settings/audit-log`);
   await hydrated(page);
   const rows = page.getByRole("table").getByRole("row");
   const pager = page.getByRole("navigation", { name: "Pagination" });
   await expect(rows).toHaveCount(26);
-  await expect(rows.nth(1)).toContainText("project.created");
+  await expect(rows.nth(1)).toContainText("key.revoked");
   await pager.getByRole("button", { name: "Next" }).click();
   await expect(pager).toContainText("Page 2");
   await expect(rows).toHaveCount(7);
+  await expect(rows.last()).toContainText("project.created");
   await expect(pager.getByRole("button", { name: "Next" })).toHaveCount(0);
   await pager.getByRole("button", { name: "Previous" }).click();
   await expect(rows).toHaveCount(26);
-  await expect(rows.nth(1)).toContainText("project.created");
+  await expect(rows.nth(1)).toContainText("key.revoked");
 
   // A link with a filter opens filtered; a bad one says so and shows everything.
-  await page.goto(`/p/${slug}/settings/audit-log?action=import.batch`);
+  await page.goto(`/p/${slug}/settings/audit-log?action=key.revoked`);
   await hydrated(page);
-  await expect(page.getByLabel("Action")).toHaveValue("import.batch");
+  await expect(page.getByLabel("Action")).toHaveValue("key.revoked");
   await expect(rows).toHaveCount(11);
   await expect(pager.getByRole("button", { name: "Next" })).toHaveCount(0);
   await page.goto(`/p/${slug}/settings/audit-log?from=yesterday`);

@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { addMember, copyInviteLink, hydrated, PASSWORD, signUp, signUpFromLink, uniqueEmail } from "./support";
+import { addMember, copyInviteLink, hydrated, latestMailTo, PASSWORD, signUp, signUpFromLink, uniqueEmail } from "./support";
 
 // Invitations by link only (SPEC §13): an invited address joins by following its link, never by
 // signing up with the address alone.
@@ -47,6 +47,21 @@ test("an invite link copied from Members signs a new person up and lands them in
   await expect(memberRow(page, hire).getByRole("cell").nth(2)).toHaveText("Admin");
   await invitee.page.goto(new URL(link).pathname);
   await expect(invitee.page.getByRole("heading", { name: "This invitation link is not valid" })).toBeVisible();
+  await invitee.context.close();
+});
+
+test("the invitation e-mail links to the page that knows the invitation: the project named, the address filled in", async ({ page, browser, baseURL }) => {
+  const slug = await ownerOnMembers(page, "Mailed Invite");
+  const hire = uniqueEmail("mia");
+  await invite(page, hire, "Viewer");
+  const link = /https?:\/\/\S+/.exec(latestMailTo(hire)?.body ?? "")?.[0];
+  expect(link, "a link in the invitation e-mail").toBeTruthy();
+  expect(new URL(link!).origin).toBe(new URL(baseURL!).origin);
+  expect(new URL(link!).pathname).toMatch(/^\/invite\//);
+
+  const invitee = await freshPage(browser);
+  await signUpFromLink(invitee.page, link!, { name: "Mia Mailed", email: hire, project: "Mailed Invite" });
+  await expect(invitee.page).toHaveURL(new RegExp(`/p/${slug}/settings/api-keys$`));
   await invitee.context.close();
 });
 

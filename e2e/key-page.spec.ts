@@ -3,6 +3,7 @@ import { copyRevealedKey, createKey, hydrated, signUp, uniqueEmail } from "./sup
 
 
 
+const USER_AGENT = "acme-billing/2.1 (e2e)";
 const me = (page: Page, secret: string) => page.request.get("/api/v1/me", { headers: { Authorization: `Bearer ${secret}` } });
 
 test("the key page acts on its key: copy its id, disable and enable it, filter and open its requests, delete it", async ({ page }) => {
@@ -11,14 +12,14 @@ test("the key page acts on its key: copy its id, disable and enable it, filter a
   const secret = await createKey(page, "Worker", "Client");
   for (let i = 0; i < 3; i++) expect((await me(page, secret)).status()).toBe(200);
   // A client key may not read campaigns: a client error, whose request id the details show.
-  const refused = await page.request.get("/api/v1/campaigns", { headers: { Authorization: `Bearer ${secret}` } });
+  const refused = await page.request.get("/api/v1/campaigns", { headers: { Authorization: `Bearer ${secret}`, "User-Agent": USER_AGENT } });
   expect(refused.status()).toBe(403);
   const refusedId = refused.headers()["x-request-id"];
   expect(refusedId).toBeTruthy();
 
   await page.getByRole("link", { name: "Worker" }).click();
   await expect(page).toHaveURL(new RegExp(`/p/${slug}/settings/api-keys/[A-Za-z0-9_-]+$`));
-  await expect(page.getByRole("heading", { name: "Worker", level: 1 })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Worker", level: 1 })).toBeVisible({ timeout: 15_000 });
   await hydrated(page);
   const keyId = new URL(page.url()).pathname.split("/").pop()!;
   const header = page.locator("main header");
@@ -64,17 +65,25 @@ test("the key page acts on its key: copy its id, disable and enable it, filter a
   await expect(rows.filter({ hasText: "200" })).toHaveCount(0);
   const clientError = rows.filter({ hasText: "/api/v1/campaigns" });
   await expect(clientError).toContainText("403");
-  await expect(recent).not.toContainText(refusedId);
+  await expect(recent.getByRole("term")).toHaveCount(0);
 
-  const details = clientError.getByRole("button", { name: "Details" });
+  const details = recent.getByRole("button", { name: `Details for request ${refusedId}` });
   await expect(details).toHaveAttribute("aria-expanded", "false");
+  await expect(recent).not.toContainText(USER_AGENT);
   await details.click();
   await expect(details).toHaveAttribute("aria-expanded", "true");
-  await expect(recent).toContainText("Request ID");
-  await expect(recent).toContainText(refusedId);
+  const shown = page.locator(`#${await details.getAttribute("aria-controls")}`);
+  await expect(shown.getByRole("term")).toHaveText(["Error code", "Request ID", "User agent", "Received", "Path"]);
+  await expect(shown.getByRole("definition").nth(0)).toHaveText("insufficient_permissions");
+  await expect(shown.getByRole("definition").nth(1)).toContainText(refusedId);
+  await expect(shown.getByRole("definition").nth(2)).toHaveText(USER_AGENT);
+  await shown.getByRole("button", { name: "Copy request id" }).click();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(refusedId);
+  await page.setViewportSize({ width: 1400, height: 900 });
   await page.screenshot({ path: "e2e/.artifacts/screens/key-page-request-details.png", fullPage: true });
   await details.click();
-  await expect(recent).not.toContainText(refusedId);
+  await expect(recent.getByRole("term")).toHaveCount(0);
+  await expect(recent).not.toContainText(USER_AGENT);
 
   await recent.getByLabel("Outcome").selectOption({ label: "Server error" });
   await expect(recent).toContainText("No requests with this outcome.");
@@ -133,4 +142,32 @@ test("rotating from the key page reveals the new key, then links to it, and the 
   await page.getByRole("link", { name: `lk_sk_…${newKey.slice(-4)}` }).first().click();
   await expect(page.getByRole("heading", { name: "Billing", level: 1 })).toBeVisible();
   await expect(page.locator("main header").getByText("Active", { exact: true })).toBeVisible();
+});
+
+test.describe("on a phone", () => {
+  test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+
+  test("each request is a card that opens by tap to its error code, user agent and request id, without sideways scrolling", async ({ page }) => {
+    await signUp(page, { name: "Pia", email: uniqueEmail("pia"), project: "Key Cards" });
+    const secret = await createKey(page, "Phone", "Client");
+    const refused = await page.request.get("/api/v1/campaigns", { headers: { Authorization: `Bearer ${secret}`, "User-Agent": USER_AGENT } });
+    const refusedId = refused.headers()["x-request-id"];
+    expect((await me(page, secret)).status()).toBe(200);
+    await page.getByRole("link", { name: "Phone" }).click();
+    await expect(page.getByRole("heading", { name: "Phone", level: 1 })).toBeVisible();
+    await hydrated(page);
+
+    const recent = page.getByRole("region", { name: "Recent requests" });
+    const details = recent.getByRole("button", { name: `Details for request ${refusedId}` });
+    await details.tap();
+    await expect(details).toHaveAttribute("aria-expanded", "true");
+    const shown = page.locator(`#${await details.getAttribute("aria-controls")}`);
+    await expect(shown).toBeVisible();
+    await expect(shown).toContainText("insufficient_permissions");
+    await expect(shown).toContainText(USER_AGENT);
+    await expect(shown).toContainText(refusedId);
+    const widths = await page.evaluate(() => ({ scroll: document.scrollingElement!.scrollWidth, inner: window.innerWidth }));
+    expect(widths.scroll).toBeLessThanOrEqual(widths.inner);
+    await page.screenshot({ path: "e2e/.artifacts/screens/key-page-request-details-phone.png", fullPage: true });
+  });
 });

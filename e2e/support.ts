@@ -26,6 +26,15 @@ export function latestMailTo(recipient: string): { subject: string; body: string
   }
 }
 
+/** Signs in through the login form (and waits for nothing: the caller says where it should land). */
+export async function signIn(page: Page, email: string, password = PASSWORD): Promise<void> {
+  await page.goto("/login");
+  await hydrated(page);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
 /**
  * Signs up through the real form and returns the new project's slug. The server's first account is
  * created at once; every later one finishes through the link e-mailed to the address.

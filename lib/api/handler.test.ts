@@ -5,6 +5,8 @@ import { deleteKey, revokeKey } from "@/lib/keys/service";
 import { keyCache } from "@/lib/keys/key-changes";
 import { generateKey } from "@/lib/keys/format";
 import { db } from "@/lib/db";
+import { usage } from "@/lib/keys/usage";
+import { recentRequests } from "@/lib/keys/usage-queries";
 import { apiRoute, GUARDED, setKeyLookup } from "./handler";
 
 // Test-only routes, built the one way every /api/v1 route is built.
@@ -216,5 +218,29 @@ describe("the /api/v1 guard", () => {
       expect(res.status).toBe(401);
     }
     expect(ran).toBe(before);
+  });
+});
+
+describe("the recent-requests recorder", () => {
+  const get = apiRoute("any", async () => ({ ok: true }), { query: "any" });
+  const callAs = (route: typeof get, secret: string, userAgent: string) =>
+    route(new Request(`http://localhost/api/v1/test?api_key=${secret}`, { method: "POST", headers: { "x-forwarded-for": freshIp(), "x-api-key": secret, "user-agent": userAgent } }), {
+      params: Promise.resolve({}),
+    });
+
+  it("keeps a refused call's error code and the caller's User-Agent (cut to 256), a success with no code, and never the key", async () => {
+    const { project, ctx } = await aProject();
+    const { key, secret } = await aKey(ctx, project.id, "client", { rateLimit: 2 });
+    expect((await callAs(get, secret, "curl/8.5.0")).status).toBe(200);
+    expect((await callAs(createCampaign, secret, "sdk-node/1.2")).status).toBe(403);
+    expect((await callAs(get, secret, "x".repeat(300))).status).toBe(429);
+    await usage.flush();
+    const { requests } = await recentRequests(project.id, key.id);
+    expect(requests.map(({ status, errorCode, userAgent }) => ({ status, errorCode, userAgent }))).toEqual([
+      { status: 429, errorCode: "rate_limited", userAgent: "x".repeat(256) },
+      { status: 403, errorCode: "insufficient_permissions", userAgent: "sdk-node/1.2" },
+      { status: 200, errorCode: null, userAgent: "curl/8.5.0" },
+    ]);
+    expect(JSON.stringify(requests)).not.toContain(secret);
   });
 });

@@ -181,10 +181,11 @@ export function apiRoute<P = Record<string, never>>(
     const startedAt = now();
     const started = performance.now();
     // Per-key usage counts every answer to an identified key, refusals included; the path only, never the query string.
-    const counted = (response: Response): Response => {
+    const counted = (response: Response, errorCode: string | null = null): Response => {
       if (caller) {
-        const { method, url } = req;
-        usage.record({ keyId: caller.id, at: startedAt, method, path: new URL(url).pathname, status: response.status, ip, requestId, durationMs: Math.round(performance.now() - started) });
+        const { method, url, headers } = req;
+        const durationMs = Math.round(performance.now() - started);
+        usage.record({ keyId: caller.id, at: startedAt, method, path: new URL(url).pathname, status: response.status, ip, requestId, durationMs, errorCode, userAgent: headers.get("user-agent") });
       }
       return response;
     };
@@ -206,11 +207,11 @@ export function apiRoute<P = Record<string, never>>(
       return counted(addHeaders(withHeaders(answer, requestId), limitHeaders));
     } catch (error) {
       const known = error instanceof KnownKeyRefusal ? error.key : caller;
-      const code = error instanceof ApiError ? error.code : null;
-      if (known && code && AUDITED_REFUSALS.has(code)) {
+      const code = toApiError(error).code;
+      if (known && error instanceof ApiError && AUDITED_REFUSALS.has(code)) {
         await recordDeniedCall({ key: known, code, method: req.method, path: new URL(req.url).pathname, ip, userAgent: req.headers.get("user-agent") });
       }
-      return counted(addHeaders(answerError(error, requestId), limitHeaders));
+      return counted(addHeaders(answerError(error, requestId), limitHeaders), code);
     }
   };
   return Object.assign(route, { [GUARDED]: "key" as const });

@@ -17,7 +17,7 @@ async function aKeyWithProject() {
 }
 
 const aRequest = (keyId: string, at: Date, extra: Partial<RecordedRequest> = {}): RecordedRequest => ({
-  keyId, at, method: "GET", path: "/api/v1/me", status: 200, ip: "198.51.100.9", requestId: `r-${at.getTime()}`, durationMs: 2, ...extra,
+  keyId, at, method: "GET", path: "/api/v1/me", status: 200, ip: "198.51.100.9", requestId: `r-${at.getTime()}`, durationMs: 2, errorCode: null, userAgent: null, ...extra,
 });
 
 beforeAll(() => {

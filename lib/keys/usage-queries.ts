@@ -8,7 +8,18 @@ import { OUTCOMES, outcomeOf, STATUS_OF_OUTCOME, type Outcome } from "./outcomes
 export type UsageRange = "24h" | "30d";
 /** One bar of the usage chart: the hour or UTC day starting at `start` (ISO), counts by outcome. */
 export type UsagePoint = OutcomeCounts & { start: string };
-export type RecentRequest = { id: string; at: Date; method: string; path: string; status: number; ip: string | null; requestId: string; durationMs: number };
+export type RecentRequest = {
+  id: string;
+  at: Date;
+  method: string;
+  path: string;
+  status: number;
+  ip: string | null;
+  requestId: string;
+  durationMs: number;
+  errorCode: string | null;
+  userAgent: string | null;
+};
 
 const HOUR_MS = 3_600_000;
 const RANGES: Record<UsageRange, { points: number; stepMs: number }> = {
@@ -83,12 +94,12 @@ export async function recentRequests(projectId: string, keyId: string, query: Re
     where: { keyId, ...(outcome ? { status: STATUS_OF_OUTCOME[outcome] } : {}), ...(cursor ? beyond(cursor) : {}) },
     orderBy: [{ at: order }, { requestId: order }],
     take: limit + 1,
-    select: { id: true, at: true, method: true, path: true, status: true, ip: true, requestId: true, durationMs: true },
+    select: { id: true, at: true, method: true, path: true, status: true, ip: true, requestId: true, durationMs: true, errorCode: true, userAgent: true },
   });
   const pending = usage
     .peek(keyId)
     .requests.filter((r) => (!outcome || outcomeOf(r.status) === outcome) && (!cursor || sign * compare(r, cursor) > 0))
-    .map(({ at, method, path, status, ip, requestId, durationMs }) => ({ id: `pending-${requestId}`, at, method, path, status, ip, requestId, durationMs }));
+    .map(({ keyId: _, ...request }) => ({ id: `pending-${request.requestId}`, ...request }));
   // Nearest the cursor first; one more than a page says whether there is a page beyond.
   const rows = [...pending, ...stored].sort((a, b) => sign * compare(a, b)).slice(0, limit + 1);
   const more = rows.length > limit;

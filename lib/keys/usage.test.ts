@@ -25,7 +25,7 @@ const usageRows = (keyId: string) =>
   db().keyUsage.findMany({ where: { keyId }, orderBy: { hour: "asc" }, select: { hour: true, success: true, clientError: true, rateLimited: true, serverError: true } });
 
 const aRequest = (keyId: string, extra: Partial<RecordedRequest> = {}): RecordedRequest => ({
-  keyId, at: now(), method: "GET", path: "/api/v1/me", status: 200, ip: IP, requestId: "req-1", durationMs: 3, ...extra,
+  keyId, at: now(), method: "GET", path: "/api/v1/me", status: 200, ip: IP, requestId: "req-1", durationMs: 3, errorCode: null, userAgent: null, ...extra,
 });
 
 async function twoKeys() {

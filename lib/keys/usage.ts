@@ -20,6 +20,9 @@ export type RecordedRequest = {
   ip: string | null;
   requestId: string;
   durationMs: number;
+  /** The error envelope's code of a refused call; null for a success. */
+  errorCode: string | null;
+  userAgent: string | null;
 };
 
 /** Recent requests kept per key between two flushes; the rest of a burst is counted, not listed. */
@@ -27,6 +30,7 @@ export const RECENT_PER_KEY = 20;
 /** All recent requests kept in memory, whatever the load or however long the database is away. */
 export const RECENT_MAX = 10_000;
 export const MAX_PATH_LENGTH = 200;
+export const MAX_USER_AGENT_LENGTH = 256;
 const HOUR_MS = 3_600_000;
 
 export const hourOf = (at: Date): Date => new Date(Math.floor(at.getTime() / HOUR_MS) * HOUR_MS);
@@ -45,7 +49,7 @@ class UsageRecorder {
   private flushing: Promise<void> = Promise.resolve();
 
   record(request: RecordedRequest): void {
-    const entry = { ...request, path: request.path.slice(0, MAX_PATH_LENGTH) };
+    const entry = { ...request, path: request.path.slice(0, MAX_PATH_LENGTH), userAgent: request.userAgent?.slice(0, MAX_USER_AGENT_LENGTH) ?? null };
     this.addCounts({ keyId: entry.keyId, hour: hourOf(entry.at), ...zeroCounts(), [outcomeOf(entry.status)]: 1 });
     this.remember([entry]);
     if (!this.timer) {

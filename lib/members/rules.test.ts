@@ -57,16 +57,17 @@ describe("the member-role rules", () => {
     expect(memberRefusal("viewer", ["viewer"], { self: true })).toBeNull();
   });
 
-  it("owners and admins get the key e-mails and manage keys, channels and members; only owners reveal secrets and set policies", () => {
+  it("owners and admins get the key e-mails and manage keys, channels and members; only owners reveal secrets, set policies and see setup warnings", () => {
     expect([...KEY_MAIL_ROLES].sort()).toEqual(["admin", "owner"]);
     expect(ROLES.filter((r) => MEMBER_RULES[r].manages)).toEqual(["owner", "admin"]);
     expect(ROLES.filter((r) => MEMBER_RULES[r].revealsSecretKeys)).toEqual(["owner"]);
     expect(ROLES.filter((r) => MEMBER_RULES[r].setsSecurityPolicy)).toEqual(["owner"]);
+    expect(ROLES.filter((r) => MEMBER_RULES[r].seesSetupWarnings)).toEqual(["owner"]);
     expect([MANAGE, SETS_POLICY]).toEqual(["admin", "owner"]);
   });
 
   it("every ability is held by a role and every role above it, so a least role can guard it", () => {
-    for (const ability of ["manages", "keyMail", "revealsSecretKeys", "setsSecurityPolicy"] as const) {
+    for (const ability of ["manages", "keyMail", "revealsSecretKeys", "setsSecurityPolicy", "seesSetupWarnings"] as const) {
       const holders = MEMBER_ROLES.filter((r) => MEMBER_RULES[r][ability]);
       const least = holders[0];
       expect(MEMBER_ROLES.filter((r) => hasMemberRole(r, least)), ability).toEqual(holders);

@@ -23,18 +23,20 @@ type ActorRules = {
   revealsSecretKeys: boolean;
   /** Changes the reveal policy and the two-factor requirement (in sudo mode). */
   setsSecurityPolicy: boolean;
+  /** Is warned about the server's setup, e.g. a public URL (LATCHKEY_URL) that is not the one in use. */
+  seesSetupWarnings: boolean;
 };
 
 export const MEMBER_RULES = {
-  owner: { grants: ["owner", "admin", "viewer"], manages: true, keyMail: true, revealsSecretKeys: true, setsSecurityPolicy: true },
-  admin: { grants: ["admin", "viewer"], manages: true, keyMail: true, revealsSecretKeys: false, setsSecurityPolicy: false },
-  viewer: { grants: [], manages: false, keyMail: false, revealsSecretKeys: false, setsSecurityPolicy: false },
+  owner: { grants: ["owner", "admin", "viewer"], manages: true, keyMail: true, revealsSecretKeys: true, setsSecurityPolicy: true, seesSetupWarnings: true },
+  admin: { grants: ["admin", "viewer"], manages: true, keyMail: true, revealsSecretKeys: false, setsSecurityPolicy: false, seesSetupWarnings: false },
+  viewer: { grants: [], manages: false, keyMail: false, revealsSecretKeys: false, setsSecurityPolicy: false, seesSetupWarnings: false },
   // An admin key is a machine, not a person: it never creates, changes or removes an owner, gets no
   // mail and reveals nothing (its key permissions are the key role table's: lib/permissions.ts).
-  apiKey: { grants: ["admin", "viewer"], manages: true, keyMail: false, revealsSecretKeys: false, setsSecurityPolicy: false },
+  apiKey: { grants: ["admin", "viewer"], manages: true, keyMail: false, revealsSecretKeys: false, setsSecurityPolicy: false, seesSetupWarnings: false },
   // An admin member makes keys without a channel scope or a rate limit: a key held to either would
   // climb out of it through an admin it added (SPEC §7: a key never grants more than it holds).
-  limitedApiKey: { grants: ["viewer"], manages: true, keyMail: false, revealsSecretKeys: false, setsSecurityPolicy: false },
+  limitedApiKey: { grants: ["viewer"], manages: true, keyMail: false, revealsSecretKeys: false, setsSecurityPolicy: false, seesSetupWarnings: false },
 } as const satisfies Record<MemberActor, ActorRules>;
 
 /** What a role is as the target of a change. */
@@ -48,7 +50,7 @@ export const TARGET_RULES = {
 export const KEPT_ROLES: MemberRole[] = MEMBER_ROLES.filter((role) => TARGET_RULES[role].keepOne);
 export const KEY_MAIL_ROLES: MemberRole[] = MEMBER_ROLES.filter((role) => MEMBER_RULES[role].keyMail);
 
-type Ability = "manages" | "keyMail" | "revealsSecretKeys" | "setsSecurityPolicy";
+type Ability = "manages" | "keyMail" | "revealsSecretKeys" | "setsSecurityPolicy" | "seesSetupWarnings";
 /** The least member role with an ability (roles are additive; the rules test holds the table to it). */
 const leastRoleThat = (ability: Ability): MemberRole => MEMBER_ROLES.find((role) => MEMBER_RULES[role][ability])!;
 /** The least role of the server actions and pages that manage keys, channels and members. */

@@ -1,9 +1,9 @@
 "use client";
-import { signOut } from "next-auth/react";
+import { signOutTo } from "@/components/sign-out";
 
 export function SignOutButton() {
   return (
-    <button type="button" onClick={() => signOut({ callbackUrl: "/login" })} className="text-sm font-medium text-zinc-600 hover:text-zinc-900">
+    <button type="button" onClick={() => void signOutTo("/login")} className="text-sm font-medium text-zinc-600 hover:text-zinc-900">
       Sign out
     </button>
   );

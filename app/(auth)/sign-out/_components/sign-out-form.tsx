@@ -1,6 +1,6 @@
 "use client";
 import { useState } from "react";
-import { signOut } from "next-auth/react";
+import { signOutTo } from "@/components/sign-out";
 import { Button } from "@/components/ui/button";
 
 export function SignOutForm() {
@@ -11,7 +11,7 @@ export function SignOutForm() {
       disabled={pending}
       onClick={() => {
         setPending(true);
-        void signOut({ callbackUrl: "/login" });
+        void signOutTo("/login");
       }}
     >
       {pending ? "Signing out…" : "Sign out"}
