@@ -11,7 +11,7 @@ import { KeysEmptyState } from "./_components/keys-empty-state";
 import { FindKey } from "./_components/find-key";
 import { KeysSearch } from "./_components/keys-search";
 import { KeysTable } from "./_components/keys-table";
-import type { KeysSorting } from "./_components/column-header";
+import type { KeysSorting } from "./_components/column-sort";
 import { ManagedKeysTable } from "./_components/managed-keys-table";
 import { RevealPolicy } from "./_components/reveal-policy";
 

@@ -6,7 +6,7 @@ import { ChannelList } from "@/components/channel-list";
 import { ROLE_INFO, type KeyRole } from "@/lib/permissions";
 import type { KeyRow } from "@/lib/keys/queries";
 import { KeyStatusBadge } from "./key-status-badge";
-import { columnSort, type KeysSorting } from "./column-header";
+import { columnSort, type KeysSorting } from "./column-sort";
 import { GraceCountdown } from "./grace-countdown";
 import { inGracePeriod } from "./key-commands";
 
