@@ -50,7 +50,7 @@ const LAYOUT = {
     row: "grid grid-cols-[minmax(0,1fr)_auto] items-center gap-x-3 gap-y-1.5 px-4 py-3.5 md:table-row md:p-0",
     cell: "block min-w-0 md:table-cell md:px-3 md:py-3",
     main: "row-start-1",
-    menu: "col-start-2 row-start-1 self-start text-right md:text-right",
+    menu: "col-start-2 row-start-1 self-start text-right",
     wide: "col-span-2",
     hidden: "hidden md:table-cell md:px-3 md:py-3",
     from2xl: "hidden md:px-3 md:py-3 2xl:table-cell",
@@ -72,7 +72,7 @@ const LAYOUT = {
   },
 } as const;
 
-export const headerCellClass = "px-3 py-2.5 text-left text-xs font-semibold uppercase tracking-wide text-zinc-500";
+const headerCellClass = "px-3 py-2.5 text-left text-xs font-semibold uppercase tracking-wide text-zinc-500";
 
 /**
  * The dashboard's table (SPEC §6): rows as cards on a phone, or a wide table that scrolls inside
