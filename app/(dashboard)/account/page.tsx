@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { currentUser } from "@/lib/auth/session";
 import { LogoMark } from "@/components/logo";
 import { ThemeToggle } from "@/components/theme-toggle";
+import { PageHeader } from "@/components/ui/page-header";
 import { PasswordSection } from "./_components/password-section";
 import { SessionsSection } from "./_components/sessions-section";
 import { TwoFactorSection } from "./_components/two-factor-section";
@@ -22,15 +23,18 @@ export default async function AccountPage() {
         </Link>
         <ThemeToggle />
       </div>
-      <header className="mt-8">
-        <h1 className="text-2xl font-semibold tracking-tight text-zinc-900">Account</h1>
-        <p className="mt-1 text-sm text-zinc-600">
-          Signed in as {user.name} ({user.email}).{" "}
-          <Link href="/" className="font-medium text-brand-600 hover:text-brand-700">
-            Back to your projects
-          </Link>
-        </p>
-      </header>
+      <PageHeader
+        className="mt-8"
+        title="Account"
+        description={
+          <>
+            Signed in as {user.name} ({user.email}).{" "}
+            <Link href="/" className="font-medium text-brand-600 hover:text-brand-700">
+              Back to your projects
+            </Link>
+          </>
+        }
+      />
       <div className="mt-8 space-y-6">
         <PasswordSection />
         <TwoFactorSection userId={user.id} />

@@ -5,13 +5,13 @@ import { FormError } from "@/components/ui/field";
 import { NEW_PASSWORD_HINT, PasswordField } from "@/components/ui/password-field";
 import { useFormAction } from "@/components/use-form-action";
 import { changePasswordAction } from "../actions";
-import { AccountSection } from "./account-section";
+import { Section } from "@/components/ui/section";
 
 export function PasswordSection() {
   const form = useRef<HTMLFormElement>(null);
   const { state, onSubmit, pending, fieldErrors, formError } = useFormAction(changePasswordAction, { onSuccess: () => form.current?.reset(), toast: "Password changed." });
   return (
-    <AccountSection id="password" title="Password" description="Changing your password signs you out everywhere else.">
+    <Section id="password" title="Password" description="Changing your password signs you out everywhere else.">
       <form ref={form} method="post" onSubmit={onSubmit} className="max-w-sm space-y-4" noValidate>
         <FormError message={formError} />
         <PasswordField id="currentPassword" label="Current password" autoComplete="current-password" errors={fieldErrors?.currentPassword} />
@@ -23,6 +23,6 @@ export function PasswordSection() {
           {pending ? "Changing…" : "Change password"}
         </Button>
       </form>
-    </AccountSection>
+    </Section>
   );
 }

@@ -3,7 +3,7 @@ import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { signOutEverywhereAction } from "../actions";
-import { AccountSection } from "./account-section";
+import { Section } from "@/components/ui/section";
 
 export function SessionsSection() {
   const [open, setOpen] = useState(false);
@@ -18,7 +18,7 @@ export function SessionsSection() {
     });
 
   return (
-    <AccountSection id="sessions" title="Sessions" description="Signed in on a computer you no longer use, or lost a device? End every session of your account, this one included.">
+    <Section id="sessions" title="Sessions" description="Signed in on a computer you no longer use, or lost a device? End every session of your account, this one included.">
       <Button variant="secondary" onClick={() => setOpen(true)}>
         Sign out everywhere
       </Button>
@@ -32,6 +32,6 @@ export function SessionsSection() {
         pending={pending}
         error={error}
       />
-    </AccountSection>
+    </Section>
   );
 }

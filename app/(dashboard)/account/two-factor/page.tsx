@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { LogoMark } from "@/components/logo";
+import { PageHeader } from "@/components/ui/page-header";
 import { currentUser } from "@/lib/auth/session";
 import { membershipBySlug } from "@/lib/projects/queries";
 import { twoFactorStatus } from "@/lib/two-factor/service";
@@ -24,11 +25,11 @@ export default async function TwoFactorPage({ searchParams }: Props) {
       <Link href="/" className="flex items-center gap-2 text-base font-semibold text-zinc-900">
         <LogoMark className="h-6 w-6" /> Latchkey
       </Link>
-      <h1 className="mt-8 text-2xl font-semibold tracking-tight text-zinc-900">Two-factor sign-in</h1>
-      <p className="mt-1 text-sm text-zinc-600">
-        With two-factor sign-in on, signing in as {user.email} needs your password and a 6-digit code from an authenticator app
-        (such as 1Password, Google Authenticator or Authy).
-      </p>
+      <PageHeader
+        className="mt-8"
+        title="Two-factor sign-in"
+        description={`With two-factor sign-in on, signing in as ${user.email} needs your password and a 6-digit code from an authenticator app (such as 1Password, Google Authenticator or Authy).`}
+      />
       {requiredBy && !status.enabledAt && (
         <p role="status" className="mt-4 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-800">
           The project “{requiredBy.name}” requires two-factor sign-in for every member. Set it up to continue.

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { PageHeader } from "@/components/ui/page-header";
 import { requireMember } from "@/lib/auth/require-member";
 import { API_ROLES } from "@/lib/permissions";
 import { openApiDocument } from "@/lib/resources/openapi";
@@ -11,17 +12,19 @@ export default async function ApiReferencePage({ params }: { params: Promise<{ s
   await requireMember(slug);
   return (
     <div className="mx-auto max-w-7xl">
-      <header>
-        <h1 className="text-2xl font-semibold tracking-tight text-zinc-900">API reference</h1>
-        <p className="mt-1 max-w-3xl text-sm text-zinc-600">
-          Every <code className="rounded bg-zinc-100 px-1 py-0.5 text-xs">/api/v1</code> route, with the least key role it needs
-          ({API_ROLES.join(" < ")}; each role includes the ones before it). The same document is served without a key at{" "}
-          <a href="/api/v1/openapi.json" className="font-medium text-brand-700 underline-offset-2 hover:underline">
-            /api/v1/openapi.json
-          </a>
-          .
-        </p>
-      </header>
+      <PageHeader
+        title="API reference"
+        description={
+          <>
+            Every <code className="rounded bg-zinc-100 px-1 py-0.5 text-xs">/api/v1</code> route, with the least key role it needs
+            ({API_ROLES.join(" < ")}; each role includes the ones before it). The same document is served without a key at{" "}
+            <a href="/api/v1/openapi.json" className="font-medium text-brand-700 underline-offset-2 hover:underline">
+              /api/v1/openapi.json
+            </a>
+            .
+          </>
+        }
+      />
       <div className="mt-6 border border-zinc-200 bg-white">
         <ApiReferenceViewer document={openApiDocument()} />
       </div>

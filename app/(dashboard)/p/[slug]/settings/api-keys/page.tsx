@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { PageHeader } from "@/components/ui/page-header";
 import { requireMember } from "@/lib/auth/require-member";
 import { memberMay } from "@/lib/members/rules";
 import { countKeys, listKeys } from "@/lib/keys/queries";
@@ -10,7 +11,7 @@ import { KeysEmptyState } from "./_components/keys-empty-state";
 import { FindKey } from "./_components/find-key";
 import { KeysSearch } from "./_components/keys-search";
 import { KeysTable } from "./_components/keys-table";
-import type { KeysSorting } from "./_components/column-header";
+import type { KeysSorting } from "./_components/column-sort";
 import { ManagedKeysTable } from "./_components/managed-keys-table";
 import { RevealPolicy } from "./_components/reveal-policy";
 
@@ -41,17 +42,17 @@ export default async function ApiKeysPage({ params, searchParams }: Props) {
   const pageParams = Object.fromEntries(new URLSearchParams(keyListHref({ ...wanted, page: 1 })));
 
   const content = (
-    <div className="mx-auto max-w-6xl">
-      <header className="flex flex-wrap items-start justify-between gap-4">
-        <div>
-          <h1 className="text-2xl font-semibold tracking-tight text-zinc-900">API Keys</h1>
-          <p className="mt-1 max-w-2xl text-sm text-zinc-600">
+    <>
+      <PageHeader
+        title="API Keys"
+        description={
+          <>
             Keys authenticate calls to <code className="rounded bg-zinc-100 px-1 py-0.5 text-xs">/api/v1</code>. Give each
             integration its own key with the least role it needs.
-          </p>
-        </div>
-        {canManage && keyCount > 0 && <CreateKeyButton />}
-      </header>
+          </>
+        }
+        actions={canManage && keyCount > 0 && <CreateKeyButton />}
+      />
 
       {!canManage && (
         <p className="mt-4 rounded-md border border-zinc-200 bg-white px-3 py-2 text-sm text-zinc-600">
@@ -89,7 +90,7 @@ export default async function ApiKeysPage({ params, searchParams }: Props) {
         )}
       </div>
       <RevealPolicy projectSlug={project.slug} enabled={project.revealSecretKeys} canChange={memberMay(role, "setsSecurityPolicy")} />
-    </div>
+    </>
   );
   return canManage ? (
     <KeyDialogsProvider projectSlug={project.slug} channels={channels}>

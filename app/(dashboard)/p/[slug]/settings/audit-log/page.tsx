@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { PageHeader } from "@/components/ui/page-header";
 import { requireMember } from "@/lib/auth/require-member";
 import { listAuditActions, listAuditEntries } from "@/lib/audit/queries";
 import { parseAuditQuery } from "@/lib/audit/schemas";
@@ -28,13 +29,8 @@ export default async function AuditLogPage({ params, searchParams }: Props) {
   ]);
 
   return (
-    <div className="mx-auto max-w-6xl">
-      <header>
-        <h1 className="text-2xl font-semibold tracking-tight text-zinc-900">Audit log</h1>
-        <p className="mt-1 max-w-2xl text-sm text-zinc-600">
-          Every change in this project (who made it, when and from where) and every API call that was refused.
-        </p>
-      </header>
+    <>
+      <PageHeader title="Audit log" description="Every change in this project (who made it, when and from where) and every API call that was refused." />
       {!valid && (
         <p role="alert" className="mt-4 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-800">
           The filters in the address were not valid, so all entries are shown.
@@ -45,6 +41,6 @@ export default async function AuditLogPage({ params, searchParams }: Props) {
           <AuditLogView projectSlug={project.slug} actions={actions} initialFilters={filters} initialPage={page} />
         </QueryProvider>
       </div>
-    </div>
+    </>
   );
 }

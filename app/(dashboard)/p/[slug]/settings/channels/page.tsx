@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { PageHeader } from "@/components/ui/page-header";
 import { requireMember } from "@/lib/auth/require-member";
 import { memberMay } from "@/lib/members/rules";
 import { listChannels } from "@/lib/channels/queries";
@@ -13,16 +14,12 @@ export default async function ChannelsPage({ params }: { params: Promise<{ slug:
   const canManage = memberMay(role, "manages");
   const channels = await listChannels(project.id);
   return (
-    <div className="mx-auto max-w-4xl">
-      <header className="flex flex-wrap items-start justify-between gap-4">
-        <div>
-          <h1 className="text-2xl font-semibold tracking-tight text-zinc-900">Channels</h1>
-          <p className="mt-1 max-w-2xl text-sm text-zinc-600">
-            A channel is a named group of recipients, addressed by its slug. Scope a key to channels so it can only reach them.
-          </p>
-        </div>
-        {canManage && <CreateChannelButton projectSlug={project.slug} />}
-      </header>
+    <>
+      <PageHeader
+        title="Channels"
+        description="A channel is a named group of recipients, addressed by its slug. Scope a key to channels so it can only reach them."
+        actions={canManage && <CreateChannelButton projectSlug={project.slug} />}
+      />
       <div className="mt-6">
         {channels.length === 0 ? (
           <div className="rounded-xl border border-dashed border-zinc-300 bg-white px-6 py-12 text-center">
@@ -35,6 +32,6 @@ export default async function ChannelsPage({ params }: { params: Promise<{ slug:
           <ChannelsTable channels={channels} projectSlug={project.slug} canManage={canManage} />
         )}
       </div>
-    </div>
+    </>
   );
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { PageHeader } from "@/components/ui/page-header";
 import { requireMember } from "@/lib/auth/require-member";
 import { assignableRoles, memberMay } from "@/lib/members/rules";
 import { listMembers } from "@/lib/members/queries";
@@ -13,16 +14,12 @@ export default async function MembersPage({ params }: { params: Promise<{ slug: 
   const canManage = memberMay(role, "manages");
   const { members, invitations } = await listMembers(project.id);
   return (
-    <div className="mx-auto max-w-5xl">
-      <header className="flex flex-wrap items-start justify-between gap-4">
-        <div>
-          <h1 className="text-2xl font-semibold tracking-tight text-zinc-900">Members</h1>
-          <p className="mt-1 max-w-2xl text-sm text-zinc-600">
-            People who can open this project in the dashboard. Owners and admins manage keys and members; viewers can look but not change anything.
-          </p>
-        </div>
-        {canManage && <AddMemberButton projectSlug={project.slug} assignable={assignableRoles(role)} />}
-      </header>
+    <>
+      <PageHeader
+        title="Members"
+        description="People who can open this project in the dashboard. Owners and admins manage keys and members; viewers can look but not change anything."
+        actions={canManage && <AddMemberButton projectSlug={project.slug} assignable={assignableRoles(role)} />}
+      />
 
       {!canManage && (
         <p className="mt-4 rounded-md border border-zinc-200 bg-white px-3 py-2 text-sm text-zinc-600">
@@ -33,6 +30,6 @@ export default async function MembersPage({ params }: { params: Promise<{ slug: 
       <div className="mt-6">
         <MembersTable members={members} invitations={invitations} projectSlug={project.slug} currentUserId={user.id} callerRole={role} />
       </div>
-    </div>
+    </>
   );
 }

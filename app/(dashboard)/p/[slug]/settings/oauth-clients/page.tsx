@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { PageHeader } from "@/components/ui/page-header";
 import { requireMember } from "@/lib/auth/require-member";
 import { memberMay } from "@/lib/members/rules";
 import { listClients } from "@/lib/oauth/clients";
@@ -20,17 +21,12 @@ export default async function OAuthClientsPage({ params }: { params: Promise<{ s
   const discoveryUrl = `${issuer()}/.well-known/oauth-authorization-server`;
 
   const content = (
-    <div className="mx-auto max-w-6xl">
-      <header className="flex flex-wrap items-start justify-between gap-4">
-        <div className="min-w-0">
-          <h1 className="text-2xl font-semibold tracking-tight text-zinc-900">OAuth clients</h1>
-          <p className="mt-1 max-w-2xl text-sm text-zinc-600">
-            Machines trade a client secret for short-lived tokens (OAuth 2.0 client credentials). Each token carries the
-            scopes the client was given, or fewer.
-          </p>
-        </div>
-        {canManage && clients.length > 0 && <RegisterClientButton />}
-      </header>
+    <>
+      <PageHeader
+        title="OAuth clients"
+        description="Machines trade a client secret for short-lived tokens (OAuth 2.0 client credentials). Each token carries the scopes the client was given, or fewer."
+        actions={canManage && clients.length > 0 && <RegisterClientButton />}
+      />
 
       {!canManage && (
         <p className="mt-4 rounded-md border border-zinc-200 bg-white px-3 py-2 text-sm text-zinc-600">
@@ -55,7 +51,7 @@ export default async function OAuthClientsPage({ params }: { params: Promise<{ s
           </a>
         </p>
       )}
-    </div>
+    </>
   );
   return canManage ? (
     <ClientDialogsProvider projectSlug={project.slug} tokenEndpoint={oauthEndpoints().token}>

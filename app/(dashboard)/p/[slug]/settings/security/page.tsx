@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { PageHeader } from "@/components/ui/page-header";
 import Link from "next/link";
 import { requireMember } from "@/lib/auth/require-member";
 import { memberMay } from "@/lib/members/rules";
@@ -14,9 +15,8 @@ export default async function SecurityPage({ params }: { params: Promise<{ slug:
   const [requirement, selfHasTwoFactor] = await Promise.all([projectTwoFactorRequirement(project.id), hasTwoFactor(user.id)]);
   const setsPolicy = memberMay(role, "setsSecurityPolicy");
   return (
-    <div className="mx-auto max-w-4xl">
-      <h1 className="text-2xl font-semibold tracking-tight text-zinc-900">Security</h1>
-      <p className="mt-1 max-w-2xl text-sm text-zinc-600">How people sign in to manage this project&apos;s keys. API keys are not affected.</p>
+    <>
+      <PageHeader title="Security" description="How people sign in to manage this project's keys. API keys are not affected." />
       <RequireTwoFactorSwitch
         projectSlug={project.slug}
         enabled={requirement.required}
@@ -33,6 +33,6 @@ export default async function SecurityPage({ params }: { params: Promise<{ slug:
         </p>
       )}
       {!setsPolicy && <p className="mt-3 text-sm text-zinc-500">Only project owners can change this.</p>}
-    </div>
+    </>
   );
 }

@@ -12,6 +12,8 @@ import { ROLE_INFO, type KeyRole } from "@/lib/permissions";
 import { Badge } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/relative-time";
 import { AuditLogTable } from "@/components/audit/audit-log-table";
+import { ChannelList } from "@/components/channel-list";
+import { Section } from "@/components/ui/section";
 import { KeyStatusBadge } from "../_components/key-status-badge";
 import { KeyDialogsProvider } from "../_components/key-dialogs";
 import { UsageChart } from "./_components/usage-chart";
@@ -59,15 +61,12 @@ export default async function KeyDetailPage({ params, searchParams }: Props) {
   const browsing = outcome !== null || requests.newer !== null;
 
   const content = (
-    <div className="mx-auto max-w-6xl">
+    <>
       <KeyPageHeader apiKey={key} replacement={replacement} keysPage={keysPage} actions={canManage && <KeyActionsBar apiKey={key} projectSlug={project.slug} channels={channelOptions} />} />
 
       <div className="mt-6 grid gap-6 lg:grid-cols-3">
-        <section aria-labelledby="settings-heading" className="rounded-lg border border-zinc-200 bg-white p-5 lg:col-span-2">
-          <h2 id="settings-heading" className="text-base font-semibold text-zinc-900">
-            Settings
-          </h2>
-          <dl className="mt-4 grid grid-cols-1 gap-x-6 gap-y-4 text-sm sm:grid-cols-2">
+        <Section title="Settings" className="lg:col-span-2">
+          <dl className="grid grid-cols-1 gap-x-6 gap-y-4 text-sm sm:grid-cols-2">
             <Item label="Key">
               <span className="font-mono text-xs">{key.preview}</span>
             </Item>
@@ -80,11 +79,7 @@ export default async function KeyDetailPage({ params, searchParams }: Props) {
               {key.scope === "all" ? (
                 "All recipients"
               ) : (
-                <span className="flex flex-wrap gap-1">
-                  {key.channels.map((c) => (
-                    <Badge key={c.id}>{c.slug}</Badge>
-                  ))}
-                </span>
+                <ChannelList channels={key.channels} />
               )}
             </Item>
             {key.permissions && (
@@ -107,14 +102,11 @@ export default async function KeyDetailPage({ params, searchParams }: Props) {
             <Item label="Expires">{key.expiresAt ? <RelativeTime date={key.expiresAt} /> : "Never"}</Item>
             <Item label="Rate limit">{key.rateLimit ? `${key.rateLimit.toLocaleString("en")} ${key.rateLimit === 1 ? "request" : "requests"} per minute` : "None"}</Item>
           </dl>
-        </section>
+        </Section>
 
-        <section aria-labelledby="last-used-heading" className="rounded-lg border border-zinc-200 bg-white p-5">
-          <h2 id="last-used-heading" className="text-base font-semibold text-zinc-900">
-            Last used
-          </h2>
+        <Section title="Last used">
           {key.lastUsedAt ? (
-            <dl className="mt-4 space-y-4 text-sm">
+            <dl className="space-y-4 text-sm">
               <Item label="When">
                 <RelativeTime date={key.lastUsedAt} />
                 <div className="text-xs text-zinc-500">{key.lastUsedAt.toISOString().replace("T", " ").slice(0, 19)} UTC</div>
@@ -124,29 +116,17 @@ export default async function KeyDetailPage({ params, searchParams }: Props) {
               </Item>
             </dl>
           ) : (
-            <p className="mt-4 text-sm text-zinc-600">Never used.</p>
+            <p className="text-sm text-zinc-600">Never used.</p>
           )}
-        </section>
+        </Section>
       </div>
 
-      <section aria-labelledby="usage-heading" className="mt-6 rounded-lg border border-zinc-200 bg-white p-5">
-        <h2 id="usage-heading" className="text-base font-semibold text-zinc-900">
-          Usage
-        </h2>
-        <div className="mt-3">
-          <UsageChart series={{ "24h": lastDay, "30d": lastMonth }} />
-        </div>
-      </section>
+      <Section title="Usage" className="mt-6">
+        <UsageChart series={{ "24h": lastDay, "30d": lastMonth }} />
+      </Section>
 
-      <section aria-labelledby="requests-heading" className="mt-6">
-        <h2 id="requests-heading" className="text-base font-semibold text-zinc-900">
-          Recent requests
-        </h2>
-        {(requests.requests.length > 0 || browsing) && (
-          <div className="mt-3">
-            <RecentRequestsFilter outcome={outcome} />
-          </div>
-        )}
+      <Section title="Recent requests" variant="plain" className="mt-6">
+        {(requests.requests.length > 0 || browsing) && <RecentRequestsFilter outcome={outcome} />}
         <div className="mt-3">
           {requests.requests.length > 0 ? (
             <RecentRequestsTable requests={requests.requests} />
@@ -155,16 +135,13 @@ export default async function KeyDetailPage({ params, searchParams }: Props) {
           )}
         </div>
         <RecentRequestsPager outcome={outcome} newer={requests.newer} older={requests.older} />
-      </section>
+      </Section>
 
-      <section aria-labelledby="rotation-heading" className="mt-6 rounded-lg border border-zinc-200 bg-white p-5">
-        <h2 id="rotation-heading" className="text-base font-semibold text-zinc-900">
-          Rotation history
-        </h2>
+      <Section title="Rotation history" className="mt-6">
         {history.length === 0 ? (
-          <p className="mt-2 text-sm text-zinc-600">This key has not been rotated.</p>
+          <p className="text-sm text-zinc-600">This key has not been rotated.</p>
         ) : (
-          <ol className="mt-4 space-y-2 text-sm" aria-label="Rotations, oldest first">
+          <ol className="space-y-2 text-sm" aria-label="Rotations, oldest first">
             {history.map((step, index) => (
               <li key={step.id} className="flex flex-wrap items-center gap-3">
                 <span className="w-6 text-right text-xs text-zinc-500">{index + 1}.</span>
@@ -190,21 +167,12 @@ export default async function KeyDetailPage({ params, searchParams }: Props) {
             ))}
           </ol>
         )}
-      </section>
+      </Section>
 
-      <section aria-labelledby="audit-heading" className="mt-6">
-        <h2 id="audit-heading" className="text-base font-semibold text-zinc-900">
-          Audit entries
-        </h2>
-        <div className="mt-3">
-          {entries.length === 0 ? (
-            <p className="text-sm text-zinc-600">No entries.</p>
-          ) : (
-            <AuditLogTable entries={entries} busy={false} label="Audit trail table" />
-          )}
-        </div>
-      </section>
-    </div>
+      <Section title="Audit entries" variant="plain" className="mt-6">
+        {entries.length === 0 ? <p className="text-sm text-zinc-600">No entries.</p> : <AuditLogTable entries={entries} busy={false} label="Audit trail table" />}
+      </Section>
+    </>
   );
   return canManage ? (
     <KeyDialogsProvider projectSlug={project.slug} channels={channelOptions}>

@@ -1,86 +1,77 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
-import { cardCell, cardTable } from "@/components/ui/card-table";
-import { cn } from "@/components/ui/cn";
+import { Table, type Column } from "@/components/ui/table";
 import { RelativeTime } from "@/components/relative-time";
+import { ChannelList } from "@/components/channel-list";
 import { ROLE_INFO, type KeyRole } from "@/lib/permissions";
 import type { KeyRow } from "@/lib/keys/queries";
 import { KeyStatusBadge } from "./key-status-badge";
-import { ColumnHeader, type KeysSorting } from "./column-header";
+import { columnSort, type KeysSorting } from "./column-sort";
 import { GraceCountdown } from "./grace-countdown";
 import { inGracePeriod } from "./key-commands";
 
-const COLUMNS = ["Name", "Role", "Scope", "Key", "Created", "Last used", "Expires", "Status"];
-const pad = "md:px-3 md:py-3";
-const cell = cn(cardCell.base, pad);
-// In the table only: a phone's card shows name, role, status, preview, last used and the menu.
-const tableCell = cn(cardCell.tableOnly, pad);
+// A phone's card shows name, role, status, preview, last used and the menu; the rest is for the table.
+const columns = (projectSlug: string, sorting?: KeysSorting): Column<KeyRow>[] =>
+  ([
+  {
+    header: "Name",
+    card: "main",
+    className: "md:max-w-56",
+    cell: (key) => (
+      <>
+        <Link href={`/p/${projectSlug}/settings/api-keys/${key.id}`} className="block truncate font-medium text-zinc-900 hover:text-brand-700 hover:underline">
+          {key.name}
+        </Link>
+        {key.description && <div className="truncate text-xs text-zinc-500">{key.description}</div>}
+        {key.replacedBy && <div className="truncate text-xs text-amber-700">Replaced by {key.replacedBy.preview}</div>}
+      </>
+    ),
+  },
+  {
+    header: "Role",
+    className: "col-start-1 row-start-2",
+    cell: (key) => {
+      const role = ROLE_INFO[key.role as KeyRole];
+      return <Badge tone={role?.tone ?? "gray"}>{role?.label ?? key.role}</Badge>;
+    },
+  },
+  { header: "Scope", card: "hidden", cell: (key) => (key.scope === "all" ? <span className="whitespace-nowrap text-zinc-600">All recipients</span> : <ChannelList channels={key.channels} />) },
+  { header: "Key", card: "wide", className: "row-start-3 whitespace-nowrap font-mono text-xs text-zinc-700", cell: (key) => key.preview },
+  { header: "Created", card: "hidden", className: "text-zinc-600", cell: (key) => <RelativeTime date={key.createdAt} /> },
+  {
+    header: "Last used",
+    card: "wide",
+    cardLabel: "Last used: ",
+    className: "row-start-4 text-xs text-zinc-600 md:text-sm",
+    cell: (key) => (key.lastUsedAt ? <RelativeTime date={key.lastUsedAt} suffix={key.lastUsedIp ? `from ${key.lastUsedIp}` : undefined} /> : "Never"),
+  },
+  { header: "Expires", card: "hidden", className: "text-zinc-600", cell: (key) => (key.expiresAt ? <RelativeTime date={key.expiresAt} /> : "Never") },
+  {
+    header: "Status",
+    className: "col-start-2 row-start-2 justify-self-end",
+    cell: (key) => (
+      <>
+        <KeyStatusBadge status={key.status} />
+        {inGracePeriod(key) && (
+          <div className="mt-1 text-xs text-amber-700">
+            <GraceCountdown expiresAt={key.expiresAt} />
+          </div>
+        )}
+      </>
+    ),
+  },
+] satisfies Column<KeyRow>[]).map((column): Column<KeyRow> => ({ ...column, headerClassName: "whitespace-nowrap", sort: columnSort(column.header, sorting) }));
 
 /** The keys table of SPEC §6 (cards on a phone). `actions` renders a row's menu; viewers get none. */
 export function KeysTable({ keys, projectSlug, actions, sorting }: { keys: KeyRow[]; projectSlug: string; actions?: (key: KeyRow) => React.ReactNode; sorting?: KeysSorting }) {
   return (
-    <div className={cardTable.frame}>
-      <table className={cardTable.table}>
-        <thead className={cardTable.head}>
-          <tr>
-            {COLUMNS.map((c) => (
-              <ColumnHeader key={c} column={c} sorting={sorting} />
-            ))}
-            {actions && (
-              <th scope="col" className="px-3 py-2.5">
-                <span className="sr-only">Actions</span>
-              </th>
-            )}
-          </tr>
-        </thead>
-        <tbody className={cardTable.body}>
-          {keys.map((key) => {
-            const role = ROLE_INFO[key.role as KeyRole];
-            return (
-              <tr key={key.id} className={cn(cardTable.row, key.status === "active" ? "" : "bg-zinc-50/60 text-zinc-500")}>
-                <td className={cn(cell, "row-start-1 md:max-w-56", !actions && cardCell.wide)}>
-                  <Link href={`/p/${projectSlug}/settings/api-keys/${key.id}`} className="block truncate font-medium text-zinc-900 hover:text-brand-700 hover:underline">
-                    {key.name}
-                  </Link>
-                  {key.description && <div className="truncate text-xs text-zinc-500">{key.description}</div>}
-                  {key.replacedBy && <div className="truncate text-xs text-amber-700">Replaced by {key.replacedBy.preview}</div>}
-                </td>
-                <td className={cn(cell, "col-start-1 row-start-2")}>
-                  <Badge tone={role?.tone ?? "gray"}>{role?.label ?? key.role}</Badge>
-                </td>
-                <td className={tableCell}>
-                  {key.scope === "all" ? (
-                    <span className="whitespace-nowrap text-zinc-600">All recipients</span>
-                  ) : (
-                    <span className="flex flex-wrap gap-1">
-                      {key.channels.map((c) => (
-                        <Badge key={c.id}>{c.slug}</Badge>
-                      ))}
-                    </span>
-                  )}
-                </td>
-                <td className={cn(cell, cardCell.wide, "row-start-3 whitespace-nowrap font-mono text-xs text-zinc-700")}>{key.preview}</td>
-                <td className={cn(tableCell, "text-zinc-600")}>
-                  <RelativeTime date={key.createdAt} />
-                </td>
-                <td className={cn(cell, cardCell.wide, cardCell.labelled, "row-start-4 text-xs text-zinc-600 before:content-['Last_used:_'] md:text-sm")}>
-                  {key.lastUsedAt ? <RelativeTime date={key.lastUsedAt} suffix={key.lastUsedIp ? `from ${key.lastUsedIp}` : undefined} /> : "Never"}
-                </td>
-                <td className={cn(tableCell, "text-zinc-600")}>{key.expiresAt ? <RelativeTime date={key.expiresAt} /> : "Never"}</td>
-                <td className={cn(cell, "col-start-2 row-start-2 justify-self-end")}>
-                  <KeyStatusBadge status={key.status} />
-                  {inGracePeriod(key) && (
-                    <div className="mt-1 text-xs text-amber-700">
-                      <GraceCountdown expiresAt={key.expiresAt} />
-                    </div>
-                  )}
-                </td>
-                {actions && <td className={cn(cell, cardCell.menu, "md:text-right")}>{actions(key)}</td>}
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+    <Table
+      label="API keys"
+      rows={keys}
+      rowKey={(key) => key.id}
+      rowClassName={(key) => (key.status === "active" ? undefined : "bg-zinc-50/60 text-zinc-500")}
+      columns={columns(projectSlug, sorting)}
+      actions={actions}
+    />
   );
 }

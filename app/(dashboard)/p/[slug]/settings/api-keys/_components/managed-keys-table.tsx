@@ -3,7 +3,7 @@ import type { KeyRow } from "@/lib/keys/queries";
 import { KeyRowMenu } from "./key-row-menu";
 import { KeysTable } from "./keys-table";
 import { useKeyCommands } from "./use-key-commands";
-import type { KeysSorting } from "./column-header";
+import type { KeysSorting } from "./column-sort";
 import type { ChannelOption } from "./key-settings-fields";
 
 /** The table with row menus and their dialogs, for owners and admins. */

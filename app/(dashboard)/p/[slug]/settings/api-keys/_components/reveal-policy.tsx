@@ -5,6 +5,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { useFreshAuth } from "@/app/(dashboard)/_components/confirm-identity/use-fresh-auth";
 import { setRevealSecretKeysAction } from "../actions";
 import { useToast } from "@/components/toast";
+import { Section } from "@/components/ui/section";
 
 type Props = { projectSlug: string; enabled: boolean; canChange: boolean };
 
@@ -32,19 +33,17 @@ export function RevealPolicy({ projectSlug, enabled, canChange }: Props) {
   }
 
   return (
-    <section aria-labelledby="reveal-policy-heading" className="mt-10 rounded-lg border border-zinc-200 bg-white p-5">
-      <div className="flex items-start justify-between gap-6">
-        <div>
-          <h2 id="reveal-policy-heading" className="text-base font-semibold text-zinc-900">
-            <label htmlFor="reveal-secret-keys">Revealable secret keys</label>
-          </h2>
-          <p id="reveal-secret-keys-description" className="mt-1 max-w-2xl text-sm text-zinc-600">
-            Off: a secret key is shown once, when it is created or rotated. On: secret keys created from now on are also kept
-            encrypted, and owners can show them again after confirming it's them; every reveal is audited. Publishable keys
-            can always be shown again.
-          </p>
-          {!canChange && <p className="mt-2 text-sm text-zinc-500">Only project owners can change this.</p>}
-        </div>
+    <Section
+      className="mt-10"
+      title={<label htmlFor="reveal-secret-keys">Revealable secret keys</label>}
+      description={
+        <span id="reveal-secret-keys-description">
+          Off: a secret key is shown once, when it is created or rotated. On: secret keys created from now on are also kept
+          encrypted, and owners can show them again after confirming it's them; every reveal is audited. Publishable keys
+          can always be shown again.
+        </span>
+      }
+      actions={
         <Switch.Root
           id="reveal-secret-keys"
           checked={enabled}
@@ -55,7 +54,9 @@ export function RevealPolicy({ projectSlug, enabled, canChange }: Props) {
         >
           <Switch.Thumb className="block h-5 w-5 translate-x-0.5 rounded-full bg-white shadow transition-transform data-[state=checked]:translate-x-[22px]" />
         </Switch.Root>
-      </div>
+      }
+    >
+      {!canChange && <p className="text-sm text-zinc-500">Only project owners can change this.</p>}
       {error && !confirmOff && (
         <p role="alert" className="mt-3 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-700">
           {error}
@@ -72,6 +73,6 @@ export function RevealPolicy({ projectSlug, enabled, canChange }: Props) {
         error={confirmOff ? error : undefined}
       />
       {confirmDialog}
-    </section>
+    </Section>
   );
 }

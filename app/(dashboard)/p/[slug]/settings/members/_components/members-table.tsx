@@ -6,8 +6,7 @@ import { Badge } from "@/components/ui/badge";
 import { Dialog } from "@/components/ui/dialog";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { RelativeTime } from "@/components/relative-time";
-import { cardCell, cardTable } from "@/components/ui/card-table";
-import { cn } from "@/components/ui/cn";
+import { Table, type Column } from "@/components/ui/table";
 import { useToast } from "@/components/toast";
 import { MEMBER_ROLE_INFO, type MemberRole } from "@/lib/permissions";
 import { assignableRoles, mayAssign, memberMay } from "@/lib/members/rules";
@@ -20,7 +19,30 @@ import { InviteLinkDialog, type InviteLinkState } from "./invite-link-dialog";
 type Props = { members: MemberRow[]; invitations: InvitationRow[]; projectSlug: string; currentUserId: string; callerRole: MemberRole };
 type Confirming = { kind: "remove"; member: MemberRow } | { kind: "cancel"; invitation: InvitationRow } | { kind: "resend"; invitation: InvitationRow };
 
-const COLUMNS = ["Name", "Email", "Role", "Added"];
+/** A member or a pending invitation: one row each. */
+type Person = (MemberRow & { kind: "member" }) | (InvitationRow & { kind: "invitation" });
+
+// A phone shows each person as a card: name (or invitation) with the menu, then e-mail, role and when added.
+const columns = (currentUserId: string): Column<Person>[] => [
+  {
+    header: "Name",
+    card: "main",
+    cell: (p) =>
+      p.kind === "member" ? (
+        <span className="font-medium text-zinc-900">
+          {p.name}
+          {p.userId === currentUserId && <span className="ml-1.5 text-xs font-normal text-zinc-500">(you)</span>}
+        </span>
+      ) : p.needsResend ? (
+        <Badge tone="red">Invitation expired</Badge>
+      ) : (
+        <Badge tone="amber">Invitation pending</Badge>
+      ),
+  },
+  { header: "Email", card: "wide", className: "break-all text-zinc-700 md:break-normal", cell: (p) => p.email },
+  { header: "Role", cell: (p) => <Badge tone={MEMBER_ROLE_INFO[p.role].tone}>{MEMBER_ROLE_INFO[p.role].label}</Badge> },
+  { header: "Added", card: "wide", cardLabel: "Added ", className: "text-xs text-zinc-600 md:text-sm", cell: (p) => <RelativeTime date={p.kind === "member" ? p.addedAt : p.createdAt} /> },
+];
 
 export function MembersTable({ members, invitations, projectSlug, currentUserId, callerRole }: Props) {
   const router = useRouter();
@@ -77,68 +99,12 @@ export function MembersTable({ members, invitations, projectSlug, currentUserId,
     { label: "Remove", danger: true, onSelect: () => confirm({ kind: "remove", member: m }) },
   ];
 
-  // A phone shows each person as a card: name (or invitation) with the menu, then e-mail, role and when added.
-  const cell = cn(cardCell.base, "md:px-4 md:py-3");
-  const first = cn("row-start-1", !canManage && cardCell.wide);
-  const email = cn(cardCell.wide, "break-all text-zinc-700 md:break-normal");
-  const added = cn(cardCell.wide, cardCell.labelled, "text-xs text-zinc-600 before:content-['Added_'] md:text-sm");
+  const people: Person[] = [...members.map((m) => ({ kind: "member" as const, ...m })), ...invitations.map((i) => ({ kind: "invitation" as const, ...i }))];
+  const menu = (p: Person) =>
+    mayTouch(p.role) && (p.kind === "member" ? <RowMenu label={`Actions for ${p.email}`} items={memberMenu(p)} /> : <RowMenu label={`Actions for ${p.email}`} items={invitationMenu(p)} />);
   return (
     <>
-      <div className={cardTable.frame}>
-        <table className={cardTable.table}>
-          <thead className={cardTable.head}>
-            <tr>
-              {COLUMNS.map((c) => (
-                <th key={c} scope="col" className="px-4 py-2.5 text-left text-xs font-semibold uppercase tracking-wide text-zinc-500">
-                  {c}
-                </th>
-              ))}
-              {canManage && (
-                <th scope="col" className="px-4 py-2.5">
-                  <span className="sr-only">Actions</span>
-                </th>
-              )}
-            </tr>
-          </thead>
-          <tbody className={cardTable.body}>
-            {members.map((m) => (
-              <tr key={m.id} className={cardTable.row}>
-                <td className={cn(cell, first, "font-medium text-zinc-900")}>
-                  {m.name}
-                  {m.userId === currentUserId && <span className="ml-1.5 text-xs font-normal text-zinc-500">(you)</span>}
-                </td>
-                <td className={cn(cell, email)}>{m.email}</td>
-                <td className={cell}>
-                  <Badge tone={MEMBER_ROLE_INFO[m.role].tone}>{MEMBER_ROLE_INFO[m.role].label}</Badge>
-                </td>
-                <td className={cn(cell, added)}>
-                  <RelativeTime date={m.addedAt} />
-                </td>
-                {canManage && <td className={cn(cell, cardCell.menu, "md:text-right")}>{mayTouch(m.role) && <RowMenu label={`Actions for ${m.email}`} items={memberMenu(m)} />}</td>}
-              </tr>
-            ))}
-            {invitations.map((i) => (
-              <tr key={i.id} className={cardTable.row}>
-                <td className={cn(cell, first)}>
-                  {i.needsResend ? <Badge tone="red">Invitation expired</Badge> : <Badge tone="amber">Invitation pending</Badge>}
-                </td>
-                <td className={cn(cell, email)}>{i.email}</td>
-                <td className={cell}>
-                  <Badge tone={MEMBER_ROLE_INFO[i.role].tone}>{MEMBER_ROLE_INFO[i.role].label}</Badge>
-                </td>
-                <td className={cn(cell, added)}>
-                  <RelativeTime date={i.createdAt} />
-                </td>
-                {canManage && (
-                  <td className={cn(cell, cardCell.menu, "md:text-right")}>
-                    {mayTouch(i.role) && <RowMenu label={`Actions for ${i.email}`} items={invitationMenu(i)} />}
-                  </td>
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table label="Members" rows={people} rowKey={(p) => `${p.kind}-${p.id}`} columns={columns(currentUserId)} actions={canManage ? menu : undefined} />
       <Dialog open={changing !== null} onOpenChange={(open) => !open && setChanging(null)} title="Change role" description={changing?.email}>
         {changing && <ChangeRoleForm key={changing.id} member={changing} projectSlug={projectSlug} assignable={assignableRoles(callerRole)} onDone={() => setChanging(null)} />}
       </Dialog>

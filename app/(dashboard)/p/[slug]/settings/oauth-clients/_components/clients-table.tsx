@@ -1,8 +1,7 @@
 import { Badge } from "@/components/ui/badge";
 import { CopyButton } from "@/components/copy-button";
 import { RelativeTime } from "@/components/relative-time";
-import { cardCell, cardTable } from "@/components/ui/card-table";
-import { cn } from "@/components/ui/cn";
+import { Table, type Column } from "@/components/ui/table";
 
 /** What the table shows of a client (never a secret: only hashes are kept). */
 export type ClientListItem = {
@@ -16,69 +15,52 @@ export type ClientListItem = {
   lastTokenAt: Date | null;
 };
 
-/** Header widths keep "Last token issued" to two lines rather than three. */
-// Created shows from 2xl up only, so the row menu stays in view at a 1400 px desktop.
-const COLUMNS = [["Name", ""], ["Client ID", ""], ["Scopes", ""], ["Registered by", ""], ["Created", "hidden 2xl:table-cell"], ["Last token issued", "min-w-32"]];
-const pad = "md:px-3 md:py-3 md:align-top";
-const cell = cn(cardCell.base, pad);
-// In the table only: a phone's card shows name, client id, scopes, last token and the menu.
-const tableCell = cn(cardCell.tableOnly, pad);
 const SHOWN_SCOPES = 4;
+
+// A phone's card shows name, client id, scopes, last token and the menu; the rest is for the table.
+// Created shows from 2xl up only, so the row menu stays in view at a 1400 px desktop.
+const COLUMNS: Column<ClientListItem>[] = [
+  { header: "Name", card: "main", className: "md:max-w-48", cell: (client) => <span className="block truncate font-medium text-zinc-900">{client.name}</span> },
+  {
+    header: "Client ID",
+    card: "wide",
+    className: "row-start-2",
+    cell: (client) => (
+      <span className="flex items-center gap-2">
+        <code className="min-w-0 truncate font-mono text-xs text-zinc-700 md:whitespace-nowrap">{client.clientId}</code>
+        <CopyButton value={client.clientId} size="sm" what={`client ID of ${client.name}`} />
+      </span>
+    ),
+  },
+  { header: "Scopes", card: "wide", className: "row-start-3 md:min-w-40", cell: (client) => <ScopeChips scope={client.scope} /> },
+  {
+    header: "Registered by",
+    card: "hidden",
+    className: "max-w-44",
+    cell: (client) => (
+      <>
+        <span className="block truncate text-zinc-800" title={client.registeredByLabel}>
+          {client.registeredByLabel}
+        </span>
+        <span className="block text-xs text-zinc-500">{client.registeredByType === "key" ? "API key" : "Member"}</span>
+      </>
+    ),
+  },
+  { header: "Created", card: "hidden", from2xl: true, className: "text-zinc-600", cell: (client) => <RelativeTime date={client.createdAt} /> },
+  {
+    header: "Last token issued",
+    card: "wide",
+    cardLabel: "Last token: ",
+    className: "row-start-4 text-xs text-zinc-600 md:text-sm",
+    // Keeps the header to two lines rather than three.
+    headerClassName: "min-w-32",
+    cell: (client) => (client.lastTokenAt ? <RelativeTime date={client.lastTokenAt} /> : "Never"),
+  },
+];
 
 /** The OAuth clients table (cards on a phone). `actions` renders a row's menu; viewers get none. */
 export function ClientsTable({ clients, actions }: { clients: ClientListItem[]; actions?: (client: ClientListItem) => React.ReactNode }) {
-  return (
-    // "relative" keeps the sr-only texts (absolutely placed) inside the table's box, not past the page's edge.
-    <div className={cn(cardTable.frame, "relative")}>
-      <table className={cardTable.table}>
-        <thead className={cardTable.head}>
-          <tr>
-            {COLUMNS.map(([c, width]) => (
-              <th key={c} scope="col" className={`px-3 py-2.5 text-left text-xs font-semibold uppercase tracking-wide text-zinc-500 ${width}`}>
-                {c}
-              </th>
-            ))}
-            {actions && (
-              <th scope="col" className="px-3 py-2.5">
-                <span className="sr-only">Actions</span>
-              </th>
-            )}
-          </tr>
-        </thead>
-        <tbody className={cardTable.body}>
-          {clients.map((client) => (
-            <tr key={client.id} className={cardTable.row}>
-              <td className={cn(cell, "row-start-1 md:max-w-48")}>
-                <span className="block truncate font-medium text-zinc-900">{client.name}</span>
-              </td>
-              <td className={cn(cell, cardCell.wide, "row-start-2")}>
-                <span className="flex items-center gap-2">
-                  <code className="min-w-0 truncate font-mono text-xs text-zinc-700 md:whitespace-nowrap">{client.clientId}</code>
-                  <CopyButton value={client.clientId} size="sm" what={`client ID of ${client.name}`} />
-                </span>
-              </td>
-              <td className={cn(cell, cardCell.wide, "row-start-3 md:min-w-40")}>
-                <ScopeChips scope={client.scope} />
-              </td>
-              <td className={cn(tableCell, "max-w-44")}>
-                <span className="block truncate text-zinc-800" title={client.registeredByLabel}>
-                  {client.registeredByLabel}
-                </span>
-                <span className="block text-xs text-zinc-500">{client.registeredByType === "key" ? "API key" : "Member"}</span>
-              </td>
-              <td className={cn("hidden min-w-0 text-zinc-600 2xl:table-cell", pad)}>
-                <RelativeTime date={client.createdAt} />
-              </td>
-              <td className={cn(cell, cardCell.wide, cardCell.labelled, "row-start-4 text-xs text-zinc-600 before:content-['Last_token:_'] md:text-sm")}>
-                {client.lastTokenAt ? <RelativeTime date={client.lastTokenAt} /> : "Never"}
-              </td>
-              {actions && <td className={cn(cell, cardCell.menu, "md:text-right")}>{actions(client)}</td>}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
+  return <Table label="OAuth clients" rows={clients} rowKey={(client) => client.id} columns={COLUMNS} actions={actions} />;
 }
 
 /** The first few scopes as chips, then "+N more" (the whole scope on hover and for screen readers). */

@@ -4,6 +4,7 @@ import { useState, useTransition } from "react";
 import { useFreshAuth } from "@/app/(dashboard)/_components/confirm-identity/use-fresh-auth";
 import { setRequireTwoFactorAction } from "../actions";
 import { useToast } from "@/components/toast";
+import { Section } from "@/components/ui/section";
 
 type Props = { projectSlug: string; enabled: boolean; canChange: boolean; membersWithout: number };
 
@@ -24,20 +25,16 @@ export function RequireTwoFactorSwitch({ projectSlug, enabled, canChange, member
   }
 
   return (
-    <section aria-labelledby="require-two-factor-heading" className="mt-8 rounded-lg border border-zinc-200 bg-white p-5">
-      <div className="flex items-start justify-between gap-6">
-        <div>
-          <h2 id="require-two-factor-heading" className="text-base font-semibold text-zinc-900">
-            <label htmlFor="require-two-factor">Require two-factor for every member</label>
-          </h2>
-          <p id="require-two-factor-description" className="mt-1 max-w-2xl text-sm text-zinc-600">
-            On: a member without two-factor sign-in is sent to set it up before they can open this project, and their changes
-            are refused until they do.
-          </p>
-          <p className="mt-2 text-sm text-zinc-600">
-            {membersWithout === 0 ? "Every member has two-factor sign-in." : `${membersWithout} member${membersWithout === 1 ? " does" : "s do"} not have two-factor sign-in yet.`}
-          </p>
-        </div>
+    <Section
+      className="mt-8"
+      title={<label htmlFor="require-two-factor">Require two-factor for every member</label>}
+      description={
+        <span id="require-two-factor-description">
+          On: a member without two-factor sign-in is sent to set it up before they can open this project, and their changes
+          are refused until they do.
+        </span>
+      }
+      actions={
         <Switch.Root
           id="require-two-factor"
           checked={enabled}
@@ -48,13 +45,17 @@ export function RequireTwoFactorSwitch({ projectSlug, enabled, canChange, member
         >
           <Switch.Thumb className="block h-5 w-5 translate-x-0.5 rounded-full bg-white shadow transition-transform data-[state=checked]:translate-x-[22px]" />
         </Switch.Root>
-      </div>
+      }
+    >
+      <p className="text-sm text-zinc-600">
+        {membersWithout === 0 ? "Every member has two-factor sign-in." : `${membersWithout} member${membersWithout === 1 ? " does" : "s do"} not have two-factor sign-in yet.`}
+      </p>
       {error && (
         <p role="alert" className="mt-3 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-700">
           {error}
         </p>
       )}
       {confirmDialog}
-    </section>
+    </Section>
   );
 }

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { CopyButton } from "@/components/copy-button";
+import { PageHeader } from "@/components/ui/page-header";
 import type { KeyRow, RotationStep } from "@/lib/keys/queries";
 import { KeyStatusBadge } from "../../_components/key-status-badge";
 import { GraceCountdown } from "../../_components/grace-countdown";
@@ -17,21 +18,13 @@ export function KeyPageHeader({ apiKey, replacement, keysPage, actions }: Props)
         </Link>{" "}
         / <span className="text-zinc-700">{apiKey.name}</span>
       </nav>
-      <header className="mt-2 flex flex-wrap items-start justify-between gap-4">
-        <div className="min-w-0">
-          <div className="flex flex-wrap items-center gap-3">
-            <h1 className="break-words text-2xl font-semibold tracking-tight text-zinc-900">{apiKey.name}</h1>
-            <KeyStatusBadge status={apiKey.status} />
-          </div>
-          <div className="mt-2 flex flex-wrap items-center gap-2 text-sm text-zinc-600">
-            <span>Key id</span>
-            <code className="break-all rounded bg-zinc-100 px-1.5 py-0.5 font-mono text-xs text-zinc-800">{apiKey.id}</code>
-            <CopyButton value={apiKey.id} label="Copy key id" size="sm" />
-          </div>
+      <PageHeader className="mt-2" title={apiKey.name} badge={<KeyStatusBadge status={apiKey.status} />} description={apiKey.description} actions={actions}>
+        <div className="mt-2 flex flex-wrap items-center gap-2 text-sm text-zinc-600">
+          <span>Key id</span>
+          <code className="break-all rounded bg-zinc-100 px-1.5 py-0.5 font-mono text-xs text-zinc-800">{apiKey.id}</code>
+          <CopyButton value={apiKey.id} label="Copy key id" size="sm" />
         </div>
-        {actions}
-      </header>
-      {apiKey.description && <p className="mt-2 max-w-2xl text-sm text-zinc-600">{apiKey.description}</p>}
+      </PageHeader>
       {apiKey.replacedBy && (
         <p className="mt-3 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
           Replaced by{" "}
