@@ -87,6 +87,8 @@ test("an admin creates a scoped key, copies it once, calls the API, edits, revok
   await expect(page.getByRole("row", { name: /Backend v2/ })).toHaveCount(0);
   await page.getByLabel("Status").selectOption("revoked");
   await expect(page.getByRole("row", { name: /Backend v2/ })).toContainText("Revoked");
+  // A revoked key no longer has an expiry to show.
+  await expect(page.getByRole("row", { name: /Backend v2/ }).getByRole("cell").nth(6)).toHaveText("—");
   const revoked = await request.get("/api/v1/me", { headers: { Authorization: `Bearer ${key}` } });
   expect(revoked.status()).toBe(401);
   expect((await revoked.json()).error.code).toBe("key_revoked");

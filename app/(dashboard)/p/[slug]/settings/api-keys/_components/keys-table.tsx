@@ -45,7 +45,7 @@ const columns = (projectSlug: string, sorting?: KeysSorting): Column<KeyRow>[] =
     className: "row-start-4 text-xs text-zinc-600 md:text-sm",
     cell: (key) => (key.lastUsedAt ? <RelativeTime date={key.lastUsedAt} suffix={key.lastUsedIp ? `from ${key.lastUsedIp}` : undefined} /> : "Never"),
   },
-  { header: "Expires", card: "hidden", className: "text-zinc-600", cell: (key) => (key.expiresAt ? <RelativeTime date={key.expiresAt} /> : "Never") },
+  { header: "Expires", card: "hidden", className: "text-zinc-600", cell: (key) => (key.status === "revoked" ? "—" : key.expiresAt ? <RelativeTime date={key.expiresAt} /> : "Never") },
   {
     header: "Status",
     className: "col-start-2 row-start-2 justify-self-end",

@@ -1,16 +1,38 @@
 "use client";
-import { Fragment, useState } from "react";
+import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
-import { cardCell, cardTable } from "@/components/ui/card-table";
-import { cn } from "@/components/ui/cn";
+import { Table, type Column } from "@/components/ui/table";
 import { CopyButton } from "@/components/copy-button";
 import { RelativeTime } from "@/components/relative-time";
 import type { RecentRequest } from "@/lib/keys/usage-queries";
 
-const COLUMNS = ["Time", "Method", "Path", "Status", "IP"];
-const pad = "px-3 md:py-2.5 md:align-top";
-const cell = cn(cardCell.base, pad, "md:whitespace-nowrap");
 const statusTone = (status: number) => (status >= 500 ? "red" : status >= 400 ? "amber" : "green");
+
+const COLUMNS: Column<RecentRequest>[] = [
+  { header: "Time", cell: (r) => <RelativeTime date={r.at} suffix={`${r.durationMs} ms`} />, className: "whitespace-nowrap text-xs text-zinc-600 md:text-sm" },
+  { header: "Method", cell: (r) => r.method, card: "hidden", className: "whitespace-nowrap font-mono text-xs text-zinc-800" },
+  {
+    header: "Path",
+    card: "main",
+    className: "break-all font-mono text-xs text-zinc-800 md:max-w-96 md:truncate md:break-normal",
+    cell: (r) => (
+      <span title={r.path}>
+        <span className="md:hidden">{r.method} </span>
+        {r.path}
+      </span>
+    ),
+  },
+  {
+    header: "Status",
+    className: "text-right md:text-left",
+    cell: (r) => (
+      <Badge tone={statusTone(r.status)} className="font-mono">
+        {r.status}
+      </Badge>
+    ),
+  },
+  { header: "IP", card: "wide", cardLabel: "IP: ", className: "font-mono text-xs text-zinc-700 before:font-sans", cell: (r) => r.ip ?? <span className="text-zinc-500">—</span> },
+];
 
 /**
  * A page of a key's requests, newest first; each row opens to its details (error code, user agent,
@@ -24,74 +46,33 @@ export function RecentRequestsTable({ requests }: { requests: RecentRequest[] })
       if (!next.delete(id)) next.add(id);
       return next;
     });
+  const detailsId = (request: RecentRequest) => `request-details-${request.id}`;
   return (
-    <div role="region" aria-label="Request table" tabIndex={0} className={cn(cardTable.frame, "focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500/40")}>
-      <table className={cardTable.table}>
-        <thead className={cardTable.head}>
-          <tr>
-            <th scope="col" className="w-8 px-2 py-2.5">
-              <span className="sr-only">Details</span>
-            </th>
-            {COLUMNS.map((c) => (
-              <th key={c} scope="col" className="whitespace-nowrap px-3 py-2.5 text-left text-xs font-semibold uppercase tracking-wide text-zinc-500">
-                {c}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody className={cardTable.body}>
-          {requests.map((request) => {
-            const expanded = open.has(request.id);
-            const detailsId = `request-details-${request.id}`;
-            return (
-              <Fragment key={request.id}>
-                <tr className={cn(cardTable.row, "px-1 md:px-0")}>
-                  <td className={cn(cardCell.base, cardCell.menu, "md:px-2 md:py-2")}>
-                    <button
-                      type="button"
-                      aria-expanded={expanded}
-                      aria-controls={expanded ? detailsId : undefined}
-                      onClick={() => toggle(request.id)}
-                      className="inline-flex items-center gap-1 rounded px-1.5 py-1 text-xs text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 md:py-0.5 md:text-sm md:text-zinc-500"
-                    >
-                      <span aria-hidden="true" className={`inline-block transition-transform ${expanded ? "rotate-90" : ""}`}>
-                        ▸
-                      </span>
-                      <span className="md:sr-only">Details</span>
-                      <span className="sr-only"> for request {request.requestId}</span>
-                    </button>
-                  </td>
-                  <td className={cn(cell, "col-start-1 row-start-2 text-xs text-zinc-600 md:text-sm")}>
-                    <RelativeTime date={request.at} suffix={`${request.durationMs} ms`} />
-                  </td>
-                  <td className={cn(cardCell.tableOnly, pad, "whitespace-nowrap font-mono text-xs text-zinc-800")}>{request.method}</td>
-                  <td className={cn(cell, "col-start-1 row-start-1 break-all font-mono text-xs text-zinc-800 md:max-w-96 md:truncate md:break-normal")} title={request.path}>
-                    <span className="md:hidden">{request.method} </span>
-                    {request.path}
-                  </td>
-                  <td className={cn(cell, "col-start-2 row-start-2 text-right md:text-left")}>
-                    <Badge tone={statusTone(request.status)} className="font-mono">
-                      {request.status}
-                    </Badge>
-                  </td>
-                  <td className={cn(cell, cardCell.wide, cardCell.labelled, "font-mono text-xs text-zinc-700 before:font-sans before:content-['IP:_']")}>
-                    {request.ip ?? <span className="text-zinc-500">—</span>}
-                  </td>
-                </tr>
-                {expanded && (
-                  <tr id={detailsId} className="block bg-zinc-50/60 md:table-row">
-                    <td className="hidden md:table-cell" />
-                    <td colSpan={COLUMNS.length} className="block px-4 py-3 md:table-cell md:px-3">
-                      <RequestDetails request={request} />
-                    </td>
-                  </tr>
-                )}
-              </Fragment>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+    <Table
+      label="Request table"
+      columns={COLUMNS}
+      rows={requests}
+      rowKey={(request) => request.id}
+      details={(request) => (open.has(request.id) ? { id: detailsId(request), content: <RequestDetails request={request} /> } : null)}
+      actions={(request) => {
+        const expanded = open.has(request.id);
+        return (
+          <button
+            type="button"
+            aria-expanded={expanded}
+            aria-controls={expanded ? detailsId(request) : undefined}
+            onClick={() => toggle(request.id)}
+            className="inline-flex items-center gap-1 rounded px-1.5 py-1 text-xs text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 md:py-0.5 md:text-sm md:text-zinc-500"
+          >
+            <span aria-hidden="true" className={`inline-block transition-transform ${expanded ? "rotate-90" : ""}`}>
+              ▸
+            </span>
+            <span className="md:sr-only">Details</span>
+            <span className="sr-only"> for request {request.requestId}</span>
+          </button>
+        );
+      }}
+    />
   );
 }
 
