@@ -44,9 +44,10 @@ export function setKeyLookup(next: KeyLookup): void {
   lookupHolder.__latchkeyKeyLookup = next;
 }
 
+/** A JSON answer with the /api headers and `extra` (which wins over them), each set once. */
 export function json(body: unknown, status: number, requestId: string, extra: Record<string, string> = {}): Response {
-  const headers = new Headers(apiHeaders(requestId));
-  for (const [name, value] of Object.entries(extra)) headers.set(name, value);
+  const headers: Record<string, string> = apiHeaders(requestId);
+  for (const name in extra) headers[name.toLowerCase()] = extra[name];
   return Response.json(body, { status, headers });
 }
 
@@ -177,15 +178,15 @@ export function apiRoute<P = Record<string, never>>(
   const route = async (req: Request, ctx: RouteContext<P>) => {
     const requestId = requestIdFor(req.headers);
     const ip = clientIp(req.headers);
+    const url = new URL(req.url);
     let caller: { id: string; projectId: string; name: string } | undefined;
     const startedAt = now();
     const started = performance.now();
     // Per-key usage counts every answer to an identified key, refusals included; the path only, never the query string.
     const counted = (response: Response, errorCode: string | null = null): Response => {
       if (caller) {
-        const { method, url, headers } = req;
         const durationMs = Math.round(performance.now() - started);
-        usage.record({ keyId: caller.id, at: startedAt, method, path: new URL(url).pathname, status: response.status, ip, requestId, durationMs, errorCode, userAgent: headers.get("user-agent") });
+        usage.record({ keyId: caller.id, at: startedAt, method: req.method, path: url.pathname, status: response.status, ip, requestId, durationMs, errorCode, userAgent: req.headers.get("user-agent") });
       }
       return response;
     };
@@ -196,20 +197,22 @@ export function apiRoute<P = Record<string, never>>(
       limitHeaders = await takeKeyRequest(key);
       const check = can(key.role, permission, key.permissions);
       if (!check.allowed) throw new ApiError("insufficient_permissions", check.message, undefined, insufficientScopeChallenge(key, permission));
-      lastUsed.record(key.id, ip);
-      refuseUnknownQuery(new URL(req.url), query);
+      lastUsed.record(key.id, ip, startedAt);
+      refuseUnknownQuery(url, query);
       const params = await ctx.params;
+      // A plain result is written here with all its headers at once; a Response (or a replay) gets them added.
+      let written: Response | undefined;
       const run = async (request: Request) => {
         const result = await handler({ req: request, key, params, requestId, ip });
-        return result instanceof Response ? result : json(result, 200, requestId);
+        return result instanceof Response ? result : (written = json(result, 200, requestId, limitHeaders));
       };
       const answer = idempotent ? await idempotently(req, key, requestId, run) : await run(req);
-      return counted(addHeaders(withHeaders(answer, requestId), limitHeaders));
+      return counted(answer === written ? answer : addHeaders(withHeaders(answer, requestId), limitHeaders));
     } catch (error) {
       const known = error instanceof KnownKeyRefusal ? error.key : caller;
       const code = toApiError(error).code;
       if (known && error instanceof ApiError && AUDITED_REFUSALS.has(code)) {
-        await recordDeniedCall({ key: known, code, method: req.method, path: new URL(req.url).pathname, ip, userAgent: req.headers.get("user-agent") });
+        await recordDeniedCall({ key: known, code, method: req.method, path: url.pathname, ip, userAgent: req.headers.get("user-agent") });
       }
       return counted(addHeaders(answerError(error, requestId), limitHeaders), code);
     }
@@ -247,7 +250,7 @@ export function publicRoute(handler: (ctx: { req: Request; requestId: string }) 
   const route = async (req: Request) => {
     const requestId = requestIdFor(req.headers);
     try {
-      refuseUnknownQuery(new URL(req.url), query);
+      if (req.url.includes("?")) refuseUnknownQuery(new URL(req.url), query); // no query, nothing to refuse
       const result = await handler({ req, requestId });
       return result instanceof Response ? withHeaders(result, requestId) : json(result, 200, requestId);
     } catch (error) {

@@ -50,7 +50,7 @@ class UsageRecorder {
 
   record(request: RecordedRequest): void {
     const entry = { ...request, path: request.path.slice(0, MAX_PATH_LENGTH), userAgent: request.userAgent?.slice(0, MAX_USER_AGENT_LENGTH) ?? null };
-    this.addCounts({ keyId: entry.keyId, hour: hourOf(entry.at), ...zeroCounts(), [outcomeOf(entry.status)]: 1 });
+    this.countOne(entry.keyId, entry.at, outcomeOf(entry.status));
     this.remember([entry]);
     if (!this.timer) {
       this.timer = setInterval(() => void this.flush(), FLUSH_INTERVAL_MS);
@@ -93,6 +93,14 @@ class UsageRecorder {
       }
     });
     return this.flushing;
+  }
+
+  /** One answer, counted in place: the hot path, called for every request with a key. */
+  private countOne(keyId: string, at: Date, outcome: Outcome): void {
+    const hour = Math.floor(at.getTime() / HOUR_MS) * HOUR_MS;
+    const current = this.counts.get(`${keyId}|${hour}`);
+    if (current) current[outcome]++;
+    else this.counts.set(`${keyId}|${hour}`, { keyId, hour: new Date(hour), ...zeroCounts(), [outcome]: 1 });
   }
 
   private addCounts(counts: HourCounts): void {
