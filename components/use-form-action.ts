@@ -14,7 +14,9 @@ function focusTheProblem(form: HTMLFormElement) {
   const target = invalid ?? message;
   if (!target) return;
   if (target === message && !target.hasAttribute("tabindex")) target.tabIndex = -1;
-  target.focus();
+  // Centred, so a dialog's sticky footer does not cover it.
+  target.focus({ preventScroll: true });
+  target.scrollIntoView({ block: "center" });
 }
 
 /**

@@ -70,6 +70,10 @@ test("a rate limit with letters in it is refused under the field, focused, and n
   await expect(create.getByText("Enter a whole number of requests per minute, or leave it empty for no limit.")).toBeVisible();
   await expect(rateLimit).toBeFocused();
   await expect(rateLimit).toHaveValue("abc");
+  // In view above the dialog's sticky footer, not scrolled in behind it.
+  const field = (await rateLimit.boundingBox())!;
+  const footer = (await create.getByRole("button", { name: "Cancel" }).boundingBox())!;
+  expect(field.y + field.height).toBeLessThan(footer.y);
 
   // Pasted text with a number in it is no number either.
   await rateLimit.fill("1e3");
