@@ -1,5 +1,5 @@
 "use client";
-import { useActionState, useCallback, useEffect, useRef, startTransition } from "react";
+import { useActionState, useCallback, useEffect, useRef, useState, startTransition } from "react";
 import type { ActionResult } from "@/lib/action-result";
 import { useToast } from "./toast";
 
@@ -14,7 +14,9 @@ function focusTheProblem(form: HTMLFormElement) {
   const target = invalid ?? message;
   if (!target) return;
   if (target === message && !target.hasAttribute("tabindex")) target.tabIndex = -1;
-  target.focus();
+  // Centred, so a dialog's sticky footer does not cover it.
+  target.focus({ preventScroll: true });
+  target.scrollIntoView({ block: "center" });
 }
 
 /**
@@ -23,7 +25,9 @@ function focusTheProblem(form: HTMLFormElement) {
  * calls `onSuccess` (with the data and the submitted FormData) once per successful submission.
  * `select` picks what is sent from the form's values (an edit form sends only what changed).
  * `toast` confirms a success in the page's live region (SPEC §6: every mutation confirms itself);
- * a refusal moves the focus to the first invalid field or the form's error message.
+ * a refusal moves the focus to the first invalid field or the form's error message. `check` runs
+ * before submitting: the field errors it returns are shown as the server's would be, and nothing
+ * is sent (the server checks again).
  */
 export function useFormAction<T>(
   action: Action<T>,
@@ -31,9 +35,16 @@ export function useFormAction<T>(
     onSuccess,
     select,
     toast: successMessage,
-  }: { onSuccess?: (data: T, submitted: FormData) => void; select?: (form: FormData) => FormData; toast?: string | ((data: T) => string) } = {},
+    check,
+  }: {
+    onSuccess?: (data: T, submitted: FormData) => void;
+    select?: (form: FormData) => FormData;
+    toast?: string | ((data: T) => string);
+    check?: (form: FormData) => Record<string, string[]> | undefined;
+  } = {},
 ) {
   const [state, dispatch, pending] = useActionState(action, null);
+  const [checked, setChecked] = useState<{ fieldErrors: Record<string, string[]> } | null>(null);
   const submitted = useRef<FormData | null>(null);
   const formElement = useRef<HTMLFormElement | null>(null);
   const toast = useToast();
@@ -51,18 +62,24 @@ export function useFormAction<T>(
       focusTheProblem(formElement.current);
     }
   }, [state, toast]);
+  useEffect(() => {
+    if (checked && formElement.current?.isConnected) focusTheProblem(formElement.current);
+  }, [checked]);
   const onSubmit = useCallback(
     (event: React.FormEvent<HTMLFormElement>) => {
       event.preventDefault();
       formElement.current = event.currentTarget;
       const values = new FormData(event.currentTarget);
+      const refused = check?.(values);
+      setChecked(refused ? { fieldErrors: refused } : null);
+      if (refused) return;
       const form = select ? select(values) : values;
       submitted.current = form;
       startTransition(() => dispatch(form));
     },
-    [dispatch, select],
+    [dispatch, select, check],
   );
-  const fieldErrors = state && !state.ok ? state.error.fieldErrors : undefined;
+  const fieldErrors = checked ? checked.fieldErrors : state && !state.ok ? state.error.fieldErrors : undefined;
   // Errors on hidden inputs (a forged id, the project) have no field to sit under: show them on top.
   const hiddenFieldError = fieldErrors && Object.entries(fieldErrors).find(([field]) => HIDDEN_FIELDS.has(field))?.[1][0];
   const formError = state && !state.ok ? (fieldErrors ? hiddenFieldError : state.error.message) : undefined;

@@ -44,7 +44,7 @@ test("a save over another tab's edit is refused with who and when, keeps that ed
   await expect(tabB.getByRole("row", { name: /Checkout v2/ })).toContainText("Editor");
 
   // Tab A only changed the rate limit, on the form it opened before B's save.
-  await editA.getByRole("spinbutton", { name: "Rate limit" }).fill("30");
+  await editA.getByRole("textbox", { name: "Rate limit" }).fill("30");
   await editA.getByRole("button", { name: "Save" }).click();
   const conflict = editA.getByRole("alert");
   await expect(conflict).toContainText("This key changed since you opened it");
@@ -65,9 +65,9 @@ test("a save over another tab's edit is refused with who and when, keeps that ed
   await conflict.getByRole("button", { name: "Reload" }).click();
   await expect(editA.getByLabel("Name")).toHaveValue("Checkout v2");
   await expect(editA.getByRole("radio", { name: "Editor" })).toBeChecked();
-  await expect(editA.getByRole("spinbutton", { name: "Rate limit" })).toHaveValue("");
+  await expect(editA.getByRole("textbox", { name: "Rate limit" })).toHaveValue("");
   await expect(editA.getByLabel("Name")).toBeFocused();
-  await editA.getByRole("spinbutton", { name: "Rate limit" }).fill("30");
+  await editA.getByRole("textbox", { name: "Rate limit" }).fill("30");
   await editA.getByRole("button", { name: "Save" }).click();
   await expect(editA).toBeHidden();
   await expect(page.getByRole("row", { name: /Checkout v2/ })).toContainText("Editor");

@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { hydrated, signUp, uniqueEmail } from "./support";
+import { createKey, hydrated, signUp, uniqueEmail } from "./support";
 
 // SPEC §6: every page works on a 390×844 phone, by touch.
 const PHONE = { width: 390, height: 844 };
@@ -110,6 +110,36 @@ test("on a phone an admin opens the navigation, creates and copies a key and rev
   await expect(page.getByRole("row", { name: /Pocket backend/ })).toContainText("Active");
   await page.getByLabel("Status").selectOption("revoked");
   await expect(page.getByRole("row", { name: /Leaked laptop key/ })).toContainText("Revoked");
+});
+
+test("on a phone, where the table's column headers are hidden, \"Sort by\" reorders the key cards", async ({ page, request }) => {
+  await signUp(page, { name: "Sol Sorter", email: uniqueEmail("sol"), project: "Sorted Shop" });
+  const names = ["First key", "Second key", "Third key"];
+  const secrets: string[] = [];
+  for (const name of names) secrets.push(await createKey(page, name, "Support"));
+  expect((await request.get("/api/v1/me", { headers: { Authorization: `Bearer ${secrets[1]}` } })).status()).toBe(200);
+  await page.reload();
+
+  const cardOrder = async () => (await page.getByRole("row").allTextContents()).map((text) => names.find((name) => text.includes(name))).filter(Boolean);
+  await expect(page.getByRole("columnheader", { name: "Created" })).toBeHidden();
+  await expect.poll(cardOrder).toEqual(["Third key", "Second key", "First key"]);
+
+  const sortBy = page.getByRole("combobox", { name: "Sort by" });
+  await expect(sortBy).toHaveValue(/created/);
+  await sortBy.selectOption({ label: "Oldest first" });
+  await expect(page).toHaveURL(/sort=created&dir=asc|dir=asc/);
+  await expect.poll(cardOrder).toEqual(["First key", "Second key", "Third key"]);
+  await sortBy.selectOption({ label: "Recently used first" });
+  await expect(page).toHaveURL(/sort=last_used/);
+  await expect(page.getByRole("combobox", { name: "Sort by" })).toHaveValue("last_used:desc");
+  // "Last used" is written in batches (lib/keys/last-used.ts): reload until it is.
+  await expect
+    .poll(async () => {
+      await page.reload();
+      return cardOrder();
+    }, { timeout: 20_000, intervals: [2_000] })
+    .toEqual(["Second key", "Third key", "First key"]);
+  await expectNoSidewaysScroll(page, "API Keys, sorted");
 });
 
 test("no dashboard page scrolls sideways on a phone", async ({ page, request }) => {

@@ -8,7 +8,7 @@ test("a key created with a rate limit of 2 gets 429 with RateLimit headers on it
   const create = page.getByRole("dialog", { name: "Create API key" });
   await create.getByLabel("Name").fill("Metered");
   await create.getByRole("radio", { name: "Support" }).click();
-  const rateLimit = create.getByRole("spinbutton", { name: "Rate limit" });
+  const rateLimit = create.getByRole("textbox", { name: "Rate limit" });
   await expect(rateLimit).toHaveAccessibleDescription(/Requests per minute; leave empty for no limit/);
   await rateLimit.scrollIntoViewIfNeeded();
   await page.screenshot({ path: "e2e/.artifacts/screens/create-key-rate-limit.png" });
@@ -45,7 +45,7 @@ test("a key created with a rate limit of 2 gets 429 with RateLimit headers on it
   await page.getByRole("button", { name: "Actions for Metered" }).click();
   await page.getByRole("menuitem", { name: "Edit" }).click();
   const edit = page.getByRole("dialog", { name: "Edit API key" });
-  const editLimit = edit.getByRole("spinbutton", { name: "Rate limit" });
+  const editLimit = edit.getByRole("textbox", { name: "Rate limit" });
   await expect(editLimit).toHaveValue("2");
   await editLimit.fill("");
   await edit.getByRole("button", { name: "Save" }).click();
@@ -55,4 +55,33 @@ test("a key created with a rate limit of 2 gets 429 with RateLimit headers on it
     expect(call.status()).toBe(200);
     expect(call.headers()["ratelimit-policy"]).toBe('"key";q=100000;w=60'); // the platform ceiling
   }
+});
+
+test("a rate limit with letters in it is refused under the field, focused, and no key is created", async ({ page }) => {
+  await signUp(page, { name: "Lex", email: uniqueEmail("lex"), project: "Letters Ltd" });
+  await page.getByRole("button", { name: "Create key" }).first().click();
+  const create = page.getByRole("dialog", { name: "Create API key" });
+  await create.getByLabel("Name").fill("Lettered");
+  const rateLimit = create.getByRole("textbox", { name: "Rate limit" });
+  await rateLimit.fill("abc");
+  await create.getByRole("button", { name: "Create", exact: true }).click();
+  await expect(rateLimit).toHaveAttribute("aria-invalid", "true");
+  await expect(rateLimit).toHaveAccessibleDescription(/Enter a whole number of requests per minute, or leave it empty for no limit/);
+  await expect(create.getByText("Enter a whole number of requests per minute, or leave it empty for no limit.")).toBeVisible();
+  await expect(rateLimit).toBeFocused();
+  await expect(rateLimit).toHaveValue("abc");
+  // In view above the dialog's sticky footer, not scrolled in behind it.
+  const field = (await rateLimit.boundingBox())!;
+  const footer = (await create.getByRole("button", { name: "Cancel" }).boundingBox())!;
+  expect(field.y + field.height).toBeLessThan(footer.y);
+
+  // Pasted text with a number in it is no number either.
+  await rateLimit.fill("1e3");
+  await create.getByRole("button", { name: "Create", exact: true }).click();
+  await expect(rateLimit).toBeFocused();
+  await expect(rateLimit).toHaveAttribute("aria-invalid", "true");
+  await create.getByRole("button", { name: "Cancel" }).click();
+  await expect(create).toBeHidden();
+  await expect(page.getByRole("row", { name: /Lettered/ })).toHaveCount(0);
+  await expect(page.getByRole("dialog", { name: "Copy your API key" })).toHaveCount(0);
 });

@@ -42,8 +42,9 @@ export function Dialog({ open, onOpenChange, title, description, children, wide,
               <RadixDialog.Description className="sr-only">{title}</RadixDialog.Description>
             )}
           </div>
-          {/* data-dialog-body: a form's FormActions inside it becomes the dialog's sticky footer. */}
-          <div data-dialog-body="" className="min-h-0 flex-1 overflow-y-auto px-6 pb-6 pt-5">
+          {/* data-dialog-body: a form's FormActions inside it becomes the dialog's sticky footer; the
+              bottom scroll padding keeps a focused field from scrolling in behind that footer. */}
+          <div data-dialog-body="" className="min-h-0 flex-1 scroll-pb-24 overflow-y-auto px-6 pb-6 pt-5">
             {children}
           </div>
         </RadixDialog.Content>

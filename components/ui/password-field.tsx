@@ -1,4 +1,4 @@
-import { Field, inputClass } from "./field";
+import { TextField } from "./text-field";
 
 /** What every form that sets a password says about it (the rules are lib/users/schemas.ts). */
 export const NEW_PASSWORD_HINT = "At least 8 characters, hard to guess, without your name or e-mail address.";
@@ -7,20 +7,5 @@ type Props = { label: string; hint?: string; errors?: string[]; autoComplete: "n
 
 /** A labelled password input with its hint and errors, as every password form uses it. */
 export function PasswordField({ label, hint, errors, autoComplete, id = "password", name = id }: Props) {
-  return (
-    <Field id={id} label={label} hint={hint} errors={errors}>
-      {(describedBy) => (
-        <input
-          id={id}
-          name={name}
-          type="password"
-          autoComplete={autoComplete}
-          required
-          aria-invalid={Boolean(errors)}
-          aria-describedby={describedBy}
-          className={inputClass}
-        />
-      )}
-    </Field>
-  );
+  return <TextField id={id} name={name} label={label} hint={hint} errors={errors} type="password" autoComplete={autoComplete} required />;
 }

@@ -153,6 +153,14 @@ describe("the list's address (search params)", () => {
     expect(problems.join(" ")).toMatch(/sort “name”/);
   });
 
+  it("reads the phone's Sort by choice (order=sort:dir), which an explicit sort and dir override", () => {
+    expect(parseKeyListParams({ order: "last_used:asc" }).params).toMatchObject({ sort: "last_used", dir: "asc" });
+    expect(parseKeyListParams({ order: "last_used:asc", sort: "expires", dir: "desc" }).params).toMatchObject({ sort: "expires", dir: "desc" });
+    const { params, problems } = parseKeyListParams({ order: "name:up" });
+    expect(params).toMatchObject({ sort: "created", dir: "desc" });
+    expect(problems).toHaveLength(2);
+  });
+
   it("drops a search with a control character with its message", () => {
     const { params, problems } = parseKeyListParams({ q: "Bi\u0000ll" });
     expect(params.query).toBe("");

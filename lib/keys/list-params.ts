@@ -28,6 +28,16 @@ export type SortDirection = "asc" | "desc";
 /** The direction a column sorts in when its header is first clicked: latest first, except the next expiry first. */
 export const FIRST_DIRECTION: Record<KeySort, SortDirection> = { created: "desc", last_used: "desc", expires: "asc" };
 
+/** The phone's "Sort by" choices (the column headers are hidden there): a column and a direction, as "sort:dir". */
+export const SORT_CHOICES = [
+  { sort: "created", dir: "desc", label: "Newest first" },
+  { sort: "created", dir: "asc", label: "Oldest first" },
+  { sort: "last_used", dir: "desc", label: "Recently used first" },
+  { sort: "last_used", dir: "asc", label: "Least recently used first" },
+  { sort: "expires", dir: "asc", label: "Expires soonest" },
+  { sort: "expires", dir: "desc", label: "Expires latest" },
+] as const satisfies readonly { sort: KeySort; dir: SortDirection; label: string }[];
+
 export type KeyListParams = { query: string; status: KeyStatusFilter; role: KeyRole | undefined; sort: KeySort; dir: SortDirection; page: number };
 
 export const DEFAULT_KEY_LIST: KeyListParams = { query: "", status: "current", role: undefined, sort: "created", dir: "desc", page: 1 };
@@ -56,8 +66,11 @@ export function parseKeyListParams(raw: Raw): { params: KeyListParams; problems:
   if (search.success) params.query = search.data;
   else problems.push(search.error.issues[0].message);
 
+  // The "Sort by" select sends both as one value; explicit sort and dir win.
+  const [orderSort, orderDir] = (first(raw.order) ?? "").split(":");
+  const values: Raw = { ...raw, sort: first(raw.sort) || orderSort, dir: first(raw.dir) || orderDir };
   for (const name of ["status", "role", "sort", "dir"] as const) {
-    const value = first(raw[name]);
+    const value = first(values[name]);
     if (value === undefined || value === "") continue;
     const parsed = FIELDS[name].safeParse(value);
     if (parsed.success) Object.assign(params, { [name]: parsed.data });

@@ -20,7 +20,8 @@ const REFUSED: [unknown, RegExp][] = [
   ["1.5", /whole number/],
   [String(10 ** 9), /at most 100,000 requests per minute/],
   [10 ** 9, /at most 100,000 requests per minute/],
-  ["abc", /as a number of requests per minute/],
+  ["abc", /Enter a whole number of requests per minute, or leave it empty/],
+  ["1e3", /Enter a whole number of requests per minute, or leave it empty/],
 ];
 
 describe("a key's rate limit setting", () => {

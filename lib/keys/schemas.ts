@@ -7,12 +7,21 @@ export const EXPIRY_CHOICES = ["never", "30", "60", "90", "custom"] as const;
 export const MAX_EXPIRY_DAYS = 5 * 365;
 export const MAX_RATE_LIMIT = 100_000;
 
+export const RATE_LIMIT_NOT_A_NUMBER = "Enter a whole number of requests per minute, or leave it empty for no limit.";
+
+/** A form's text: empty is null, digits are the number, anything else stays text for z.number to refuse ("1e3" is not 1000). */
+function formNumber(value: unknown) {
+  if (typeof value !== "string") return value;
+  const text = value.trim();
+  return text === "" ? null : /^[+-]?\d+$/.test(text) ? Number(text) : value;
+}
+
 /** Requests per minute; an empty field (or null) means no limit. Absent leaves an edited key's limit as it is. */
 export const rateLimitSchema = z
   .preprocess(
-    (value) => (value === null || (typeof value === "string" && value.trim() === "") ? null : typeof value === "string" ? Number(value.trim()) : value),
+    formNumber,
     z
-      .number({ error: "Enter the rate limit as a number of requests per minute, or leave it empty for no limit." })
+      .number({ error: RATE_LIMIT_NOT_A_NUMBER })
       .int("Enter a whole number of requests per minute.")
       .min(1, "A rate limit must be at least 1 request per minute; leave it empty for no limit.")
       .max(MAX_RATE_LIMIT, `A rate limit can be at most ${MAX_RATE_LIMIT.toLocaleString("en")} requests per minute.`)

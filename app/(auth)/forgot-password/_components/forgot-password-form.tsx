@@ -1,6 +1,7 @@
 "use client";
 import { Button } from "@/components/ui/button";
-import { Field, FormError, inputClass } from "@/components/ui/field";
+import { FormError } from "@/components/ui/field";
+import { TextField } from "@/components/ui/text-field";
 import { useFormAction } from "@/components/use-form-action";
 import { requestPasswordResetAction } from "../actions";
 
@@ -16,11 +17,7 @@ export function ForgotPasswordForm() {
   return (
     <form method="post" onSubmit={onSubmit} className="mt-6 space-y-4" noValidate>
       <FormError message={formError} />
-      <Field id="email" label="Email" errors={fieldErrors?.email}>
-        {(describedBy) => (
-          <input id="email" name="email" type="email" autoComplete="email" required aria-invalid={Boolean(fieldErrors?.email)} aria-describedby={describedBy} className={inputClass} />
-        )}
-      </Field>
+      <TextField id="email" label="Email" type="email" autoComplete="email" required errors={fieldErrors?.email} />
       <Button type="submit" className="w-full" disabled={pending}>
         {pending ? "Sending…" : "Send reset link"}
       </Button>

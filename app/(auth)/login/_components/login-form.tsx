@@ -2,7 +2,8 @@
 import { useState } from "react";
 import { signIn } from "next-auth/react";
 import { Button } from "@/components/ui/button";
-import { Field, FormError, inputClass } from "@/components/ui/field";
+import { FormError } from "@/components/ui/field";
+import { TextField } from "@/components/ui/text-field";
 import { TWO_FACTOR_NEEDED } from "@/lib/auth/two-factor-sign-in";
 import { TwoFactorStep } from "./two-factor-step";
 
@@ -33,14 +34,8 @@ export function LoginForm({ next }: { next: string }) {
   return (
     <form method="post" onSubmit={submit} className="mt-6 space-y-4" noValidate>
       <FormError message={error} />
-      <Field id="email" label="Email">
-        {(describedBy) => <input id="email" name="email" type="email" autoComplete="email" required className={inputClass} aria-describedby={describedBy} />}
-      </Field>
-      <Field id="password" label="Password">
-        {(describedBy) => (
-          <input id="password" name="password" type="password" autoComplete="current-password" required className={inputClass} aria-describedby={describedBy} />
-        )}
-      </Field>
+      <TextField id="email" label="Email" type="email" autoComplete="email" required />
+      <TextField id="password" label="Password" type="password" autoComplete="current-password" required />
       <Button type="submit" className="w-full" disabled={pending}>
         {pending ? "Signing in…" : "Sign in"}
       </Button>

@@ -2,7 +2,8 @@
 import { useState } from "react";
 import { signIn } from "next-auth/react";
 import { Button } from "@/components/ui/button";
-import { Field, FormError, inputClass } from "@/components/ui/field";
+import { FormError } from "@/components/ui/field";
+import { TextField } from "@/components/ui/text-field";
 
 type Props = { email: string; password: string; next: string; onBack: () => void };
 
@@ -34,11 +35,17 @@ export function TwoFactorStep({ email, password, next, onBack }: Props) {
     <form method="post" onSubmit={submit} className="mt-6 space-y-4" noValidate>
       <p className="text-sm text-zinc-600">Two-factor sign-in is on for this account.</p>
       <FormError message={error} />
-      <Field id="code" label="Authentication code" hint="The 6-digit code from your authenticator app, or one of your recovery codes.">
-        {(describedBy) => (
-          <input id="code" name="code" type="text" inputMode="numeric" autoComplete="one-time-code" autoFocus required maxLength={24} className={inputClass} aria-describedby={describedBy} />
-        )}
-      </Field>
+      <TextField
+        id="code"
+        label="Authentication code"
+        hint="The 6-digit code from your authenticator app, or one of your recovery codes."
+        type="text"
+        inputMode="numeric"
+        autoComplete="one-time-code"
+        autoFocus
+        required
+        maxLength={24}
+      />
       <Button type="submit" className="w-full" disabled={pending}>
         {pending ? "Verifying…" : "Verify"}
       </Button>

@@ -2,7 +2,8 @@
 import { signIn } from "next-auth/react";
 import { Button } from "@/components/ui/button";
 import { NEW_PASSWORD_HINT } from "@/components/ui/password-field";
-import { Field, FormError, inputClass } from "@/components/ui/field";
+import { FormError } from "@/components/ui/field";
+import { TextField } from "@/components/ui/text-field";
 import { useFormAction } from "@/components/use-form-action";
 import { signUpAction } from "../actions";
 
@@ -41,20 +42,7 @@ export function SignUpForm() {
     <form method="post" onSubmit={onSubmit} className="mt-6 space-y-4" noValidate>
       <FormError message={formError} />
       {FIELDS.map((f) => (
-        <Field key={f.name} id={f.name} label={f.label} hint={"hint" in f ? f.hint : undefined} errors={fieldErrors?.[f.name]}>
-          {(describedBy) => (
-            <input
-              id={f.name}
-              name={f.name}
-              type={f.type}
-              autoComplete={f.autoComplete}
-              required
-              aria-invalid={Boolean(fieldErrors?.[f.name])}
-              aria-describedby={describedBy}
-              className={inputClass}
-            />
-          )}
-        </Field>
+        <TextField key={f.name} id={f.name} label={f.label} hint={"hint" in f ? f.hint : undefined} type={f.type} autoComplete={f.autoComplete} required errors={fieldErrors?.[f.name]} />
       ))}
       <Button type="submit" className="w-full" disabled={pending || Boolean(state?.ok)}>
         {pending || state?.ok ? "Creating account…" : "Create account"}

@@ -1,7 +1,8 @@
 "use client";
 import { useEffect, useState } from "react";
 import { Dialog } from "@/components/ui/dialog";
-import { Field, FormError, inputClass } from "@/components/ui/field";
+import { FormError } from "@/components/ui/field";
+import { TextField } from "@/components/ui/text-field";
 import { FormActions } from "@/components/ui/form-actions";
 import type { ActionError } from "@/lib/action-result";
 import { confirmIdentityAction, identityMethodAction } from "./actions";
@@ -60,22 +61,17 @@ function ConfirmForm({ onDone }: { onDone: (confirmed: boolean) => void }) {
     <form method="post" onSubmit={onSubmit} noValidate className="space-y-5">
       <p className="text-sm text-zinc-600">{DESCRIPTION[method]}</p>
       <FormError message={formError} />
-      <Field id="confirm-identity-secret" label={method === "totp" ? "Authentication code" : "Password"} errors={fieldErrors?.[field]}>
-        {(describedBy) => (
-          <input
-            id="confirm-identity-secret"
-            name={field}
-            type={method === "totp" ? "text" : "password"}
-            inputMode={method === "totp" ? "numeric" : undefined}
-            autoComplete={method === "totp" ? "one-time-code" : "current-password"}
-            autoFocus
-            required
-            aria-describedby={describedBy}
-            aria-invalid={fieldErrors?.[field] ? true : undefined}
-            className={inputClass}
-          />
-        )}
-      </Field>
+      <TextField
+        id="confirm-identity-secret"
+        name={field}
+        label={method === "totp" ? "Authentication code" : "Password"}
+        type={method === "totp" ? "text" : "password"}
+        inputMode={method === "totp" ? "numeric" : undefined}
+        autoComplete={method === "totp" ? "one-time-code" : "current-password"}
+        autoFocus
+        required
+        errors={fieldErrors?.[field]}
+      />
       <FormActions submitLabel="Confirm" pending={pending} onCancel={() => onDone(false)} />
     </form>
   );

@@ -2,7 +2,8 @@
 import { signIn } from "next-auth/react";
 import { Button } from "@/components/ui/button";
 import { NEW_PASSWORD_HINT, PasswordField } from "@/components/ui/password-field";
-import { Field, FormError, inputClass } from "@/components/ui/field";
+import { FormError } from "@/components/ui/field";
+import { TextField } from "@/components/ui/text-field";
 import { useFormAction } from "@/components/use-form-action";
 import { inviteSignUpAction } from "../actions";
 
@@ -18,14 +19,9 @@ export function InviteSignUpForm({ token, email, projectName }: { token: string;
     <form method="post" onSubmit={onSubmit} className="mt-6 space-y-4" noValidate>
       <FormError message={formError} />
       <input type="hidden" name="token" value={token} />
-      <Field id="email" label="Email" hint="The invited address; the invitation works only for it.">
-        {(describedBy) => <input id="email" type="email" value={email} readOnly autoComplete="username" className={`${inputClass} bg-zinc-50 text-zinc-600`} aria-describedby={describedBy} />}
-      </Field>
-      <Field id="name" label="Name" errors={fieldErrors?.name}>
-        {(describedBy) => (
-          <input id="name" name="name" type="text" autoComplete="name" required aria-invalid={Boolean(fieldErrors?.name)} aria-describedby={describedBy} className={inputClass} />
-        )}
-      </Field>
+      {/* No name: the invitation's address is not the form's to send. */}
+      <TextField id="email" name={undefined} label="Email" hint="The invited address; the invitation works only for it." type="email" value={email} readOnly autoComplete="username" className="bg-zinc-50 text-zinc-600" />
+      <TextField id="name" label="Name" type="text" autoComplete="name" required errors={fieldErrors?.name} />
       <PasswordField label="Password" hint={NEW_PASSWORD_HINT} errors={fieldErrors?.password} autoComplete="new-password" />
       <Button type="submit" className="w-full" disabled={pending || Boolean(state?.ok)}>
         {pending || state?.ok ? "Creating account…" : `Create account and join ${projectName}`}

@@ -2,7 +2,8 @@
 import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
-import { Field, FormError, inputClass } from "@/components/ui/field";
+import { FormError } from "@/components/ui/field";
+import { TextField } from "@/components/ui/text-field";
 import { useFormAction } from "@/components/use-form-action";
 import { useFreshAuth } from "@/app/(dashboard)/_components/confirm-identity/use-fresh-auth";
 import { beginEnrolmentAction, confirmEnrolmentAction } from "../actions";
@@ -70,21 +71,7 @@ function ScanAndConfirm({ pending, onEnabled }: { pending: Pending; onEnabled: (
       <form method="post" onSubmit={onSubmit} noValidate className="space-y-4">
         <p className="text-sm text-zinc-600">2. Enter the 6-digit code the app shows.</p>
         <FormError message={formError} />
-        <Field id="enrol-code" label="Code from the app" errors={fieldErrors?.code}>
-          {(describedBy) => (
-            <input
-              id="enrol-code"
-              name="code"
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              maxLength={12}
-              required
-              aria-describedby={describedBy}
-              aria-invalid={fieldErrors?.code ? true : undefined}
-              className={`${inputClass} max-w-40`}
-            />
-          )}
-        </Field>
+        <TextField id="enrol-code" name="code" label="Code from the app" inputMode="numeric" autoComplete="one-time-code" maxLength={12} required className="max-w-40" errors={fieldErrors?.code} />
         <Button type="submit" disabled={saving}>
           Turn on
         </Button>

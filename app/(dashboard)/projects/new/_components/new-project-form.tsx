@@ -1,7 +1,8 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { FormActions } from "@/components/ui/form-actions";
-import { Field, FormError, inputClass } from "@/components/ui/field";
+import { FormError } from "@/components/ui/field";
+import { TextField } from "@/components/ui/text-field";
 import { useFormAction } from "@/components/use-form-action";
 import { createProjectAction } from "../actions";
 
@@ -11,9 +12,7 @@ export function NewProjectForm() {
   return (
     <form method="post" onSubmit={onSubmit} className="mt-6 space-y-4" noValidate>
       <FormError message={formError} />
-      <Field id="name" label="Project name" errors={fieldErrors?.name}>
-        {(describedBy) => <input id="name" name="name" required className={inputClass} aria-invalid={Boolean(fieldErrors?.name)} aria-describedby={describedBy} />}
-      </Field>
+      <TextField id="name" label="Project name" required errors={fieldErrors?.name} />
       <FormActions submitLabel="Create project" pending={pending} onCancel={() => router.back()} />
     </form>
   );

@@ -101,6 +101,23 @@ describe("API key server actions", () => {
     }
   });
 
+  it("refuses a rate limit with letters in it as a field error, never as no limit, on create and on edit", async () => {
+    const { project, userId, email, ctx } = await aProject();
+    session.user = { id: userId, email, name: "Owner" };
+    const message = "Enter a whole number of requests per minute, or leave it empty for no limit.";
+    for (const rateLimit of ["abc", "12abc", "1e3", "2.5", " - "]) {
+      const created = await createKeyAction(null, form({ projectSlug: project.slug, name: "Limited", role: "support", scope: "all", rateLimit }));
+      expect(created).toMatchObject({ ok: false, error: { fieldErrors: { rateLimit: [message] } } });
+    }
+    expect(await db().apiKey.count({ where: { projectId: project.id } })).toBe(0);
+
+    const { key } = await aKey(ctx, project.id, "support", { name: "Checkout", rateLimit: 60 });
+    const { version } = await db().apiKey.findUniqueOrThrow({ where: { id: key.id }, select: { version: true } });
+    const edited = await updateKeyAction(null, form({ projectSlug: project.slug, id: key.id, version: String(version), rateLimit: "abc" }));
+    expect(edited).toMatchObject({ ok: false, error: { fieldErrors: { rateLimit: [message] } } });
+    expect(await db().apiKey.findUniqueOrThrow({ where: { id: key.id }, select: { rateLimit: true } })).toEqual({ rateLimit: 60 });
+  });
+
   it("refuses a channel of another project in the scope", async () => {
     const a = await aProject("Project A");
     const b = await aProject("Project B");

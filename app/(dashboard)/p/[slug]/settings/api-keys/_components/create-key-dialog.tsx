@@ -3,10 +3,11 @@ import { useState } from "react";
 import { Dialog } from "@/components/ui/dialog";
 import { FormActions } from "@/components/ui/form-actions";
 import { Field, FormError, inputClass } from "@/components/ui/field";
+import { TextField } from "@/components/ui/text-field";
 import { useFormAction } from "@/components/use-form-action";
 import { createKeyAction } from "../actions";
 import { KeySettingsFields, type ChannelOption } from "./key-settings-fields";
-import { RateLimitField } from "./rate-limit-field";
+import { checkRateLimit, RateLimitField } from "./rate-limit-field";
 import type { RevealedKey } from "./key-reveal-dialog";
 
 type Props = {
@@ -27,7 +28,11 @@ export function CreateKeyDialog({ open, onOpenChange, projectSlug, channels, onC
 }
 
 function CreateKeyForm({ projectSlug, channels, onCreated, onCancel }: Omit<Props, "open" | "onOpenChange"> & { onCancel: () => void }) {
-  const { onSubmit, pending, fieldErrors, formError } = useFormAction(createKeyAction, { onSuccess: (data) => onCreated(data), toast: (data) => `Key “${data.name}” created.` });
+  const { onSubmit, pending, fieldErrors, formError } = useFormAction(createKeyAction, {
+    onSuccess: (data) => onCreated(data),
+    toast: (data) => `Key “${data.name}” created.`,
+    check: checkRateLimit,
+  });
   const [expires, setExpires] = useState("never");
 
   return (
@@ -56,19 +61,15 @@ function CreateKeyForm({ projectSlug, channels, onCreated, onCancel }: Omit<Prop
           )}
         </Field>
         {expires === "custom" && (
-          <Field id="create-expires-on" label="Expiry date" hint="The key stops working at the end of that day (UTC)." errors={fieldErrors?.expiresOn}>
-            {(describedBy) => (
-              <input
-                id="create-expires-on"
-                name="expiresOn"
-                type="date"
-                min={new Date(Date.now() + 86_400_000).toISOString().slice(0, 10)}
-                className={inputClass}
-                aria-invalid={Boolean(fieldErrors?.expiresOn)}
-                aria-describedby={describedBy}
-              />
-            )}
-          </Field>
+          <TextField
+            id="create-expires-on"
+            name="expiresOn"
+            type="date"
+            label="Expiry date"
+            hint="The key stops working at the end of that day (UTC)."
+            min={new Date(Date.now() + 86_400_000).toISOString().slice(0, 10)}
+            errors={fieldErrors?.expiresOn}
+          />
         )}
         <RateLimitField id="create-rate-limit" errors={fieldErrors?.rateLimit} />
       </div>

@@ -11,7 +11,7 @@ import type { KeyRole } from "@/lib/permissions";
 import type { KeyRow } from "@/lib/keys/queries";
 import { currentKeyAction, updateKeyAction } from "../actions";
 import { KeySettingsFields, type ChannelOption } from "./key-settings-fields";
-import { RateLimitField } from "./rate-limit-field";
+import { checkRateLimit, RateLimitField } from "./rate-limit-field";
 
 type Props = { apiKey: KeyRow | null; onClose: () => void; projectSlug: string; channels: ChannelOption[] };
 
@@ -33,7 +33,7 @@ type FormProps = Omit<Props, "apiKey"> & { apiKey: KeyRow; reloaded: boolean; re
 
 function EditKeyForm({ apiKey, onClose, projectSlug, channels, reloaded, reload }: FormProps) {
   const { formRef, onlyChanged } = useChangedFields();
-  const { onSubmit, pending, fieldErrors, formError, conflict } = useFormAction(updateKeyAction, { onSuccess: () => onClose(), select: onlyChanged, toast: `Key “${apiKey.name}” saved.` });
+  const { onSubmit, pending, fieldErrors, formError, conflict } = useFormAction(updateKeyAction, { onSuccess: () => onClose(), select: onlyChanged, check: checkRateLimit, toast: `Key “${apiKey.name}” saved.` });
   // Reload replaced the form (and the button with it): focus its first field rather than the page.
   useEffect(() => {
     if (reloaded) formRef.current?.querySelector<HTMLInputElement>("input:not([type=hidden])")?.focus();

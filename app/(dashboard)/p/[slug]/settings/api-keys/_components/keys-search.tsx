@@ -3,7 +3,7 @@ import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { inputClass } from "@/components/ui/field";
 import { KEY_ROLES, ROLE_INFO } from "@/lib/permissions";
-import { DEFAULT_KEY_LIST, KEY_STATUS_FILTERS, keyListHref, parseKeyListParams, STATUS_FILTER_LABELS, type KeyListParams } from "@/lib/keys/list-params";
+import { DEFAULT_KEY_LIST, KEY_STATUS_FILTERS, keyListHref, parseKeyListParams, SORT_CHOICES, STATUS_FILTER_LABELS, type KeyListParams } from "@/lib/keys/list-params";
 
 const label = "block text-xs font-medium text-zinc-700";
 
@@ -56,8 +56,20 @@ export function KeysSearch({ params }: { params: KeyListParams }) {
           ))}
         </select>
       </div>
-      {params.sort !== DEFAULT_KEY_LIST.sort && <input type="hidden" name="sort" value={params.sort} />}
-      {params.dir !== DEFAULT_KEY_LIST.dir && <input type="hidden" name="dir" value={params.dir} />}
+      {/* On a phone the table is cards without its sortable headers; this select sorts instead. Hidden
+          from md up, it still sends the current sort with the form. */}
+      <div className="space-y-1 md:hidden">
+        <label htmlFor="key-order" className={label}>
+          Sort by
+        </label>
+        <select id="key-order" name="order" defaultValue={`${params.sort}:${params.dir}`} onChange={applyNow} className={inputClass}>
+          {SORT_CHOICES.map(({ sort, dir, label: choice }) => (
+            <option key={`${sort}:${dir}`} value={`${sort}:${dir}`}>
+              {choice}
+            </option>
+          ))}
+        </select>
+      </div>
       <button type="submit" className="h-9 rounded-md border border-zinc-300 bg-white px-3 text-sm font-medium text-zinc-700 shadow-sm hover:bg-zinc-50">
         Search
       </button>

@@ -1,19 +1,19 @@
 "use client";
-import { RadioGroup } from "radix-ui";
 import { Dialog } from "@/components/ui/dialog";
 import { FormError } from "@/components/ui/field";
 import { FormActions } from "@/components/ui/form-actions";
+import { RadioCards } from "@/components/ui/radio-cards";
 import { useFormAction } from "@/components/use-form-action";
 import type { KeyRow } from "@/lib/keys/queries";
 import { rotateKeyAction } from "../actions";
 import type { RevealedKey } from "./key-reveal-dialog";
 
 const GRACE = [
-  ["now", "Now"],
-  ["1h", "In 1 hour"],
-  ["24h", "In 24 hours"],
-  ["48h", "In 48 hours"],
-  ["7d", "In 7 days"],
+  { value: "now", label: "Now", description: "Calls with the old key fail at once: for a leaked key." },
+  { value: "1h", label: "In 1 hour", description: "Time to deploy the new key to one service." },
+  { value: "24h", label: "In 24 hours", description: "A day to roll the new key out everywhere." },
+  { value: "48h", label: "In 48 hours", description: "Two days, for slower deploys." },
+  { value: "7d", label: "In 7 days", description: "A week, for clients you do not deploy yourself." },
 ] as const;
 
 type Props = { apiKey: KeyRow | null; projectSlug: string; onClose: () => void; onRotated: (key: RevealedKey) => void };
@@ -39,25 +39,7 @@ function RotateKeyForm({ apiKey, projectSlug, onClose, onRotated }: Props & { ap
       <input type="hidden" name="projectSlug" value={projectSlug} />
       <input type="hidden" name="id" value={apiKey.id} />
       <FormError message={formError ?? fieldErrors?.grace?.[0]} />
-      <fieldset>
-        <legend id="rotate-grace-label" className="text-sm font-medium text-zinc-800">
-          Old key stops working
-        </legend>
-        <RadioGroup.Root name="grace" defaultValue="24h" aria-labelledby="rotate-grace-label" className="mt-2 space-y-2">
-          {GRACE.map(([value, label]) => (
-            <label key={value} className="flex cursor-pointer items-center gap-3 text-sm">
-              <RadioGroup.Item
-                value={value}
-                aria-labelledby={`rotate-grace-${value}`}
-                className="flex h-4 w-4 items-center justify-center rounded-full border border-zinc-400 bg-white data-[state=checked]:border-brand-600"
-              >
-                <RadioGroup.Indicator className="h-2 w-2 rounded-full bg-brand-600" />
-              </RadioGroup.Item>
-              <span id={`rotate-grace-${value}`}>{label}</span>
-            </label>
-          ))}
-        </RadioGroup.Root>
-      </fieldset>
+      <RadioCards idPrefix="rotate-grace" name="grace" legend="Old key stops working" defaultValue="24h" options={GRACE} className="sm:grid-cols-2" />
       <FormActions submitLabel="Rotate" pending={pending} onCancel={onClose} />
     </form>
   );

@@ -1,6 +1,7 @@
 "use client";
 import { FormActions } from "@/components/ui/form-actions";
-import { Field, FormError, inputClass } from "@/components/ui/field";
+import { FormError } from "@/components/ui/field";
+import { TextField } from "@/components/ui/text-field";
 import { ConflictNotice } from "@/components/conflict-notice";
 import { useFormAction } from "@/components/use-form-action";
 import { useReloadable, type Reload } from "@/components/use-reloadable";
@@ -27,12 +28,8 @@ function RenameForm({ channel, projectSlug, onDone, reloaded, reload }: Props & 
       ) : (
         <FormError message={formError} />
       )}
-      <Field id="rename-channel-name" label="Name" errors={fieldErrors?.name}>
-        {(describedBy) => (
-          // After "Reload" the button is gone: the field takes the focus rather than the page.
-          <input id="rename-channel-name" name="name" defaultValue={channel.name} autoFocus={reloaded} className={inputClass} aria-invalid={Boolean(fieldErrors?.name)} aria-describedby={describedBy} />
-        )}
-      </Field>
+      {/* After "Reload" the button is gone: the field takes the focus rather than the page. */}
+      <TextField id="rename-channel-name" name="name" label="Name" defaultValue={channel.name} autoFocus={reloaded} errors={fieldErrors?.name} />
       <FormActions submitLabel="Save" pending={pending} onCancel={onDone} />
     </form>
   );

@@ -2,7 +2,8 @@
 import { useMemo } from "react";
 import type { MemberRole } from "@/lib/permissions";
 import { FormActions } from "@/components/ui/form-actions";
-import { Field, FormError, inputClass } from "@/components/ui/field";
+import { FormError } from "@/components/ui/field";
+import { TextField } from "@/components/ui/text-field";
 import { useFormAction } from "@/components/use-form-action";
 import { useFreshAuth } from "@/app/(dashboard)/_components/confirm-identity/use-fresh-auth";
 import { addMemberAction } from "../actions";
@@ -19,11 +20,15 @@ export function AddMemberForm({ projectSlug, assignable, onDone }: { projectSlug
       <form method="post" onSubmit={onSubmit} noValidate className="space-y-4">
         <input type="hidden" name="projectSlug" value={projectSlug} />
         <FormError message={formError} />
-        <Field id="member-email" label="Email" hint="An invitation is joined only through its link: mailed to this address, or copied from the invitation's row menu to hand over." errors={fieldErrors?.email}>
-          {(describedBy) => (
-            <input id="member-email" name="email" type="email" autoComplete="off" className={inputClass} aria-invalid={Boolean(fieldErrors?.email)} aria-describedby={describedBy} />
-          )}
-        </Field>
+        <TextField
+          id="member-email"
+          name="email"
+          label="Email"
+          hint="An invitation is joined only through its link: mailed to this address, or copied from the invitation's row menu to hand over."
+          type="email"
+          autoComplete="off"
+          errors={fieldErrors?.email}
+        />
         <MemberRoleField idPrefix="add-member" defaultRole="viewer" assignable={assignable} errors={fieldErrors?.role} />
         <FormActions submitLabel="Add" pending={pending} onCancel={onDone} />
       </form>

@@ -2,7 +2,8 @@
 import { useEffect, useRef } from "react";
 import { Dialog } from "@/components/ui/dialog";
 import { FormActions } from "@/components/ui/form-actions";
-import { Field, FormError, inputClass } from "@/components/ui/field";
+import { FormError } from "@/components/ui/field";
+import { TextField } from "@/components/ui/text-field";
 import { useFormAction } from "@/components/use-form-action";
 import { registerClientAction } from "../actions";
 import { AuthMethodField } from "./auth-method-field";
@@ -39,11 +40,7 @@ function RegisterClientForm({ projectSlug, onRegistered, onCancel }: Omit<Props,
     <form ref={form} method="post" onSubmit={onSubmit} noValidate className="space-y-5">
       <input type="hidden" name="projectSlug" value={projectSlug} />
       <FormError message={formError} />
-      <Field id="register-name" label="Name" hint="Say which service uses it, e.g. “Billing sync”." errors={fieldErrors?.name}>
-        {(describedBy) => (
-          <input id="register-name" name="name" maxLength={100} autoComplete="off" className={inputClass} aria-invalid={Boolean(fieldErrors?.name)} aria-describedby={describedBy} />
-        )}
-      </Field>
+      <TextField id="register-name" name="name" label="Name" hint="Say which service uses it, e.g. “Billing sync”." maxLength={100} autoComplete="off" errors={fieldErrors?.name} />
       <ScopePicker idPrefix="register" errors={scopeErrors(fieldErrors)} />
       <AuthMethodField idPrefix="register" errors={fieldErrors?.authMethod} />
       <FormActions submitLabel="Register" pending={pending} onCancel={onCancel} />
