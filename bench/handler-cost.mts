@@ -25,7 +25,8 @@ const key = generateKey("sk");
 const conn = new Database(path.join(dir, "bench.db"));
 const now = Date.now();
 conn.prepare("INSERT INTO Project (id, slug, name, version, revealSecretKeys, createdAt) VALUES ('p1', 'p1', 'p1', 0, 0, ?)").run(now);
-conn.prepare("INSERT INTO ApiKey (id, projectId, name, description, kind, role, scope, hash, preview, createdAt, updatedAt) VALUES ('k1', 'p1', 'k', '', 'sk', 'editor', 'all', ?, ?, ?, ?)")
+conn
+  .prepare("INSERT INTO ApiKey (id, projectId, name, description, kind, role, scope, hash, preview, createdAt, updatedAt) VALUES ('k1', 'p1', 'k', '', 'sk', 'editor', 'all', ?, ?, ?, ?)")
   .run(hashKey(key), keyPreview(key), now, now);
 conn.close();
 
@@ -34,7 +35,12 @@ const params = { params: Promise.resolve({}) };
 const targets: { label: string; url: string; headers: Record<string, string>; handler: Handler }[] = [
   { label: "bare route handler (Response.json)", url: "http://127.0.0.1/api/health", headers: {}, handler: async () => Response.json({ status: "ok" }) },
   { label: "GET /api/health", url: "http://127.0.0.1/api/health", headers: {}, handler: health.GET as unknown as Handler },
-  { label: "GET /api/v1/me with a key (warm cache)", url: "http://127.0.0.1/api/v1/me", headers: { authorization: `Bearer ${key}`, "x-forwarded-for": "127.0.0.1" }, handler: me.GET as unknown as Handler },
+  {
+    label: "GET /api/v1/me with a key (warm cache)",
+    url: "http://127.0.0.1/api/v1/me",
+    headers: { authorization: `Bearer ${key}`, "x-forwarded-for": "127.0.0.1" },
+    handler: me.GET as unknown as Handler,
+  },
 ];
 
 async function perCall({ url, headers, handler }: (typeof targets)[number], n: number): Promise<number> {

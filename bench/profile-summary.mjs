@@ -44,7 +44,9 @@ function original(frame) {
   const map = frame.url ? mapOf(frame.url) : null;
   const entry = map?.findEntry(frame.lineNumber, frame.columnNumber);
   if (!entry?.originalSource) return { url: frame.url, line: frame.lineNumber, name: frame.functionName };
-  const source = decodeURIComponent(entry.originalSource).replace(/^(\.\.\/)+/, "").replace(/^\[project\]\//, "");
+  const source = decodeURIComponent(entry.originalSource)
+    .replace(/^(\.\.\/)+/, "")
+    .replace(/^\[project\]\//, "");
   const index = map.payload.sources.indexOf(entry.originalSource);
   const text = map.payload.sourcesContent?.[index]?.split("\n")[entry.originalLine]?.trim().slice(0, 60);
   return { url: source, line: entry.originalLine, name: entry.name ?? (text || frame.functionName) };
@@ -56,7 +58,10 @@ export function moduleOf(url) {
   const clean = url.replace(/^file:\/\//, "");
   const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)\/(.*)$/.exec(clean);
   if (pkg) {
-    const sub = pkg[2].split("/").slice(0, pkg[1] === "next" ? 3 : 1).join("/");
+    const sub = pkg[2]
+      .split("/")
+      .slice(0, pkg[1] === "next" ? 3 : 1)
+      .join("/");
     return `${pkg[1]}/${sub}`;
   }
   if (clean.startsWith("node:")) return clean.split("/").slice(0, 2).join("/");
@@ -129,7 +134,9 @@ const table = (title, map) => {
   console.log(`\n${title}`);
   for (const [key, ms] of [...map].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(line(ms, key));
 };
-console.log(`${path.basename(file)}${fromMs ? ` from ${fromMs} ms` : ""}: ${total.toFixed(0)} ms busy, ${idle.toFixed(0)} ms idle${requests ? `, ${requests} requests: ${perRequest(total).trim()}` : ""}`);
+console.log(
+  `${path.basename(file)}${fromMs ? ` from ${fromMs} ms` : ""}: ${total.toFixed(0)} ms busy, ${idle.toFixed(0)} ms idle${requests ? `, ${requests} requests: ${perRequest(total).trim()}` : ""}`,
+);
 table("self time by module", modSelf);
 table("self time by function", fnSelf);
 table("inclusive time by module", modIncl);

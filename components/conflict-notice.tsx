@@ -16,8 +16,8 @@ export function ConflictNotice({ what, conflict, onReload, reloading, reloadErro
     <div role="alert" className="space-y-2 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
       <p className="font-semibold">This {what} changed since you opened it</p>
       <p>
-        {conflict.by ?? "Someone"} changed it {conflict.at ? <RelativeTime date={conflict.at} /> : "meanwhile"}. Nothing of yours was saved: reload
-        to see the {what} as it is now, then make your change again.
+        {conflict.by ?? "Someone"} changed it {conflict.at ? <RelativeTime date={conflict.at} /> : "meanwhile"}. Nothing of yours was saved: reload to see the {what} as it is now, then make your
+        change again.
       </p>
       <Button ref={reload} variant="secondary" size="sm" onClick={onReload} disabled={reloading} aria-busy={reloading}>
         Reload

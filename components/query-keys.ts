@@ -4,7 +4,6 @@
 export const queryKeys = {
   auditLog: {
     all: (projectSlug: string) => ["audit-log", projectSlug] as const,
-    page: (projectSlug: string, filters: Readonly<Record<string, string>>, cursor: string | null) =>
-      ["audit-log", projectSlug, "page", filters, cursor] as const,
+    page: (projectSlug: string, filters: Readonly<Record<string, string>>, cursor: string | null) => ["audit-log", projectSlug, "page", filters, cursor] as const,
   },
 };

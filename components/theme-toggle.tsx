@@ -29,11 +29,7 @@ export function ThemeToggle({ className }: { className?: string }) {
       className={cn("inline-flex rounded-md border border-zinc-300 p-0.5 text-xs", className)}
     >
       {Object.entries(CHOICES).map(([option, label]) => (
-        <RadioGroup.Item
-          key={option}
-          value={option}
-          className="rounded px-2 py-1 font-medium text-zinc-600 hover:text-zinc-900 data-[state=checked]:bg-zinc-100 data-[state=checked]:text-zinc-900"
-        >
+        <RadioGroup.Item key={option} value={option} className="rounded px-2 py-1 font-medium text-zinc-600 hover:text-zinc-900 data-[state=checked]:bg-zinc-100 data-[state=checked]:text-zinc-900">
           {label}
         </RadioGroup.Item>
       ))}

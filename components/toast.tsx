@@ -39,10 +39,7 @@ export function ToastProvider({ children }: { children: React.ReactNode }) {
       {children}
       <div role="status" aria-live="polite" aria-label="Notifications" className="pointer-events-none fixed inset-x-4 bottom-4 z-[70] flex flex-col items-end gap-2 sm:left-auto">
         {toasts.map((t) => (
-          <div
-            key={t.id}
-            className="pointer-events-auto flex max-w-sm items-start gap-3 rounded-lg bg-zinc-900 px-4 py-3 text-sm text-zinc-50 shadow-lg ring-1 ring-zinc-900/10"
-          >
+          <div key={t.id} className="pointer-events-auto flex max-w-sm items-start gap-3 rounded-lg bg-zinc-900 px-4 py-3 text-sm text-zinc-50 shadow-lg ring-1 ring-zinc-900/10">
             <p className="flex-1">{t.message}</p>
             <button type="button" onClick={() => dismiss(t.id)} aria-label="Dismiss" className="-m-1 rounded p-1 leading-none text-zinc-300 hover:text-zinc-50">
               ×

@@ -23,13 +23,25 @@ async function expectAccessible(page: Page, state: string): Promise<void> {
   if (!AXE) return;
   await page.addScriptTag({ path: AXE! });
   const findings: Finding[] = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[]; failureSummary: string }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[]; failureSummary: string }[] }[] }> };
+      }
+    ).axe;
     const { violations } = await axe.run(document, { resultTypes: ["violations"] });
     return violations
       .filter((v) => v.impact === "critical" || v.impact === "serious")
       .map((v) => ({ rule: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => `${n.target.join(" ")}: ${n.failureSummary.replace(/\s+/g, " ")}`) }));
   });
-  const report = findings.map((f) => `  ${f.impact} ${f.rule} (${f.nodes.length}): ${f.help}\n${f.nodes.slice(0, 8).map((n) => `    - ${n}`).join("\n")}`).join("\n");
+  const report = findings
+    .map(
+      (f) =>
+        `  ${f.impact} ${f.rule} (${f.nodes.length}): ${f.help}\n${f.nodes
+          .slice(0, 8)
+          .map((n) => `    - ${n}`)
+          .join("\n")}`,
+    )
+    .join("\n");
   expect.soft(findings, `axe on ${state}:\n${report}`).toEqual([]);
 }
 

@@ -61,7 +61,10 @@ test("an admin creates a scoped key, copies it once, calls the API, edits, revok
 
   // "Last used" now shows a time, with the exact time on hover.
   await page.reload();
-  const lastUsed = page.getByRole("row", { name: /Backend/ }).getByRole("cell").nth(5);
+  const lastUsed = page
+    .getByRole("row", { name: /Backend/ })
+    .getByRole("cell")
+    .nth(5);
   await expect(lastUsed).toHaveText(/^(just now|.+ ago)$/);
   await expect(lastUsed.locator("time")).toHaveAttribute("title", /\d/);
   await page.screenshot({ path: "e2e/.artifacts/screens/api-keys-table.png", fullPage: true });
@@ -88,7 +91,12 @@ test("an admin creates a scoped key, copies it once, calls the API, edits, revok
   await page.getByLabel("Status").selectOption("revoked");
   await expect(page.getByRole("row", { name: /Backend v2/ })).toContainText("Revoked");
   // A revoked key no longer has an expiry to show.
-  await expect(page.getByRole("row", { name: /Backend v2/ }).getByRole("cell").nth(6)).toHaveText("—");
+  await expect(
+    page
+      .getByRole("row", { name: /Backend v2/ })
+      .getByRole("cell")
+      .nth(6),
+  ).toHaveText("—");
   const revoked = await request.get("/api/v1/me", { headers: { Authorization: `Bearer ${key}` } });
   expect(revoked.status()).toBe(401);
   expect((await revoked.json()).error.code).toBe("key_revoked");
@@ -141,6 +149,10 @@ test("a publishable key can be revealed again; last used shows the caller's real
   const me = await request.get("/api/v1/me", { headers: { "X-API-Key": key, "X-Forwarded-For": "6.6.6.6" } });
   expect((await me.json()).role).toBe("client");
   await page.reload();
-  const lastUsed = page.getByRole("row", { name: /Browser/ }).getByRole("cell").nth(5).locator("time");
+  const lastUsed = page
+    .getByRole("row", { name: /Browser/ })
+    .getByRole("cell")
+    .nth(5)
+    .locator("time");
   await expect(lastUsed).toHaveAttribute("title", /from 127\.0\.0\.1$/);
 });

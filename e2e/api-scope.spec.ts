@@ -114,23 +114,21 @@ async function seed(browser: Browser, request: APIRequestContext): Promise<Seed>
   };
 }
 
-const messageCount = (projectId: string): number =>
-  withDb((conn) => (conn.prepare(`SELECT COUNT(*) AS n FROM "Message" WHERE "projectId" = ?`).get(projectId) as { n: number }).n);
+const messageCount = (projectId: string): number => withDb((conn) => (conn.prepare(`SELECT COUNT(*) AS n FROM "Message" WHERE "projectId" = ?`).get(projectId) as { n: number }).n);
 
 function storedMessage(messageId: string) {
   return withDb((conn) => ({
     row: conn.prepare(`SELECT "projectId", "channels", "recipients", "keyId" FROM "Message" WHERE "id" = ?`).get(messageId) as
-      | { projectId: string; channels: string; recipients: number; keyId: string }
-      | undefined,
+      { projectId: string; channels: string; recipients: number; keyId: string } | undefined,
     contactIds: (conn.prepare(`SELECT "contactId" FROM "MessageRecipient" WHERE "messageId" = ? ORDER BY "contactId"`).all(messageId) as { contactId: string }[]).map((r) => r.contactId),
   }));
 }
 
 const deniedEntries = (keyId: string): { code: string; targetLabel: string }[] =>
   withDb((conn) =>
-    (conn.prepare(`SELECT "changes", "targetLabel" FROM "AuditEntry" WHERE "actorType" = 'key' AND "actorId" = ? AND "action" = 'api.denied'`).all(keyId) as { changes: string; targetLabel: string }[]).map(
-      (r) => ({ code: (JSON.parse(r.changes) as { code: string }).code, targetLabel: r.targetLabel }),
-    ),
+    (
+      conn.prepare(`SELECT "changes", "targetLabel" FROM "AuditEntry" WHERE "actorType" = 'key' AND "actorId" = ? AND "action" = 'api.denied'`).all(keyId) as { changes: string; targetLabel: string }[]
+    ).map((r) => ({ code: (JSON.parse(r.changes) as { code: string }).code, targetLabel: r.targetLabel })),
   );
 
 function send(request: APIRequestContext, key: SeededKey, channels?: string[]): Promise<APIResponse> {
@@ -201,7 +199,10 @@ test.describe("POST /api/v1/messages honours the key's channel scope (SPEC §4)"
     for (const [target, outside] of [
       [["news", "vip"], ["vip"]],
       [["vip"], ["vip"]],
-      [["quiet", "marketing", "vip"], ["quiet", "vip"]],
+      [
+        ["quiet", "marketing", "vip"],
+        ["quiet", "vip"],
+      ],
     ] as const) {
       const response = await send(request, s.keys.scopedEditor, [...target]);
       expect(response.status(), await response.text()).toBe(403);

@@ -23,7 +23,7 @@ test("the audit log shows key events and refused API calls, filters by action an
   // A key, created and revoked in the UI.
   await page.getByRole("button", { name: "Create key" }).click();
   const create = page.getByRole("dialog", { name: "Create API key" });
-  await create.getByLabel("Name").fill("Billing, \"legacy\"");
+  await create.getByLabel("Name").fill('Billing, "legacy"');
   await create.getByRole("button", { name: "Create" }).click();
   const reveal = page.getByRole("dialog", { name: "Copy your API key" });
   const key = await reveal.getByRole("textbox", { name: "API key" }).inputValue();

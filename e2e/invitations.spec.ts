@@ -114,7 +114,9 @@ test("someone signed in as another account is told so and can sign out; a resent
   await signUp(other.page, { name: "Otto Other", email: otherEmail, project: "Otto's own" });
   await other.page.goto(new URL(first).pathname);
   await hydrated(other.page);
-  await expect(other.page.getByRole("status").filter({ hasText: "This invitation is for" })).toHaveText(`This invitation is for ${hire}, but you are signed in as ${otherEmail}. Sign out, then sign in or sign up as ${hire} to join.`);
+  await expect(other.page.getByRole("status").filter({ hasText: "This invitation is for" })).toHaveText(
+    `This invitation is for ${hire}, but you are signed in as ${otherEmail}. Sign out, then sign in or sign up as ${hire} to join.`,
+  );
   await expect(other.page.getByRole("button", { name: /^Join/ })).toHaveCount(0);
   await other.page.getByRole("button", { name: "Sign out" }).click();
   await expect(other.page.getByLabel("Password")).toBeVisible();

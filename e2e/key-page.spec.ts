@@ -1,8 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { copyRevealedKey, createKey, hydrated, signUp, uniqueEmail } from "./support";
 
-
-
 const USER_AGENT = "acme-billing/2.1 (e2e)";
 const me = (page: Page, secret: string) => page.request.get("/api/v1/me", { headers: { Authorization: `Bearer ${secret}` } });
 
@@ -139,7 +137,10 @@ test("rotating from the key page reveals the new key, then links to it, and the 
   expect((await me(page, oldKey)).status()).toBe(401);
 
   // The replacement's page, through the link.
-  await page.getByRole("link", { name: `lk_sk_…${newKey.slice(-4)}` }).first().click();
+  await page
+    .getByRole("link", { name: `lk_sk_…${newKey.slice(-4)}` })
+    .first()
+    .click();
   await expect(page.getByRole("heading", { name: "Billing", level: 1 })).toBeVisible();
   await expect(page.locator("main header").getByText("Active", { exact: true })).toBeVisible();
 });

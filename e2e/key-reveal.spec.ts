@@ -47,10 +47,12 @@ test("Escape, Done and Back before copying ask first; after Copy, Escape closes"
 test("a reload before copying meets the browser's leave prompt; Close anyway closes the dialog", async ({ page }) => {
   await signUp(page, { name: "Rae Reload", email: uniqueEmail("rae"), project: "Reloads" });
   const { reveal } = await createSecretKey(page, "Cron");
-  const prompted = new Promise<string>((resolve) => page.once("dialog", (dialog) => {
-    resolve(dialog.type());
-    void dialog.dismiss();
-  }));
+  const prompted = new Promise<string>((resolve) =>
+    page.once("dialog", (dialog) => {
+      resolve(dialog.type());
+      void dialog.dismiss();
+    }),
+  );
   void page.reload().catch(() => {});
   expect(await prompted).toBe("beforeunload");
   await expect(reveal).toBeVisible();

@@ -1,7 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { createKey, PASSWORD, signUp, uniqueEmail } from "./support";
 
-
 test("key e-mails land in the local outbox without the secret, and the key's page shows its settings, use, rotations and audit entries", async ({ page, request }) => {
   const email = uniqueEmail("mia");
   const slug = await signUp(page, { name: "Mia", email, project: "Mail Room" });
@@ -43,7 +42,12 @@ test("key e-mails land in the local outbox without the secret, and the key's pag
   const replacement = await reveal.getByRole("textbox", { name: "API key" }).inputValue();
   await reveal.getByRole("button", { name: "Copy", exact: true }).click();
   await reveal.getByRole("button", { name: "Done" }).click();
-  await page.getByRole("row").filter({ hasText: `…${replacement.slice(-4)}` }).filter({ hasNotText: "Replaced by" }).getByRole("link", { name: "Mailer" }).click();
+  await page
+    .getByRole("row")
+    .filter({ hasText: `…${replacement.slice(-4)}` })
+    .filter({ hasNotText: "Replaced by" })
+    .getByRole("link", { name: "Mailer" })
+    .click();
   await expect(page.getByRole("heading", { name: "Mailer", level: 1 })).toBeVisible();
   const history = page.getByRole("list", { name: "Rotations, oldest first" }).getByRole("listitem");
   await expect(history).toHaveCount(2);
@@ -54,7 +58,9 @@ test("key e-mails land in the local outbox without the secret, and the key's pag
   await page.screenshot({ path: "e2e/.artifacts/screens/key-detail.png", fullPage: true });
 
   await page.goto("/dev/mailbox");
-  await expect(page.getByRole("article", { name: "An API key was rotated in your Latchkey project" }).filter({ hasText: 'the API key "Mailer"' })).toContainText(`replaced by lk_sk_…${replacement.slice(-4)}`);
+  await expect(page.getByRole("article", { name: "An API key was rotated in your Latchkey project" }).filter({ hasText: 'the API key "Mailer"' })).toContainText(
+    `replaced by lk_sk_…${replacement.slice(-4)}`,
+  );
   await expect(page.locator("body")).not.toContainText(replacement.slice(6, 38));
 });
 

@@ -112,7 +112,7 @@ test("on a phone an admin opens the navigation, creates and copies a key and rev
   await expect(page.getByRole("row", { name: /Leaked laptop key/ })).toContainText("Revoked");
 });
 
-test("on a phone, where the table's column headers are hidden, \"Sort by\" reorders the key cards", async ({ page, request }) => {
+test('on a phone, where the table\'s column headers are hidden, "Sort by" reorders the key cards', async ({ page, request }) => {
   await signUp(page, { name: "Sol Sorter", email: uniqueEmail("sol"), project: "Sorted Shop" });
   const names = ["First key", "Second key", "Third key"];
   const secrets: string[] = [];
@@ -134,10 +134,13 @@ test("on a phone, where the table's column headers are hidden, \"Sort by\" reord
   await expect(page.getByRole("combobox", { name: "Sort by" })).toHaveValue("last_used:desc");
   // "Last used" is written in batches (lib/keys/last-used.ts): reload until it is.
   await expect
-    .poll(async () => {
-      await page.reload();
-      return cardOrder();
-    }, { timeout: 20_000, intervals: [2_000] })
+    .poll(
+      async () => {
+        await page.reload();
+        return cardOrder();
+      },
+      { timeout: 20_000, intervals: [2_000] },
+    )
     .toEqual(["Second key", "Third key", "First key"]);
   await expectNoSidewaysScroll(page, "API Keys, sorted");
 });

@@ -87,7 +87,12 @@ test("an admin registers an OAuth client, copies its secret once, trades it for 
 
   await page.reload();
   // The fifth cell is "Last token issued" (the Created column shows on wide screens only).
-  await expect(page.getByRole("row", { name: /Billing sync/ }).getByRole("cell").nth(4)).toHaveText(/^(just now|.+ ago)$/);
+  await expect(
+    page
+      .getByRole("row", { name: /Billing sync/ })
+      .getByRole("cell")
+      .nth(4),
+  ).toHaveText(/^(just now|.+ ago)$/);
 
   // Delete, confirmed: the client leaves the table and its token stops working.
   await page.getByRole("button", { name: "Actions for Billing sync" }).click();

@@ -26,7 +26,10 @@ test("an owner on another address than the public URL is told e-mail links point
   await expect(banner(elsewhere.page)).toHaveText(
     `You are using ${elsewhere.origin}, but links in e-mails point to ${new URL(baseURL!).origin}. Set LATCHKEY_URL to the address people use to reach Latchkey and restart the server, or open Latchkey at ${new URL(baseURL!).origin}.`,
   );
-  for (const size of [{ width: 1400, height: 900 }, { width: 390, height: 844 }]) {
+  for (const size of [
+    { width: 1400, height: 900 },
+    { width: 390, height: 844 },
+  ]) {
     await elsewhere.page.setViewportSize(size);
     await elsewhere.page.screenshot({ path: `e2e/.artifacts/screens/public-url-banner-${size.width}.png` });
   }

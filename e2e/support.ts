@@ -19,8 +19,7 @@ export function latestMailTo(recipient: string): { subject: string; body: string
   const database = new Database(path.join(__dirname, "../data/e2e.db"), { readonly: true, fileMustExist: true });
   try {
     return database.prepare("SELECT subject, body FROM Mail WHERE recipient = ? ORDER BY createdAt DESC, rowid DESC LIMIT 1").get(recipient.toLowerCase()) as
-      | { subject: string; body: string }
-      | undefined;
+      { subject: string; body: string } | undefined;
   } finally {
     database.close();
   }

@@ -11,9 +11,7 @@ function addMember(email: string, projectSlug: string, role: string) {
   try {
     const user = conn.prepare("SELECT id FROM User WHERE email = ?").get(email) as { id: string };
     const project = conn.prepare("SELECT id FROM Project WHERE slug = ?").get(projectSlug) as { id: string };
-    conn.prepare("INSERT INTO Membership (id, userId, projectId, role, createdAt) VALUES (?, ?, ?, ?, ?)").run(
-      `e2e${randomBytes(8).toString("hex")}`, user.id, project.id, role, Date.now(),
-    );
+    conn.prepare("INSERT INTO Membership (id, userId, projectId, role, createdAt) VALUES (?, ?, ?, ?, ?)").run(`e2e${randomBytes(8).toString("hex")}`, user.id, project.id, role, Date.now());
   } finally {
     conn.close();
   }

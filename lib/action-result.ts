@@ -57,4 +57,3 @@ export function resultOf(error: unknown): ActionResult<never> {
   console.error(`server action failed: ${name ?? typeof error}${code ? ` (${code})` : ""}`);
   return failure("internal", "Something went wrong. Please try again.");
 }
-

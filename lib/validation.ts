@@ -14,14 +14,16 @@ const SINGLE_LINE_NAME = trimmedTextPattern(false);
 export const wellFormed = (text: string) => text.isWellFormed();
 
 export function nameField(label: string, max: number) {
-  return z
-    .string({ error: `${label} is required.` })
-    // The length as sent, like the document's maxLength.
-    .max(max, `${label} must be at most ${max} characters.`)
-    .trim()
-    .min(1, { error: `${label} is required.`, abort: true })
-    .regex(SINGLE_LINE_NAME, `${label} cannot contain control characters.`)
-    .refine(wellFormed, `${label} cannot contain an unpaired surrogate.`);
+  return (
+    z
+      .string({ error: `${label} is required.` })
+      // The length as sent, like the document's maxLength.
+      .max(max, `${label} must be at most ${max} characters.`)
+      .trim()
+      .min(1, { error: `${label} is required.`, abort: true })
+      .regex(SINGLE_LINE_NAME, `${label} cannot contain control characters.`)
+      .refine(wellFormed, `${label} cannot contain an unpaired surrogate.`)
+  );
 }
 
 /** Free text that may be empty; tabs and line breaks allowed, other control characters refused. */

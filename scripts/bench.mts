@@ -53,9 +53,7 @@ function seed(projectId: string, count: number): string[] {
   const conn = new Database(file);
   const now = Date.now();
   conn.prepare("INSERT OR IGNORE INTO Project (id, slug, name, version, revealSecretKeys, createdAt) VALUES (?, ?, ?, 0, 0, ?)").run(projectId, projectId, projectId, now);
-  const insert = conn.prepare(
-    "INSERT INTO ApiKey (id, projectId, name, description, kind, role, scope, hash, preview, createdAt, updatedAt) VALUES (?, ?, ?, '', 'sk', 'editor', 'all', ?, ?, ?, ?)",
-  );
+  const insert = conn.prepare("INSERT INTO ApiKey (id, projectId, name, description, kind, role, scope, hash, preview, createdAt, updatedAt) VALUES (?, ?, ?, '', 'sk', 'editor', 'all', ?, ?, ?, ?)");
   const existing = (conn.prepare("SELECT COUNT(*) AS n FROM ApiKey WHERE projectId = ?").get(projectId) as { n: number }).n;
   const sample: string[] = [];
   conn.transaction(() => {
@@ -73,9 +71,15 @@ function seed(projectId: string, count: number): string[] {
 function seedAccessTokens(projectId: string, count: number): string[] {
   const conn = new Database(file);
   const now = Date.now();
-  conn.prepare("INSERT INTO ApiKey (id, projectId, name, description, kind, role, scope, hash, preview, permissions, createdAt, updatedAt) VALUES ('oc1', ?, 'bench client', '', 'oc', 'custom', 'all', ?, 'OAuth client', ?, ?, ?)")
+  conn
+    .prepare(
+      "INSERT INTO ApiKey (id, projectId, name, description, kind, role, scope, hash, preview, permissions, createdAt, updatedAt) VALUES ('oc1', ?, 'bench client', '', 'oc', 'custom', 'all', ?, 'OAuth client', ?, ?, ?)",
+    )
     .run(projectId, hashKey("bench-client"), JSON.stringify({ campaigns: "read" }), now, now);
-  conn.prepare("INSERT INTO OAuthClient (id, projectId, clientId, keyId, name, scope, authMethod, secretHash, registrationTokenHash, registeredByType, registeredByLabel, createdAt, updatedAt) VALUES ('c1', ?, 'lkc_bench', 'oc1', 'bench client', 'campaigns:read', 'client_secret_basic', ?, ?, 'user', 'bench', ?, ?)")
+  conn
+    .prepare(
+      "INSERT INTO OAuthClient (id, projectId, clientId, keyId, name, scope, authMethod, secretHash, registrationTokenHash, registeredByType, registeredByLabel, createdAt, updatedAt) VALUES ('c1', ?, 'lkc_bench', 'oc1', 'bench client', 'campaigns:read', 'client_secret_basic', ?, ?, 'user', 'bench', ?, ?)",
+    )
     .run(projectId, hashKey(generateKey("cs")), hashKey(generateKey("rt")), now, now);
   const insert = conn.prepare("INSERT INTO OAuthToken (id, clientId, keyId, hash, scope, expiresAt, createdAt) VALUES (?, 'c1', 'oc1', ?, 'campaigns:read', ?, ?)");
   const tokens: string[] = [];
@@ -144,7 +148,14 @@ async function freePort(): Promise<number> {
 }
 
 async function waitUntilUp(url: string) {
-  for (let i = 0; !(await fetch(url).then((r) => r.ok, () => false)); i++) {
+  for (
+    let i = 0;
+    !(await fetch(url).then(
+      (r) => r.ok,
+      () => false,
+    ));
+    i++
+  ) {
     if (i > 300) throw new Error(`${url} did not answer`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -163,7 +174,11 @@ function cpuMicros(pid: number | undefined): number | null {
 /** `cpuPerRequest`: the server's own CPU time per answered request (µs), which other load on the machine inflates far less than req/s. */
 type Run = { rate: number; ok: number; seconds: number; cpuPerRequest: number | null };
 /** autocannon, a second process: for `seconds`, or until `amount` requests are answered; `server`: the process whose CPU time to count. */
-function load(url: string, headers: Record<string, string>, { seconds = 0, amount = 0, connections = 32, server }: { seconds?: number; amount?: number; connections?: number; server?: ChildProcess }): Run {
+function load(
+  url: string,
+  headers: Record<string, string>,
+  { seconds = 0, amount = 0, connections = 32, server }: { seconds?: number; amount?: number; connections?: number; server?: ChildProcess },
+): Run {
   const until = amount ? ["-a", String(amount)] : ["-d", String(seconds)];
   const args = ["-c", String(connections), ...until, "-j", ...Object.entries(headers).flatMap(([k, v]) => ["-H", `${k}=${v}`]), url];
   const cpuBefore = cpuMicros(server?.pid);
@@ -298,7 +313,7 @@ async function underSustainedLoad(me: number) {
   usageDb.close();
   report("requests counted in usage vs requests sent with the key", `${fmt(counted)} of ${fmt(sustained.ok)}`, "all", counted === sustained.ok);
   const lastUsedLag = (sustainedEnd - lastUsedAt) / 1000;
-  report("\"Last used\" at the end of the load (within the 5 s flush window)", `${lastUsedLag.toFixed(1)} s before`, "≤ 5 s", lastUsedAt >= sustainedStart && lastUsedLag <= 5);
+  report('"Last used" at the end of the load (within the 5 s flush window)', `${lastUsedLag.toFixed(1)} s before`, "≤ 5 s", lastUsedAt >= sustainedStart && lastUsedLag <= 5);
 
   // The API Keys page of a project with 10,000 keys, signed in as its owner.
   seed("p2", 10_000);
@@ -309,7 +324,10 @@ async function underSustainedLoad(me: number) {
   conn.prepare("INSERT INTO Membership (id, userId, projectId, role, createdAt) VALUES ('m1', 'u1', 'p2', 'owner', ?)").run(Date.now());
   conn.close();
   const csrf = await fetch(`${base}/api/auth/csrf`);
-  const csrfCookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const csrfCookie = csrf.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
   const signIn = await fetch(`${base}/api/auth/callback/credentials`, {
     method: "POST",
@@ -317,7 +335,10 @@ async function underSustainedLoad(me: number) {
     headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie },
     body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
   });
-  const session = signIn.headers.getSetCookie().map((c) => c.split(";")[0]).find((c) => c.includes("session-token"));
+  const session = signIn.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .find((c) => c.includes("session-token"));
   if (!session) throw new Error("could not sign in to the bench server");
   const times: number[] = [];
   for (let i = 0; i < 12; i++) {

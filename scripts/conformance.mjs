@@ -107,7 +107,10 @@ try {
   });
   let up = false;
   for (let i = 0; i < 300 && !up && server.exitCode === null; i++) {
-    up = await fetch(`${base}/api/health`).then((r) => r.ok, () => false);
+    up = await fetch(`${base}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (!up) await new Promise((resolve) => setTimeout(resolve, 100));
   }
   if (!up) fail(`the server did not start (log: ${path.join(dir, "server.log")})`);
@@ -170,11 +173,30 @@ try {
     ];
     fs.writeFileSync(config, `${toml.join("\n")}\n`, { mode: 0o600 });
     const args = [
-      "--config-file", config, "run", documentUrl, "--url", base,
-      "--checks", "all", "--phases", "examples,coverage,fuzzing,stateful", "--mode", "all",
-      "--max-examples", examples, "--generation-with-security-parameters", "false",
-      "--generation-database", "none", "--request-timeout", "30",
-      "--report", "ndjson", "--report-ndjson-path", path.join(dir, `${label}.ndjson`),
+      "--config-file",
+      config,
+      "run",
+      documentUrl,
+      "--url",
+      base,
+      "--checks",
+      "all",
+      "--phases",
+      "examples,coverage,fuzzing,stateful",
+      "--mode",
+      "all",
+      "--max-examples",
+      examples,
+      "--generation-with-security-parameters",
+      "false",
+      "--generation-database",
+      "none",
+      "--request-timeout",
+      "30",
+      "--report",
+      "ndjson",
+      "--report-ndjson-path",
+      path.join(dir, `${label}.ndjson`),
       ...(process.env.CONFORMANCE_SEED ? ["--seed", process.env.CONFORMANCE_SEED] : []),
       ...filter,
     ];
@@ -185,7 +207,15 @@ try {
     return { label, status: result.status ?? 1, seconds };
   };
   console.log(`conformance: ${version.stdout.trim()}, server ${base}, ${paths.length} paths, ${examples} examples per operation`);
-  const hookEnvA = { CONFORMANCE_CURSORS: JSON.stringify(await cursorsFor(keys.a, paths.filter((p) => !keyPaths.includes(p)))), CONFORMANCE_CHANNELS: JSON.stringify(channels) };
+  const hookEnvA = {
+    CONFORMANCE_CURSORS: JSON.stringify(
+      await cursorsFor(
+        keys.a,
+        paths.filter((p) => !keyPaths.includes(p)),
+      ),
+    ),
+    CONFORMANCE_CHANNELS: JSON.stringify(channels),
+  };
   const hookEnvB = {
     CONFORMANCE_CURSORS: JSON.stringify(await cursorsFor(keys.b, keyPaths)),
     CONFORMANCE_OWN_KEY: keys.bId,

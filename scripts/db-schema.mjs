@@ -19,20 +19,19 @@ export const engines = {
 };
 
 export function derivePostgresSchema(source) {
-  const header =
-    "// GENERATED from prisma/schema.prisma by `npm run db:schema`. Do not edit by hand.\n\n";
-  return (
-    header +
-    source
-      .replace(/provider\s*=\s*"sqlite"/, 'provider = "postgresql"')
-      .replace('output     = "../lib/generated/sqlite"', 'output     = "../../lib/generated/postgres"')
-  );
+  const header = "// GENERATED from prisma/schema.prisma by `npm run db:schema`. Do not edit by hand.\n\n";
+  return header + source.replace(/provider\s*=\s*"sqlite"/, 'provider = "postgresql"').replace('output     = "../lib/generated/sqlite"', 'output     = "../../lib/generated/postgres"');
 }
 
 function prisma(args, schema) {
   return execFileSync(prismaBin, args, {
     cwd: root,
-    env: { ...process.env, PRISMA_SCHEMA: schema, DATABASE_URL: schema.includes("postgres") ? (process.env.PG_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres") : "file:./data/unused.db", PRISMA_HIDE_UPDATE_MESSAGE: "1" },
+    env: {
+      ...process.env,
+      PRISMA_SCHEMA: schema,
+      DATABASE_URL: schema.includes("postgres") ? (process.env.PG_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres") : "file:./data/unused.db",
+      PRISMA_HIDE_UPDATE_MESSAGE: "1",
+    },
     encoding: "utf8",
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -49,12 +48,10 @@ function writeDerived() {
 function check() {
   const problems = [];
   const derived = derivePostgresSchema(fs.readFileSync(sourcePath, "utf8"));
-  if (!fs.existsSync(derivedPath) || fs.readFileSync(derivedPath, "utf8") !== derived)
-    problems.push("prisma/postgres/schema.prisma is stale: run `npm run db:schema`");
+  if (!fs.existsSync(derivedPath) || fs.readFileSync(derivedPath, "utf8") !== derived) problems.push("prisma/postgres/schema.prisma is stale: run `npm run db:schema`");
   for (const [name, e] of Object.entries(engines)) {
     const want = fs.readFileSync(e.schema, "utf8");
-    if (!fs.existsSync(e.snapshot) || fs.readFileSync(e.snapshot, "utf8") !== want)
-      problems.push(`db/migrations/${name} does not match the schema: run \`npm run db:schema -- --migration <name>\``);
+    if (!fs.existsSync(e.snapshot) || fs.readFileSync(e.snapshot, "utf8") !== want) problems.push(`db/migrations/${name} does not match the schema: run \`npm run db:schema -- --migration <name>\``);
   }
   return problems;
 }
@@ -67,9 +64,7 @@ function writeMigration(name) {
     fs.mkdirSync(dir, { recursive: true });
     const from = fs.existsSync(e.snapshot) ? ["--from-schema-datamodel", e.snapshot] : ["--from-empty"];
     const up = prisma(["migrate", "diff", ...from, "--to-schema-datamodel", e.schema, "--script"], e.schema);
-    const down = fs.existsSync(e.snapshot)
-      ? prisma(["migrate", "diff", "--from-schema-datamodel", e.schema, "--to-schema-datamodel", e.snapshot, "--script"], e.schema)
-      : "";
+    const down = fs.existsSync(e.snapshot) ? prisma(["migrate", "diff", "--from-schema-datamodel", e.schema, "--to-schema-datamodel", e.snapshot, "--script"], e.schema) : "";
     const file = path.join(dir, `${stamp}_${name}.sql`);
     fs.writeFileSync(file, `-- migrate:up\n${up.trim()}\n\n-- migrate:down\n${down.trim()}\n`);
     fs.copyFileSync(e.schema, e.snapshot);

@@ -26,7 +26,10 @@ export function dbmateUrl(databaseUrl) {
 }
 
 export function sqliteFile(databaseUrl) {
-  const p = databaseUrl.replace(/^file:/, "").replace(/^sqlite:/, "").split("?")[0];
+  const p = databaseUrl
+    .replace(/^file:/, "")
+    .replace(/^sqlite:/, "")
+    .split("?")[0];
   return path.isAbsolute(p) ? p : path.join(root, p);
 }
 

@@ -16,7 +16,13 @@ export { requestIdOf };
  * the address the outermost trusted proxy saw (N entries from the right of X-Forwarded-For).
  */
 export function trustedClientAddress(forwardedFor, socketAddress, hops) {
-  const chain = [...(forwardedFor ?? "").split(",").map((s) => s.trim()).filter(Boolean), socketAddress ?? ""];
+  const chain = [
+    ...(forwardedFor ?? "")
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
+    socketAddress ?? "",
+  ];
   return chain[Math.max(0, chain.length - 1 - hops)] || "unknown";
 }
 
@@ -76,7 +82,9 @@ export function answerBeforeNext(method, url, rawHeaders) {
 /** An answer as raw HTTP/1.1 bytes, for a socket no response object wraps (CONNECT). */
 export function rawAnswer({ status, headers, body }) {
   const fields = { ...headers, "content-length": String(Buffer.byteLength(body)), connection: "close" };
-  return `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${Object.entries(fields).map(([name, value]) => `${name}: ${value}\r\n`).join("")}\r\n${body}`;
+  return `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${Object.entries(fields)
+    .map(([name, value]) => `${name}: ${value}\r\n`)
+    .join("")}\r\n${body}`;
 }
 
 function apiError(status, code, message, requestId, extra = {}) {

@@ -55,7 +55,11 @@ export function sourceFingerprint() {
   for (const dir of SOURCE_DIRS) if (fs.existsSync(path.join(root, dir))) walk(dir);
   for (const file of SOURCE_FILES) if (fs.existsSync(path.join(root, file))) files.push(file);
   const hash = createHash("sha256");
-  for (const file of files.sort()) hash.update(`${file}\0`).update(fs.readFileSync(path.join(root, file))).update("\0");
+  for (const file of files.sort())
+    hash
+      .update(`${file}\0`)
+      .update(fs.readFileSync(path.join(root, file)))
+      .update("\0");
   return hash.digest("hex");
 }
 

@@ -61,9 +61,7 @@ async function waitFor(check) {
 async function ensurePostgres() {
   if (await postgresAnswers()) return;
   const versions = fs.existsSync("/etc/postgresql") ? fs.readdirSync("/etc/postgresql").sort((a, b) => Number(a) - Number(b)) : [];
-  const howTo = versions.length
-    ? `start it (as root: pg_ctlcluster --skip-systemctl-redirect ${versions.at(-1)} main start)`
-    : "install and start PostgreSQL (Debian: apt-get install -y postgresql)";
+  const howTo = versions.length ? `start it (as root: pg_ctlcluster --skip-systemctl-redirect ${versions.at(-1)} main start)` : "install and start PostgreSQL (Debian: apt-get install -y postgresql)";
   if (!isLocal(pgUrl) || !isRoot || !versions.length) fail(`PostgreSQL is not reachable at ${pgUrl}: ${howTo}, or point TEST_PG_URL at a server.`);
   const version = versions.at(-1);
   console.log(`test:services: PostgreSQL is not reachable, starting cluster ${version}/main`);
@@ -74,9 +72,7 @@ async function ensurePostgres() {
 async function ensureRedis() {
   if (await redisAnswers()) return;
   const installed = spawnSync("sh", ["-c", "command -v redis-server"]).status === 0;
-  const howTo = installed
-    ? `start it (redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no)`
-    : "install and start Redis (Debian: apt-get install -y redis-server)";
+  const howTo = installed ? `start it (redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no)` : "install and start Redis (Debian: apt-get install -y redis-server)";
   if (!isLocal(redisUrl) || !installed) fail(`Redis is not reachable at ${redisUrl}: ${howTo}, or point REDIS_TEST_URL at a server.`);
   const port = new URL(redisUrl).port || "6379";
   console.log(`test:services: Redis is not reachable, starting redis-server on port ${port}`);

@@ -35,11 +35,17 @@ totals[lint === 0 ? "passed" : "failed"] += 1;
 if (lint !== 0) finish(lint);
 
 const vitestReport = path.join(reports, "vitest.json");
-const unit = step(path.join(root, "node_modules/.bin/vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestReport}`], { TEST_DATABASE: "sqlite" }, vitestReport, (r) => ({
-  passed: r.numPassedTests,
-  // plus test files that failed without a failing test (import error, failing hook)
-  failed: r.numFailedTests + r.testResults.filter((f) => f.status === "failed" && !f.assertionResults.some((a) => a.status === "failed")).length,
-}));
+const unit = step(
+  path.join(root, "node_modules/.bin/vitest"),
+  ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestReport}`],
+  { TEST_DATABASE: "sqlite" },
+  vitestReport,
+  (r) => ({
+    passed: r.numPassedTests,
+    // plus test files that failed without a failing test (import error, failing hook)
+    failed: r.numFailedTests + r.testResults.filter((f) => f.status === "failed" && !f.assertionResults.some((a) => a.status === "failed")).length,
+  }),
+);
 if (unit !== 0) finish(unit);
 
 const playwrightReport = path.join(reports, "playwright.json");

@@ -9,9 +9,7 @@ export default function AuthLayout({ children }: { children: React.ReactNode }) 
         <LogoMark /> Latchkey
       </Link>
       <div className="w-full max-w-sm rounded-xl bg-white p-8 shadow-sm ring-1 ring-zinc-900/5">{children}</div>
-      <p className="mt-6 max-w-sm text-center text-xs text-zinc-500">
-        Self-hosted API keys: least privilege, shown once, revoked instantly.
-      </p>
+      <p className="mt-6 max-w-sm text-center text-xs text-zinc-500">Self-hosted API keys: least privilege, shown once, revoked instantly.</p>
       <ThemeToggle className="mt-4" />
     </main>
   );

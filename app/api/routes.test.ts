@@ -14,7 +14,13 @@ const HTTP_METHODS = new Set(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "
 const ROUTE_CONFIG = new Set(["dynamic", "runtime", "revalidate", "fetchCache", "preferredRegion", "maxDuration"]);
 // SPEC §7 names the only /api/v1 route that needs no key; the catch-all answers 404 for unknown
 // paths and returns no data. Both must still go through publicRoute.
-const PUBLIC_ROUTES = new Set(["app/api/v1/openapi.json/route.ts", "app/api/v1/[...path]/route.ts", "app/api/health/route.ts", "app/api/[...path]/route.ts", "app/.well-known/oauth-authorization-server/route.ts"]);
+const PUBLIC_ROUTES = new Set([
+  "app/api/v1/openapi.json/route.ts",
+  "app/api/v1/[...path]/route.ts",
+  "app/api/health/route.ts",
+  "app/api/[...path]/route.ts",
+  "app/.well-known/oauth-authorization-server/route.ts",
+]);
 // SPEC §14: the OAuth endpoints a client authenticates to with its id and secret, and the client
 // configuration endpoint, guarded by the registration access token (lib/oauth/endpoint.ts).
 const CLIENT_ROUTES = new Set(["app/api/v1/oauth/token/route.ts", "app/api/v1/oauth/revoke/route.ts", "app/api/v1/oauth/introspect/route.ts"]);
@@ -115,7 +121,7 @@ describe("the /api/v1 route walker", () => {
 
   it("accepts a handler built by apiRoute alongside route config", () => {
     const GET = apiRoute("any", async () => ({}));
-    expect(guardProblems("app/api/v1/x/route.ts", { GET, dynamic: "force-dynamic", runtime: "nodejs" }, "export const GET = apiRoute(\"any\", ...)")).toEqual([]);
+    expect(guardProblems("app/api/v1/x/route.ts", { GET, dynamic: "force-dynamic", runtime: "nodejs" }, 'export const GET = apiRoute("any", ...)')).toEqual([]);
   });
 });
 

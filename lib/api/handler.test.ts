@@ -27,8 +27,7 @@ let nextIp = 1;
 /** A fresh client address per test, so the per-IP limiter of one test never touches another. */
 const freshIp = () => `198.51.100.${nextIp++}`;
 
-const call = (route: typeof createCampaign, headers: Record<string, string>) =>
-  route(new Request("http://localhost/api/v1/test", { method: "POST", headers }), { params: Promise.resolve({}) });
+const call = (route: typeof createCampaign, headers: Record<string, string>) => route(new Request("http://localhost/api/v1/test", { method: "POST", headers }), { params: Promise.resolve({}) });
 
 afterEach(() => setKeyLookup(findKeyByHash));
 

@@ -54,7 +54,12 @@ export function json(body: unknown, status: number, requestId: string, extra: Re
 /** Name, code and stack frames, but not the message: an ORM message repeats the call's arguments. */
 function describeForLog(error: unknown): string {
   const { name, code, stack } = (error ?? {}) as { name?: string; code?: string; stack?: string };
-  const frames = stack?.split("\n").filter((line) => line.trimStart().startsWith("at ")).slice(0, 8).join("\n") ?? "";
+  const frames =
+    stack
+      ?.split("\n")
+      .filter((line) => line.trimStart().startsWith("at "))
+      .slice(0, 8)
+      .join("\n") ?? "";
   return `${name ?? typeof error}${code ? ` (${code})` : ""}\n${frames}`;
 }
 
@@ -93,7 +98,7 @@ export function credentialFrom(headers: Headers): string {
   let bearer: string | null = null;
   if (authorization !== null) {
     const match = /^Bearer[ ]+([^\s]+)[ ]*$/i.exec(authorization.length <= 512 ? authorization : "");
-    if (!match) throw new ApiError("invalid_api_key", "The Authorization header must be \"Bearer <key>\".", undefined, INVALID_TOKEN_CHALLENGE);
+    if (!match) throw new ApiError("invalid_api_key", 'The Authorization header must be "Bearer <key>".', undefined, INVALID_TOKEN_CHALLENGE);
     bearer = match[1];
   }
   const xApiKey = apiKeyHeader?.trim() || null;
@@ -102,12 +107,9 @@ export function credentialFrom(headers: Headers): string {
   }
   const key = bearer ?? xApiKey;
   if (!key) {
-    throw new ApiError(
-      "missing_api_key",
-      "Send an API key in the Authorization header (Bearer <key>) or the X-API-Key header. Keys are never accepted in the URL.",
-      undefined,
-      { "WWW-Authenticate": 'Bearer realm="latchkey"' },
-    );
+    throw new ApiError("missing_api_key", "Send an API key in the Authorization header (Bearer <key>) or the X-API-Key header. Keys are never accepted in the URL.", undefined, {
+      "WWW-Authenticate": 'Bearer realm="latchkey"',
+    });
   }
   return key;
 }
@@ -186,7 +188,18 @@ export function apiRoute<P = Record<string, never>>(
     const counted = (response: Response, errorCode: string | null = null): Response => {
       if (caller) {
         const durationMs = Math.round(performance.now() - started);
-        usage.record({ keyId: caller.id, at: startedAt, method: req.method, path: url.pathname, status: response.status, ip, requestId, durationMs, errorCode, userAgent: req.headers.get("user-agent") });
+        usage.record({
+          keyId: caller.id,
+          at: startedAt,
+          method: req.method,
+          path: url.pathname,
+          status: response.status,
+          ip,
+          requestId,
+          durationMs,
+          errorCode,
+          userAgent: req.headers.get("user-agent"),
+        });
       }
       return response;
     };

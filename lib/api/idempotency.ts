@@ -141,7 +141,10 @@ export async function idempotently(req: Request, key: VerifiedKey, requestId: st
   const claim = await claimRequest(client, fingerprint(req, key, idempotencyKey, body));
   if (claim.outcome === "replay") return replay(claim.answer);
   if (claim.outcome === "reused") {
-    throw new ApiError("idempotency_key_reused", "This Idempotency-Key was used for another request: the method, path, If-Match or body differ, or the API key's permissions (role, custom permissions, scope, channels) changed since the first request. Use a new Idempotency-Key for a new request.");
+    throw new ApiError(
+      "idempotency_key_reused",
+      "This Idempotency-Key was used for another request: the method, path, If-Match or body differ, or the API key's permissions (role, custom permissions, scope, channels) changed since the first request. Use a new Idempotency-Key for a new request.",
+    );
   }
   if (claim.outcome === "in_use") {
     throw new ApiError("idempotency_key_in_use", "A request with this Idempotency-Key is still running; retry shortly.", undefined, { "Retry-After": "1" });

@@ -7,7 +7,10 @@ export const CURSOR_REFUSED = "cursor is not one this API returned for this list
 /** The list parameters; the OpenAPI document describes them from this schema too. */
 export const pageQuery = z.object({
   limit: z.coerce.number({ error: "limit must be a number" }).int("limit must be a whole number").min(1, "limit must be at least 1").max(100, "limit must be at most 100").default(20),
-  cursor: z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, CURSOR_REFUSED).optional(),
+  cursor: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,200}$/, CURSOR_REFUSED)
+    .optional(),
 });
 
 /** The query parameters every list accepts, for apiRoute's `query` option. */

@@ -25,8 +25,7 @@ const limitsAt = (redisUrl: string) => {
   opened.push(limits);
   return limits;
 };
-const getMe = (secret: string) =>
-  me.GET(new Request("http://localhost/api/v1/me", { headers: { "x-api-key": secret, "x-forwarded-for": "198.51.100.90" } }), { params: Promise.resolve({}) });
+const getMe = (secret: string) => me.GET(new Request("http://localhost/api/v1/me", { headers: { "x-api-key": secret, "x-forwarded-for": "198.51.100.90" } }), { params: Promise.resolve({}) });
 const statuses = async (secret: string, times: number) => {
   const seen: number[] = [];
   for (let i = 0; i < times; i++) seen.push((await getMe(secret)).status);
@@ -69,7 +68,14 @@ describe("rate limits shared through Redis", () => {
       const { allowed, headers } = await server.takeKeyRequest("key-shared", 4);
       seen.push([allowed, remainingOf(headers)]);
     }
-    expect(seen).toEqual([[true, "3"], [true, "2"], [true, "1"], [true, "0"], [false, "0"], [false, "0"]]);
+    expect(seen).toEqual([
+      [true, "3"],
+      [true, "2"],
+      [true, "1"],
+      [true, "0"],
+      [false, "0"],
+      [false, "0"],
+    ]);
     expect(await admin.get(`${keyPrefix}:key:key-shared`)).toBe("6");
   });
 

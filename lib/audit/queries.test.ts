@@ -71,7 +71,7 @@ describe("listAuditEntries", () => {
     expect([page.data, page.nextCursor, page.hasMore]).toEqual([[], null, false]);
   });
 
-  it("filters by an exact action, or by a prefix written as \"key.\" or \"key.*\"", async () => {
+  it('filters by an exact action, or by a prefix written as "key." or "key.*"', async () => {
     const project = await projectWith([
       { action: "key.created", at: "2025-01-01T10:00:00Z" },
       { action: "key.revoked", at: "2025-01-01T11:00:00Z" },

@@ -23,8 +23,18 @@ export type AuditEntryDto = {
 export type AuditPage = PageResult<AuditEntryDto>;
 
 const SELECT = {
-  id: true, createdAt: true, action: true, actorType: true, actorId: true, actorLabel: true,
-  targetType: true, targetId: true, targetLabel: true, ip: true, userAgent: true, changes: true,
+  id: true,
+  createdAt: true,
+  action: true,
+  actorType: true,
+  actorId: true,
+  actorLabel: true,
+  targetType: true,
+  targetId: true,
+  targetLabel: true,
+  ip: true,
+  userAgent: true,
+  changes: true,
 } as const;
 
 type Row = Prisma.AuditEntryGetPayload<{ select: typeof SELECT }>;

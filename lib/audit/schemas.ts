@@ -16,11 +16,7 @@ const action = z
   .regex(/^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*(\.|\.\*)?$/, 'action must be an action such as "key.created", or a prefix such as "key."')
   .transform((value) => value.replace(/\*$/, ""));
 
-const actor = z
-  .string()
-  .trim()
-  .max(200, "actor must be at most 200 characters")
-  .regex(NO_CONTROL, "actor cannot contain control characters");
+const actor = z.string().trim().max(200, "actor must be at most 200 characters").regex(NO_CONTROL, "actor cannot contain control characters");
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -46,21 +42,20 @@ export function auditCursorPosition(cursor: string): { at: Date; id: string } | 
   return Number.isNaN(at.getTime()) ? null : { at, id: match[2] };
 }
 
-export const auditQuerySchema = z
-  .object({
-    action: z.preprocess(blankToUndefined, action.optional()),
-    actor: z.preprocess(blankToUndefined, actor.optional()),
-    from: z.preprocess(blankToUndefined, instant("from").optional()),
-    to: z.preprocess(blankToUndefined, instant("to").optional()),
-    limit: pageQuery.shape.limit,
-    cursor: z.preprocess(
-      blankToUndefined,
-      z
-        .string()
-        .refine((c) => auditCursorPosition(c) !== null, "cursor is not one this API returned for this list")
-        .optional(),
-    ),
-  });
+export const auditQuerySchema = z.object({
+  action: z.preprocess(blankToUndefined, action.optional()),
+  actor: z.preprocess(blankToUndefined, actor.optional()),
+  from: z.preprocess(blankToUndefined, instant("from").optional()),
+  to: z.preprocess(blankToUndefined, instant("to").optional()),
+  limit: pageQuery.shape.limit,
+  cursor: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .refine((c) => auditCursorPosition(c) !== null, "cursor is not one this API returned for this list")
+      .optional(),
+  ),
+});
 // A `to` before `from` is an empty range: an empty page, as a filter that matches nothing.
 
 export type AuditQuery = z.infer<typeof auditQuerySchema>;

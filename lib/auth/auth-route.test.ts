@@ -34,7 +34,9 @@ describe("/api/auth/* request bodies", () => {
 
   it("answers 413 to a streamed body with no Content-Length as soon as it passes 16 KiB, without reading the rest", async () => {
     const { body, pulled } = streamed(3200); // 200 MiB if read to the end
-    const req = new NextRequest(URL, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body, duplex: "half" } as unknown as ConstructorParameters<typeof NextRequest>[1]);
+    const req = new NextRequest(URL, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body, duplex: "half" } as unknown as ConstructorParameters<
+      typeof NextRequest
+    >[1]);
     const res = await nextAuthRoute.POST(req, context);
     expect(res.status).toBe(413);
     expect(pulled()).toBeLessThan(5);

@@ -48,15 +48,13 @@ async function readCapped(req: Request): Promise<Uint8Array<ArrayBuffer> | null>
 }
 
 function tooLarge(): Response {
-  return Response.json(
-    { error: { code: "payload_too_large", message: `The body is larger than ${MAX_AUTH_BODY_BYTES} bytes (16 KiB).` } },
-    { status: 413, headers: { "Cache-Control": "no-store" } },
-  );
+  return Response.json({ error: { code: "payload_too_large", message: `The body is larger than ${MAX_AUTH_BODY_BYTES} bytes (16 KiB).` } }, { status: 413, headers: { "Cache-Control": "no-store" } });
 }
 
 function secured(response: Response): Response {
   for (const [name, value] of Object.entries(STATIC_SECURITY_HEADERS)) response.headers.set(name, value);
   // next-auth's few HTML answers (a sign-out confirmation) must not be framed or run scripts.
-  if (response.headers.get("content-type")?.includes("text/html")) response.headers.set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'");
+  if (response.headers.get("content-type")?.includes("text/html"))
+    response.headers.set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'");
   return response;
 }

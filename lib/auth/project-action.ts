@@ -38,11 +38,7 @@ export function userAction<S extends z.ZodType, T>(schema: S, fn: (input: z.infe
 
 const projectSlug = z.object({ projectSlug: z.string().min(1).max(100).regex(NO_CONTROL) });
 
-export function projectAction<S extends z.ZodType, T>(
-  schema: S,
-  least: MemberRole,
-  fn: (input: z.infer<S>, ctx: ProjectActionContext) => Promise<T>,
-) {
+export function projectAction<S extends z.ZodType, T>(schema: S, least: MemberRole, fn: (input: z.infer<S>, ctx: ProjectActionContext) => Promise<T>) {
   return async (_previous: unknown, raw: Input): Promise<ActionResult<T>> => {
     try {
       const user = await currentUser();

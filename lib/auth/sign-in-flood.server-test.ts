@@ -34,7 +34,10 @@ function memoryOf(pid: number) {
 /** A CSRF token and its cookie, fetched once and reused for every attempt (as the review's client did). */
 async function csrf() {
   const res = await fetch(`${base}/api/auth/csrf`);
-  const cookie = res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
   return { token: ((await res.json()) as { csrfToken: string }).csrfToken, cookie };
 }
 
@@ -108,7 +111,12 @@ describe("a production server under a sign-in flood", () => {
     expect(declared.status).toBe(413);
     const chunks = Array.from({ length: 320 }, () => new TextEncoder().encode("x".repeat(64 * 1024)));
     const stream = new ReadableStream({ pull: (c) => (chunks.length ? c.enqueue(chunks.pop()) : c.close()) });
-    const streamed = await fetch(`${base}/api/auth/signout`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", cookie: session.cookie }, body: stream, duplex: "half" } as RequestInit);
+    const streamed = await fetch(`${base}/api/auth/signout`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", cookie: session.cookie },
+      body: stream,
+      duplex: "half",
+    } as RequestInit);
     expect(streamed.status).toBe(413);
     expect(await signIn(session, "198.51.100.6", email, PASSWORD)).toMatchObject({ signedIn: true });
   });

@@ -106,7 +106,12 @@ describe("confirming it's you", () => {
     const user = await aUser();
     const codes: string[] = [];
     for (let i = 0; i < 60 && codes.at(-1) !== "rate_limited"; i++) {
-      codes.push(await confirmIdentity(user, { password: `guess ${i}`, code: "" }, meta("192.0.2.12")).then(() => "ok", (e: { code: string }) => e.code));
+      codes.push(
+        await confirmIdentity(user, { password: `guess ${i}`, code: "" }, meta("192.0.2.12")).then(
+          () => "ok",
+          (e: { code: string }) => e.code,
+        ),
+      );
     }
     expect(codes.at(-1)).toBe("rate_limited");
     expect(codes.slice(0, -1).every((c) => c === "validation_failed")).toBe(true);

@@ -28,7 +28,11 @@ const { GET: me } = await import("@/app/api/v1/me/route");
 
 const ping = projectAction(z.object({}), "viewer", async () => "pong");
 const read = memberRoute("viewer", async () => Response.json({ ok: true }));
-const redirectOf = (promise: Promise<unknown>) => promise.then(() => null, (e: { to?: string; message: string }) => e.to ?? e.message);
+const redirectOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => null,
+    (e: { to?: string; message: string }) => e.to ?? e.message,
+  );
 
 async function aRequiringProject() {
   const team = await aProject("Strict Co");

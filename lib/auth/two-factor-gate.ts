@@ -6,7 +6,6 @@ import type { Membership } from "@/lib/projects/queries";
 
 export const TWO_FACTOR_REQUIRED_MESSAGE = "This project requires two-factor sign-in. Turn it on for your account, then try again.";
 
-export const missesRequiredTwoFactor = (membership: Pick<Membership, "project" | "user">): boolean =>
-  membership.project.requireTwoFactor && !membership.user.totpEnabledAt;
+export const missesRequiredTwoFactor = (membership: Pick<Membership, "project" | "user">): boolean => membership.project.requireTwoFactor && !membership.user.totpEnabledAt;
 
 export const enrolPath = (slug: string) => `/account/two-factor?project=${encodeURIComponent(slug)}`;

@@ -39,7 +39,7 @@ const state = async (projectId: string) => ({
 });
 
 /** An account for `email` with no link involved (e.g. a stranger who typed the address). */
-const anAccount = async (email: string) => (await db().user.findUniqueOrThrow({ where: { id: (await signUp({ name: "Someone", email, password: PASSWORD, projectName: "Own" }, meta)).userId } }));
+const anAccount = async (email: string) => await db().user.findUniqueOrThrow({ where: { id: (await signUp({ name: "Someone", email, password: PASSWORD, projectName: "Own" }, meta)).userId } });
 
 describe("invitation links", () => {
   it("are mailed with a fixed subject, and copying gives the same link, audited", async () => {

@@ -9,15 +9,29 @@ import { updateKeySchema } from "./schemas";
 import type { KeyRecord } from "./verify";
 
 const record = (id: string): KeyRecord => ({
-  id, projectId: "p", name: id, kind: "sk", role: "editor", scope: "all", channels: [], permissions: null, expiresAt: null, revokedAt: null, disabledAt: null, rateLimit: null,
+  id,
+  projectId: "p",
+  name: id,
+  kind: "sk",
+  role: "editor",
+  scope: "all",
+  channels: [],
+  permissions: null,
+  expiresAt: null,
+  revokedAt: null,
+  disabledAt: null,
+  rateLimit: null,
 });
 
 /** A lookup over a fixed table that counts its reads, like the database would be hit. */
 function countingSource(table: Record<string, KeyRecord>) {
-  const source = Object.assign(async (hash: string) => {
-    source.reads++;
-    return table[hash] ?? null;
-  }, { reads: 0 });
+  const source = Object.assign(
+    async (hash: string) => {
+      source.reads++;
+      return table[hash] ?? null;
+    },
+    { reads: 0 },
+  );
   return source;
 }
 
@@ -86,7 +100,11 @@ describe("the verification cache", () => {
     expect(source.reads).toBe(2);
 
     for (const hash of ["h2", "h3"]) await cache.lookup(hash);
-    for (const [hash, id] of [["h1", "k1"], ["h2", "k2"], ["h3", "k3"]]) {
+    for (const [hash, id] of [
+      ["h1", "k1"],
+      ["h2", "k2"],
+      ["h3", "k3"],
+    ]) {
       delete table[hash];
       cache.invalidate(id);
       expect(cache.peek(hash)).toBeUndefined(); // not known deleted until read as absent

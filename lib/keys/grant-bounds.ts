@@ -11,11 +11,7 @@ export type KeyGrant = { role: string; permissions?: CustomPermissions | null; s
 export type GrantExcess = { code: "insufficient_permissions" | "scope_violation"; message: string };
 
 /** The first thing `other` holds beyond `holder`, or null when it stays within it. */
-type Excess =
-  | { kind: "permission"; action: Action; resource: Resource }
-  | { kind: "all_recipients" }
-  | { kind: "channels"; outside: string[] }
-  | { kind: "rate_limit"; asked: string };
+type Excess = { kind: "permission"; action: Action; resource: Resource } | { kind: "all_recipients" } | { kind: "channels"; outside: string[] } | { kind: "rate_limit"; asked: string };
 
 function excessOver(holder: KeyGrant, other: KeyGrant): Excess | null {
   for (const resource of Object.keys(MIN_ROLE) as Resource[]) {

@@ -39,15 +39,46 @@ export type KeyRow = {
 };
 
 const KEY_ROW_FIELDS = {
-  id: true, name: true, description: true, kind: true, role: true, scope: true, preview: true,
-  createdAt: true, lastUsedAt: true, lastUsedIp: true, expiresAt: true, revokedAt: true, disabledAt: true, encryptedKey: true, permissions: true, replacedById: true, rateLimit: true, version: true,
+  id: true,
+  name: true,
+  description: true,
+  kind: true,
+  role: true,
+  scope: true,
+  preview: true,
+  createdAt: true,
+  lastUsedAt: true,
+  lastUsedIp: true,
+  expiresAt: true,
+  revokedAt: true,
+  disabledAt: true,
+  encryptedKey: true,
+  permissions: true,
+  replacedById: true,
+  rateLimit: true,
+  version: true,
   channels: { select: { channel: { select: { id: true, slug: true, name: true } } } },
 } as const;
 
 type StoredKeyRow = {
-  id: string; name: string; description: string; kind: string; role: string; scope: string; preview: string;
-  createdAt: Date; lastUsedAt: Date | null; lastUsedIp: string | null; expiresAt: Date | null; revokedAt: Date | null; disabledAt: Date | null;
-  encryptedKey: string | null; permissions: string | null; replacedById: string | null; rateLimit: number | null; version: number;
+  id: string;
+  name: string;
+  description: string;
+  kind: string;
+  role: string;
+  scope: string;
+  preview: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  lastUsedIp: string | null;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+  disabledAt: Date | null;
+  encryptedKey: string | null;
+  permissions: string | null;
+  replacedById: string | null;
+  rateLimit: number | null;
+  version: number;
   channels: { channel: { id: string; slug: string; name: string } }[];
 };
 
@@ -108,10 +139,7 @@ function orderBy(sort: KeySort, dir: SortDirection): Prisma.ApiKeyOrderByWithRel
 /** Keys whose name contains the search, or whose preview ends with it (from 4 characters on). */
 async function searchWhere(projectId: string, search: string): Promise<Prisma.ApiKeyWhereInput> {
   const tail = search.replace(/^\.\.\./, "…");
-  const [names, previews] = await Promise.all([
-    valuesContaining("keyName", projectId, search),
-    tail.length >= PREVIEW_TAIL ? valuesEndingWith("keyPreview", projectId, tail) : [],
-  ]);
+  const [names, previews] = await Promise.all([valuesContaining("keyName", projectId, search), tail.length >= PREVIEW_TAIL ? valuesEndingWith("keyPreview", projectId, tail) : []]);
   return { OR: [{ name: { in: names } }, ...(previews.length ? [{ preview: { in: previews } }] : [])] };
 }
 
@@ -183,14 +211,14 @@ export async function keyDetail(projectId: string, id: string, { secretsRevealab
   if (!stored) return null;
   const step = { id: true, preview: true, createdAt: true, expiresAt: true, revokedAt: true, disabledAt: true, replacedById: true } as const;
   const before: { id: string; preview: string; createdAt: Date; expiresAt: Date | null; revokedAt: Date | null; disabledAt: Date | null; replacedById: string | null }[] = [];
-  for (let target = stored.id; before.length < MAX_HISTORY; ) {
+  for (let target = stored.id; before.length < MAX_HISTORY;) {
     const previous = await db().apiKey.findFirst({ where: { projectId, replacedById: target }, select: step });
     if (!previous) break;
     before.unshift(previous);
     target = previous.id;
   }
   const after: typeof before = [];
-  for (let next = stored.replacedById; next && after.length < MAX_HISTORY; ) {
+  for (let next = stored.replacedById; next && after.length < MAX_HISTORY;) {
     const replacement = await db().apiKey.findFirst({ where: { projectId, id: next }, select: step });
     if (!replacement) break;
     after.push(replacement);

@@ -10,8 +10,7 @@ import { keyDetail } from "./queries";
 
 const everything = () => Promise.all([db().apiKey.findMany({ orderBy: { id: "asc" } }), db().auditEntry.count()]);
 const storedLimit = async (id: string) => (await db().apiKey.findUniqueOrThrow({ where: { id }, select: { rateLimit: true } })).rateLimit;
-const lastAudit = async (projectId: string) =>
-  JSON.parse((await db().auditEntry.findFirstOrThrow({ where: { projectId }, orderBy: { createdAt: "desc" } })).changes ?? "null");
+const lastAudit = async (projectId: string) => JSON.parse((await db().auditEntry.findFirstOrThrow({ where: { projectId }, orderBy: { createdAt: "desc" } })).changes ?? "null");
 
 const REFUSED: [unknown, RegExp][] = [
   ["0", /at least 1 request per minute/],
@@ -50,7 +49,10 @@ describe("a key's rate limit setting", () => {
       const create = createKey(project.id, { ...createKeySchema.parse({ role: "editor", scope: "all" }), rateLimit: value as number }, ctx);
       const update = updateKey(project.id, { ...updateKeySchema.parse({ id: key.id, role: "editor", scope: "all" }), rateLimit: value as number }, ctx);
       for (const attempt of [create, update]) {
-        const error = await attempt.then(() => null, (e: unknown) => e);
+        const error = await attempt.then(
+          () => null,
+          (e: unknown) => e,
+        );
         expect(error).toBeInstanceOf(DomainError);
         expect(error).toMatchObject({ code: "validation_failed", field: "rateLimit" });
       }

@@ -147,7 +147,11 @@ export const keyCreateSchema = z
     permissions: grantingPermissionsField.optional(),
     rateLimit: rateLimitSchema,
     expires: z.enum(EXPIRY_CHOICES, { error: "Choose when the key expires." }).optional().default("never"),
-    expiresOn: z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, "Pick the date the key expires (YYYY-MM-DD).").optional(),
+    expiresOn: z
+      .string()
+      .trim()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, "Pick the date the key expires (YYYY-MM-DD).")
+      .optional(),
   })
   .superRefine((value, ctx) => {
     checkSettings(value, ctx);
@@ -192,8 +196,4 @@ export const rotateKeySchema = z.object({
 export type RotateKeyInput = z.infer<typeof rotateKeySchema>;
 
 /** The API Keys page's search (`?q=`): by name, refused with a message rather than sent to the database with a control character. */
-export const keySearchSchema = z
-  .string()
-  .trim()
-  .max(100, "Search must be at most 100 characters.")
-  .regex(NO_CONTROL, "Search cannot contain control characters.");
+export const keySearchSchema = z.string().trim().max(100, "Search must be at most 100 characters.").regex(NO_CONTROL, "Search cannot contain control characters.");

@@ -16,8 +16,7 @@ import { API_KEY, generateKey, keyPreview } from "./format";
 import { hashKey } from "./hash";
 import { expiryFrom, GRACE_PERIODS, rateLimitSchema, type CreateKeyInput, type RevealKeyInput, type RotateKeyInput, type UpdateKeyInput } from "./schemas";
 
-export const LAST_KEY_MESSAGE =
-  "This is the project's last API key, so it cannot be deleted. Create another key first, or revoke this one instead.";
+export const LAST_KEY_MESSAGE = "This is the project's last API key, so it cannot be deleted. Create another key first, or revoke this one instead.";
 
 /** Channel ids must all belong to the project; anything else is refused, never silently dropped. */
 async function projectChannels(tx: Tx, projectId: string, ids: string[]) {
@@ -32,14 +31,19 @@ async function projectChannels(tx: Tx, projectId: string, ids: string[]) {
 /** The stored form of a custom key's levels (only levels above "none", in a stable order), else null. */
 function storedPermissions(role: string, permissions: Partial<Record<string, string>> | undefined): string | null {
   if (role !== "custom") return null;
-  const granted = Object.entries(permissions ?? {}).filter(([, level]) => level && level !== "none").sort(([a], [b]) => a.localeCompare(b));
+  const granted = Object.entries(permissions ?? {})
+    .filter(([, level]) => level && level !== "none")
+    .sort(([a], [b]) => a.localeCompare(b));
   return JSON.stringify(Object.fromEntries(granted));
 }
 
 /** The scope's two stored forms, written together: the KeyChannel rows and the slug list. */
 function scopeData(channels: { id: string; slug: string }[]) {
   return {
-    channelSlugs: channels.map((c) => c.slug).sort().join(","),
+    channelSlugs: channels
+      .map((c) => c.slug)
+      .sort()
+      .join(","),
     channels: { create: channels.map((c) => ({ channelId: c.id })) },
   };
 }
@@ -52,8 +56,7 @@ async function projectForKeys(tx: Tx, projectId: string) {
 }
 
 /** Publishable keys are always sealed (they may be shown again); secret keys only where the project opted in. */
-const sealedIfRevealable = (kind: string, secret: string, project: { revealSecretKeys: boolean }) =>
-  kind === "pk" || project.revealSecretKeys ? seal(secret) : null;
+const sealedIfRevealable = (kind: string, secret: string, project: { revealSecretKeys: boolean }) => (kind === "pk" || project.revealSecretKeys ? seal(secret) : null);
 
 function kindRefusal(kind: string, role: string): DomainError | null {
   if (ROLE_INFO[role as keyof typeof ROLE_INFO]?.kind === kind) return null;
@@ -104,7 +107,15 @@ export async function createKey(projectId: string, input: CreateKeyInput, ctx: A
       projectId,
       action: "key.created",
       target: { type: "api_key", id: row.id, label: name },
-      changes: { role: input.role, scope: input.scope, channels: channels.map((c) => c.slug), expiresAt, rateLimit, preview: row.preview, ...(input.role === "custom" ? { permissions: JSON.parse(storedPermissions(input.role, input.permissions)!) } : {}) },
+      changes: {
+        role: input.role,
+        scope: input.scope,
+        channels: channels.map((c) => c.slug),
+        expiresAt,
+        rateLimit,
+        preview: row.preview,
+        ...(input.role === "custom" ? { permissions: JSON.parse(storedPermissions(input.role, input.permissions)!) } : {}),
+      },
     });
     await mailKeyManagers(tx, projectId, keyCreatedMail({ project, key: row, role: ROLE_INFO[input.role].label, actor: ctx.actor.label, at: created }));
     const { encryptedKey, ...stored } = row;
@@ -131,13 +142,28 @@ export async function updateKey(projectId: string, input: UpdateKeyInput, ctx: A
     if (refusal) throw refusal;
     const channels = input.scope === "channels" ? await projectChannels(tx, projectId, input.channels) : [];
     const scope = scopeData(channels);
-    const before = { name: current.name, description: current.description, role: current.role, scope: current.scope, channels: current.channelSlugs, permissions: current.permissions ?? "", rateLimit: current.rateLimit };
-    const after = { name: input.name || current.name, description: input.description, role: input.role, scope: input.scope, channels: scope.channelSlugs, permissions: storedPermissions(input.role, input.permissions) ?? "", rateLimit: rateLimit === undefined ? current.rateLimit : rateLimit };
+    const before = {
+      name: current.name,
+      description: current.description,
+      role: current.role,
+      scope: current.scope,
+      channels: current.channelSlugs,
+      permissions: current.permissions ?? "",
+      rateLimit: current.rateLimit,
+    };
+    const after = {
+      name: input.name || current.name,
+      description: input.description,
+      role: input.role,
+      scope: input.scope,
+      channels: scope.channelSlugs,
+      permissions: storedPermissions(input.role, input.permissions) ?? "",
+      rateLimit: rateLimit === undefined ? current.rateLimit : rateLimit,
+    };
     const changes: Record<string, { from: unknown; to: unknown }> = {};
     for (const field of Object.keys(after) as (keyof typeof after)[]) {
       if (before[field] === after[field]) continue;
-      const shown = (v: string | number | null): unknown =>
-        typeof v !== "string" ? v : field === "channels" ? (v ? v.split(",") : []) : field === "permissions" ? (v ? JSON.parse(v) : null) : v;
+      const shown = (v: string | number | null): unknown => (typeof v !== "string" ? v : field === "channels" ? (v ? v.split(",") : []) : field === "permissions" ? (v ? JSON.parse(v) : null) : v);
       changes[field] = { from: shown(before[field]), to: shown(after[field]) };
     }
     if (Object.keys(changes).length === 0) return { id: current.id, changed: false, version: current.version };
@@ -248,8 +274,7 @@ export async function deleteKey(projectId: string, id: string, ctx: AuditContext
   return result;
 }
 
-export const SECRET_REVEAL_OFF =
-  "Secret keys are shown only once, when they are created or rotated. A project owner can turn on “Revealable secret keys” for keys created after that.";
+export const SECRET_REVEAL_OFF = "Secret keys are shown only once, when they are created or rotated. A project owner can turn on “Revealable secret keys” for keys created after that.";
 
 // `freshAuth` is asked only for a secret key, so revealing a publishable key costs no sudo check.
 type RevealCaller = { userId: string; email: string; role: string; freshAuth: () => Promise<boolean> };
@@ -266,7 +291,10 @@ export async function revealKey(projectId: string, input: RevealKeyInput, ctx: A
   if (key.kind === "sk") await checkSecretReveal(projectId, caller);
   return db().$transaction(async (tx) => {
     // Read again inside the transaction: turning the setting off (which erases the ciphertexts) may have landed meanwhile.
-    const row = await tx.apiKey.findFirst({ where: { id: input.id, projectId, kind: API_KEY, revokedAt: null }, select: { id: true, name: true, kind: true, encryptedKey: true, project: { select: { revealSecretKeys: true } } } });
+    const row = await tx.apiKey.findFirst({
+      where: { id: input.id, projectId, kind: API_KEY, revokedAt: null },
+      select: { id: true, name: true, kind: true, encryptedKey: true, project: { select: { revealSecretKeys: true } } },
+    });
     if (!row) throw new DomainError("conflict", "This key was revoked or deleted meanwhile.");
     if (row.kind === "sk" && !row.project.revealSecretKeys) throw new DomainError("forbidden", SECRET_REVEAL_OFF);
     if (!row.encryptedKey) {
@@ -298,7 +326,23 @@ export async function rotateKey(projectId: string, input: RotateKeyInput, ctx: A
     const project = await projectForKeys(tx, projectId);
     const old = await tx.apiKey.findFirst({
       where: { id: input.id, projectId, kind: API_KEY },
-      select: { id: true, name: true, description: true, kind: true, role: true, scope: true, channelSlugs: true, permissions: true, rateLimit: true, expiresAt: true, revokedAt: true, disabledAt: true, replacedById: true, preview: true, channels: { select: { channelId: true } } },
+      select: {
+        id: true,
+        name: true,
+        description: true,
+        kind: true,
+        role: true,
+        scope: true,
+        channelSlugs: true,
+        permissions: true,
+        rateLimit: true,
+        expiresAt: true,
+        revokedAt: true,
+        disabledAt: true,
+        replacedById: true,
+        preview: true,
+        channels: { select: { channelId: true } },
+      },
     });
     if (!old) throw notFound("API key");
     if (old.revokedAt) throw new DomainError("conflict", "This key is revoked; create a new key instead.");
@@ -329,7 +373,10 @@ export async function rotateKey(projectId: string, input: RotateKeyInput, ctx: A
       select: { id: true, name: true, kind: true, preview: true, encryptedKey: true },
     });
     const expiresAt = old.expiresAt && old.expiresAt < stopsAt ? old.expiresAt : stopsAt;
-    const claimed = await tx.apiKey.updateMany({ where: { id: old.id, projectId, replacedById: null, revokedAt: null, disabledAt: null }, data: { replacedById: replacement.id, expiresAt, version: { increment: 1 } } });
+    const claimed = await tx.apiKey.updateMany({
+      where: { id: old.id, projectId, replacedById: null, revokedAt: null, disabledAt: null },
+      data: { replacedById: replacement.id, expiresAt, version: { increment: 1 } },
+    });
     if (claimed.count !== 1) throw new DomainError("conflict", "This key was already rotated; rotate its replacement instead.");
     await recordAudit(tx, ctx, {
       projectId,

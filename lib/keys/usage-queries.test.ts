@@ -17,7 +17,17 @@ async function aKeyWithProject() {
 }
 
 const aRequest = (keyId: string, at: Date, extra: Partial<RecordedRequest> = {}): RecordedRequest => ({
-  keyId, at, method: "GET", path: "/api/v1/me", status: 200, ip: "198.51.100.9", requestId: `r-${at.getTime()}`, durationMs: 2, errorCode: null, userAgent: null, ...extra,
+  keyId,
+  at,
+  method: "GET",
+  path: "/api/v1/me",
+  status: 200,
+  ip: "198.51.100.9",
+  requestId: `r-${at.getTime()}`,
+  durationMs: 2,
+  errorCode: null,
+  userAgent: null,
+  ...extra,
 });
 
 beforeAll(() => {
@@ -118,8 +128,7 @@ describe("recent requests", () => {
     usage.record(aRequest(keyId, new Date(start + 20_000), { status: 401, requestId: "pending-401" }));
     usage.record(aRequest(keyId, new Date(start + 21_000), { status: 429, requestId: "pending-429" }));
 
-    const statusesOf = async (outcome?: "success" | "clientError" | "rateLimited" | "serverError") =>
-      (await recentRequests(projectId, keyId, { outcome })).requests.map((r) => r.status);
+    const statusesOf = async (outcome?: "success" | "clientError" | "rateLimited" | "serverError") => (await recentRequests(projectId, keyId, { outcome })).requests.map((r) => r.status);
     expect(await statusesOf("clientError")).toEqual([401, 499, 430, 428, 404, 400]);
     expect(await statusesOf("rateLimited")).toEqual([429, 429]);
     expect(await statusesOf("serverError")).toEqual([503, 500]);

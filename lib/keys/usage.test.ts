@@ -25,7 +25,17 @@ const usageRows = (keyId: string) =>
   db().keyUsage.findMany({ where: { keyId }, orderBy: { hour: "asc" }, select: { hour: true, success: true, clientError: true, rateLimited: true, serverError: true } });
 
 const aRequest = (keyId: string, extra: Partial<RecordedRequest> = {}): RecordedRequest => ({
-  keyId, at: now(), method: "GET", path: "/api/v1/me", status: 200, ip: IP, requestId: "req-1", durationMs: 3, errorCode: null, userAgent: null, ...extra,
+  keyId,
+  at: now(),
+  method: "GET",
+  path: "/api/v1/me",
+  status: 200,
+  ip: IP,
+  requestId: "req-1",
+  durationMs: 3,
+  errorCode: null,
+  userAgent: null,
+  ...extra,
 });
 
 async function twoKeys() {
@@ -77,7 +87,11 @@ describe("usage recorder", () => {
 
   it("files 2xx and 3xx as success, 429 as rate limited, other 4xx as client errors and 5xx as server errors", async () => {
     expect([200, 201, 204, 302, 400, 401, 403, 404, 422, 429, 500, 503].map(outcomeOf)).toEqual([
-      ...Array(4).fill("success"), ...Array(5).fill("clientError"), "rateLimited", "serverError", "serverError",
+      ...Array(4).fill("success"),
+      ...Array(5).fill("clientError"),
+      "rateLimited",
+      "serverError",
+      "serverError",
     ]);
     const { first } = await twoKeys();
     for (const status of [200, 302, 404, 422, 429, 429, 500]) usage.record(aRequest(first, { status }));

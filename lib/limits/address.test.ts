@@ -16,7 +16,7 @@ describe("addressKey", () => {
     expect(addressKey("fe80::1%eth0")).toBe("fe80:0:0:0::/64");
   });
 
-  it("keeps anything else (e.g. \"unknown\") as one key of at most 64 characters", () => {
+  it('keeps anything else (e.g. "unknown") as one key of at most 64 characters', () => {
     expect(addressKey("unknown")).toBe("unknown");
     expect(addressKey("x".repeat(500))).toHaveLength(64);
   });

@@ -9,5 +9,9 @@ export async function mailKeyManagers(tx: Tx, projectId: string, mail: OutgoingM
     where: { projectId, role: { in: KEY_MAIL_ROLES } },
     select: { user: { select: { email: true } } },
   });
-  await enqueueMail(tx, managers.map((m) => m.user.email), mail);
+  await enqueueMail(
+    tx,
+    managers.map((m) => m.user.email),
+    mail,
+  );
 }

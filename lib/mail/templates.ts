@@ -90,9 +90,7 @@ export function memberAddedMail(input: { project: ProjectMention; role: string; 
   const { project } = input;
   return {
     subject: MAIL_SUBJECTS.memberAdded,
-    body:
-      `${input.actor} added you to the project "${project.name}" on Latchkey as ${input.role}.\n` +
-      `Open it: ${appUrl()}/p/${encodeURIComponent(project.slug)}/settings/api-keys\n`,
+    body: `${input.actor} added you to the project "${project.name}" on Latchkey as ${input.role}.\n` + `Open it: ${appUrl()}/p/${encodeURIComponent(project.slug)}/settings/api-keys\n`,
   };
 }
 

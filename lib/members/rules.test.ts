@@ -43,7 +43,10 @@ describe("the member-role rules", () => {
 
   it("gives a role name the table does not have nothing (fail closed)", () => {
     for (const unknown of ["superuser", "", "constructor", "__proto__"]) {
-      expect(ROLES.filter((role) => mayAssign(unknown, role)), unknown).toEqual([]);
+      expect(
+        ROLES.filter((role) => mayAssign(unknown, role)),
+        unknown,
+      ).toEqual([]);
       expect(memberMay(unknown, "manages")).toBe(false);
       expect(memberMay(unknown, "revealsSecretKeys")).toBe(false);
     }
@@ -70,7 +73,10 @@ describe("the member-role rules", () => {
     for (const ability of ["manages", "keyMail", "revealsSecretKeys", "setsSecurityPolicy", "seesSetupWarnings"] as const) {
       const holders = MEMBER_ROLES.filter((r) => MEMBER_RULES[r][ability]);
       const least = holders[0];
-      expect(MEMBER_ROLES.filter((r) => hasMemberRole(r, least)), ability).toEqual(holders);
+      expect(
+        MEMBER_ROLES.filter((r) => hasMemberRole(r, least)),
+        ability,
+      ).toEqual(holders);
     }
   });
 });

@@ -94,7 +94,8 @@ export function memberRefusal(actor: string | null | undefined, roles: readonly 
   const out = roles.find((role) => !mayAssign(actor, role));
   if (!out) return null;
   if (actor === "apiKey") return `An API key cannot add, change or remove ${withArticle(out)}; ${withArticle(grantersOf(out)[0] ?? "owner")} does that in the dashboard.`;
-  if (actor === "limitedApiKey") return `An API key with a channel scope or a rate limit cannot add, change or remove ${withArticle(out)}, who could make keys without them; use an admin key with neither, or the dashboard.`;
+  if (actor === "limitedApiKey")
+    return `An API key with a channel scope or a rate limit cannot add, change or remove ${withArticle(out)}, who could make keys without them; use an admin key with neither, or the dashboard.`;
   return `Only ${grantersOf(out).map(withArticle).join(" or ")} can add, change or remove ${withArticle(out)}.`;
 }
 

@@ -131,7 +131,12 @@ export async function removeMember(projectId: string, input: { id: string }, ctx
     authorise(await callerRole(tx, projectId, caller), [member.role], { self });
     await keepOne(tx, projectId, member.role);
     await tx.membership.delete({ where: { id: member.id } });
-    await recordAudit(tx, ctx, { projectId, action: "member.removed", target: { type: "member", id: member.id, label: member.user.email }, changes: { role: member.role, ...(self ? { left: true } : {}) } });
+    await recordAudit(tx, ctx, {
+      projectId,
+      action: "member.removed",
+      target: { type: "member", id: member.id, label: member.user.email },
+      changes: { role: member.role, ...(self ? { left: true } : {}) },
+    });
     return { id: member.id, self };
   });
 }

@@ -23,18 +23,39 @@ export const OAUTH_CLIENT_KIND = "oc";
 export { TOKEN_ENDPOINT_AUTH_METHODS, type TokenEndpointAuthMethod } from "./auth-methods";
 
 /** Who registers: an admin API key (RFC 7591's initial access token) or a member in the dashboard. */
-export type Registrar =
-  | { type: "key"; id: string; name: string; scope: string; channels: string[]; rateLimit: number | null }
-  | { type: "user"; id: string; label: string };
+export type Registrar = { type: "key"; id: string; name: string; scope: string; channels: string[]; rateLimit: number | null } | { type: "user"; id: string; label: string };
 
 export type ClientInput = { name: string; scopes: string[]; authMethod: TokenEndpointAuthMethod };
 
 const CLIENT_FIELDS = {
-  id: true, clientId: true, keyId: true, name: true, scope: true, authMethod: true, registeredByType: true, registeredByLabel: true,
-  lastTokenAt: true, createdAt: true, version: true, projectId: true,
+  id: true,
+  clientId: true,
+  keyId: true,
+  name: true,
+  scope: true,
+  authMethod: true,
+  registeredByType: true,
+  registeredByLabel: true,
+  lastTokenAt: true,
+  createdAt: true,
+  version: true,
+  projectId: true,
 } as const;
 
-export type ClientRow = { id: string; clientId: string; keyId: string; name: string; scope: string; authMethod: string; registeredByType: string; registeredByLabel: string; lastTokenAt: Date | null; createdAt: Date; version: number; projectId: string };
+export type ClientRow = {
+  id: string;
+  clientId: string;
+  keyId: string;
+  name: string;
+  scope: string;
+  authMethod: string;
+  registeredByType: string;
+  registeredByLabel: string;
+  lastTokenAt: Date | null;
+  createdAt: Date;
+  version: number;
+  projectId: string;
+};
 
 const CLIENT_ID_LENGTH = 24;
 const newClientId = () => `lkc_${randomBase62(CLIENT_ID_LENGTH)}`;
@@ -69,7 +90,10 @@ export async function registerClient(projectId: string, input: ClientInput, ctx:
         preview: "OAuth client",
         permissions: JSON.stringify(scopePermissions(scope)),
         rateLimit: byKey?.rateLimit ?? null,
-        channelSlugs: channels.map((c) => c.slug).sort().join(","),
+        channelSlugs: channels
+          .map((c) => c.slug)
+          .sort()
+          .join(","),
         channels: { create: channels.map((c) => ({ channelId: c.id })) },
         createdById: registrar.type === "user" ? registrar.id : null,
       },
@@ -165,7 +189,12 @@ export async function deleteClient(projectId: string, id: string, ctx: AuditCont
     if (!client) throw notFound("OAuth client");
     const tokens = await tx.oAuthToken.count({ where: { clientId: client.id, revokedAt: null, expiresAt: { gt: now() } } });
     await tx.apiKey.delete({ where: { id: client.keyId } });
-    await recordAudit(tx, ctx, { projectId, action: "oauth_client.deleted", target: { type: "oauth_client", id: client.id, label: client.name }, changes: { clientId: client.clientId, liveTokensRevoked: tokens } });
+    await recordAudit(tx, ctx, {
+      projectId,
+      action: "oauth_client.deleted",
+      target: { type: "oauth_client", id: client.id, label: client.name },
+      changes: { clientId: client.clientId, liveTokensRevoked: tokens },
+    });
     await announceKeyChange(tx, client.keyId);
     return client;
   });

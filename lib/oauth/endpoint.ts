@@ -47,9 +47,11 @@ function fromApiError(error: ApiError): OAuthError {
   const headers = { ...error.headers };
   delete headers["WWW-Authenticate"];
   const map: Partial<Record<ErrorCode, () => OAuthError>> = {
-    missing_api_key: () => new OAuthError("invalid_token", "Send an admin API key as the initial access token: Authorization: Bearer <key>.", 401, { ...headers, "WWW-Authenticate": BEARER_CHALLENGE() }),
+    missing_api_key: () =>
+      new OAuthError("invalid_token", "Send an admin API key as the initial access token: Authorization: Bearer <key>.", 401, { ...headers, "WWW-Authenticate": BEARER_CHALLENGE() }),
     ambiguous_credentials: () => new OAuthError("invalid_request", error.message, 400, headers),
-    insufficient_permissions: () => new OAuthError("insufficient_scope", "Registering OAuth clients needs an admin API key.", 403, { ...headers, "WWW-Authenticate": BEARER_CHALLENGE("insufficient_scope") }),
+    insufficient_permissions: () =>
+      new OAuthError("insufficient_scope", "Registering OAuth clients needs an admin API key.", 403, { ...headers, "WWW-Authenticate": BEARER_CHALLENGE("insufficient_scope") }),
     scope_violation: () => new OAuthError("insufficient_scope", error.message, 403, { ...headers, "WWW-Authenticate": BEARER_CHALLENGE("insufficient_scope") }),
     invalid_json: () => new OAuthError("invalid_client_metadata", error.message, 400, headers),
     validation_failed: () => new OAuthError("invalid_client_metadata", error.message, 400, headers),
@@ -87,7 +89,6 @@ export async function readForm(req: Request): Promise<Map<string, string>> {
 
 type ClientCredentials = { clientId: string; clientSecret: string; method: "client_secret_basic" | "client_secret_post" };
 
-
 /** The client's id and secret from exactly one place: the Basic header or the body. */
 function credentialsOf(req: Request, form: Map<string, string>): ClientCredentials {
   const authorization = req.headers.get("authorization");
@@ -100,7 +101,11 @@ function credentialsOf(req: Request, form: Map<string, string>): ClientCredentia
     if (colon < 0) throw new OAuthError("invalid_client", "The Authorization header must be Basic base64(client_id:client_secret).", 401, BASIC_CHALLENGE);
     try {
       // RFC 6749 §2.3.1: both parts are form-urlencoded before they are joined.
-      return { clientId: decodeURIComponent(decoded.slice(0, colon).replace(/\+/g, " ")), clientSecret: decodeURIComponent(decoded.slice(colon + 1).replace(/\+/g, " ")), method: "client_secret_basic" };
+      return {
+        clientId: decodeURIComponent(decoded.slice(0, colon).replace(/\+/g, " ")),
+        clientSecret: decodeURIComponent(decoded.slice(colon + 1).replace(/\+/g, " ")),
+        method: "client_secret_basic",
+      };
     } catch {
       throw new OAuthError("invalid_client", "The client credentials are not correctly encoded.", 401, BASIC_CHALLENGE);
     }

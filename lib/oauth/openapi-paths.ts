@@ -12,7 +12,9 @@ import { SCOPES } from "./scopes";
 const V1 = "/api/v1/oauth";
 const TAGS = ["OAuth"];
 
-const scopeText = z.string().meta({ description: `Space-separated permissions: ${SCOPES.slice(0, 4).join(", ")}, … (see scopes_supported in the discovery document).`, example: "campaigns:write users:read" });
+const scopeText = z
+  .string()
+  .meta({ description: `Space-separated permissions: ${SCOPES.slice(0, 4).join(", ")}, … (see scopes_supported in the discovery document).`, example: "campaigns:write users:read" });
 
 const oauthError = z
   .object({ error: z.string().meta({ description: "An RFC 6749 §5.2, RFC 6750 §3 or RFC 7591 §3.2.2 error code." }), error_description: z.string() })
@@ -58,7 +60,7 @@ const introspection = z
     sub: z.string().optional(),
     iss: z.string().optional(),
   })
-  .meta({ id: "OAuthIntrospection", description: "RFC 7662; another client's token is `{\"active\": false}`." });
+  .meta({ id: "OAuthIntrospection", description: 'RFC 7662; another client\'s token is `{"active": false}`.' });
 
 const clientAuthForm = { client_id: z.string().optional().meta({ description: "With client_secret_post." }), client_secret: z.string().optional() };
 const form = (shape: z.ZodRawShape) => ({ content: { "application/x-www-form-urlencoded": { schema: z.object(shape) } } });
@@ -84,28 +86,46 @@ export function oauthPaths(): ZodOpenApiPathsObject {
   return {
     [`${V1}/register`]: {
       post: {
-        tags: TAGS, operationId: "registerOAuthClient", summary: "Register an OAuth client (RFC 7591)", security: registrationAuth, "x-required-role": "admin",
+        tags: TAGS,
+        operationId: "registerOAuthClient",
+        summary: "Register an OAuth client (RFC 7591)",
+        security: registrationAuth,
+        "x-required-role": "admin",
         description: "Required role: **admin**. The admin key is the initial access token. A client never gets more than the key holds (scopes, channels, rate limit). Owners and admins are e-mailed.",
         requestBody: { content: { "application/json": { schema: clientMetadata } } },
-        responses: { 201: json(clientInformation, "The client, with its secret (once)"), ...REGISTRATION_ERRORS, 403: refused("insufficient_scope: not an admin key"), 413: refused("Metadata over 16 KB") },
+        responses: {
+          201: json(clientInformation, "The client, with its secret (once)"),
+          ...REGISTRATION_ERRORS,
+          403: refused("insufficient_scope: not an admin key"),
+          413: refused("Metadata over 16 KB"),
+        },
       },
     },
     [`${V1}/register/{clientId}`]: {
       get: {
-        tags: TAGS, operationId: "readOAuthClient", summary: "Read a client's configuration (RFC 7592)", security: registrationAuth,
+        tags: TAGS,
+        operationId: "readOAuthClient",
+        summary: "Read a client's configuration (RFC 7592)",
+        security: registrationAuth,
         description: "Authenticated by the registration access token, which this answer replaces.",
         requestParams: { path: CLIENT_ID_PATH },
         responses: { 200: json(clientInformation, "The client (no secret)"), ...REGISTRATION_ERRORS },
       },
       put: {
-        tags: TAGS, operationId: "updateOAuthClient", summary: "Update a client's configuration (RFC 7592)", security: registrationAuth,
+        tags: TAGS,
+        operationId: "updateOAuthClient",
+        summary: "Update a client's configuration (RFC 7592)",
+        security: registrationAuth,
         description: "The body names the client's client_id; the scope may narrow, never widen. Live tokens lose what the new scope drops.",
         requestParams: { path: CLIENT_ID_PATH },
         requestBody: { content: { "application/json": { schema: clientMetadata } } },
         responses: { 200: json(clientInformation, "The client as updated"), ...REGISTRATION_ERRORS, 413: refused("Metadata over 16 KB") },
       },
       delete: {
-        tags: TAGS, operationId: "deleteOAuthClient", summary: "Delete a client (RFC 7592)", security: registrationAuth,
+        tags: TAGS,
+        operationId: "deleteOAuthClient",
+        summary: "Delete a client (RFC 7592)",
+        security: registrationAuth,
         description: "Its tokens stop working at once on every instance.",
         requestParams: { path: CLIENT_ID_PATH },
         responses: { 204: { description: "Deleted" }, ...REGISTRATION_ERRORS },
@@ -113,7 +133,10 @@ export function oauthPaths(): ZodOpenApiPathsObject {
     },
     [`${V1}/token`]: {
       post: {
-        tags: TAGS, operationId: "getOAuthToken", summary: "Get an access token (client credentials, RFC 6749 §4.4)", security: clientAuth,
+        tags: TAGS,
+        operationId: "getOAuthToken",
+        summary: "Get an access token (client credentials, RFC 6749 §4.4)",
+        security: clientAuth,
         description: "At most 60 a minute per client.",
         requestBody: form({ grant_type: z.literal("client_credentials"), scope: scopeText.optional(), ...clientAuthForm }),
         responses: { 200: json(tokenResponse, "An access token"), ...CLIENT_ERRORS },
@@ -121,14 +144,20 @@ export function oauthPaths(): ZodOpenApiPathsObject {
     },
     [`${V1}/revoke`]: {
       post: {
-        tags: TAGS, operationId: "revokeOAuthToken", summary: "Revoke an access token (RFC 7009)", security: clientAuth,
+        tags: TAGS,
+        operationId: "revokeOAuthToken",
+        summary: "Revoke an access token (RFC 7009)",
+        security: clientAuth,
         requestBody: form({ token: z.string(), token_type_hint: z.string().optional(), ...clientAuthForm }),
         responses: { 200: json(z.object({}), "Revoked, or not a live token of this client's"), ...CLIENT_ERRORS },
       },
     },
     [`${V1}/introspect`]: {
       post: {
-        tags: TAGS, operationId: "introspectOAuthToken", summary: "Introspect an access token (RFC 7662)", security: clientAuth,
+        tags: TAGS,
+        operationId: "introspectOAuthToken",
+        summary: "Introspect an access token (RFC 7662)",
+        security: clientAuth,
         requestBody: form({ token: z.string(), token_type_hint: z.string().optional(), ...clientAuthForm }),
         responses: { 200: json(introspection, "What the token is"), ...CLIENT_ERRORS },
       },

@@ -13,7 +13,11 @@ afterEach(() => setClockOffsetForTests(0));
 describe("access token retention", () => {
   it("deletes tokens a day after they expired, and keeps every other", async () => {
     const { project, ctx, userId } = await aProject();
-    const { client, clientSecret } = await registerClient(project.id, { name: "Sync", scopes: ["campaigns:read"], authMethod: "client_secret_basic" }, ctx, { type: "user", id: userId, label: "owner" });
+    const { client, clientSecret } = await registerClient(project.id, { name: "Sync", scopes: ["campaigns:read"], authMethod: "client_secret_basic" }, ctx, {
+      type: "user",
+      id: userId,
+      label: "owner",
+    });
     const authenticated = (await authenticateClient(client.clientId, clientSecret))!;
     await issueToken(authenticated, undefined);
     setClockOffsetForTests(EXPIRED_TOKEN_RETENTION_MS);

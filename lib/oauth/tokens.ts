@@ -32,7 +32,17 @@ export async function authenticateClient(clientId: string, clientSecret: string)
   if (!parsed.ok || parsed.kind !== "cs" || !isClientId(clientId)) return null;
   const row = await db().oAuthClient.findUnique({
     where: { clientId },
-    select: { id: true, clientId: true, keyId: true, projectId: true, name: true, scope: true, authMethod: true, secretHash: true, key: { select: { revokedAt: true, disabledAt: true, rateLimit: true } } },
+    select: {
+      id: true,
+      clientId: true,
+      keyId: true,
+      projectId: true,
+      name: true,
+      scope: true,
+      authMethod: true,
+      secretHash: true,
+      key: { select: { revokedAt: true, disabledAt: true, rateLimit: true } },
+    },
   });
   if (!row || !timingSafeEqual(digest(clientSecret), Buffer.from(row.secretHash, "hex"))) return null;
   if (row.key.revokedAt || row.key.disabledAt) return null;
@@ -67,7 +77,9 @@ export async function issueToken(client: AuthenticatedClient, requested: string 
       .catch((error: unknown) => (isNotFound(error) ? null : Promise.reject(error)));
     if (!current || current.key.revokedAt || current.key.disabledAt) throw new OAuthError("invalid_client", "Client authentication failed.", 401, BASIC_CHALLENGE);
     const scope = grantedScopes(current.scope.split(" ").filter(Boolean), requested).join(" ");
-    await tx.oAuthToken.create({ data: { clientId: client.id, keyId: client.keyId, hash: hashKey(accessToken), scope, expiresAt: new Date(issuedAt.getTime() + ACCESS_TOKEN_SECONDS * 1000), createdAt: issuedAt } });
+    await tx.oAuthToken.create({
+      data: { clientId: client.id, keyId: client.keyId, hash: hashKey(accessToken), scope, expiresAt: new Date(issuedAt.getTime() + ACCESS_TOKEN_SECONDS * 1000), createdAt: issuedAt },
+    });
     return scope;
   });
   return { access_token: accessToken, token_type: "Bearer", expires_in: ACCESS_TOKEN_SECONDS, scope };
@@ -78,7 +90,17 @@ async function tokenRow(token: string) {
   if (!parsed.ok || parsed.kind !== "at") return null;
   return db().oAuthToken.findUnique({
     where: { hash: hashKey(token) },
-    select: { id: true, clientId: true, keyId: true, scope: true, expiresAt: true, revokedAt: true, createdAt: true, key: { select: { revokedAt: true, disabledAt: true } }, client: { select: { clientId: true, projectId: true, name: true } } },
+    select: {
+      id: true,
+      clientId: true,
+      keyId: true,
+      scope: true,
+      expiresAt: true,
+      revokedAt: true,
+      createdAt: true,
+      key: { select: { revokedAt: true, disabledAt: true } },
+      client: { select: { clientId: true, projectId: true, name: true } },
+    },
   });
 }
 

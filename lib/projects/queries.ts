@@ -50,8 +50,7 @@ export async function landingProjectSlug(userId: string): Promise<string | null>
 type ProjectSummary = { id: string; slug: string; name: string };
 // A project's name and address change rarely (and not at all today): /api/v1/me answers from
 // memory, so a warm call costs no database read. A minute at most of staleness is harmless here.
-const summaries = ((globalThis as { __latchkeyProjectSummaries?: LRUCache<string, ProjectSummary> }).__latchkeyProjectSummaries ??=
-  new LRUCache<string, ProjectSummary>({ max: 10_000, ttl: 60_000 }));
+const summaries = ((globalThis as { __latchkeyProjectSummaries?: LRUCache<string, ProjectSummary> }).__latchkeyProjectSummaries ??= new LRUCache<string, ProjectSummary>({ max: 10_000, ttl: 60_000 }));
 
 export async function projectSummary(projectId: string): Promise<ProjectSummary> {
   const cached = summaries.get(projectId);

@@ -4,7 +4,14 @@ import { db } from "@/lib/db";
 import { aKey, aProject } from "@/lib/testing/fixtures";
 
 const call = (handler: typeof POST, key: string, body?: unknown, query = "") =>
-  handler(new Request(`http://localhost/api/v1/events${query}`, { method: body ? "POST" : "GET", headers: { "x-api-key": key, "content-type": "application/json" }, body: body ? JSON.stringify(body) : undefined }), { params: Promise.resolve({}) });
+  handler(
+    new Request(`http://localhost/api/v1/events${query}`, {
+      method: body ? "POST" : "GET",
+      headers: { "x-api-key": key, "content-type": "application/json" },
+      body: body ? JSON.stringify(body) : undefined,
+    }),
+    { params: Promise.resolve({}) },
+  );
 
 describe("events", () => {
   it("takes a batch of 1000 in one write, and refuses 1001 writing nothing", async () => {

@@ -10,14 +10,16 @@ const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 const MAX_KEYS = 100;
 
 export function text(label: string, max: number, { multiline = false } = {}) {
-  return z
-    .string({ error: `${label} must be a string` })
-    // The length as sent, like the document's maxLength; the rest is checked on the trimmed value.
-    .max(max, `${label} must be at most ${max} characters`)
-    .trim()
-    .min(1, { error: `${label} must not be empty`, abort: true })
-    .regex(trimmedTextPattern(multiline), `${label} must not contain control characters`)
-    .refine((v) => v.isWellFormed(), `${label} contains an unpaired surrogate`);
+  return (
+    z
+      .string({ error: `${label} must be a string` })
+      // The length as sent, like the document's maxLength; the rest is checked on the trimmed value.
+      .max(max, `${label} must be at most ${max} characters`)
+      .trim()
+      .min(1, { error: `${label} must not be empty`, abort: true })
+      .regex(trimmedTextPattern(multiline), `${label} must not contain control characters`)
+      .refine((v) => v.isWellFormed(), `${label} contains an unpaired surrogate`)
+  );
 }
 
 export const nameField = text("name", 200);

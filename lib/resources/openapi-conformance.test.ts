@@ -93,12 +93,19 @@ async function bodies(path: string, method: string): Promise<unknown[]> {
     case "channels":
       return [{ name: "News", slug: `news-${uid()}` }];
     case "messages":
-      return [{ title: "Hello", body: "Spring is here" }, { title: "Hello", body: "Spring is here", target: { channels: ["news"] } }];
+      return [
+        { title: "Hello", body: "Spring is here" },
+        { title: "Hello", body: "Spring is here", target: { channels: ["news"] } },
+      ];
     case "providers":
     case "integrations":
       return [{ name: "Mail", type: "smtp", config: { host: "smtp.example.com", password: "secret" } }];
     case "admin":
-      if (path.endsWith("/members")) return [{ email: `invited-${uid()}@example.com`, role: "viewer" }, { email: `added-${uid()}@example.com`, role: "admin" }];
+      if (path.endsWith("/members"))
+        return [
+          { email: `invited-${uid()}@example.com`, role: "viewer" },
+          { email: `added-${uid()}@example.com`, role: "admin" },
+        ];
       return path.endsWith("/rotate") ? [{ grace: "1h" }] : [{ name: "Made by the API", role: "support", scope: "channels", channels: ["news"] }];
     default:
       return [{ name: "Spring sale", data: { discount: 10 } }];
@@ -110,7 +117,9 @@ async function call(caller: Caller, path: string, method: string, { id, body, ex
   const headers: Record<string, string> = { "content-type": "application/json", "x-forwarded-for": "198.51.100.77", ...extra };
   if (caller !== "none") headers.authorization = `Bearer ${secrets[caller]}`;
   const url = `http://localhost${path.replace("{id}", id ?? "none")}`;
-  return handler(new Request(url, { method: method.toUpperCase(), headers, body: body === undefined ? undefined : JSON.stringify(body) }), { params: Promise.resolve<Record<string, string>>(id ? { id } : {}) });
+  return handler(new Request(url, { method: method.toUpperCase(), headers, body: body === undefined ? undefined : JSON.stringify(body) }), {
+    params: Promise.resolve<Record<string, string>>(id ? { id } : {}),
+  });
 }
 
 /** Why an answer does not match the document, or nothing. */

@@ -10,7 +10,14 @@ import type { Operation } from "./types";
 
 type Ref = { $ref: string };
 type Response = { headers?: Record<string, Ref>; content?: unknown } | Ref;
-type Op = { "x-required-role"?: string; description?: string; security?: unknown[]; parameters?: (Ref | { name: string; in: string; schema?: unknown })[]; requestBody?: unknown; responses: Record<string, Response> };
+type Op = {
+  "x-required-role"?: string;
+  description?: string;
+  security?: unknown[];
+  parameters?: (Ref | { name: string; in: string; schema?: unknown })[];
+  requestBody?: unknown;
+  responses: Record<string, Response>;
+};
 const doc = openApiDocument() as { openapi: string; paths: Record<string, Record<string, Op>>; components: Record<string, Record<string, Record<string, unknown>>> };
 const check = schemaChecker(doc);
 
@@ -25,7 +32,7 @@ const declared = RESOURCES.flatMap((decl) => decl.operations.map((op) => ({ decl
 const operations = Object.entries(doc.paths).flatMap(([path, item]) => Object.entries(item).map(([method, op]) => ({ path, method, op })));
 const keyed = operations.filter(({ op }) => op.security === undefined);
 
-const resolve = <T,>(value: T | Ref): T => {
+const resolve = <T>(value: T | Ref): T => {
   if (!value || typeof value !== "object" || !("$ref" in value)) return value as T;
   const [, kind, name] = /^#\/components\/(\w+)\/(.+)$/.exec(value.$ref)!;
   return doc.components[kind][name] as T;
@@ -51,22 +58,29 @@ describe("the OpenAPI document", () => {
     const refs = new Set<string>();
     const walk = (value: unknown): void => {
       if (Array.isArray(value)) value.forEach(walk);
-      else if (value && typeof value === "object") for (const [key, child] of Object.entries(value)) {
-        if (key === "$ref") refs.add(child as string);
-        else walk(child);
-      }
+      else if (value && typeof value === "object")
+        for (const [key, child] of Object.entries(value)) {
+          if (key === "$ref") refs.add(child as string);
+          else walk(child);
+        }
     };
     walk(doc.paths);
     // Components reached only through other components count as used too.
-    for (let size = -1; size !== refs.size; ) {
+    for (let size = -1; size !== refs.size;) {
       size = refs.size;
       for (const ref of [...refs]) walk(resolve({ $ref: ref }));
     }
     const defined = Object.entries(doc.components)
       .filter(([kind]) => kind !== "securitySchemes")
       .flatMap(([kind, entries]) => Object.keys(entries).map((name) => `#/components/${kind}/${name}`));
-    expect([...refs].filter((ref) => !defined.includes(ref)), "referenced but missing").toEqual([]);
-    expect(defined.filter((ref) => !refs.has(ref)), "defined but unused").toEqual([]);
+    expect(
+      [...refs].filter((ref) => !defined.includes(ref)),
+      "referenced but missing",
+    ).toEqual([]);
+    expect(
+      defined.filter((ref) => !refs.has(ref)),
+      "defined but unused",
+    ).toEqual([]);
   });
 
   it.each(declared.map((d) => [`${d.method.toUpperCase()} ${d.path}`, d] as const))("documents %s with the role the table requires", (_, { decl, op, path, method }) => {

@@ -45,7 +45,10 @@ const RESPONSE_HEADERS = {
     .string()
     .optional()
     .meta({
-      ...header("RateLimitPolicy", `The policy that applies (IETF draft-ietf-httpapi-ratelimit-headers), as a structured field: \`"key";q=<requests>;w=60\`, the key's own limit per minute or the platform ceiling of ${MAX_RATE_LIMIT}; on the per-address refusal of failed key checks \`"address";q=60;w=60\`. On every response to an authenticated key and on every 429.`),
+      ...header(
+        "RateLimitPolicy",
+        `The policy that applies (IETF draft-ietf-httpapi-ratelimit-headers), as a structured field: \`"key";q=<requests>;w=60\`, the key's own limit per minute or the platform ceiling of ${MAX_RATE_LIMIT}; on the per-address refusal of failed key checks \`"address";q=60;w=60\`. On every response to an authenticated key and on every 429.`,
+      ),
       example: '"key";q=100;w=60',
     }),
   rateLimit: z
@@ -60,7 +63,7 @@ const RESPONSE_HEADERS = {
     .optional()
     .meta({ ...header("ETag", 'The object\'s version, a strong quoted decimal ("1" for objects that never change); send it back in If-Match or If-None-Match.'), example: '"3"' }),
   replayed: z.literal("true").optional().meta(header("IdempotentReplayed", "Present when this is the stored answer to an earlier request with the same Idempotency-Key.")),
-  wwwAuthenticate: z.string().optional().meta(header("WWWAuthenticate", "`Bearer realm=\"latchkey\"` when no key was sent.")),
+  wwwAuthenticate: z.string().optional().meta(header("WWWAuthenticate", '`Bearer realm="latchkey"` when no key was sent.')),
   allow: z.string().meta(header("Allow", "The methods the route accepts.")),
 };
 
@@ -71,11 +74,18 @@ const REQUEST_HEADERS = {
     .regex(/^[\x20-\x7e]{1,255}$/)
     .optional()
     .meta({
-      description: "1–255 printable ASCII characters. The first answer is kept for 24 hours per API key: a retry with the same key and body gets it again (with `Idempotent-Replayed: true`); a different body or path is 409 `idempotency_key_reused`, a retry while the first still runs 409 `idempotency_key_in_use`.",
+      description:
+        "1–255 printable ASCII characters. The first answer is kept for 24 hours per API key: a retry with the same key and body gets it again (with `Idempotent-Replayed: true`); a different body or path is 409 `idempotency_key_reused`, a retry while the first still runs 409 `idempotency_key_in_use`.",
       param: { id: "IdempotencyKey" },
     }),
-  ifMatch: z.string().optional().meta({ description: "Change only if the object's ETag is this one (`*`: any existing version); otherwise 412 `precondition_failed`.", param: { id: "IfMatch" } }),
-  ifNoneMatch: z.string().optional().meta({ description: "Answer 304 with no body while the object's ETag is this one.", param: { id: "IfNoneMatch" } }),
+  ifMatch: z
+    .string()
+    .optional()
+    .meta({ description: "Change only if the object's ETag is this one (`*`: any existing version); otherwise 412 `precondition_failed`.", param: { id: "IfMatch" } }),
+  ifNoneMatch: z
+    .string()
+    .optional()
+    .meta({ description: "Answer 304 with no body while the object's ETag is this one.", param: { id: "IfNoneMatch" } }),
 };
 const ID_PATH = z.object({ id: idField.meta({ description: "The object's id.", param: { id: "Id" } }) });
 
@@ -121,7 +131,10 @@ function errorAnswer(status: number): ZodOpenApiResponseObject {
   if (!errorResponses.has(status)) {
     errorResponses.set(status, {
       id: `Error${status}`,
-      description: `Error: ${responses.codesWithStatus(status).map((c) => `\`${c}\``).join(", ")}`,
+      description: `Error: ${responses
+        .codesWithStatus(status)
+        .map((c) => `\`${c}\``)
+        .join(", ")}`,
       headers: headersOf("read").extend({ "Idempotent-Replayed": RESPONSE_HEADERS.replayed, ...ERROR_HEADERS[status] }),
       content: { "application/json": { schema: responses.errorResponse(status) } },
     });
@@ -176,41 +189,73 @@ function operation(decl: ResourceDeclaration, op: Operation): [string, Method, Z
   const body = (schema: z.ZodType, suffix: string) => ({ required: true, content: { "application/json": { schema: schema.meta({ id: `${pascal(decl.path)}${suffix}` }) } } });
   switch (op) {
     case "list":
-      return [collection, "get", {
-        ...common, summary: `List ${decl.path}`, requestParams: { query: pageQuery },
-        responses: { 200: ok(`A page of ${decl.path}`, responses.pageResponse(decl.responseSchema, `${typeName}Page`), "read"), ...errors("get") },
-      }];
+      return [
+        collection,
+        "get",
+        {
+          ...common,
+          summary: `List ${decl.path}`,
+          requestParams: { query: pageQuery },
+          responses: { 200: ok(`A page of ${decl.path}`, responses.pageResponse(decl.responseSchema, `${typeName}Page`), "read"), ...errors("get") },
+        },
+      ];
     case "get":
-      return [item, "get", {
-        ...common, summary: `Get ${withArticle(name)}`, requestParams: { path: ID_PATH, header: z.object({ "If-None-Match": REQUEST_HEADERS.ifNoneMatch }) },
-        responses: { 200: ok(`The ${name}`, decl.responseSchema, "read", { single: true }), 304: notModified("read"), ...errors("get", { item: true }) },
-      }];
+      return [
+        item,
+        "get",
+        {
+          ...common,
+          summary: `Get ${withArticle(name)}`,
+          requestParams: { path: ID_PATH, header: z.object({ "If-None-Match": REQUEST_HEADERS.ifNoneMatch }) },
+          responses: { 200: ok(`The ${name}`, decl.responseSchema, "read", { single: true }), 304: notModified("read"), ...errors("get", { item: true }) },
+        },
+      ];
     case "create": {
       const answer = decl.createResponseSchema ?? writtenOf(decl);
       const { existing, unknownReference } = decl.createAnswers ?? {};
-      return [collection, "post", {
-        ...common,
-        summary: !existing ? `Create ${withArticle(name)}` : decl.createSchema instanceof z.ZodObject && "externalId" in decl.createSchema.shape ? `Create or update ${withArticle(name)} by externalId` : `Create or update ${withArticle(name)}`,
-        requestParams: { header: z.object({ "Idempotency-Key": REQUEST_HEADERS.idempotencyKey }) },
-        requestBody: body(decl.createSchema!, "Create"),
-        responses: {
-          ...(existing ? { 200: ok(existing, answer, "post", { single: true }) } : {}),
-          201: ok(`The new ${name}`, answer, "post", { single: true }),
-          ...errors("post", { unknownReference: Boolean(unknownReference) }),
+      return [
+        collection,
+        "post",
+        {
+          ...common,
+          summary: !existing
+            ? `Create ${withArticle(name)}`
+            : decl.createSchema instanceof z.ZodObject && "externalId" in decl.createSchema.shape
+              ? `Create or update ${withArticle(name)} by externalId`
+              : `Create or update ${withArticle(name)}`,
+          requestParams: { header: z.object({ "Idempotency-Key": REQUEST_HEADERS.idempotencyKey }) },
+          requestBody: body(decl.createSchema!, "Create"),
+          responses: {
+            ...(existing ? { 200: ok(existing, answer, "post", { single: true }) } : {}),
+            201: ok(`The new ${name}`, answer, "post", { single: true }),
+            ...errors("post", { unknownReference: Boolean(unknownReference) }),
+          },
         },
-      }];
+      ];
     }
     case "update":
-      return [item, "patch", {
-        ...common, summary: `Update ${withArticle(name)}`, requestParams: { path: ID_PATH, header: z.object({ "If-Match": REQUEST_HEADERS.ifMatch }) },
-        requestBody: body(decl.updateSchema!, "Update"),
-        responses: { 200: ok(`The updated ${name}`, writtenOf(decl), "write", { single: true }), ...errors("patch", { item: true }) },
-      }];
+      return [
+        item,
+        "patch",
+        {
+          ...common,
+          summary: `Update ${withArticle(name)}`,
+          requestParams: { path: ID_PATH, header: z.object({ "If-Match": REQUEST_HEADERS.ifMatch }) },
+          requestBody: body(decl.updateSchema!, "Update"),
+          responses: { 200: ok(`The updated ${name}`, writtenOf(decl), "write", { single: true }), ...errors("patch", { item: true }) },
+        },
+      ];
     case "delete":
-      return [item, "delete", {
-        ...common, summary: `Delete ${withArticle(name)}`, requestParams: { path: ID_PATH, header: z.object({ "If-Match": REQUEST_HEADERS.ifMatch }) },
-        responses: { 204: { description: "Deleted", headers: headersOf("write") }, ...errors("delete", { item: true }) },
-      }];
+      return [
+        item,
+        "delete",
+        {
+          ...common,
+          summary: `Delete ${withArticle(name)}`,
+          requestParams: { path: ID_PATH, header: z.object({ "If-Match": REQUEST_HEADERS.ifMatch }) },
+          responses: { 204: { description: "Deleted", headers: headersOf("write") }, ...errors("delete", { item: true }) },
+        },
+      ];
   }
 }
 
@@ -228,7 +273,8 @@ function resourcePaths(): ZodOpenApiPathsObject {
 const PUBLIC = { security: [], "x-required-role": "none", description: "No key needed." };
 const ADMIN = { tags: ["Admin"], ...roleNote("admin", ".") };
 
-const MEMBER_RULE = "An admin key acts like an admin member: it never invites, adds, promotes, demotes or removes an owner (403 `insufficient_permissions`); an admin key with a channel scope or a rate limit does so for admins too (it could otherwise add an admin who makes keys without them); and a project keeps its last owner (409 `conflict`). The audit entries and e-mails are the dashboard's, with the key as actor. Members have no version: no ETag, If-Match or If-None-Match.";
+const MEMBER_RULE =
+  "An admin key acts like an admin member: it never invites, adds, promotes, demotes or removes an owner (403 `insufficient_permissions`); an admin key with a channel scope or a rate limit does so for admins too (it could otherwise add an admin who makes keys without them); and a project keeps its last owner (409 `conflict`). The audit entries and e-mails are the dashboard's, with the key as actor. Members have no version: no ETag, If-Match or If-None-Match.";
 
 /** The admin API for members: the dashboard's member management, by e-mail. */
 function memberPaths(): ZodOpenApiPathsObject {
@@ -237,12 +283,19 @@ function memberPaths(): ZodOpenApiPathsObject {
   return {
     [`${V1}/admin/members`]: {
       get: {
-        ...ADMIN, operationId: "listMembers", summary: "The project's members and pending invitations, by id", requestParams: { query: pageQuery },
+        ...ADMIN,
+        operationId: "listMembers",
+        summary: "The project's members and pending invitations, by id",
+        requestParams: { query: pageQuery },
         responses: { 200: ok("A page of members and invitations", responses.pageResponse(responses.memberResponse, "MemberPage"), "read"), ...errors("get") },
       },
       post: {
-        ...ADMIN, operationId: "addMember", summary: "Provision a member by e-mail: a member at once, or an invitation by link",
-        description: note(`A person whose account has proven the address becomes a member at once (\`status: "member"\`); anyone else gets an invitation by a single-use link, e-mailed to them and never returned here (\`status: "invited"\`). Either way they get an e-mail. 409 for someone already a member or invited. The project's keys together send at most ${HOURLY_CAPS.invitations} such e-mails an hour (429 \`rate_limited\`).`),
+        ...ADMIN,
+        operationId: "addMember",
+        summary: "Provision a member by e-mail: a member at once, or an invitation by link",
+        description: note(
+          `A person whose account has proven the address becomes a member at once (\`status: "member"\`); anyone else gets an invitation by a single-use link, e-mailed to them and never returned here (\`status: "invited"\`). Either way they get an e-mail. 409 for someone already a member or invited. The project's keys together send at most ${HOURLY_CAPS.invitations} such e-mails an hour (429 \`rate_limited\`).`,
+        ),
         requestParams: { header: z.object({ "Idempotency-Key": REQUEST_HEADERS.idempotencyKey }) },
         requestBody: { required: true, content: { "application/json": { schema: memberCreateSchema.meta({ id: "MemberCreate" }) } } },
         responses: {
@@ -257,18 +310,26 @@ function memberPaths(): ZodOpenApiPathsObject {
     },
     [`${V1}/admin/members/{id}`]: {
       get: {
-        ...ADMIN, operationId: "getMember", summary: "One member or pending invitation", requestParams: idOnly,
+        ...ADMIN,
+        operationId: "getMember",
+        summary: "One member or pending invitation",
+        requestParams: idOnly,
         responses: { 200: ok("The member or invitation", responses.memberResponse, "read"), ...errors("get", { item: true }) },
       },
       patch: {
-        ...ADMIN, operationId: "changeMemberRole", summary: "Change a member's role",
+        ...ADMIN,
+        operationId: "changeMemberRole",
+        summary: "Change a member's role",
         description: note("An invitation's role is not changed (409): delete it and invite again."),
         requestParams: idOnly,
         requestBody: { required: true, content: { "application/json": { schema: memberPatchSchema.meta({ id: "MemberUpdate" }) } } },
         responses: { 200: ok("The member after the change", responses.memberResponse, "write"), ...errors("patch", { item: true, versioned: false }) },
       },
       delete: {
-        ...ADMIN, operationId: "removeMember", summary: "Remove a member, or cancel a pending invitation", description: note(""),
+        ...ADMIN,
+        operationId: "removeMember",
+        summary: "Remove a member, or cancel a pending invitation",
+        description: note(""),
         requestParams: idOnly,
         responses: { 204: { description: "Removed", headers: headersOf("write") }, ...errors("delete", { item: true, versioned: false }) },
       },
@@ -282,20 +343,29 @@ function adminPaths(): ZodOpenApiPathsObject {
   return {
     [`${V1}/admin/audit-log`]: {
       get: {
-        ...ADMIN, operationId: "listAuditLog", summary: "The project's audit log, newest first",
-        description: "Required role: **admin**. Filters: `action` (exact, or a prefix such as `key.`), `actor` (id, or part of the e-mail or key name), `from`/`to` (ISO 8601 date-times with a zone, or whole UTC days).",
+        ...ADMIN,
+        operationId: "listAuditLog",
+        summary: "The project's audit log, newest first",
+        description:
+          "Required role: **admin**. Filters: `action` (exact, or a prefix such as `key.`), `actor` (id, or part of the e-mail or key name), `from`/`to` (ISO 8601 date-times with a zone, or whole UTC days).",
         requestParams: { query: auditQuerySchema },
         responses: { 200: ok("A page of audit entries", responses.pageResponse(responses.auditEntryResponse, "AuditEntryPage"), "read"), ...errors("get") },
       },
     },
     [`${V1}/admin/keys`]: {
       get: {
-        ...ADMIN, operationId: "listKeys", summary: "The project's keys, by id", requestParams: { query: pageQuery },
+        ...ADMIN,
+        operationId: "listKeys",
+        summary: "The project's keys, by id",
+        requestParams: { query: pageQuery },
         responses: { 200: ok("A page of keys", responses.pageResponse(responses.apiKeyResponse, "ApiKeyPage"), "read"), ...errors("get") },
       },
       post: {
-        ...ADMIN, operationId: "createKey", summary: "Create a key; its secret is in this answer only",
-        description: "Required role: **admin**. The dashboard's create form as JSON; `channels` are slugs. Never grants more than the caller holds (role, permissions, channels, rate limit). The answer is `Cache-Control: no-store`; a retry with the same Idempotency-Key gets 409 `idempotency_key_reused` naming the key (`details.keyId`), never the secret.",
+        ...ADMIN,
+        operationId: "createKey",
+        summary: "Create a key; its secret is in this answer only",
+        description:
+          "Required role: **admin**. The dashboard's create form as JSON; `channels` are slugs. Never grants more than the caller holds (role, permissions, channels, rate limit). The answer is `Cache-Control: no-store`; a retry with the same Idempotency-Key gets 409 `idempotency_key_reused` naming the key (`details.keyId`), never the secret.",
         requestParams: { header: z.object({ "Idempotency-Key": REQUEST_HEADERS.idempotencyKey }) },
         requestBody: { required: true, content: { "application/json": { schema: keyCreateSchema.meta({ id: "ApiKeyCreate" }) } } },
         responses: { 201: secretAnswer("The new key, with its secret", responses.apiKeyCreatedResponse), ...errors("post") },
@@ -303,18 +373,26 @@ function adminPaths(): ZodOpenApiPathsObject {
     },
     [`${V1}/admin/keys/{id}`]: {
       get: {
-        ...ADMIN, operationId: "getKey", summary: "One key", requestParams: { ...idOnly, header: z.object({ "If-None-Match": REQUEST_HEADERS.ifNoneMatch }) },
+        ...ADMIN,
+        operationId: "getKey",
+        summary: "One key",
+        requestParams: { ...idOnly, header: z.object({ "If-None-Match": REQUEST_HEADERS.ifNoneMatch }) },
         responses: { 200: ok("The key", responses.apiKeyResponse, "read", { single: true }), 304: notModified("read"), ...errors("get", { item: true }) },
       },
       patch: {
-        ...ADMIN, operationId: "updateKey", summary: "Change a key's name, description, role, scope, channels, permissions or rate limit",
-        description: "Required role: **admin**. Only the fields sent change; `channels` are slugs. The key's kind never changes, a key never edits itself, nor a key that holds more than it does, nor grants more than it holds, and the change applies to the very next request.",
+        ...ADMIN,
+        operationId: "updateKey",
+        summary: "Change a key's name, description, role, scope, channels, permissions or rate limit",
+        description:
+          "Required role: **admin**. Only the fields sent change; `channels` are slugs. The key's kind never changes, a key never edits itself, nor a key that holds more than it does, nor grants more than it holds, and the change applies to the very next request.",
         requestParams: { ...idOnly, header: z.object({ "If-Match": REQUEST_HEADERS.ifMatch }) },
         requestBody: { required: true, content: { "application/json": { schema: keyPatchSchema.meta({ id: "ApiKeyUpdate" }) } } },
         responses: { 200: ok("The key after the change", responses.apiKeyResponse, "write", { single: true }), ...errors("patch", { item: true }) },
       },
       delete: {
-        ...ADMIN, operationId: "deleteKey", summary: "Delete a key (not the project's last)",
+        ...ADMIN,
+        operationId: "deleteKey",
+        summary: "Delete a key (not the project's last)",
         description: "Required role: **admin**. Only a key within what the caller holds (role, channels, rate limit); a key may delete itself.",
         requestParams: { ...idOnly, header: z.object({ "If-Match": REQUEST_HEADERS.ifMatch }) },
         responses: { 204: { description: "Deleted", headers: headersOf("write") }, ...errors("delete", { item: true }) },
@@ -322,7 +400,9 @@ function adminPaths(): ZodOpenApiPathsObject {
     },
     [`${V1}/admin/keys/{id}/revoke`]: {
       post: {
-        ...ADMIN, operationId: "revokeKey", summary: "Revoke a key, at once and for good",
+        ...ADMIN,
+        operationId: "revokeKey",
+        summary: "Revoke a key, at once and for good",
         description: "Required role: **admin**. Only a key within what the caller holds (role, channels, rate limit); a key may revoke itself.",
         requestParams: { ...idOnly, header: z.object({ "Idempotency-Key": REQUEST_HEADERS.idempotencyKey, "If-Match": REQUEST_HEADERS.ifMatch }) },
         responses: { 200: ok("The revoked key", responses.apiKeyResponse, "post", { single: true }), ...errors("post", { item: true }), 412: errorAnswer(412) },
@@ -330,8 +410,14 @@ function adminPaths(): ZodOpenApiPathsObject {
     },
     [`${V1}/admin/keys/{id}/rotate`]: {
       post: {
-        ...ADMIN, operationId: "rotateKey", summary: "Rotate a key: a replacement with the same settings; its secret is in this answer only",
-        description: `Required role: **admin**. Only a key within what the caller holds. \`grace\`: when the old key stops working (${Object.keys(GRACE_PERIODS).map((g) => `\`${g}\``).join(", ")}). 409 for a key already rotated, revoked or expired. The answer is \`Cache-Control: no-store\`; a retry with the same Idempotency-Key gets 409 \`idempotency_key_reused\` naming the replacement, never the secret.`,
+        ...ADMIN,
+        operationId: "rotateKey",
+        summary: "Rotate a key: a replacement with the same settings; its secret is in this answer only",
+        description: `Required role: **admin**. Only a key within what the caller holds. \`grace\`: when the old key stops working (${Object.keys(GRACE_PERIODS)
+          .map((g) => `\`${g}\``)
+          .join(
+            ", ",
+          )}). 409 for a key already rotated, revoked or expired. The answer is \`Cache-Control: no-store\`; a retry with the same Idempotency-Key gets 409 \`idempotency_key_reused\` naming the replacement, never the secret.`,
         requestParams: { ...idOnly, header: z.object({ "Idempotency-Key": REQUEST_HEADERS.idempotencyKey }) },
         requestBody: { required: true, content: { "application/json": { schema: rotateKeySchema.pick({ grace: true }).strict().meta({ id: "ApiKeyRotate" }) } } },
         responses: { 201: secretAnswer("The replacement, with its secret", responses.apiKeyRotatedResponse), ...errors("post", { item: true }) },
@@ -339,7 +425,9 @@ function adminPaths(): ZodOpenApiPathsObject {
     },
     [`${V1}/admin/keys/{id}/disable`]: {
       post: {
-        ...ADMIN, operationId: "disableKey", summary: "Disable a key: refused (401 `key_disabled`) from the very next request until enabled",
+        ...ADMIN,
+        operationId: "disableKey",
+        summary: "Disable a key: refused (401 `key_disabled`) from the very next request until enabled",
         description: "Required role: **admin**. Only a key within what the caller holds; a key may disable itself. A disabled key stays disabled (200, no change); a revoked or expired key is 409.",
         requestParams: { ...idOnly, header: z.object({ "Idempotency-Key": REQUEST_HEADERS.idempotencyKey, "If-Match": REQUEST_HEADERS.ifMatch }) },
         responses: { 200: ok("The key, disabled", responses.apiKeyResponse, "post", { single: true }), ...errors("post", { item: true }), 412: errorAnswer(412) },
@@ -347,7 +435,9 @@ function adminPaths(): ZodOpenApiPathsObject {
     },
     [`${V1}/admin/keys/{id}/enable`]: {
       post: {
-        ...ADMIN, operationId: "enableKey", summary: "Enable a disabled key again",
+        ...ADMIN,
+        operationId: "enableKey",
+        summary: "Enable a disabled key again",
         description: "Required role: **admin**. Only a key within what the caller holds. An enabled key stays so (200, no change); a revoked or expired key cannot be enabled (409).",
         requestParams: { ...idOnly, header: z.object({ "Idempotency-Key": REQUEST_HEADERS.idempotencyKey, "If-Match": REQUEST_HEADERS.ifMatch }) },
         responses: { 200: ok("The key, enabled", responses.apiKeyResponse, "post", { single: true }), ...errors("post", { item: true }), 412: errorAnswer(412) },
@@ -368,18 +458,28 @@ export function openApiDocument(): Json {
       description:
         `Send your key as \`Authorization: Bearer <key>\` or \`X-API-Key: <key>\` (never in the URL). Roles are additive: ${API_ROLES.join(" < ")}. ` +
         "Bodies are JSON up to 1 MiB, unknown fields and query parameters are refused, and every response carries `X-Request-Id`. A method a route does not accept answers 405 `method_not_allowed`. " +
-        "Every response to a key carries `RateLimit-Policy` and `RateLimit` (IETF draft-ietf-httpapi-ratelimit-headers): the policy `\"key\";q=<requests>;w=60` (the key's own limit per minute, or the platform ceiling " +
+        'Every response to a key carries `RateLimit-Policy` and `RateLimit` (IETF draft-ietf-httpapi-ratelimit-headers): the policy `"key";q=<requests>;w=60` (the key\'s own limit per minute, or the platform ceiling ' +
         `of ${MAX_RATE_LIMIT}) and what is left of it, \`"key";r=<remaining>;t=<seconds>\`; once it is used up, 429 \`rate_limited\` with \`Retry-After\`. ` +
         "Every POST takes an `Idempotency-Key`; PATCH and DELETE take `If-Match`, and a single-object GET `If-None-Match`, against the object's `ETag`.",
     },
     servers: [{ url: "/" }],
     security: [{ bearerAuth: [] }, { apiKeyHeader: [] }],
-    tags: [{ name: "Key", description: "The calling key" }, ...RESOURCES.map((d) => ({ name: tagOf(d), description: d.summary })), { name: "Admin", description: "The admin API" }, { name: "OAuth", description: "OAuth 2.0 client credentials for machines (discovery: /.well-known/oauth-authorization-server)" }, { name: "Service", description: "Health and this document" }],
+    tags: [
+      { name: "Key", description: "The calling key" },
+      ...RESOURCES.map((d) => ({ name: tagOf(d), description: d.summary })),
+      { name: "Admin", description: "The admin API" },
+      { name: "OAuth", description: "OAuth 2.0 client credentials for machines (discovery: /.well-known/oauth-authorization-server)" },
+      { name: "Service", description: "Health and this document" },
+    ],
     paths: {
       [`${V1}/me`]: {
         get: {
-          tags: ["Key"], operationId: "getMe", summary: "The calling key and its project", description: "Required role: **any key**.",
-          "x-required-role": "any", "x-badges": [{ name: "any key", position: "before" }],
+          tags: ["Key"],
+          operationId: "getMe",
+          summary: "The calling key and its project",
+          description: "Required role: **any key**.",
+          "x-required-role": "any",
+          "x-badges": [{ name: "any key", position: "before" }],
           responses: { 200: ok("The key's id, name, kind, role, scope, channels, expiry and project", responses.meResponse, "read"), ...errors("get") },
         },
       },
@@ -387,10 +487,15 @@ export function openApiDocument(): Json {
       ...adminPaths(),
       ...oauthPaths(),
       ...memberPaths(),
-      "/api/health": { get: { ...PUBLIC, tags: ["Service"], operationId: "getHealth", summary: "Liveness", responses: { 200: ok("The service is up", responses.healthResponse, "public"), ...errors("public") } } },
+      "/api/health": {
+        get: { ...PUBLIC, tags: ["Service"], operationId: "getHealth", summary: "Liveness", responses: { 200: ok("The service is up", responses.healthResponse, "public"), ...errors("public") } },
+      },
       [`${V1}/openapi.json`]: {
         get: {
-          ...PUBLIC, tags: ["Service"], operationId: "getOpenApi", summary: "This OpenAPI document",
+          ...PUBLIC,
+          tags: ["Service"],
+          operationId: "getOpenApi",
+          summary: "This OpenAPI document",
           responses: { 200: ok("OpenAPI 3.1", z.looseObject({ openapi: z.string() }).meta({ id: "OpenApiDocument" }), "public"), ...errors("public") },
         },
       },
@@ -398,7 +503,11 @@ export function openApiDocument(): Json {
     components: {
       schemas: JSON_VALUE_SCHEMAS as Record<string, ZodOpenApiSchemaObject>,
       securitySchemes: {
-        bearerAuth: { type: "http", scheme: "bearer", description: "An API key: `lk_sk_…` (secret) or `lk_pk_…` (publishable), or an OAuth access token `lk_at_…` from the token endpoint (see /.well-known/oauth-authorization-server)." },
+        bearerAuth: {
+          type: "http",
+          scheme: "bearer",
+          description: "An API key: `lk_sk_…` (secret) or `lk_pk_…` (publishable), or an OAuth access token `lk_at_…` from the token endpoint (see /.well-known/oauth-authorization-server).",
+        },
         apiKeyHeader: { type: "apiKey", in: "header", name: "X-API-Key", description: "The same key in its own header." },
         clientBasic: { type: "http", scheme: "basic", description: "An OAuth client's client_id and client_secret (client_secret_basic); client_secret_post sends them in the form instead." },
       },

@@ -39,9 +39,7 @@ export const eventBatchResponse = z
   .object({ id: id.meta({ description: "The first event's id." }), accepted: z.int().min(1), ids: z.array(idField) })
   .meta({ id: "EventBatch", description: "A batch, accepted whole: how many events and their ids, in the order sent." });
 
-export const subscriptionResponse = z
-  .object({ id, userId: idField, channel: z.string().meta({ description: "The channel's slug." }), createdAt: instant })
-  .meta({ id: "Subscription" });
+export const subscriptionResponse = z.object({ id, userId: idField, channel: z.string().meta({ description: "The channel's slug." }), createdAt: instant }).meta({ id: "Subscription" });
 
 export const channelResponse = z.object({ id, name: z.string(), slug: z.string(), createdAt: instant }).meta({ id: "Channel" });
 
@@ -156,7 +154,6 @@ export const apiKeyRotatedResponse = apiKeyResponse
   })
   .meta({ id: "ApiKeyRotated" });
 
-
 export const memberResponse = z
   .object({
     id,
@@ -185,10 +182,8 @@ export const auditEntryResponse = z
 export const healthResponse = z.object({ status: z.literal("ok") }).meta({ id: "Health" });
 
 // ---- Errors --------------------------------------------------------------------------------
-const issue = z.object({ path: z.string().meta({ description: "The field, dotted (\"target.channels.0\"); empty for the body itself." }), message: z.string() });
-const errorDetails = z
-  .looseObject({ issues: z.array(issue).optional() })
-  .meta({ id: "ErrorDetails", description: "For validation_failed: `issues`, the fields that are wrong." });
+const issue = z.object({ path: z.string().meta({ description: 'The field, dotted ("target.channels.0"); empty for the body itself.' }), message: z.string() });
+const errorDetails = z.looseObject({ issues: z.array(issue).optional() }).meta({ id: "ErrorDetails", description: "For validation_failed: `issues`, the fields that are wrong." });
 
 export const codesWithStatus = (status: number) => (Object.keys(ERROR_STATUS) as ErrorCode[]).filter((code) => ERROR_STATUS[code] === status);
 

@@ -37,12 +37,7 @@ export function channelInScope(key: ScopedKey): { slug: { in: string[] } } | und
 export function messageInScope(key: ScopedKey) {
   if (key.scope !== "channels") return undefined;
   return {
-    OR: key.channels.flatMap((slug) => [
-      { channels: slug },
-      { channels: { startsWith: `${slug},` } },
-      { channels: { endsWith: `,${slug}` } },
-      { channels: { contains: `,${slug},` } },
-    ]),
+    OR: key.channels.flatMap((slug) => [{ channels: slug }, { channels: { startsWith: `${slug},` } }, { channels: { endsWith: `,${slug}` } }, { channels: { contains: `,${slug},` } }]),
   };
 }
 

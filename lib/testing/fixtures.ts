@@ -25,7 +25,11 @@ export async function aMember(projectId: string, role: "viewer" | "admin" | "own
 }
 
 export async function aKey(ctx: AuditContext, projectId: string, role: ApiRole = "editor", extra: { scope?: "all" | "channels"; channels?: string[]; name?: string; rateLimit?: number | null } = {}) {
-  return createKey(projectId, { name: extra.name ?? `${role} key`, description: "", role, scope: extra.scope ?? "all", channels: extra.channels ?? [], expires: "never", expiresOn: "", rateLimit: extra.rateLimit ?? null }, ctx);
+  return createKey(
+    projectId,
+    { name: extra.name ?? `${role} key`, description: "", role, scope: extra.scope ?? "all", channels: extra.channels ?? [], expires: "never", expiresOn: "", rateLimit: extra.rateLimit ?? null },
+    ctx,
+  );
 }
 
 export async function aChannel(ctx: AuditContext, projectId: string, slug: string) {

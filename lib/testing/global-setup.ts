@@ -9,10 +9,7 @@ import { PG_ADMIN_URL, pgDatabasePrefix, pgTemplate, pgUrl, sqliteDir, sqliteTem
 async function dropRunDatabases() {
   const client = new pg.Client({ connectionString: PG_ADMIN_URL });
   await client.connect();
-  const { rows } = await client.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE $1 OR datname = $2", [
-    `${pgDatabasePrefix()}%`,
-    pgTemplate(),
-  ]);
+  const { rows } = await client.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE $1 OR datname = $2", [`${pgDatabasePrefix()}%`, pgTemplate()]);
   for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
   await client.end();
 }

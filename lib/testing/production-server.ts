@@ -32,7 +32,10 @@ export async function startServer(env: Record<string, string> = {}, { stderr = "
   started.push(child);
   for (let i = 0; i < 300; i++) {
     if (child.exitCode !== null) throw new Error(`the server on ${port} exited with ${child.exitCode}`);
-    const up = await fetch(`${base}/api/health`).then((r) => r.ok, () => false);
+    const up = await fetch(`${base}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (up) return { base, child };
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

@@ -11,9 +11,7 @@ type Mapping = { pattern: RegExp; file: string; names: string[] };
 
 function mapping(route: string, file: string): Mapping {
   const names: string[] = [];
-  const pattern = new RegExp(
-    "^" + route.replace(/\[([^\]]+)\]/g, (_, name: string) => (names.push(name), "([^/]+)")) + "$",
-  );
+  const pattern = new RegExp("^" + route.replace(/\[([^\]]+)\]/g, (_, name: string) => (names.push(name), "([^/]+)")) + "$");
   return { pattern, file: path.join(APP, file), names };
 }
 

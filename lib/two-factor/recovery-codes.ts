@@ -21,7 +21,9 @@ export function normaliseRecoveryCode(code: string): string {
 }
 
 export function hashRecoveryCode(code: string): string {
-  return createHash("sha256").update(`latchkey:recovery:${normaliseRecoveryCode(code)}`).digest("hex");
+  return createHash("sha256")
+    .update(`latchkey:recovery:${normaliseRecoveryCode(code)}`)
+    .digest("hex");
 }
 
 /** A plausible recovery code (the right length and alphabet), checked before any lookup. */

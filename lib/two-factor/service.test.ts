@@ -48,7 +48,9 @@ describe("TOTP enrolment", () => {
     const { userId } = await aProject();
     const { secret } = await beginEnrolment(userId);
     const right = totpCode(secret, now());
-    const wrongCodes = Array.from({ length: 12 }, (_, i) => String(300000 + i)).filter((c) => c !== right).slice(0, 11);
+    const wrongCodes = Array.from({ length: 12 }, (_, i) => String(300000 + i))
+      .filter((c) => c !== right)
+      .slice(0, 11);
     const answers = [];
     for (const code of wrongCodes) answers.push((await refusal(confirmEnrolment(userId, code))).code);
     expect(answers.slice(0, 10).every((c) => c === "validation_failed")).toBe(true);

@@ -26,10 +26,12 @@ export function notPersonal(input: { email: string; name: string; password: stri
   if (weakness) ctx.addIssue({ code: "custom", message: weakness, path: ["password"] });
 }
 
-export const signUpSchema = z.object({
-  name: nameField("Name", 100),
-  email: emailField,
-  password: passwordField,
-  projectName: nameField("Project name", 100),
-}).superRefine(notPersonal);
+export const signUpSchema = z
+  .object({
+    name: nameField("Name", 100),
+    email: emailField,
+    password: passwordField,
+    projectName: nameField("Project name", 100),
+  })
+  .superRefine(notPersonal);
 export type SignUpInput = z.infer<typeof signUpSchema>;

@@ -18,8 +18,7 @@ export default function ForgotPasswordPage() {
         </>
       ) : (
         <p className="mt-3 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
-          This server cannot send e-mail, so it cannot send you a reset link. Ask the person who runs this Latchkey server (the operator) to reset your
-          password.
+          This server cannot send e-mail, so it cannot send you a reset link. Ask the person who runs this Latchkey server (the operator) to reset your password.
         </p>
       )}
       <p className="mt-6 text-center text-sm text-zinc-600">

@@ -20,8 +20,7 @@ export default async function SignUpPage() {
         </>
       ) : (
         <p role="status" className="mt-4 rounded-md border border-zinc-200 bg-zinc-50 p-4 text-sm text-zinc-700">
-          This server cannot send e-mail, so new accounts are created from an invite link. Ask an owner or admin of your project to copy
-          one for you from Settings → Members.
+          This server cannot send e-mail, so new accounts are created from an invite link. Ask an owner or admin of your project to copy one for you from Settings → Members.
         </p>
       )}
       <p className="mt-6 text-center text-sm text-zinc-600">

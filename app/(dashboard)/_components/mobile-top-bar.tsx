@@ -44,11 +44,7 @@ export function MobileTopBar({ projectName, children }: { projectName: string; c
         </Dialog.Trigger>
         <Dialog.Portal>
           <Dialog.Overlay className="fixed inset-0 z-40 bg-black/50 md:hidden" />
-          <Dialog.Content
-            aria-describedby={undefined}
-            onClick={closeOnLink}
-            className="fixed inset-y-0 left-0 z-50 flex w-72 max-w-[85vw] flex-col bg-white shadow-2xl md:hidden"
-          >
+          <Dialog.Content aria-describedby={undefined} onClick={closeOnLink} className="fixed inset-y-0 left-0 z-50 flex w-72 max-w-[85vw] flex-col bg-white shadow-2xl md:hidden">
             <div className="flex h-14 shrink-0 items-center justify-between border-b border-zinc-200 px-4">
               <Dialog.Title className="sr-only">Navigation</Dialog.Title>
               <span aria-hidden="true" className="flex items-center gap-2 text-base font-semibold text-zinc-900">

@@ -9,10 +9,7 @@ export function NavLink({ href, children }: { href: string; children: React.Reac
     <Link
       href={href}
       aria-current={active ? "page" : undefined}
-      className={cn(
-        "block rounded-md px-2 py-1.5 text-sm font-medium",
-        active ? "bg-brand-50 text-brand-700" : "text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900",
-      )}
+      className={cn("block rounded-md px-2 py-1.5 text-sm font-medium", active ? "bg-brand-50 text-brand-700" : "text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900")}
     >
       {children}
     </Link>

@@ -105,7 +105,17 @@ describe("messages: scope before existence", () => {
 describe("messages are channel-scoped", () => {
   // Stored as the message store writes them: sorted slugs joined by commas, "" for everyone.
   // "news" must match as a whole element: first, last, in the middle or alone, never as a part of "newsroom" or "anews".
-  const stored = { news: "news", vip: "vip", first: "news,vip", middle: "alpha,news,vip", last: "alpha,news", everyone: "", newsroom: "newsroom,vip", anews: "anews,vip", both: "anews,newsroom" } as const;
+  const stored = {
+    news: "news",
+    vip: "vip",
+    first: "news,vip",
+    middle: "alpha,news,vip",
+    last: "alpha,news",
+    everyone: "",
+    newsroom: "newsroom,vip",
+    anews: "anews,vip",
+    both: "anews,newsroom",
+  } as const;
   const sent = {} as Record<keyof typeof stored, string>;
   const visible = () => [sent.news, sent.first, sent.middle, sent.last];
   beforeAll(async () => {
@@ -171,7 +181,11 @@ describe("channels are channel-scoped", () => {
     expect(await refusal(await call(channel.DELETE, keys.scopedAdmin, { id: channelIds.vip, method: "DELETE" }))).toEqual([404, "not_found"]);
     const stale = (route: unknown, method: string, body?: unknown) =>
       (route as Route)(
-        new Request(`http://localhost/api/v1/channels/${channelIds.vip}`, { method, headers: { authorization: `Bearer ${keys.scopedAdmin}`, "content-type": "application/json", "if-match": '"999"' }, body: body === undefined ? undefined : JSON.stringify(body) }),
+        new Request(`http://localhost/api/v1/channels/${channelIds.vip}`, {
+          method,
+          headers: { authorization: `Bearer ${keys.scopedAdmin}`, "content-type": "application/json", "if-match": '"999"' },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        }),
         { params: Promise.resolve({ id: channelIds.vip }) },
       );
     expect(await refusal(await stale(channel.PATCH, "PATCH", { name: "Mine now" }))).toEqual([404, "not_found"]);

@@ -32,31 +32,32 @@ const KINDS = [
 ];
 
 describe("connection secrets are never read back", () => {
-  for (const { path, collection, item } of KINDS) it(`${path}: answers carry configKeys, not config; PATCH replaces the config`, async () => {
-    const created = await call(collection.POST, { method: "POST", body: { name: "Mail", type: "smtp", config: { password: "hunter2-secret", host: "mail.example.com" } } });
-    const text = await created.text();
-    expect(created.status).toBe(201);
-    expect(text).not.toContain("hunter2");
-    const { id, ...body } = JSON.parse(text);
-    expect(body).toMatchObject({ name: "Mail", type: "smtp", configKeys: ["host", "password"] });
-    expect(body).not.toHaveProperty("config");
+  for (const { path, collection, item } of KINDS)
+    it(`${path}: answers carry configKeys, not config; PATCH replaces the config`, async () => {
+      const created = await call(collection.POST, { method: "POST", body: { name: "Mail", type: "smtp", config: { password: "hunter2-secret", host: "mail.example.com" } } });
+      const text = await created.text();
+      expect(created.status).toBe(201);
+      expect(text).not.toContain("hunter2");
+      const { id, ...body } = JSON.parse(text);
+      expect(body).toMatchObject({ name: "Mail", type: "smtp", configKeys: ["host", "password"] });
+      expect(body).not.toHaveProperty("config");
 
-    for (const res of [await call(item.GET, { id }), await call(collection.GET)]) {
-      const read = await res.text();
-      expect(res.status).toBe(200);
-      expect(read).not.toContain("hunter2");
-      expect(read).not.toContain("mail.example.com");
-      expect(read).toContain('"configKeys":["host","password"]');
-      expect(read).not.toContain('"config"');
-    }
+      for (const res of [await call(item.GET, { id }), await call(collection.GET)]) {
+        const read = await res.text();
+        expect(res.status).toBe(200);
+        expect(read).not.toContain("hunter2");
+        expect(read).not.toContain("mail.example.com");
+        expect(read).toContain('"configKeys":["host","password"]');
+        expect(read).not.toContain('"config"');
+      }
 
-    const patched = await call(item.PATCH, { id, method: "PATCH", body: { config: { token: "t0ken-secret" } } });
-    const patchedText = await patched.text();
-    expect(patchedText).not.toContain("t0ken");
-    expect(JSON.parse(patchedText)).toMatchObject({ id, configKeys: ["token"] });
-    const renamed = await (await call(item.PATCH, { id, method: "PATCH", body: { name: "Mail 2" } })).json();
-    expect(renamed).toMatchObject({ name: "Mail 2", type: "smtp", configKeys: ["token"] });
-    const stored = await db().record.findUniqueOrThrow({ where: { id } });
-    expect(JSON.parse(stored.data)).toEqual({ type: "smtp", config: { token: "t0ken-secret" } });
-  });
+      const patched = await call(item.PATCH, { id, method: "PATCH", body: { config: { token: "t0ken-secret" } } });
+      const patchedText = await patched.text();
+      expect(patchedText).not.toContain("t0ken");
+      expect(JSON.parse(patchedText)).toMatchObject({ id, configKeys: ["token"] });
+      const renamed = await (await call(item.PATCH, { id, method: "PATCH", body: { name: "Mail 2" } })).json();
+      expect(renamed).toMatchObject({ name: "Mail 2", type: "smtp", configKeys: ["token"] });
+      const stored = await db().record.findUniqueOrThrow({ where: { id } });
+      expect(JSON.parse(stored.data)).toEqual({ type: "smtp", config: { token: "t0ken-secret" } });
+    });
 });

@@ -21,10 +21,34 @@ const getMe = (headers: [string, string][]) => {
 
 describe("a credential header sent twice", () => {
   it.each([
-    ["Authorization with two keys", () => [["authorization", `Bearer ${secret}`], ["authorization", `Bearer ${other}`]]],
-    ["Authorization with the same key twice", () => [["authorization", `Bearer ${secret}`], ["authorization", `Bearer ${secret}`]]],
-    ["X-API-Key with two keys", () => [["x-api-key", secret], ["x-api-key", other]]],
-    ["X-API-Key with the same key twice", () => [["x-api-key", secret], ["x-api-key", secret]]],
+    [
+      "Authorization with two keys",
+      () => [
+        ["authorization", `Bearer ${secret}`],
+        ["authorization", `Bearer ${other}`],
+      ],
+    ],
+    [
+      "Authorization with the same key twice",
+      () => [
+        ["authorization", `Bearer ${secret}`],
+        ["authorization", `Bearer ${secret}`],
+      ],
+    ],
+    [
+      "X-API-Key with two keys",
+      () => [
+        ["x-api-key", secret],
+        ["x-api-key", other],
+      ],
+    ],
+    [
+      "X-API-Key with the same key twice",
+      () => [
+        ["x-api-key", secret],
+        ["x-api-key", secret],
+      ],
+    ],
   ] as const)("is 400 ambiguous_credentials: %s", async (_, headers) => {
     const res = await getMe(headers() as unknown as [string, string][]);
     expect(res.status).toBe(400);
@@ -34,6 +58,13 @@ describe("a credential header sent twice", () => {
   });
 
   it("leaves one of each, carrying the same key, served", async () => {
-    expect((await getMe([["authorization", `Bearer ${secret}`], ["x-api-key", secret]])).status).toBe(200);
+    expect(
+      (
+        await getMe([
+          ["authorization", `Bearer ${secret}`],
+          ["x-api-key", secret],
+        ])
+      ).status,
+    ).toBe(200);
   });
 });

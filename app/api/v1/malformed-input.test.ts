@@ -74,7 +74,10 @@ async function expectRefusal(res: Response, status: number, code: string, what: 
   expect(json.error.code, what).toBe(code);
   expect(typeof json.error.message, what).toBe("string");
   expect(json.error.message.length, what).toBeGreaterThan(0);
-  expect(Object.keys(json.error).every((k) => ["code", "message", "details"].includes(k)), what).toBe(true);
+  expect(
+    Object.keys(json.error).every((k) => ["code", "message", "details"].includes(k)),
+    what,
+  ).toBe(true);
   expect(text, what).not.toMatch(/\n\s+at |node_modules|prisma/i);
   if (code === "validation_failed") {
     expect(Array.isArray(json.error.details?.issues), what).toBe(true);
@@ -101,8 +104,19 @@ const connection = (resource: string): WriteRoute[] => [
 ];
 
 const WRITES: WriteRoute[] = [
-  { method: "POST", route: "/users", base: () => ({ externalId: "grace", name: "Grace", email: "grace@example.com", attributes: { plan: "pro" } }), fields: { externalId: "text", name: "text", email: "email", attributes: "object" } },
-  { method: "PATCH", route: "/users/{id}", id: "users", base: () => ({ name: "Ada L.", email: "ada@example.com", attributes: { plan: "team" } }), fields: { name: "text", email: "email", attributes: "object" } },
+  {
+    method: "POST",
+    route: "/users",
+    base: () => ({ externalId: "grace", name: "Grace", email: "grace@example.com", attributes: { plan: "pro" } }),
+    fields: { externalId: "text", name: "text", email: "email", attributes: "object" },
+  },
+  {
+    method: "PATCH",
+    route: "/users/{id}",
+    id: "users",
+    base: () => ({ name: "Ada L.", email: "ada@example.com", attributes: { plan: "team" } }),
+    fields: { name: "text", email: "email", attributes: "object" },
+  },
   { method: "POST", route: "/organizations", base: () => ({ externalId: "globex", name: "Globex", attributes: { size: 10 } }), fields: { externalId: "text", name: "text", attributes: "object" } },
   { method: "PATCH", route: "/organizations/{id}", id: "organizations", base: () => ({ name: "Acme Inc", attributes: { size: 11 } }), fields: { name: "text", attributes: "object" } },
   {
@@ -115,7 +129,12 @@ const WRITES: WriteRoute[] = [
   ...["campaigns", "templates", "journeys", "lists", "tags", "documents", "locales", "actions"].flatMap(content),
   { method: "POST", route: "/channels", base: () => ({ name: "Alerts", slug: "alerts" }), fields: { name: "text", slug: "slug" } },
   { method: "PATCH", route: "/channels/{id}", id: "channels", base: () => ({ name: "Newsletter" }), fields: { name: "text" } },
-  { method: "POST", route: "/messages", base: () => ({ title: "Hello", body: "Line one\nLine two", target: { channels: ["news"] } }), fields: { title: "text", body: "multiline", target: "object", "target.channels": "array" } },
+  {
+    method: "POST",
+    route: "/messages",
+    base: () => ({ title: "Hello", body: "Line one\nLine two", target: { channels: ["news"] } }),
+    fields: { title: "text", body: "multiline", target: "object", "target.channels": "array" },
+  },
   ...connection("providers"),
   ...connection("integrations"),
 ];
@@ -197,7 +216,10 @@ describe("each write route refuses malformed bodies and writes nothing", () => {
           for (const value of WRONG_TYPES[kind]) {
             const what = `${field} = ${JSON.stringify(value)}`;
             const json = await expectRefusal(await send({ route: w.route, method: w.method, id: idFor(w), body: JSON.stringify(setField(w.base(), field, value)) }), 422, "validation_failed", what);
-            expect(json.error.details!.issues.some((i) => i.path === field || i.path.startsWith(`${field}.`)), `${what}: ${JSON.stringify(json.error.details)}`).toBe(true);
+            expect(
+              json.error.details!.issues.some((i) => i.path === field || i.path.startsWith(`${field}.`)),
+              `${what}: ${JSON.stringify(json.error.details)}`,
+            ).toBe(true);
           }
         }
         expect(await snapshot()).toBe(before);
@@ -216,7 +238,10 @@ describe("each write route refuses malformed bodies and writes nothing", () => {
         ];
         for (const [field, body] of bodies) {
           const json = await expectRefusal(await send({ route: w.route, method: w.method, id: idFor(w), body }), 422, "validation_failed", field);
-          expect(json.error.details!.issues.map((i) => i.path), field).toContain(field);
+          expect(
+            json.error.details!.issues.map((i) => i.path),
+            field,
+          ).toContain(field);
         }
         expect(await snapshot()).toBe(before);
       });
@@ -243,7 +268,10 @@ describe("each write route refuses malformed bodies and writes nothing", () => {
             for (const [name, value] of bad) {
               const what = `${field} with ${name}`;
               const json = await expectRefusal(await send({ route: w.route, method: w.method, id: idFor(w), body: JSON.stringify(setField(w.base(), field, value)) }), 422, "validation_failed", what);
-              expect(json.error.details!.issues.map((i) => i.path), what).toContain(field);
+              expect(
+                json.error.details!.issues.map((i) => i.path),
+                what,
+              ).toContain(field);
             }
           }
           expect(await snapshot()).toBe(before);
@@ -254,7 +282,12 @@ describe("each write route refuses malformed bodies and writes nothing", () => {
       if (nameField) {
         it(`answers 422 to a ${nameField} over 200 characters`, async () => {
           const before = await snapshot();
-          const json = await expectRefusal(await send({ route: w.route, method: w.method, id: idFor(w), body: JSON.stringify({ ...w.base(), [nameField]: "x".repeat(201) }) }), 422, "validation_failed", "201 characters");
+          const json = await expectRefusal(
+            await send({ route: w.route, method: w.method, id: idFor(w), body: JSON.stringify({ ...w.base(), [nameField]: "x".repeat(201) }) }),
+            422,
+            "validation_failed",
+            "201 characters",
+          );
           expect(json.error.details!.issues.map((i) => i.path)).toContain(nameField);
           expect(await snapshot()).toBe(before);
         });
@@ -284,7 +317,10 @@ describe("each write route refuses malformed bodies and writes nothing", () => {
             ];
             for (const [name, body] of bodies) {
               const json = await expectRefusal(await send({ route: w.route, method: w.method, id: idFor(w), body }), 422, "validation_failed", `${field}: ${name}`);
-              expect(json.error.details!.issues.map((i) => i.path), `${field}: ${name}`).toContain(field);
+              expect(
+                json.error.details!.issues.map((i) => i.path),
+                `${field}: ${name}`,
+              ).toContain(field);
             }
           }
           expect(await snapshot()).toBe(before);
@@ -331,7 +367,11 @@ describe("event bodies", () => {
     }
     expect(await snapshot()).toBe(before);
     // The bounds themselves are stored, and read back unchanged, on both engines.
-    for (const [timestamp, stored] of [["1900-01-01T00:00:00Z", "1900-01-01T00:00:00.000Z"], ["9999-12-31T23:59:59.999Z", "9999-12-31T23:59:59.999Z"], ["2025-06-01T12:00:00+14:00", "2025-05-31T22:00:00.000Z"]]) {
+    for (const [timestamp, stored] of [
+      ["1900-01-01T00:00:00Z", "1900-01-01T00:00:00.000Z"],
+      ["9999-12-31T23:59:59.999Z", "9999-12-31T23:59:59.999Z"],
+      ["2025-06-01T12:00:00+14:00", "2025-05-31T22:00:00.000Z"],
+    ]) {
       const res = await post({ name: "edge", timestamp });
       expect(res.status, await res.clone().text()).toBe(201);
       expect((await res.json()).timestamp).toBe(stored);
@@ -342,7 +382,7 @@ describe("event bodies", () => {
 describe("list routes", () => {
   const lists = FILES.filter((f) => !f.route.includes("{") && f.route !== "/me");
   const LIMITS = ["0", "-1", "101", "1.5", "abc", "1e400", "Infinity", "NaN", "99999999999999999999999", "", " ", "%00", "1;DROP TABLE x", "0x10000", "[]"];
-  const CURSORS = ["' OR 1=1 --", "1; DROP TABLE \"Contact\"; --", "../../etc/passwd", "..%2F..%2Fetc", "%00", "a b", "é", "💥", "x".repeat(65), "x".repeat(10_000), "*", "%", "zzzzzzzz", "0"];
+  const CURSORS = ["' OR 1=1 --", '1; DROP TABLE "Contact"; --', "../../etc/passwd", "..%2F..%2Fetc", "%00", "a b", "é", "💥", "x".repeat(65), "x".repeat(10_000), "*", "%", "zzzzzzzz", "0"];
 
   it("find every list route", () => expect(lists.length).toBeGreaterThanOrEqual(16));
 
@@ -351,11 +391,17 @@ describe("list routes", () => {
       const mod = (await import(file)) as Partial<Record<Method, Handler>>;
       if (!mod.GET) return;
       const before = await snapshot();
-      for (const [param, values] of [["limit", LIMITS], ["cursor", CURSORS]] as const) {
+      for (const [param, values] of [
+        ["limit", LIMITS],
+        ["cursor", CURSORS],
+      ] as const) {
         for (const value of values) {
           const query = `?${param}=${encodeURIComponent(value)}`;
           const json = await expectRefusal(await send({ route, method: "GET", query }), 422, "validation_failed", query);
-          expect(json.error.details!.issues.map((i) => i.path), query).toContain(param);
+          expect(
+            json.error.details!.issues.map((i) => i.path),
+            query,
+          ).toContain(param);
         }
       }
       // The bounds themselves are fine: the refusals above are about the values.
@@ -372,8 +418,8 @@ describe("item routes", () => {
   const items = FILES.filter((f) => f.route.includes("{id}") && !/^\/(admin|oauth)\//.test(f.route));
   const IDS = [
     "1' OR '1'='1",
-    "1; DROP TABLE \"Contact\"; --",
-    "1 UNION SELECT * FROM \"ApiKey\"",
+    '1; DROP TABLE "Contact"; --',
+    '1 UNION SELECT * FROM "ApiKey"',
     "../../../etc/passwd",
     "..\\..\\windows\\win.ini",
     "..%2F..%2Fetc%2Fpasswd",

@@ -36,7 +36,10 @@ beforeAll(async () => {
 
 describe("list pages", () => {
   it("end a total that is an exact multiple of the page size on a full page with hasMore false, not an empty page", async () => {
-    for (const [route, path] of [[users, "/users"], [keys, "/admin/keys"]] as const) {
+    for (const [route, path] of [
+      [users, "/users"],
+      [keys, "/admin/keys"],
+    ] as const) {
       const first = (await (await get(route, `${path}?limit=2`)).json()) as Page;
       expect(first.data).toHaveLength(2);
       expect(first.hasMore).toBe(true);

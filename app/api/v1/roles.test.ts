@@ -16,98 +16,98 @@ const CUSTOM_PERMISSIONS = { campaigns: "read_write", users: "read" };
 // ✓ the key is served; · the key is refused with 403 insufficient_permissions.
 const SPEC: Record<string, string> = {
   //                             client support editor admin custom
-  "GET /me":                      "✓ ✓ ✓ ✓ ✓",
+  "GET /me": "✓ ✓ ✓ ✓ ✓",
 
-  "POST /users":                  "✓ ✓ ✓ ✓ ·",
-  "PATCH /users/{id}":            "✓ ✓ ✓ ✓ ·",
-  "GET /users":                   "· ✓ ✓ ✓ ✓",
-  "GET /users/{id}":              "· ✓ ✓ ✓ ✓",
-  "DELETE /users/{id}":           "· · · ✓ ·",
+  "POST /users": "✓ ✓ ✓ ✓ ·",
+  "PATCH /users/{id}": "✓ ✓ ✓ ✓ ·",
+  "GET /users": "· ✓ ✓ ✓ ✓",
+  "GET /users/{id}": "· ✓ ✓ ✓ ✓",
+  "DELETE /users/{id}": "· · · ✓ ·",
 
-  "POST /organizations":          "✓ ✓ ✓ ✓ ·",
-  "PATCH /organizations/{id}":    "✓ ✓ ✓ ✓ ·",
-  "GET /organizations":           "· ✓ ✓ ✓ ·",
-  "GET /organizations/{id}":      "· ✓ ✓ ✓ ·",
-  "DELETE /organizations/{id}":   "· · · ✓ ·",
+  "POST /organizations": "✓ ✓ ✓ ✓ ·",
+  "PATCH /organizations/{id}": "✓ ✓ ✓ ✓ ·",
+  "GET /organizations": "· ✓ ✓ ✓ ·",
+  "GET /organizations/{id}": "· ✓ ✓ ✓ ·",
+  "DELETE /organizations/{id}": "· · · ✓ ·",
 
-  "POST /events":                 "✓ ✓ ✓ ✓ ·",
-  "GET /events":                  "· ✓ ✓ ✓ ·",
+  "POST /events": "✓ ✓ ✓ ✓ ·",
+  "GET /events": "· ✓ ✓ ✓ ·",
 
-  "POST /subscriptions":          "✓ ✓ ✓ ✓ ·",
-  "GET /subscriptions":           "· ✓ ✓ ✓ ·",
-  "DELETE /subscriptions/{id}":   "· · · ✓ ·",
+  "POST /subscriptions": "✓ ✓ ✓ ✓ ·",
+  "GET /subscriptions": "· ✓ ✓ ✓ ·",
+  "DELETE /subscriptions/{id}": "· · · ✓ ·",
 
-  "GET /campaigns":               "· ✓ ✓ ✓ ✓",
-  "GET /campaigns/{id}":          "· ✓ ✓ ✓ ✓",
-  "POST /campaigns":              "· · ✓ ✓ ✓",
-  "PATCH /campaigns/{id}":        "· · ✓ ✓ ✓",
-  "DELETE /campaigns/{id}":       "· · ✓ ✓ ✓",
+  "GET /campaigns": "· ✓ ✓ ✓ ✓",
+  "GET /campaigns/{id}": "· ✓ ✓ ✓ ✓",
+  "POST /campaigns": "· · ✓ ✓ ✓",
+  "PATCH /campaigns/{id}": "· · ✓ ✓ ✓",
+  "DELETE /campaigns/{id}": "· · ✓ ✓ ✓",
 
-  "GET /templates":               "· ✓ ✓ ✓ ·",
-  "GET /templates/{id}":          "· ✓ ✓ ✓ ·",
-  "POST /templates":              "· · ✓ ✓ ·",
-  "PATCH /templates/{id}":        "· · ✓ ✓ ·",
-  "DELETE /templates/{id}":       "· · ✓ ✓ ·",
+  "GET /templates": "· ✓ ✓ ✓ ·",
+  "GET /templates/{id}": "· ✓ ✓ ✓ ·",
+  "POST /templates": "· · ✓ ✓ ·",
+  "PATCH /templates/{id}": "· · ✓ ✓ ·",
+  "DELETE /templates/{id}": "· · ✓ ✓ ·",
 
-  "GET /journeys":                "· ✓ ✓ ✓ ·",
-  "GET /journeys/{id}":           "· ✓ ✓ ✓ ·",
-  "POST /journeys":               "· · ✓ ✓ ·",
-  "PATCH /journeys/{id}":         "· · ✓ ✓ ·",
-  "DELETE /journeys/{id}":        "· · ✓ ✓ ·",
+  "GET /journeys": "· ✓ ✓ ✓ ·",
+  "GET /journeys/{id}": "· ✓ ✓ ✓ ·",
+  "POST /journeys": "· · ✓ ✓ ·",
+  "PATCH /journeys/{id}": "· · ✓ ✓ ·",
+  "DELETE /journeys/{id}": "· · ✓ ✓ ·",
 
-  "GET /lists":                   "· ✓ ✓ ✓ ·",
-  "GET /lists/{id}":              "· ✓ ✓ ✓ ·",
-  "POST /lists":                  "· · ✓ ✓ ·",
-  "PATCH /lists/{id}":            "· · ✓ ✓ ·",
-  "DELETE /lists/{id}":           "· · ✓ ✓ ·",
+  "GET /lists": "· ✓ ✓ ✓ ·",
+  "GET /lists/{id}": "· ✓ ✓ ✓ ·",
+  "POST /lists": "· · ✓ ✓ ·",
+  "PATCH /lists/{id}": "· · ✓ ✓ ·",
+  "DELETE /lists/{id}": "· · ✓ ✓ ·",
 
-  "GET /tags":                    "· ✓ ✓ ✓ ·",
-  "GET /tags/{id}":               "· ✓ ✓ ✓ ·",
-  "POST /tags":                   "· · ✓ ✓ ·",
-  "PATCH /tags/{id}":             "· · ✓ ✓ ·",
-  "DELETE /tags/{id}":            "· · ✓ ✓ ·",
+  "GET /tags": "· ✓ ✓ ✓ ·",
+  "GET /tags/{id}": "· ✓ ✓ ✓ ·",
+  "POST /tags": "· · ✓ ✓ ·",
+  "PATCH /tags/{id}": "· · ✓ ✓ ·",
+  "DELETE /tags/{id}": "· · ✓ ✓ ·",
 
-  "GET /documents":               "· ✓ ✓ ✓ ·",
-  "GET /documents/{id}":          "· ✓ ✓ ✓ ·",
-  "POST /documents":              "· · ✓ ✓ ·",
-  "PATCH /documents/{id}":        "· · ✓ ✓ ·",
-  "DELETE /documents/{id}":       "· · ✓ ✓ ·",
+  "GET /documents": "· ✓ ✓ ✓ ·",
+  "GET /documents/{id}": "· ✓ ✓ ✓ ·",
+  "POST /documents": "· · ✓ ✓ ·",
+  "PATCH /documents/{id}": "· · ✓ ✓ ·",
+  "DELETE /documents/{id}": "· · ✓ ✓ ·",
 
-  "GET /locales":                 "· ✓ ✓ ✓ ·",
-  "GET /locales/{id}":            "· ✓ ✓ ✓ ·",
-  "POST /locales":                "· · ✓ ✓ ·",
-  "PATCH /locales/{id}":          "· · ✓ ✓ ·",
-  "DELETE /locales/{id}":         "· · ✓ ✓ ·",
+  "GET /locales": "· ✓ ✓ ✓ ·",
+  "GET /locales/{id}": "· ✓ ✓ ✓ ·",
+  "POST /locales": "· · ✓ ✓ ·",
+  "PATCH /locales/{id}": "· · ✓ ✓ ·",
+  "DELETE /locales/{id}": "· · ✓ ✓ ·",
 
-  "GET /actions":                 "· ✓ ✓ ✓ ·",
-  "GET /actions/{id}":            "· ✓ ✓ ✓ ·",
-  "POST /actions":                "· · ✓ ✓ ·",
-  "PATCH /actions/{id}":          "· · ✓ ✓ ·",
-  "DELETE /actions/{id}":         "· · · ✓ ·",
+  "GET /actions": "· ✓ ✓ ✓ ·",
+  "GET /actions/{id}": "· ✓ ✓ ✓ ·",
+  "POST /actions": "· · ✓ ✓ ·",
+  "PATCH /actions/{id}": "· · ✓ ✓ ·",
+  "DELETE /actions/{id}": "· · · ✓ ·",
 
-  "GET /channels":                "· ✓ ✓ ✓ ·",
-  "GET /channels/{id}":           "· ✓ ✓ ✓ ·",
-  "POST /channels":               "· · ✓ ✓ ·",
-  "PATCH /channels/{id}":         "· · ✓ ✓ ·",
-  "DELETE /channels/{id}":        "· · · ✓ ·",
+  "GET /channels": "· ✓ ✓ ✓ ·",
+  "GET /channels/{id}": "· ✓ ✓ ✓ ·",
+  "POST /channels": "· · ✓ ✓ ·",
+  "PATCH /channels/{id}": "· · ✓ ✓ ·",
+  "DELETE /channels/{id}": "· · · ✓ ·",
 
-  "POST /messages":               "· · ✓ ✓ ·",
-  "GET /messages":                "· ✓ ✓ ✓ ·",
-  "GET /messages/{id}":           "· ✓ ✓ ✓ ·",
+  "POST /messages": "· · ✓ ✓ ·",
+  "GET /messages": "· ✓ ✓ ✓ ·",
+  "GET /messages/{id}": "· ✓ ✓ ✓ ·",
 
-  "GET /providers":               "· · · ✓ ·",
-  "GET /providers/{id}":          "· · · ✓ ·",
-  "POST /providers":              "· · · ✓ ·",
-  "PATCH /providers/{id}":        "· · · ✓ ·",
-  "DELETE /providers/{id}":       "· · · ✓ ·",
+  "GET /providers": "· · · ✓ ·",
+  "GET /providers/{id}": "· · · ✓ ·",
+  "POST /providers": "· · · ✓ ·",
+  "PATCH /providers/{id}": "· · · ✓ ·",
+  "DELETE /providers/{id}": "· · · ✓ ·",
 
-  "GET /integrations":            "· · · ✓ ·",
-  "GET /integrations/{id}":       "· · · ✓ ·",
-  "POST /integrations":           "· · · ✓ ·",
-  "PATCH /integrations/{id}":     "· · · ✓ ·",
-  "DELETE /integrations/{id}":    "· · · ✓ ·",
+  "GET /integrations": "· · · ✓ ·",
+  "GET /integrations/{id}": "· · · ✓ ·",
+  "POST /integrations": "· · · ✓ ·",
+  "PATCH /integrations/{id}": "· · · ✓ ·",
+  "DELETE /integrations/{id}": "· · · ✓ ·",
 
-  "GET /admin/audit-log":         "· · · ✓ ·",
+  "GET /admin/audit-log": "· · · ✓ ·",
 };
 /** SPEC §7: the admin API (keys, members, audit log) and OAuth client registration are [admin]. */
 const ADMIN_API = "· · · ✓ ·";
@@ -233,58 +233,67 @@ describe("the role matrix of SPEC §3 over every /api/v1 route", () => {
   it("has a row for every route file and a route file for every row", () => {
     const routes = new Set(FILES.map((f) => f.route));
     const specRoutes = new Set(Object.keys(SPEC).map((line) => line.split(" ")[1]));
-    expect([...routes].filter((r) => !specRoutes.has(r) && !isAdminApi(r)), "route files with no SPEC row").toEqual([]);
-    expect([...specRoutes].filter((r) => !routes.has(r)), "SPEC rows with no route file").toEqual([]);
+    expect(
+      [...routes].filter((r) => !specRoutes.has(r) && !isAdminApi(r)),
+      "route files with no SPEC row",
+    ).toEqual([]);
+    expect(
+      [...specRoutes].filter((r) => !routes.has(r)),
+      "SPEC rows with no route file",
+    ).toEqual([]);
   });
 
-  for (const { label, role, method, route, allowed, allowedRoles: served } of cases) it(label, async () => {
-    const resource = resourceOf(route);
-    const id = route.includes("{id}") ? await seed(resource) : undefined;
-    const body = method === "POST" || method === "PATCH" ? await validBody(method, resource) : undefined;
-    const before = allowed || method === "GET" ? "" : await snapshot();
-    const res = await call(role, method, route, { id, body });
+  for (const { label, role, method, route, allowed, allowedRoles: served } of cases)
+    it(label, async () => {
+      const resource = resourceOf(route);
+      const id = route.includes("{id}") ? await seed(resource) : undefined;
+      const body = method === "POST" || method === "PATCH" ? await validBody(method, resource) : undefined;
+      const before = allowed || method === "GET" ? "" : await snapshot();
+      const res = await call(role, method, route, { id, body });
 
-    if (allowed) {
-      expect(res.status, await res.clone().text()).toBe(SUCCESS[method]);
-      if (method === "DELETE") return;
+      if (allowed) {
+        expect(res.status, await res.clone().text()).toBe(SUCCESS[method]);
+        if (method === "DELETE") return;
+        const json = await res.json();
+        if (route === "/me") expect(json.id).toBe(keyIds[role]);
+        else if (method === "GET" && id) expect(json.id).toBe(id);
+        else if (method === "GET") expect(Array.isArray(json.data)).toBe(true);
+        else expect(typeof json.id).toBe("string");
+        return;
+      }
+
+      expect(res.status, await res.clone().text()).toBe(403);
       const json = await res.json();
-      if (route === "/me") expect(json.id).toBe(keyIds[role]);
-      else if (method === "GET" && id) expect(json.id).toBe(id);
-      else if (method === "GET") expect(Array.isArray(json.data)).toBe(true);
-      else expect(typeof json.id).toBe("string");
-      return;
-    }
-
-    expect(res.status, await res.clone().text()).toBe(403);
-    const json = await res.json();
-    expect(Object.keys(json).sort()).toEqual(["error", "requestId"]);
-    expect(json.requestId).toBe(res.headers.get("x-request-id"));
-    expect(json.error.code).toBe("insufficient_permissions");
-    // SPEC §3: the message names the permission needed and the key's role.
-    const verb = method === "GET" ? "read" : "write";
-    const subject = isAdminApi(route) ? route.split("/")[2].replace("-", " ") : resource;
-    if (role === "custom") expect(json.error.message).toMatch(new RegExp(`^This key's role "custom" cannot ${verb} ${subject}\\b`));
-    else expect(json.error.message).toBe(`This key's role "${role}" cannot ${verb} ${subject} (needs ${served.filter((r) => r !== "custom").join(" or ")}).`);
-    // A refused call changes nothing.
-    if (method !== "GET") expect(await snapshot()).toBe(before);
-  });
+      expect(Object.keys(json).sort()).toEqual(["error", "requestId"]);
+      expect(json.requestId).toBe(res.headers.get("x-request-id"));
+      expect(json.error.code).toBe("insufficient_permissions");
+      // SPEC §3: the message names the permission needed and the key's role.
+      const verb = method === "GET" ? "read" : "write";
+      const subject = isAdminApi(route) ? route.split("/")[2].replace("-", " ") : resource;
+      if (role === "custom") expect(json.error.message).toMatch(new RegExp(`^This key's role "custom" cannot ${verb} ${subject}\\b`));
+      else expect(json.error.message).toBe(`This key's role "${role}" cannot ${verb} ${subject} (needs ${served.filter((r) => r !== "custom").join(" or ")}).`);
+      // A refused call changes nothing.
+      if (method !== "GET") expect(await snapshot()).toBe(before);
+    });
 });
 
 // Admin API routes added after this table was written are still held to SPEC §7 [admin].
 const UNNAMED_ADMIN = FILES.filter((f) => isAdminApi(f.route) && !Object.keys(SPEC).some((line) => line.endsWith(` ${f.route}`)));
-if (UNNAMED_ADMIN.length > 0) describe("admin API routes the table does not name yet", () => {
-  for (const { route, method } of UNNAMED_ADMIN.flatMap((f) => METHODS.map((method) => ({ ...f, method })))) it(`serve only the admin key on ${method} ${route}`, async () => {
-    const mod = await moduleOf(route);
-    if (!mod[method]) return;
-    const admin = await call("admin", method, route, { body: method === "POST" || method === "PATCH" ? {} : undefined });
-    expect(admin.status, await admin.clone().text()).toBeLessThan(500);
-    expect([401, 403]).not.toContain(admin.status);
-    for (const role of ROLES.filter((r) => !allowedRoles(ADMIN_API).includes(r))) {
-      const res = await call(role, method, route, { body: method === "POST" || method === "PATCH" ? {} : undefined });
-      expect(res.status, `${role} on ${method} ${route}`).toBe(admin.status === 405 ? 405 : 403);
-    }
+if (UNNAMED_ADMIN.length > 0)
+  describe("admin API routes the table does not name yet", () => {
+    for (const { route, method } of UNNAMED_ADMIN.flatMap((f) => METHODS.map((method) => ({ ...f, method }))))
+      it(`serve only the admin key on ${method} ${route}`, async () => {
+        const mod = await moduleOf(route);
+        if (!mod[method]) return;
+        const admin = await call("admin", method, route, { body: method === "POST" || method === "PATCH" ? {} : undefined });
+        expect(admin.status, await admin.clone().text()).toBeLessThan(500);
+        expect([401, 403]).not.toContain(admin.status);
+        for (const role of ROLES.filter((r) => !allowedRoles(ADMIN_API).includes(r))) {
+          const res = await call(role, method, route, { body: method === "POST" || method === "PATCH" ? {} : undefined });
+          expect(res.status, `${role} on ${method} ${route}`).toBe(admin.status === 405 ? 405 : 403);
+        }
+      });
   });
-});
 
 describe("methods no SPEC row names", () => {
   const rows = FILES.map(({ route }) => ({
@@ -292,21 +301,22 @@ describe("methods no SPEC row names", () => {
     declared: METHODS.filter((m) => `${m} ${route}` in SPEC),
   })).filter(({ route }) => !isAdminApi(route) || Object.keys(SPEC).some((line) => line.endsWith(` ${route}`)));
 
-  for (const { route, declared } of rows) it(`answer 405 with the route's methods in Allow, for every role, on ${route}`, async () => {
-    const mod = await moduleOf(route);
-    const others = METHODS.filter((m) => !declared.includes(m) && mod[m]);
-    for (const method of others) {
-      const id = route.includes("{id}") ? await seed(resourceOf(route)) : undefined;
-      for (const role of ROLES) {
-        const before = await snapshot();
-        const res = await call(role, method, route, { id, body: method === "GET" || method === "DELETE" ? undefined : { name: "x" } });
-        expect(res.status, `${role} ${method} ${route}`).toBe(405);
-        const json = await res.json();
-        expect(json.error.code).toBe("method_not_allowed");
-        const served = [...declared, ...(declared.includes("GET") ? ["HEAD"] : []), "OPTIONS"];
-        expect((res.headers.get("allow") ?? "").split(/,\s*/).sort()).toEqual(served.sort());
-        expect(await snapshot()).toBe(before);
+  for (const { route, declared } of rows)
+    it(`answer 405 with the route's methods in Allow, for every role, on ${route}`, async () => {
+      const mod = await moduleOf(route);
+      const others = METHODS.filter((m) => !declared.includes(m) && mod[m]);
+      for (const method of others) {
+        const id = route.includes("{id}") ? await seed(resourceOf(route)) : undefined;
+        for (const role of ROLES) {
+          const before = await snapshot();
+          const res = await call(role, method, route, { id, body: method === "GET" || method === "DELETE" ? undefined : { name: "x" } });
+          expect(res.status, `${role} ${method} ${route}`).toBe(405);
+          const json = await res.json();
+          expect(json.error.code).toBe("method_not_allowed");
+          const served = [...declared, ...(declared.includes("GET") ? ["HEAD"] : []), "OPTIONS"];
+          expect((res.headers.get("allow") ?? "").split(/,\s*/).sort()).toEqual(served.sort());
+          expect(await snapshot()).toBe(before);
+        }
       }
-    }
-  });
+    });
 });

@@ -20,7 +20,11 @@ beforeAll(async () => {
 
 const send = (mod: Record<string, unknown>, method: string, path: string, body: unknown, params: Record<string, string> = {}) =>
   (mod[method] as (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>)(
-    new Request(`http://localhost/api/v1${path}`, { method, headers: { authorization: `Bearer ${admin}`, "x-forwarded-for": "198.51.100.143", "content-type": "application/json" }, body: JSON.stringify(body) }),
+    new Request(`http://localhost/api/v1${path}`, {
+      method,
+      headers: { authorization: `Bearer ${admin}`, "x-forwarded-for": "198.51.100.143", "content-type": "application/json" },
+      body: JSON.stringify(body),
+    }),
     { params: Promise.resolve(params) },
   );
 
@@ -32,7 +36,10 @@ describe("e-mail addresses", () => {
       const res = await send(users, "POST", "/users", { externalId: `m-${email.length}`, email });
       expect(res.status, email).toBe(422);
       const body = await res.json();
-      expect(body.error.details.issues.map((i: { path: string }) => i.path), email).toEqual(["email"]);
+      expect(
+        body.error.details.issues.map((i: { path: string }) => i.path),
+        email,
+      ).toEqual(["email"]);
     }
     expect(await db().contact.count({ where: { projectId } })).toBe(0);
   });

@@ -115,47 +115,52 @@ describe("a key of project A and the ids of project B", () => {
 
   const cases = ITEM_ROUTES.flatMap(({ file, route }) => METHODS.map((method) => ({ file, route, method })));
 
-  for (const { file, route, method } of cases) it(`answers ${method} ${route} for B's id exactly as for an id that exists nowhere`, async () => {
-    if (!(await load(file))[method]) return;
-    const body = method === "PATCH" || method === "POST" || method === "PUT" ? { name: "Taken over" } : undefined;
-    const before = await snapshotOf(B.id);
+  for (const { file, route, method } of cases)
+    it(`answers ${method} ${route} for B's id exactly as for an id that exists nowhere`, async () => {
+      if (!(await load(file))[method]) return;
+      const body = method === "PATCH" || method === "POST" || method === "PUT" ? { name: "Taken over" } : undefined;
+      const before = await snapshotOf(B.id);
 
-    const forB = await answer(await call(A.adminKey, file, route, method, { id: idOfB(route), body }));
-    const nowhere = await answer(await call(A.adminKey, file, route, method, { id: `c${uid()}${uid()}`, body }));
+      const forB = await answer(await call(A.adminKey, file, route, method, { id: idOfB(route), body }));
+      const nowhere = await answer(await call(A.adminKey, file, route, method, { id: `c${uid()}${uid()}`, body }));
 
-    const served = ITEM_METHODS[route.split("/")[1]];
-    if (served) {
-      const expected = served.includes(method) ? { status: 404, code: "not_found" } : { status: 405, code: "method_not_allowed" };
-      expect({ status: forB.status, code: forB.error?.code }, JSON.stringify(forB)).toEqual(expected);
-    } else {
-      // An admin API route this file does not know yet: B's id must at least not be served.
-      expect(forB.status, JSON.stringify(forB)).toBeGreaterThanOrEqual(400);
-      expect(forB.status).toBeLessThan(500);
-    }
-    expect(forB, "no existence leak").toEqual(nowhere);
-    expect(await snapshotOf(B.id)).toBe(before);
-  });
+      const served = ITEM_METHODS[route.split("/")[1]];
+      if (served) {
+        const expected = served.includes(method) ? { status: 404, code: "not_found" } : { status: 405, code: "method_not_allowed" };
+        expect({ status: forB.status, code: forB.error?.code }, JSON.stringify(forB)).toEqual(expected);
+      } else {
+        // An admin API route this file does not know yet: B's id must at least not be served.
+        expect(forB.status, JSON.stringify(forB)).toBeGreaterThanOrEqual(400);
+        expect(forB.status).toBeLessThan(500);
+      }
+      expect(forB, "no existence leak").toEqual(nowhere);
+      expect(await snapshotOf(B.id)).toBe(before);
+    });
 
-  for (const { file, route } of LIST_ROUTES) it(`lists only A's rows on GET ${route}, whatever the cursor`, async () => {
-    if (!(await load(file)).GET) return;
-    const bIds = new Set(Object.values(B.ids));
-    // The cursor B's list would issue after B's row (signed for the list, not the project): it only names a position.
-    const bRow = B.ids[route.slice(1)];
-    const queries = ["?limit=100", ...(bRow ? [`?limit=100&cursor=${encodeListCursor(route.slice(1), bRow)}`] : [])];
-    for (const query of queries) {
-      const res = await call(A.adminKey, file, route, "GET", { query });
-      expect(res.status, await res.clone().text()).toBe(200);
-      const { data } = (await res.json()) as { data: { id: string }[] };
-      expect(data.filter((row) => bIds.has(row.id)), `${route}${query}`).toEqual([]);
-      expect(JSON.stringify(data)).not.toContain("Beta");
-    }
-    // The same list without a cursor does show A's own row: the check above is not vacuous.
-    const own = A.ids[route.split("/").pop()!];
-    if (own) {
-      const { data } = (await (await call(A.adminKey, file, route, "GET", { query: "?limit=100" })).json()) as { data: { id: string }[] };
-      expect(data.map((row) => row.id)).toContain(own);
-    }
-  });
+  for (const { file, route } of LIST_ROUTES)
+    it(`lists only A's rows on GET ${route}, whatever the cursor`, async () => {
+      if (!(await load(file)).GET) return;
+      const bIds = new Set(Object.values(B.ids));
+      // The cursor B's list would issue after B's row (signed for the list, not the project): it only names a position.
+      const bRow = B.ids[route.slice(1)];
+      const queries = ["?limit=100", ...(bRow ? [`?limit=100&cursor=${encodeListCursor(route.slice(1), bRow)}`] : [])];
+      for (const query of queries) {
+        const res = await call(A.adminKey, file, route, "GET", { query });
+        expect(res.status, await res.clone().text()).toBe(200);
+        const { data } = (await res.json()) as { data: { id: string }[] };
+        expect(
+          data.filter((row) => bIds.has(row.id)),
+          `${route}${query}`,
+        ).toEqual([]);
+        expect(JSON.stringify(data)).not.toContain("Beta");
+      }
+      // The same list without a cursor does show A's own row: the check above is not vacuous.
+      const own = A.ids[route.split("/").pop()!];
+      if (own) {
+        const { data } = (await (await call(A.adminKey, file, route, "GET", { query: "?limit=100" })).json()) as { data: { id: string }[] };
+        expect(data.map((row) => row.id)).toContain(own);
+      }
+    });
 
   it("shows A's own project on GET /me", async () => {
     const file = FILES.find((f) => f.route === "/me")!.file;
@@ -192,7 +197,9 @@ describe("writes of a key of project A that name project B's rows", () => {
   });
 
   it("reaches only A's recipients with a message to a slug both projects have", async () => {
-    const sub = await db().subscription.create({ data: { projectId: B.id, contactId: B.ids.users, channelId: (await db().channel.findFirstOrThrow({ where: { projectId: B.id, slug: "news" } })).id } });
+    const sub = await db().subscription.create({
+      data: { projectId: B.id, contactId: B.ids.users, channelId: (await db().channel.findFirstOrThrow({ where: { projectId: B.id, slug: "news" } })).id },
+    });
     try {
       const res = await call(A.adminKey, route("/messages"), "/messages", "POST", { body: { title: "Hi", body: "Hello", target: { channels: ["news"] } } });
       expect(res.status).toBe(201);

@@ -60,7 +60,9 @@ const SAMPLES: Record<string, Sample> = {
   subscriptions: {
     seed: async (p) => {
       const contact = await db().contact.create({ data: { projectId: p, externalId: `sub-${uid()}`, name: `${MARK} Bob`, email: `${MARK}b@private.test` } });
-      const row = await db().subscription.create({ data: { projectId: p, contactId: contact.id, channelId: (await db().channel.findFirstOrThrow({ where: { projectId: p, slug: channelSlug } })).id } });
+      const row = await db().subscription.create({
+        data: { projectId: p, contactId: contact.id, channelId: (await db().channel.findFirstOrThrow({ where: { projectId: p, slug: channelSlug } })).id },
+      });
       return { id: row.id };
     },
     create: async () => {
@@ -144,7 +146,10 @@ describe("write-only callers get write-only answers (SPEC §7)", () => {
           expect(text).not.toContain(MARK);
           const answer = JSON.parse(text) as Record<string, unknown>;
           const shown = new Set(["id", "createdAt", "updatedAt", ...(decl.writeOutcome ?? []), ...Object.keys(body ?? {})]);
-          expect(Object.keys(answer).filter((k) => !shown.has(k)), text).toEqual([]);
+          expect(
+            Object.keys(answer).filter((k) => !shown.has(k)),
+            text,
+          ).toEqual([]);
           expect(typeof answer.id).toBe("string");
           for (const [k, v] of Object.entries(body ?? {})) if (k in answer) expect(answer[k]).toEqual(v);
         });

@@ -32,8 +32,7 @@ export default async function MailboxPage() {
       </div>
       <h1 className="mt-8 text-2xl font-semibold tracking-tight text-zinc-900">Mailbox</h1>
       <p className="mt-1 text-sm text-zinc-600">
-        No SMTP server is configured (<code className="rounded bg-zinc-100 px-1 py-0.5 text-xs">SMTP_URL</code>), so
-        Latchkey keeps its e-mail here. You see the messages sent to {user.email}.
+        No SMTP server is configured (<code className="rounded bg-zinc-100 px-1 py-0.5 text-xs">SMTP_URL</code>), so Latchkey keeps its e-mail here. You see the messages sent to {user.email}.
       </p>
       {mails.length === 0 ? (
         <p className="mt-8 rounded-lg border border-zinc-200 bg-white px-4 py-8 text-center text-sm text-zinc-600">No mail yet.</p>

@@ -6,7 +6,20 @@ import { IMMUTABLE_VERSION, type Dto, type Store } from "../types";
 
 type MessageInput = { title: string; body: string; target?: { channels?: string[] } };
 
-const dto = ({ channels, projectId: _p, ...row }: { id: string; projectId: string; title: string; body: string; channels: string; recipients: number; keyId: string | null; createdAt: Date }): Dto => ({
+const dto = ({
+  channels,
+  projectId: _p,
+  ...row
+}: {
+  id: string;
+  projectId: string;
+  title: string;
+  body: string;
+  channels: string;
+  recipients: number;
+  keyId: string | null;
+  createdAt: Date;
+}): Dto => ({
   ...row,
   channels: channels ? channels.split(",") : [],
 });

@@ -10,7 +10,12 @@ const dto = ({ contactId, channel, ...row }: { id: string; contactId: string; cr
 /** A user in a channel; both must belong to the caller's project, and the channel to the key's scope (SPEC §4). */
 export const subscriptionStore: Store = {
   async list({ projectId, key }, page) {
-    const rows = await db().subscription.findMany({ where: { projectId, channel: channelInScope(key), ...(page.after ? { id: { gt: page.after } } : {}) }, orderBy: { id: "asc" }, take: page.limit + 1, select });
+    const rows = await db().subscription.findMany({
+      where: { projectId, channel: channelInScope(key), ...(page.after ? { id: { gt: page.after } } : {}) },
+      orderBy: { id: "asc" },
+      take: page.limit + 1,
+      select,
+    });
     return rows.map(dto);
   },
   async get({ projectId, key }, id) {

@@ -30,9 +30,7 @@ export function SignUpForm() {
   const { state, onSubmit, pending, fieldErrors, formError } = useFormAction(signUpAction, {
     onSuccess: (outcome, values) => {
       if (outcome.kind !== "created") return;
-      void signIn("credentials", { email: values.get("email"), password: values.get("password"), redirect: false }).then(() =>
-        window.location.assign(`/p/${outcome.projectSlug}/settings/api-keys`),
-      );
+      void signIn("credentials", { email: values.get("email"), password: values.get("password"), redirect: false }).then(() => window.location.assign(`/p/${outcome.projectSlug}/settings/api-keys`));
     },
   });
 

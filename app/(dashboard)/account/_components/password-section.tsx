@@ -16,9 +16,7 @@ export function PasswordSection() {
         <FormError message={formError} />
         <PasswordField id="currentPassword" label="Current password" autoComplete="current-password" errors={fieldErrors?.currentPassword} />
         <PasswordField id="newPassword" label="New password" hint={NEW_PASSWORD_HINT} autoComplete="new-password" errors={fieldErrors?.newPassword} />
-        <div aria-live="polite">
-          {state?.ok && !pending && <p className="text-sm text-green-700">Your password was changed. Every other session was signed out.</p>}
-        </div>
+        <div aria-live="polite">{state?.ok && !pending && <p className="text-sm text-green-700">Your password was changed. Every other session was signed out.</p>}</div>
         <Button type="submit" disabled={pending}>
           {pending ? "Changing…" : "Change password"}
         </Button>

@@ -35,13 +35,7 @@ export default async function TwoFactorPage({ searchParams }: Props) {
           The project “{requiredBy.name}” requires two-factor sign-in for every member. Set it up to continue.
         </p>
       )}
-      <div className="mt-6">
-        {status.enabledAt ? (
-          <ManageTwoFactor enabledOn={status.enabledAt.toISOString().slice(0, 10)} recoveryCodesLeft={status.recoveryCodesLeft} />
-        ) : (
-          <EnrolTwoFactor />
-        )}
-      </div>
+      <div className="mt-6">{status.enabledAt ? <ManageTwoFactor enabledOn={status.enabledAt.toISOString().slice(0, 10)} recoveryCodesLeft={status.recoveryCodesLeft} /> : <EnrolTwoFactor />}</div>
       {requiredBy && status.enabledAt && (
         <Link href={`/p/${requiredBy.slug}/settings/api-keys`} className="mt-6 inline-block text-sm font-medium text-brand-600 hover:text-brand-700">
           Continue to {requiredBy.name}

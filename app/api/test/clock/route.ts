@@ -7,7 +7,13 @@ import { publicRoute } from "@/lib/api/handler";
 import { readJson } from "@/lib/api/body";
 import { clockControlEnabled, now, setClockOffsetForTests } from "@/lib/clock";
 
-const body = z.strictObject({ offsetMs: z.number().int().min(0).max(400 * 86_400_000) });
+const body = z.strictObject({
+  offsetMs: z
+    .number()
+    .int()
+    .min(0)
+    .max(400 * 86_400_000),
+});
 
 export const POST = publicRoute(async ({ req }) => {
   if (!clockControlEnabled()) throw new ApiError("not_found", "Not found.");

@@ -70,8 +70,7 @@ async function aToken(client: Client, scope?: string): Promise<string> {
   return (await res.json()).access_token;
 }
 
-const api = (token: string, route: string, fetcher = send, init: RequestInit = {}) =>
-  fetcher(`${ISSUER}/api/v1${route}`, { ...init, headers: { authorization: `Bearer ${token}`, ...init.headers } });
+const api = (token: string, route: string, fetcher = send, init: RequestInit = {}) => fetcher(`${ISSUER}/api/v1${route}`, { ...init, headers: { authorization: `Bearer ${token}`, ...init.headers } });
 
 /** Everything a refused request must leave as it was. Denied-call audit entries are asserted where they are due. */
 async function state() {
@@ -115,7 +114,13 @@ describe("registration (RFC 7591) refuses bad input and registers nothing", asyn
   const admin = (await aKey(ctx, project.id, "admin", { name: "Ops" })).secret;
   const editor = (await aKey(ctx, project.id, "editor")).secret;
   const publishable = (await aKey(ctx, project.id, "client")).secret;
-  const custom = (await createKey(project.id, { name: "Custom", description: "", role: "custom", permissions: { campaigns: "read_write" }, scope: "all", channels: [], expires: "never", expiresOn: "", rateLimit: null }, ctx)).secret;
+  const custom = (
+    await createKey(
+      project.id,
+      { name: "Custom", description: "", role: "custom", permissions: { campaigns: "read_write" }, scope: "all", channels: [], expires: "never", expiresOn: "", rateLimit: null },
+      ctx,
+    )
+  ).secret;
   const revokedAdmin = await aKey(ctx, project.id, "admin", { name: "Old ops" });
   await revokeKey(project.id, revokedAdmin.key.id, ctx);
   const accessToken = await aToken(await aClient(admin));
@@ -146,7 +151,7 @@ describe("registration (RFC 7591) refuses bad input and registers nothing", asyn
     ["grant_types with client_credentials and another", { ...good, grant_types: ["client_credentials", "password"] }, { status: 400, error: "invalid_client_metadata" }],
     ["a redirect_uris value", { ...good, redirect_uris: ["https://app.example/cb"] }, { status: 400, error: "invalid_redirect_uri" }],
     ["a redirect_uris string", { ...good, redirect_uris: "https://app.example/cb" }, { status: 400, error: "invalid_redirect_uri" }],
-    ["response_types [\"code\"]", { ...good, response_types: ["code"] }, { status: 400, error: "invalid_client_metadata" }],
+    ['response_types ["code"]', { ...good, response_types: ["code"] }, { status: 400, error: "invalid_client_metadata" }],
     ["an unknown scope", { ...good, scope: "campaigns:read rockets:launch" }, { status: 400, error: "invalid_client_metadata" }],
     ["an admin-API scope", { ...good, scope: "keys:write" }, { status: 400, error: "invalid_client_metadata" }],
     ["no scope", { client_name: "Sync" }, { status: 400, error: "invalid_client_metadata" }],
@@ -214,8 +219,16 @@ describe("the token endpoint (RFC 6749 §4.4, §5.2) refuses bad requests and is
     ["a deleted client", () => withBasic(grant, deleted.client_id, deleted.client_secret), { status: 401, error: "invalid_client", challenge: BASIC }],
     ["no client authentication", () => inBody(grant), { status: 401, error: "invalid_client", challenge: BASIC }],
     ["a client id without a secret", () => inBody({ ...grant, client_id: postClient.client_id }), { status: 401, error: "invalid_client", challenge: BASIC }],
-    ["a malformed Basic header", () => ({ headers: { ...FORM, authorization: "Basic !!not-base64!!" }, body: "grant_type=client_credentials" }), { status: 401, error: "invalid_client", challenge: BASIC }],
-    ["a Basic header without a colon", () => ({ headers: { ...FORM, authorization: `Basic ${Buffer.from("justanid").toString("base64")}` }, body: "grant_type=client_credentials" }), { status: 401, error: "invalid_client", challenge: BASIC }],
+    [
+      "a malformed Basic header",
+      () => ({ headers: { ...FORM, authorization: "Basic !!not-base64!!" }, body: "grant_type=client_credentials" }),
+      { status: 401, error: "invalid_client", challenge: BASIC },
+    ],
+    [
+      "a Basic header without a colon",
+      () => ({ headers: { ...FORM, authorization: `Basic ${Buffer.from("justanid").toString("base64")}` }, body: "grant_type=client_credentials" }),
+      { status: 401, error: "invalid_client", challenge: BASIC },
+    ],
     ["a Bearer header", () => ({ headers: { ...FORM, authorization: `Bearer ${admin}` }, body: "grant_type=client_credentials" }), { status: 401, error: "invalid_client", challenge: BASIC }],
     ["both Basic and body credentials", () => ({ ...withBasic({ ...grant, client_id: client.client_id, client_secret: client.client_secret }) }), { status: 400, error: "invalid_request" }],
     ["the password grant", () => withBasic({ grant_type: "password", username: "a", password: "b" }), { status: 400, error: "unsupported_grant_type" }],
@@ -227,10 +240,18 @@ describe("the token endpoint (RFC 6749 §4.4, §5.2) refuses bad requests and is
     ["a duplicated grant_type", () => ({ ...withBasic(grant), body: "grant_type=client_credentials&grant_type=client_credentials" }), { status: 400, error: "invalid_request" }],
     ["a duplicated scope", () => ({ ...withBasic(grant), body: "grant_type=client_credentials&scope=campaigns:read&scope=campaigns:read" }), { status: 400, error: "invalid_request" }],
     ["a duplicated scope, the first one empty", () => ({ ...withBasic(grant), body: "grant_type=client_credentials&scope=&scope=campaigns:read" }), { status: 400, error: "invalid_request" }],
-    ["a JSON body instead of a form", () => ({ headers: { "content-type": "application/json", authorization: basic(client.client_id, client.client_secret) }, body: JSON.stringify(grant) }), { status: 400, error: "invalid_request" }],
+    [
+      "a JSON body instead of a form",
+      () => ({ headers: { "content-type": "application/json", authorization: basic(client.client_id, client.client_secret) }, body: JSON.stringify(grant) }),
+      { status: 400, error: "invalid_request" },
+    ],
     ["no content type", () => ({ headers: { authorization: basic(client.client_id, client.client_secret) }, body: "grant_type=client_credentials" }), { status: 400, error: "invalid_request" }],
     ["a Basic client that registered for client_secret_post", () => withBasic(grant, postClient.client_id, postClient.client_secret), { status: 401, error: "invalid_client", challenge: BASIC }],
-    ["a body-authenticated client that registered for client_secret_basic", () => inBody({ ...grant, client_id: client.client_id, client_secret: client.client_secret }), { status: 401, error: "invalid_client", challenge: BASIC }],
+    [
+      "a body-authenticated client that registered for client_secret_basic",
+      () => inBody({ ...grant, client_id: client.client_id, client_secret: client.client_secret }),
+      { status: 401, error: "invalid_client", challenge: BASIC },
+    ],
   ];
   it.each(cases)("%s", async (_, request, expected) => {
     const before = await state();
@@ -324,7 +345,11 @@ describe("the /api/v1 guard refuses expired, revoked and forged access tokens", 
   });
 
   it("openid-client sees the challenges, so a client knows to fetch a new token (invalid_token) or ask for more (insufficient_scope)", async () => {
-    const config = await openid.discovery(new URL(ISSUER), client.client_id, client.client_secret, undefined, { algorithm: "oauth2", execute: [openid.allowInsecureRequests], [openid.customFetch]: send });
+    const config = await openid.discovery(new URL(ISSUER), client.client_id, client.client_secret, undefined, {
+      algorithm: "oauth2",
+      execute: [openid.allowInsecureRequests],
+      [openid.customFetch]: send,
+    });
     const token = await aToken(client);
     await expect(openid.fetchProtectedResource(config, token, new URL(`${ISSUER}/api/v1/users`), "GET")).rejects.toMatchObject({
       status: 403,
@@ -361,7 +386,10 @@ describe("introspection (RFC 7662) and revocation (RFC 7009) by another client",
   const { project: elsewhere, ctx: elsewhereCtx } = await aProject("Elsewhere");
   const foreign = await aClient((await aKey(elsewhereCtx, elsewhere.id, "admin")).secret, { scope: "campaigns:read" });
 
-  it.each([["a client of the same project", () => stranger], ["a client of another project", () => foreign]])("introspection by %s is {active: false} and leaks nothing", async (_, who) => {
+  it.each([
+    ["a client of the same project", () => stranger],
+    ["a client of another project", () => foreign],
+  ])("introspection by %s is {active: false} and leaks nothing", async (_, who) => {
     const token = await aToken(owner);
     const res = await asClient(who(), "introspect", { token });
     expect(res.status).toBe(200);
@@ -373,7 +401,10 @@ describe("introspection (RFC 7662) and revocation (RFC 7009) by another client",
     for (const token of [admin, "not a token", forged("at")]) expect(await (await asClient(owner, "introspect", { token })).json()).toEqual({ active: false });
   });
 
-  it.each([["a client of the same project", () => stranger], ["a client of another project", () => foreign]])("revocation by %s is refused and the token still works", async (_, who) => {
+  it.each([
+    ["a client of the same project", () => stranger],
+    ["a client of another project", () => foreign],
+  ])("revocation by %s is refused and the token still works", async (_, who) => {
     const token = await aToken(owner);
     const before = await state();
     await expectOAuthError(await asClient(who(), "revoke", { token }), { status: 400, error: "unauthorized_client" });
@@ -556,7 +587,9 @@ describe("a client never gets more than the key that registered it", async () =>
 describe("secrets never reach the audit log, mail or logs", () => {
   it("register, issue, use, narrow, revoke and delete leave no secret behind", async () => {
     const logged: string[] = [];
-    const spies = (["log", "info", "warn", "error", "debug"] as const).map((level) => vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(" "))));
+    const spies = (["log", "info", "warn", "error", "debug"] as const).map((level) =>
+      vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(" "))),
+    );
     try {
       const { project, ctx } = await aProject();
       const admin = (await aKey(ctx, project.id, "admin")).secret;
@@ -593,7 +626,10 @@ describe("secrets never reach the audit log, mail or logs", () => {
       const mail = await db().mail.findMany();
       const replays = await db().idempotentRequest.findMany();
       const requests = await db().keyRequest.findMany();
-      const stored = [audit, mail, replays, requests].map((rows) => JSON.stringify(rows)).concat(logged).join("\n");
+      const stored = [audit, mail, replays, requests]
+        .map((rows) => JSON.stringify(rows))
+        .concat(logged)
+        .join("\n");
       for (const secret of secrets) {
         expect(stored).not.toContain(secret);
         // Nor its random part, in any shape.

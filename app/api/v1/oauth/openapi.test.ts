@@ -56,7 +56,11 @@ describe("the OAuth operations answer as the document says", () => {
     token = (await read.clone().json()).registration_access_token;
     problems.push(...(await conforms(config, "get", read)));
     problems.push(...(await conforms(config, "get", await fetchRoute(uri, { headers: { authorization: "Bearer nope" } }))));
-    const put = await fetchRoute(uri, { method: "PUT", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify({ client_id: client.client_id, scope: "users:read campaigns:read" }) });
+    const put = await fetchRoute(uri, {
+      method: "PUT",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify({ client_id: client.client_id, scope: "users:read campaigns:read" }),
+    });
     token = (await put.clone().json()).registration_access_token;
     problems.push(...(await conforms(config, "put", put)));
 

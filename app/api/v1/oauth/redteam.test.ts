@@ -151,7 +151,11 @@ describe("an OAuth client's backing row is never a key", () => {
     const before = await db().apiKey.findUniqueOrThrow({ where: { id: keyId } });
 
     const asAdmin = (path: string, method = "GET", body?: unknown) =>
-      send(`${ISSUER}/api/v1/admin/keys${path}`, { method, headers: { authorization: `Bearer ${admin}`, "content-type": "application/json" }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+      send(`${ISSUER}/api/v1/admin/keys${path}`, {
+        method,
+        headers: { authorization: `Bearer ${admin}`, "content-type": "application/json" },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
     expect((await (await asAdmin("")).json()).data.map((k: { id: string }) => k.id)).toEqual([only.id]);
     for (const [path, method, body] of [
       [`/${keyId}`, "GET"],

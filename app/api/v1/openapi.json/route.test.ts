@@ -23,10 +23,17 @@ describe("GET /api/v1/openapi.json", () => {
 
   it("documents every route file under /api/v1", async () => {
     const body = await (await GET(new Request("http://localhost/api/v1/openapi.json"), { params: Promise.resolve({}) })).json();
-    const walk = (dir: string): string[] =>
-      fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : e.name === "route.ts" ? [dir] : []));
+    const walk = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : e.name === "route.ts" ? [dir] : []));
     const routes = walk(path.join(ROOT, "app/api/v1"))
-      .map((dir) => "/" + path.relative(path.join(ROOT, "app"), dir).split(path.sep).join("/").replace(/\[(\w+)\]/g, "{$1}"))
+      .map(
+        (dir) =>
+          "/" +
+          path
+            .relative(path.join(ROOT, "app"), dir)
+            .split(path.sep)
+            .join("/")
+            .replace(/\[(\w+)\]/g, "{$1}"),
+      )
       .filter((p) => !p.includes("[...path]"));
     expect(routes.filter((p) => !(p in body.paths))).toEqual([]);
   });

@@ -18,15 +18,17 @@ export function FinishSignUpForm() {
   }, []);
   const { state, onSubmit, pending, fieldErrors, formError } = useFormAction(finishSignUpAction, {
     onSuccess: ({ email, projectSlug }, values) =>
-      void signIn("credentials", { email, password: values.get("password"), redirect: false }).then(() =>
-        window.location.assign(`/p/${projectSlug}/settings/api-keys`),
-      ),
+      void signIn("credentials", { email, password: values.get("password"), redirect: false }).then(() => window.location.assign(`/p/${projectSlug}/settings/api-keys`)),
   });
 
   if (token === "") {
     return (
       <p role="alert" className="mt-6 text-sm text-red-600">
-        This page needs the link from your e-mail. Open it exactly as it was sent, or <Link href="/signup" className="underline">sign up again</Link>.
+        This page needs the link from your e-mail. Open it exactly as it was sent, or{" "}
+        <Link href="/signup" className="underline">
+          sign up again
+        </Link>
+        .
       </p>
     );
   }

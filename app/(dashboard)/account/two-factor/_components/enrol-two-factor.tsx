@@ -56,7 +56,12 @@ function groups(secret: string): string {
 }
 
 function ScanAndConfirm({ pending, onEnabled }: { pending: Pending; onEnabled: (codes: string[]) => void }) {
-  const { onSubmit, pending: saving, fieldErrors, formError } = useFormAction(confirmEnrolmentAction, { onSuccess: (data) => onEnabled(data.recoveryCodes), toast: "Two-factor authentication is on." });
+  const {
+    onSubmit,
+    pending: saving,
+    fieldErrors,
+    formError,
+  } = useFormAction(confirmEnrolmentAction, { onSuccess: (data) => onEnabled(data.recoveryCodes), toast: "Two-factor authentication is on." });
   return (
     <div className="mt-2 space-y-4">
       <p className="text-sm text-zinc-600">1. Scan this QR code with your authenticator app.</p>

@@ -26,8 +26,7 @@ export function ManageTwoFactor({ enabledOn, recoveryCodesLeft }: { enabledOn: s
       if (result.ok) {
         setCodes(result.data.recoveryCodes);
         toast("New recovery codes made; the old ones no longer work.");
-      }
-      else setError(result.error.message);
+      } else setError(result.error.message);
     });
   }
 

@@ -10,8 +10,7 @@ export function RecoveryCodesList({ codes, onSaved }: { codes: string[]; onSaved
         Save your recovery codes
       </h2>
       <p className="mt-1 text-sm text-zinc-700">
-        If you lose your phone, each of these codes signs you in once instead of a code from the app. They are shown only now:
-        keep them somewhere safe, such as your password manager.
+        If you lose your phone, each of these codes signs you in once instead of a code from the app. They are shown only now: keep them somewhere safe, such as your password manager.
       </p>
       <ul aria-label="Recovery codes" className="mt-4 grid grid-cols-2 gap-2 font-mono text-sm text-zinc-900">
         {codes.map((code) => (

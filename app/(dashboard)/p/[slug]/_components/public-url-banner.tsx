@@ -14,9 +14,8 @@ export function PublicUrlBanner({ configuredUrl }: { configuredUrl: string }) {
   return (
     <section aria-label="Public URL" className="mb-6 rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900">
       <p>
-        You are using <strong className="break-words font-semibold">{origin}</strong>, but links in e-mails point to{" "}
-        <strong className="break-words font-semibold">{configured}</strong>. Set <code className="font-mono text-xs">LATCHKEY_URL</code> to the address people use to
-        reach Latchkey and restart the server, or open Latchkey at {configured}.
+        You are using <strong className="break-words font-semibold">{origin}</strong>, but links in e-mails point to <strong className="break-words font-semibold">{configured}</strong>. Set{" "}
+        <code className="font-mono text-xs">LATCHKEY_URL</code> to the address people use to reach Latchkey and restart the server, or open Latchkey at {configured}.
       </p>
     </section>
   );

@@ -16,8 +16,8 @@ export default async function ApiReferencePage({ params }: { params: Promise<{ s
         title="API reference"
         description={
           <>
-            Every <code className="rounded bg-zinc-100 px-1 py-0.5 text-xs">/api/v1</code> route, with the least key role it needs
-            ({API_ROLES.join(" < ")}; each role includes the ones before it). The same document is served without a key at{" "}
+            Every <code className="rounded bg-zinc-100 px-1 py-0.5 text-xs">/api/v1</code> route, with the least key role it needs ({API_ROLES.join(" < ")}; each role includes the ones before it). The
+            same document is served without a key at{" "}
             <a href="/api/v1/openapi.json" className="font-medium text-brand-700 underline-offset-2 hover:underline">
               /api/v1/openapi.json
             </a>

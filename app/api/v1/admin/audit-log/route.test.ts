@@ -20,7 +20,12 @@ describe("GET /api/v1/admin/audit-log", () => {
     expect(res.status).toBe(200);
     const body = await res.json();
     expect(sorted(body)).toEqual(["channel.created", "key.created", "project.created"]);
-    expect(body.data.map((e: Entry) => e.createdAt)).toEqual(body.data.map((e: Entry) => e.createdAt).sort().reverse());
+    expect(body.data.map((e: Entry) => e.createdAt)).toEqual(
+      body.data
+        .map((e: Entry) => e.createdAt)
+        .sort()
+        .reverse(),
+    );
     expect(body.nextCursor).toBeNull();
     const byAction = (name: string) => body.data.find((e: Entry) => e.action === name);
     expect(byAction("key.created")).toMatchObject({ actor: { type: "user", label: email }, target: { type: "api_key", id: key.id, label: "Ops" }, ip: "203.0.113.7" });

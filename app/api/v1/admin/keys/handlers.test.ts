@@ -106,11 +106,14 @@ describe("the admin API for keys", () => {
     await aChannel(ctx, project.id, "alpha-two");
     const scoped = await aKey(ctx, project.id, "admin", { name: "Scoped", scope: "channels", channels: [one.id], rateLimit: 100 });
     const message = () =>
-      sendMessage(new Request("http://localhost/api/v1/messages", {
-        method: "POST",
-        headers: { authorization: `Bearer ${scoped.secret}`, "content-type": "application/json", "x-forwarded-for": "192.0.2.90" },
-        body: JSON.stringify({ title: "Hi", body: "Hello", target: { channels: ["alpha-two"] } }),
-      }), { params: Promise.resolve({}) });
+      sendMessage(
+        new Request("http://localhost/api/v1/messages", {
+          method: "POST",
+          headers: { authorization: `Bearer ${scoped.secret}`, "content-type": "application/json", "x-forwarded-for": "192.0.2.90" },
+          body: JSON.stringify({ title: "Hi", body: "Hello", target: { channels: ["alpha-two"] } }),
+        }),
+        { params: Promise.resolve({}) },
+      );
     const refused = await message();
     expect([refused.status, (await refused.json()).error.code]).toEqual([403, "scope_violation"]);
     const before = await db().apiKey.findUniqueOrThrow({ where: { id: scoped.key.id }, omit: { lastUsedAt: true, lastUsedIp: true } });
@@ -221,7 +224,10 @@ describe("the admin API for keys", () => {
       const res = await call(patch, admin.secret, { id: worker.key.id, method: "PATCH", body });
       const json = await res.json();
       expect([res.status, json.error?.code], JSON.stringify(body)).toEqual([422, "validation_failed"]);
-      expect(json.error.details.issues.map((i: { path: string }) => i.path), JSON.stringify(body)).toContain(path);
+      expect(
+        json.error.details.issues.map((i: { path: string }) => i.path),
+        JSON.stringify(body),
+      ).toContain(path);
     }
     expect(await storedKeys(project.id)).toEqual(before);
   });

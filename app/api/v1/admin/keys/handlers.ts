@@ -31,9 +31,21 @@ export type KeyDto = ReturnType<typeof keyDto>;
 
 function keyDto(key: KeyRow) {
   return {
-    id: key.id, name: key.name, description: key.description, kind: key.kind, role: key.role, scope: key.scope,
-    channels: key.channels.map((c) => c.slug), permissions: key.permissions, preview: key.preview, status: key.status,
-    rateLimit: key.rateLimit, replacedBy: key.replacedBy?.id ?? null, createdAt: key.createdAt, lastUsedAt: key.lastUsedAt, expiresAt: key.expiresAt,
+    id: key.id,
+    name: key.name,
+    description: key.description,
+    kind: key.kind,
+    role: key.role,
+    scope: key.scope,
+    channels: key.channels.map((c) => c.slug),
+    permissions: key.permissions,
+    preview: key.preview,
+    status: key.status,
+    rateLimit: key.rateLimit,
+    replacedBy: key.replacedBy?.id ?? null,
+    createdAt: key.createdAt,
+    lastUsedAt: key.lastUsedAt,
+    expiresAt: key.expiresAt,
   };
 }
 
@@ -172,14 +184,24 @@ function secretResponse(key: KeyRow, extra: Record<string, unknown>, requestId: 
   });
   return withholdOnReplay(
     response,
-    new ApiError("idempotency_key_reused", `This Idempotency-Key already made key ${key.id}; its secret was shown once, in that answer, and is not kept. Rotate that key for a new secret, or use a new Idempotency-Key for a new request.`, { keyId: key.id }),
+    new ApiError(
+      "idempotency_key_reused",
+      `This Idempotency-Key already made key ${key.id}; its secret was shown once, in that answer, and is not kept. Rotate that key for a new secret, or use a new Idempotency-Key for a new request.`,
+      { keyId: key.id },
+    ),
   );
 }
 
 /** Create: never wider than the caller (role, permissions, channels, rate limit), checked before any channel is looked up. */
 export const createKeyRoute = apiRoute(CREATE_KEYS, async (ctx) => {
   const body = keyCreateSchema.parse(await readJson(ctx.req));
-  const excess = grantExcess(ctx.key, { role: body.role, permissions: (body.permissions ?? null) as CustomPermissions | null, scope: body.scope, channels: body.channels, rateLimit: body.rateLimit ?? null });
+  const excess = grantExcess(ctx.key, {
+    role: body.role,
+    permissions: (body.permissions ?? null) as CustomPermissions | null,
+    scope: body.scope,
+    channels: body.channels,
+    rateLimit: body.rateLimit ?? null,
+  });
   if (excess) throw new ApiError(excess.code, excess.message);
   const channels = body.scope === "channels" ? await channelsBySlug(ctx.key.projectId, body.channels) : [];
   const input = createKeySchema.parse({ ...body, channels: channels.map((c) => c.id), expiresOn: body.expiresOn ?? "" });
@@ -190,7 +212,10 @@ export const createKeyRoute = apiRoute(CREATE_KEYS, async (ctx) => {
 /** Rotate: only a key within the caller; the replacement has the same settings, so it is within the caller too. */
 export const rotateKeyRoute = apiRoute<{ id: string }>(MANAGE_KEYS, async (ctx) => {
   const current = await keyIn(ctx.key.projectId, ctx.params.id);
-  const { grace } = rotateKeySchema.pick({ grace: true }).strict().parse(await readJson(ctx.req));
+  const { grace } = rotateKeySchema
+    .pick({ grace: true })
+    .strict()
+    .parse(await readJson(ctx.req));
   const excess = heldExcess(ctx.key, { ...current, channels: current.channels.map((c) => c.slug) });
   if (excess) throw new ApiError(excess.code, excess.message);
   const rotated = await rotateKey(ctx.key.projectId, { id: current.id, grace }, auditOf(ctx));

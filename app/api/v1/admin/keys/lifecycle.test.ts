@@ -67,7 +67,11 @@ describe("disable and enable", () => {
     await db().apiKey.update({ where: { id: expired.key.id }, data: { expiresAt: new Date(Date.now() - 1000), disabledAt: new Date() } });
     expect((await call(revoke, admin.secret, { id: worker.key.id })).status).toBe(200);
     const before = await storedKeys(project.id);
-    for (const [route, id] of [[enable, worker.key.id], [disable, worker.key.id], [enable, expired.key.id]] as const) {
+    for (const [route, id] of [
+      [enable, worker.key.id],
+      [disable, worker.key.id],
+      [enable, expired.key.id],
+    ] as const) {
       const res = await call(route, admin.secret, { id });
       expect([res.status, (await res.json()).error.code]).toEqual([409, "conflict"]);
     }
@@ -206,13 +210,17 @@ describe("rotate", () => {
 describe("the new routes' methods", () => {
   it("OPTIONS names the methods served; any other method is 405 with the same Allow", async () => {
     const { admin } = await aTeam();
-    for (const [routes, allow] of [[keysRoute, "GET, POST, HEAD, OPTIONS"], [disableRoute, "POST, OPTIONS"], [enableRoute, "POST, OPTIONS"], [rotateRoute, "POST, OPTIONS"]] as const) {
+    for (const [routes, allow] of [
+      [keysRoute, "GET, POST, HEAD, OPTIONS"],
+      [disableRoute, "POST, OPTIONS"],
+      [enableRoute, "POST, OPTIONS"],
+      [rotateRoute, "POST, OPTIONS"],
+    ] as const) {
       const options = await (routes.OPTIONS as unknown as (req: Request) => Promise<Response>)(new Request("http://localhost/api/v1/admin/keys", { method: "OPTIONS" }));
       expect([options.status, options.headers.get("allow")]).toEqual([204, allow]);
-      const res = await (routes.PUT as unknown as Route)(
-        new Request("http://localhost/api/v1/admin/keys", { method: "PUT", headers: { authorization: `Bearer ${admin.secret}` } }),
-        { params: Promise.resolve({ id: admin.key.id }) },
-      );
+      const res = await (routes.PUT as unknown as Route)(new Request("http://localhost/api/v1/admin/keys", { method: "PUT", headers: { authorization: `Bearer ${admin.secret}` } }), {
+        params: Promise.resolve({ id: admin.key.id }),
+      });
       expect([res.status, res.headers.get("allow"), (await res.json()).error.code]).toEqual([405, allow, "method_not_allowed"]);
     }
   });

@@ -6,7 +6,11 @@ import { GET as list, POST as create } from "@/app/api/v1/admin/members/route";
 import { GET as getOne, PATCH as patch, DELETE as remove } from "@/app/api/v1/admin/members/[id]/route";
 
 type Route = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
-const call = (route: unknown, secret: string, { id = "", method = "GET", body, query = "", headers = {} }: { id?: string; method?: string; body?: unknown; query?: string; headers?: Record<string, string> } = {}) =>
+const call = (
+  route: unknown,
+  secret: string,
+  { id = "", method = "GET", body, query = "", headers = {} }: { id?: string; method?: string; body?: unknown; query?: string; headers?: Record<string, string> } = {},
+) =>
   (route as Route)(
     new Request(`http://localhost/api/v1/admin/members${id ? `/${id}` : ""}${query}`, {
       method,
@@ -133,7 +137,13 @@ describe("the admin API for members: provisioning by e-mail", () => {
     const { admin, project, ctx } = await aTeam();
     const second = await aKey(ctx, project.id, "admin", { name: "Second" });
     await db().auditEntry.createMany({
-      data: Array.from({ length: HOURLY_CAPS.invitations }, (_, i) => ({ projectId: project.id, actorType: "key", actorId: i % 2 ? admin.key.id : second.key.id, actorLabel: "k", action: "member.invited" })),
+      data: Array.from({ length: HOURLY_CAPS.invitations }, (_, i) => ({
+        projectId: project.id,
+        actorType: "key",
+        actorId: i % 2 ? admin.key.id : second.key.id,
+        actorLabel: "k",
+        action: "member.invited",
+      })),
     });
     // A key made after the cap was reached is refused too: a new key is no new allowance.
     const third = await aKey(ctx, project.id, "admin", { name: "Third" });

@@ -24,7 +24,12 @@ export const POST = apiRoute(
     const input = clientMetadata(metadata, heldScopes(key));
     const audit = { actor: { type: "key" as const, id: key.id, label: key.name }, meta: { ip, userAgent: req.headers.get("user-agent") } };
     const { client, clientSecret, registrationAccessToken } = await registerClient(key.projectId, input, audit, {
-      type: "key", id: key.id, name: key.name, scope: key.scope, channels: key.channels, rateLimit: key.rateLimit,
+      type: "key",
+      id: key.id,
+      name: key.name,
+      scope: key.scope,
+      channels: key.channels,
+      rateLimit: key.rateLimit,
     });
     return oauthJson(clientInformation(client, { clientSecret, registrationAccessToken }), 201, requestId);
   },

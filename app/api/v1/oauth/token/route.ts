@@ -14,7 +14,9 @@ export const POST = clientEndpoint(async ({ form, client }) => {
   const issuance = await rateLimits().takeKeyRequest(`token-issuance:${client.id}`, TOKENS_PER_MINUTE);
   if (!issuance.allowed) {
     const retry = issuance.headers["Retry-After"];
-    throw new OAuthError("temporarily_unavailable", `This client asked for more than ${TOKENS_PER_MINUTE} tokens in a minute; reuse a token until it expires (try again in ${retry} seconds).`, 429, { "Retry-After": retry });
+    throw new OAuthError("temporarily_unavailable", `This client asked for more than ${TOKENS_PER_MINUTE} tokens in a minute; reuse a token until it expires (try again in ${retry} seconds).`, 429, {
+      "Retry-After": retry,
+    });
   }
   return issueToken(client, form.get("scope"));
 });

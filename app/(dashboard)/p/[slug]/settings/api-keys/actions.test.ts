@@ -205,8 +205,7 @@ describe("conflict-safe edits (SPEC §6)", () => {
     const { version } = await db().apiKey.findUniqueOrThrow({ where: { id: key.id }, select: { version: true } });
     return { project, key, owner, version: String(version) };
   }
-  const stored = (id: string) =>
-    db().apiKey.findUniqueOrThrow({ where: { id }, select: { name: true, description: true, role: true, scope: true, rateLimit: true, version: true } });
+  const stored = (id: string) => db().apiKey.findUniqueOrThrow({ where: { id }, select: { name: true, description: true, role: true, scope: true, rateLimit: true, version: true } });
 
   it("refuses a save over a change made since the form was opened, naming who changed it and when, and changes nothing", async () => {
     const { project, key, owner, version } = await aKeyOpenedInTheEditForm();
@@ -304,7 +303,10 @@ describe("disable and enable actions", () => {
     await db().apiKey.update({ where: { id: key.id }, data: { revokedAt: new Date() } });
     session.user = { id: userId, email, name: "Owner" };
     const { disableKeyAction } = await import("./actions");
-    expect(await disableKeyAction(null, { projectSlug: project.slug, id: key.id })).toMatchObject({ ok: false, error: { code: "conflict", message: "This key is revoked; create a new key instead." } });
+    expect(await disableKeyAction(null, { projectSlug: project.slug, id: key.id })).toMatchObject({
+      ok: false,
+      error: { code: "conflict", message: "This key is revoked; create a new key instead." },
+    });
     expect((await state(key.id)).disabledAt).toBeNull();
   });
 });

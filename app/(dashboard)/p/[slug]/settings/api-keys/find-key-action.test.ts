@@ -17,7 +17,11 @@ const { identifyKeyAction } = await import("./find-key-action");
 const NO_MATCH = { ok: false, error: { code: "not_found", message: expect.stringMatching(/^No key of this project matches/) } };
 
 const auditOf = (projectId: string) =>
-  db().auditEntry.findMany({ where: { projectId }, orderBy: { createdAt: "asc" }, select: { action: true, actorId: true, targetType: true, targetId: true, targetLabel: true, changes: true, ip: true } });
+  db().auditEntry.findMany({
+    where: { projectId },
+    orderBy: { createdAt: "asc" },
+    select: { action: true, actorId: true, targetType: true, targetId: true, targetLabel: true, changes: true, ip: true },
+  });
 
 beforeEach(() => {
   session.user = null;

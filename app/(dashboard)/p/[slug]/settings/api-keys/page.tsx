@@ -26,10 +26,7 @@ export default async function ApiKeysPage({ params, searchParams }: Props) {
   // Search, filters, sort and page from the address; a value the page does not know (or a search
   // the database must not see, with a control character) is dropped with its message.
   const { params: wanted, problems } = parseKeyListParams(await searchParams);
-  const [list, channelRows] = await Promise.all([
-    listKeys(project.id, { ...wanted, secretsRevealable: memberMay(role, "revealsSecretKeys") && project.revealSecretKeys }),
-    listChannels(project.id),
-  ]);
+  const [list, channelRows] = await Promise.all([listKeys(project.id, { ...wanted, secretsRevealable: memberMay(role, "revealsSecretKeys") && project.revealSecretKeys }), listChannels(project.id)]);
   const unfiltered = !wanted.query && !wanted.role && wanted.status === "all";
   const keyCount = unfiltered ? list.total : await countKeys(project.id);
   const channels = channelRows.map(({ id, slug: s, name }) => ({ id, slug: s, name }));
@@ -47,18 +44,13 @@ export default async function ApiKeysPage({ params, searchParams }: Props) {
         title="API Keys"
         description={
           <>
-            Keys authenticate calls to <code className="rounded bg-zinc-100 px-1 py-0.5 text-xs">/api/v1</code>. Give each
-            integration its own key with the least role it needs.
+            Keys authenticate calls to <code className="rounded bg-zinc-100 px-1 py-0.5 text-xs">/api/v1</code>. Give each integration its own key with the least role it needs.
           </>
         }
         actions={canManage && keyCount > 0 && <CreateKeyButton />}
       />
 
-      {!canManage && (
-        <p className="mt-4 rounded-md border border-zinc-200 bg-white px-3 py-2 text-sm text-zinc-600">
-          You are a viewer in this project: you can see its keys but not change them.
-        </p>
-      )}
+      {!canManage && <p className="mt-4 rounded-md border border-zinc-200 bg-white px-3 py-2 text-sm text-zinc-600">You are a viewer in this project: you can see its keys but not change them.</p>}
 
       <div className="mt-6">
         {keyCount === 0 ? (

@@ -23,14 +23,14 @@ export default async function AuditLogPage({ params, searchParams }: Props) {
   const filters = valid ? requested : NO_FILTERS;
   const { action, actor, from, to } = valid ? parsed.data : {};
 
-  const [page, actions] = await Promise.all([
-    listAuditEntries(project.id, { action, actor, from, to }, { limit: AUDIT_PAGE_SIZE }),
-    listAuditActions(project.id),
-  ]);
+  const [page, actions] = await Promise.all([listAuditEntries(project.id, { action, actor, from, to }, { limit: AUDIT_PAGE_SIZE }), listAuditActions(project.id)]);
 
   return (
     <>
-      <PageHeader title="Audit log" description="Every change in this project (who made it, when and from where), and every API call refused for a revoked, expired or disabled key or a missing permission or scope. Rate-limited calls are not entries here: a key's page lists them among its recent requests." />
+      <PageHeader
+        title="Audit log"
+        description="Every change in this project (who made it, when and from where), and every API call refused for a revoked, expired or disabled key or a missing permission or scope. Rate-limited calls are not entries here: a key's page lists them among its recent requests."
+      />
       {!valid && (
         <p role="alert" className="mt-4 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-800">
           The filters in the address were not valid, so all entries are shown.

@@ -21,11 +21,7 @@ export default async function MembersPage({ params }: { params: Promise<{ slug: 
         actions={canManage && <AddMemberButton projectSlug={project.slug} assignable={assignableRoles(role)} />}
       />
 
-      {!canManage && (
-        <p className="mt-4 rounded-md border border-zinc-200 bg-white px-3 py-2 text-sm text-zinc-600">
-          You are a viewer in this project: you can see its members but not change them.
-        </p>
-      )}
+      {!canManage && <p className="mt-4 rounded-md border border-zinc-200 bg-white px-3 py-2 text-sm text-zinc-600">You are a viewer in this project: you can see its members but not change them.</p>}
 
       <div className="mt-6">
         <MembersTable members={members} invitations={invitations} projectSlug={project.slug} currentUserId={user.id} callerRole={role} />

@@ -32,7 +32,9 @@ const form = (values: Record<string, string | string[]>) => {
 
 async function aClient(projectId: string, owner: { userId: string; email: string; ctx: Parameters<typeof registerClient>[2] }) {
   const { client } = await registerClient(projectId, { name: "Billing sync", scopes: ["campaigns:read"], authMethod: "client_secret_basic" }, owner.ctx, {
-    type: "user", id: owner.userId, label: owner.email,
+    type: "user",
+    id: owner.userId,
+    label: owner.email,
   });
   return client;
 }
@@ -53,7 +55,15 @@ describe("OAuth client server actions", () => {
     expect(result.data.clientSecret).toMatch(/^lk_cs_/);
     expect(Object.keys(result.data).sort()).toEqual(["authMethod", "clientId", "clientSecret", "name"]);
     const row = await db().oAuthClient.findUniqueOrThrow({ where: { clientId: result.data.clientId } });
-    expect(row).toMatchObject({ projectId: project.id, name: "Billing sync", scope: "campaigns:read users:read", authMethod: "client_secret_post", registeredByType: "user", registeredById: admin.id, registeredByLabel: admin.email });
+    expect(row).toMatchObject({
+      projectId: project.id,
+      name: "Billing sync",
+      scope: "campaigns:read users:read",
+      authMethod: "client_secret_post",
+      registeredByType: "user",
+      registeredById: admin.id,
+      registeredByLabel: admin.email,
+    });
     const audit = await db().auditEntry.findFirstOrThrow({ where: { projectId: project.id, action: "oauth_client.registered" } });
     expect(audit).toMatchObject({ actorType: "user", actorId: admin.id, targetId: row.id });
   });

@@ -16,7 +16,14 @@ export default async function OAuthClientsPage({ params }: { params: Promise<{ s
   const { project, role } = await requireMember(slug);
   const canManage = memberMay(role, "manages");
   const clients: ClientListItem[] = (await listClients(project.id)).map(({ id, clientId, name, scope, registeredByType, registeredByLabel, createdAt, lastTokenAt }) => ({
-    id, clientId, name, scope, registeredByType, registeredByLabel, createdAt, lastTokenAt,
+    id,
+    clientId,
+    name,
+    scope,
+    registeredByType,
+    registeredByLabel,
+    createdAt,
+    lastTokenAt,
   }));
   const discoveryUrl = `${issuer()}/.well-known/oauth-authorization-server`;
 
@@ -29,9 +36,7 @@ export default async function OAuthClientsPage({ params }: { params: Promise<{ s
       />
 
       {!canManage && (
-        <p className="mt-4 rounded-md border border-zinc-200 bg-white px-3 py-2 text-sm text-zinc-600">
-          You are a viewer in this project: you can see its OAuth clients but not change them.
-        </p>
+        <p className="mt-4 rounded-md border border-zinc-200 bg-white px-3 py-2 text-sm text-zinc-600">You are a viewer in this project: you can see its OAuth clients but not change them.</p>
       )}
 
       <div className="mt-6">

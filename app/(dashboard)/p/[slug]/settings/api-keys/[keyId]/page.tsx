@@ -75,13 +75,7 @@ export default async function KeyDetailPage({ params, searchParams }: Props) {
               <Badge tone={role?.tone ?? "gray"}>{role?.label ?? key.role}</Badge>
               {role && <p className="mt-1 text-xs text-zinc-500">{role.description}</p>}
             </Item>
-            <Item label="Scope">
-              {key.scope === "all" ? (
-                "All recipients"
-              ) : (
-                <ChannelList channels={key.channels} />
-              )}
-            </Item>
+            <Item label="Scope">{key.scope === "all" ? "All recipients" : <ChannelList channels={key.channels} />}</Item>
             {key.permissions && (
               <Item label="Permissions" wide>
                 <ul className="flex flex-wrap gap-1">
@@ -97,7 +91,12 @@ export default async function KeyDetailPage({ params, searchParams }: Props) {
             )}
             <Item label="Created">
               <RelativeTime date={key.createdAt} />
-              {createdBy && <span className="text-zinc-500"> by {createdBy.name} ({createdBy.email})</span>}
+              {createdBy && (
+                <span className="text-zinc-500">
+                  {" "}
+                  by {createdBy.name} ({createdBy.email})
+                </span>
+              )}
             </Item>
             <Item label="Expires">{key.expiresAt ? <RelativeTime date={key.expiresAt} /> : "Never"}</Item>
             <Item label="Rate limit">{key.rateLimit ? `${key.rateLimit.toLocaleString("en")} ${key.rateLimit === 1 ? "request" : "requests"} per minute` : "None"}</Item>

@@ -33,7 +33,12 @@ type FormProps = Omit<Props, "apiKey"> & { apiKey: KeyRow; reloaded: boolean; re
 
 function EditKeyForm({ apiKey, onClose, projectSlug, channels, reloaded, reload }: FormProps) {
   const { formRef, onlyChanged } = useChangedFields();
-  const { onSubmit, pending, fieldErrors, formError, conflict } = useFormAction(updateKeyAction, { onSuccess: () => onClose(), select: onlyChanged, check: checkRateLimit, toast: `Key “${apiKey.name}” saved.` });
+  const { onSubmit, pending, fieldErrors, formError, conflict } = useFormAction(updateKeyAction, {
+    onSuccess: () => onClose(),
+    select: onlyChanged,
+    check: checkRateLimit,
+    toast: `Key “${apiKey.name}” saved.`,
+  });
   // Reload replaced the form (and the button with it): focus its first field rather than the page.
   useEffect(() => {
     if (reloaded) formRef.current?.querySelector<HTMLInputElement>("input:not([type=hidden])")?.focus();
@@ -43,11 +48,7 @@ function EditKeyForm({ apiKey, onClose, projectSlug, channels, reloaded, reload 
       <input type="hidden" name="projectSlug" value={projectSlug} />
       <input type="hidden" name="id" value={apiKey.id} />
       <input type="hidden" name="version" value={apiKey.version} />
-      {conflict ? (
-        <ConflictNotice what="key" conflict={conflict} onReload={reload.run} reloading={reload.pending} reloadError={reload.error} />
-      ) : (
-        <FormError message={formError} />
-      )}
+      {conflict ? <ConflictNotice what="key" conflict={conflict} onReload={reload.run} reloading={reload.pending} reloadError={reload.error} /> : <FormError message={formError} />}
       {reloaded && (
         <p role="status" className="text-sm text-zinc-600">
           The form now shows the key as it is.

@@ -51,7 +51,11 @@ export function FindKey({ projectSlug }: { projectSlug: string }) {
           onChange={() => setError(undefined)}
           className={`font-mono ${inputClass}`}
         />
-        <button type="submit" disabled={pending} className="h-9 shrink-0 rounded-md border border-zinc-300 bg-white px-3 text-sm font-medium text-zinc-700 shadow-sm hover:bg-zinc-50 disabled:text-zinc-400">
+        <button
+          type="submit"
+          disabled={pending}
+          className="h-9 shrink-0 rounded-md border border-zinc-300 bg-white px-3 text-sm font-medium text-zinc-700 shadow-sm hover:bg-zinc-50 disabled:text-zinc-400"
+        >
           {pending ? "Finding…" : "Find"}
         </button>
       </div>

@@ -45,13 +45,12 @@ export function KeyRevealDialog({ revealed, onClose }: { revealed: RevealedKey |
         <div className="space-y-5">
           {onlyNow ? (
             <p role="note" className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
-              <strong>Copy this key now.</strong> For your security it will not be shown again. If you lose it, rotate or
-              create a new key.
+              <strong>Copy this key now.</strong> For your security it will not be shown again. If you lose it, rotate or create a new key.
             </p>
           ) : secret ? (
             <p role="note" className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
-              <strong>Keep this key secret.</strong> This project keeps secret keys revealable: an owner can show it again
-              after confirming it&apos;s them, and every reveal is recorded in the audit log.
+              <strong>Keep this key secret.</strong> This project keeps secret keys revealable: an owner can show it again after confirming it&apos;s them, and every reveal is recorded in the audit
+              log.
             </p>
           ) : (
             <p className="rounded-md border border-zinc-200 bg-zinc-50 px-3 py-2 text-sm text-zinc-700">

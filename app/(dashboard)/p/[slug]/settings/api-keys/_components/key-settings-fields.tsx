@@ -38,7 +38,15 @@ export function KeySettingsFields({ idPrefix, projectSlug, channels, defaults, k
       <TextField id={id("name")} name="name" label="Name" errors={errors?.name} hint="Say where it is used, e.g. “Checkout backend”." defaultValue={defaults?.name} />
       <Field id={id("description")} label="Description" errors={errors?.description}>
         {(describedBy) => (
-          <textarea id={id("description")} name="description" rows={2} defaultValue={defaults?.description} className={inputClass} aria-invalid={Boolean(errors?.description)} aria-describedby={describedBy} />
+          <textarea
+            id={id("description")}
+            name="description"
+            rows={2}
+            defaultValue={defaults?.description}
+            className={inputClass}
+            aria-invalid={Boolean(errors?.description)}
+            aria-describedby={describedBy}
+          />
         )}
       </Field>
 
@@ -48,9 +56,7 @@ export function KeySettingsFields({ idPrefix, projectSlug, channels, defaults, k
         legend="Role"
         hint={
           kind &&
-          (kind === "pk"
-            ? "This is a publishable key: it can only have the Client role. Create a secret key for more access."
-            : "This is a secret key: it cannot become a publishable Client key.")
+          (kind === "pk" ? "This is a publishable key: it can only have the Client role. Create a secret key for more access." : "This is a secret key: it cannot become a publishable Client key.")
         }
         options={KEY_ROLES.map((r) => ({
           value: r,
@@ -67,15 +73,7 @@ export function KeySettingsFields({ idPrefix, projectSlug, channels, defaults, k
         <CustomPermissionsMatrix idPrefix={idPrefix} defaults={defaults?.permissions} hidden={role !== "custom"} errors={errors?.permissions} />
       </RadioCards>
 
-      <RadioCards
-        idPrefix={id("scope")}
-        name="scope"
-        legend="Scope"
-        options={SCOPES}
-        value={scope}
-        onValueChange={setScope}
-        className="sm:grid-cols-2"
-      >
+      <RadioCards idPrefix={id("scope")} name="scope" legend="Scope" options={SCOPES} value={scope} onValueChange={setScope} className="sm:grid-cols-2">
         {/* Hidden rather than unmounted, so switching scope back and forth keeps the choices. The
             server ignores channels unless the scope is "channels". */}
         <div
@@ -86,40 +84,40 @@ export function KeySettingsFields({ idPrefix, projectSlug, channels, defaults, k
           hidden={scope !== "channels"}
           className="mt-3 rounded-md border border-zinc-200 p-3"
         >
-            {channels.length === 0 ? (
-              <p className="text-sm text-zinc-600">
-                This project has no channels yet.{" "}
-                <Link href={`/p/${projectSlug}/settings/channels`} target="_blank" className="font-medium text-brand-600">
-                  Create one
-                </Link>{" "}
-                first.
-              </p>
-            ) : (
-              <div className="grid gap-2 sm:grid-cols-2">
-                {channels.map((c) => (
-                  <label key={c.id} className="flex cursor-pointer items-start gap-2 text-sm">
-                    <Checkbox.Root
-                      name="channels[]"
-                      value={c.id}
-                      defaultChecked={defaults?.channels?.includes(c.id)}
-                      aria-labelledby={`${id(`channel-${c.id}`)} ${id(`channel-${c.id}-slug`)}`}
-                      className="mt-0.5 flex h-4 w-4 shrink-0 items-center justify-center rounded border border-zinc-400 bg-white data-[state=checked]:border-brand-600 data-[state=checked]:bg-brand-600"
-                    >
-                      <Checkbox.Indicator className="text-[10px] leading-none text-white">✓</Checkbox.Indicator>
-                    </Checkbox.Root>
-                    <span className="min-w-0">
-                      <span id={id(`channel-${c.id}`)} className="text-zinc-900">
-                        {c.name}
-                      </span>{" "}
-                      <span id={id(`channel-${c.id}-slug`)} className="break-all font-mono text-xs text-zinc-500">
-                        {c.slug}
-                      </span>
+          {channels.length === 0 ? (
+            <p className="text-sm text-zinc-600">
+              This project has no channels yet.{" "}
+              <Link href={`/p/${projectSlug}/settings/channels`} target="_blank" className="font-medium text-brand-600">
+                Create one
+              </Link>{" "}
+              first.
+            </p>
+          ) : (
+            <div className="grid gap-2 sm:grid-cols-2">
+              {channels.map((c) => (
+                <label key={c.id} className="flex cursor-pointer items-start gap-2 text-sm">
+                  <Checkbox.Root
+                    name="channels[]"
+                    value={c.id}
+                    defaultChecked={defaults?.channels?.includes(c.id)}
+                    aria-labelledby={`${id(`channel-${c.id}`)} ${id(`channel-${c.id}-slug`)}`}
+                    className="mt-0.5 flex h-4 w-4 shrink-0 items-center justify-center rounded border border-zinc-400 bg-white data-[state=checked]:border-brand-600 data-[state=checked]:bg-brand-600"
+                  >
+                    <Checkbox.Indicator className="text-[10px] leading-none text-white">✓</Checkbox.Indicator>
+                  </Checkbox.Root>
+                  <span className="min-w-0">
+                    <span id={id(`channel-${c.id}`)} className="text-zinc-900">
+                      {c.name}
+                    </span>{" "}
+                    <span id={id(`channel-${c.id}-slug`)} className="break-all font-mono text-xs text-zinc-500">
+                      {c.slug}
                     </span>
-                  </label>
-                ))}
-              </div>
-            )}
-            <FieldError id={`${id("channels")}-error`} errors={errors?.channels} />
+                  </span>
+                </label>
+              ))}
+            </div>
+          )}
+          <FieldError id={`${id("channels")}-error`} errors={errors?.channels} />
         </div>
       </RadioCards>
     </div>

@@ -11,8 +11,8 @@ export function KeysEmptyState({ canManage }: { canManage: boolean }) {
       </div>
       <h2 className="mt-4 text-base font-semibold text-zinc-900">No API keys yet</h2>
       <p className="mx-auto mt-2 max-w-md text-sm text-zinc-600">
-        An API key lets a program call this project&apos;s API. Each key has a role that limits what it can do and a scope
-        that limits who it can reach. Secret keys are shown once; publishable keys are safe in browser code.
+        An API key lets a program call this project&apos;s API. Each key has a role that limits what it can do and a scope that limits who it can reach. Secret keys are shown once; publishable keys
+        are safe in browser code.
       </p>
       {canManage ? (
         <div className="mt-6">

@@ -38,9 +38,8 @@ export function RevealPolicy({ projectSlug, enabled, canChange }: Props) {
       title={<label htmlFor="reveal-secret-keys">Revealable secret keys</label>}
       description={
         <span id="reveal-secret-keys-description">
-          Off: a secret key is shown once, when it is created or rotated. On: secret keys created from now on are also kept
-          encrypted, and owners can show them again after confirming it's them; every reveal is audited. Publishable keys
-          can always be shown again.
+          Off: a secret key is shown once, when it is created or rotated. On: secret keys created from now on are also kept encrypted, and owners can show them again after confirming it's them; every
+          reveal is audited. Publishable keys can always be shown again.
         </span>
       }
       actions={

@@ -27,12 +27,7 @@ export function AuditLogFilters({ actions, value, onChange }: Props) {
   }
 
   return (
-    <form
-      key={`${version}-${local}`}
-      onSubmit={submit}
-      aria-label="Filter the audit log"
-      className="grid gap-3 rounded-lg border border-zinc-200 bg-white p-4 shadow-sm sm:grid-cols-2 lg:grid-cols-4"
-    >
+    <form key={`${version}-${local}`} onSubmit={submit} aria-label="Filter the audit log" className="grid gap-3 rounded-lg border border-zinc-200 bg-white p-4 shadow-sm sm:grid-cols-2 lg:grid-cols-4">
       <div className="space-y-1">
         <label htmlFor="audit-actor" className={label}>
           Actor

@@ -62,11 +62,7 @@ export function AuditLogView({ projectSlug, actions, initialFilters, initialPage
           <Button variant="secondary" size="sm" onClick={() => queryClient.invalidateQueries({ queryKey: queryKeys.auditLog.all(projectSlug) })}>
             Refresh
           </Button>
-          <a
-            href={exportHref}
-            download
-            className="inline-flex h-8 items-center rounded-md border border-zinc-300 bg-white px-3 text-sm font-medium text-zinc-800 shadow-sm hover:bg-zinc-50"
-          >
+          <a href={exportHref} download className="inline-flex h-8 items-center rounded-md border border-zinc-300 bg-white px-3 text-sm font-medium text-zinc-800 shadow-sm hover:bg-zinc-50">
             Export CSV
           </a>
         </div>

@@ -8,8 +8,7 @@ vi.mock("@/lib/auth/session", () => ({ currentUser: async () => session.user }))
 
 const { GET } = await import("./route");
 
-const read = (slug: string, query = "") =>
-  GET(new Request(`http://localhost/p/${slug}/settings/audit-log/entries${query}`), { params: Promise.resolve({ slug }) });
+const read = (slug: string, query = "") => GET(new Request(`http://localhost/p/${slug}/settings/audit-log/entries${query}`), { params: Promise.resolve({ slug }) });
 
 beforeEach(() => {
   session.user = null;

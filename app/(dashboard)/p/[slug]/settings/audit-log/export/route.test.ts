@@ -10,8 +10,7 @@ vi.mock("@/lib/auth/session", () => ({ currentUser: async () => session.user }))
 
 const { GET } = await import("./route");
 
-const download = (slug: string, query = "") =>
-  GET(new Request(`http://localhost/p/${slug}/settings/audit-log/export${query}`), { params: Promise.resolve({ slug }) });
+const download = (slug: string, query = "") => GET(new Request(`http://localhost/p/${slug}/settings/audit-log/export${query}`), { params: Promise.resolve({ slug }) });
 
 /** A minimal RFC 4180 reader, so the test checks what a spreadsheet would read. */
 function parseCsv(text: string): string[][] {
@@ -73,9 +72,26 @@ describe("GET /p/<slug>/settings/audit-log/export", () => {
     expect(res.headers.get("cache-control")).toBe("no-store");
     const rows = parseCsv(await res.text());
     expect(rows[0]).toEqual(["Time", "Actor type", "Actor ID", "Actor", "Action", "Target type", "Target ID", "Target", "IP", "User agent", "Details"]);
-    expect(rows.slice(1).map((r) => r[4]).sort()).toEqual(["api.denied", "key.created", "project.created"]);
+    expect(
+      rows
+        .slice(1)
+        .map((r) => r[4])
+        .sort(),
+    ).toEqual(["api.denied", "key.created", "project.created"]);
     const denied = rows.find((r) => r[4] === "api.denied")!;
-    expect(denied).toEqual([expect.stringMatching(/^\d{4}-\d\d-\d\dT/), "key", "key_x", "'@SUM(1+1)", "api.denied", "route", "", "GET /api/v1/users, then more", "198.51.100.1", 'curl "8.0"\nsecond line', '{"code":"key_revoked"}']);
+    expect(denied).toEqual([
+      expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      "key",
+      "key_x",
+      "'@SUM(1+1)",
+      "api.denied",
+      "route",
+      "",
+      "GET /api/v1/users, then more",
+      "198.51.100.1",
+      'curl "8.0"\nsecond line',
+      '{"code":"key_revoked"}',
+    ]);
     const created = rows.find((r) => r[4] === "key.created")!;
     expect(created[7]).toBe(`'=HYPERLINK("http://evil.example","Click")`);
     expect(created[10]).toMatch(/^\{"/); // what changed, as JSON

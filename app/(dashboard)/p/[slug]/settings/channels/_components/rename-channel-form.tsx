@@ -23,11 +23,7 @@ function RenameForm({ channel, projectSlug, onDone, reloaded, reload }: Props & 
       <input type="hidden" name="projectSlug" value={projectSlug} />
       <input type="hidden" name="id" value={channel.id} />
       <input type="hidden" name="version" value={channel.version} />
-      {conflict ? (
-        <ConflictNotice what="channel" conflict={conflict} onReload={reload.run} reloading={reload.pending} reloadError={reload.error} />
-      ) : (
-        <FormError message={formError} />
-      )}
+      {conflict ? <ConflictNotice what="channel" conflict={conflict} onReload={reload.run} reloading={reload.pending} reloadError={reload.error} /> : <FormError message={formError} />}
       {/* After "Reload" the button is gone: the field takes the focus rather than the page. */}
       <TextField id="rename-channel-name" name="name" label="Name" defaultValue={channel.name} autoFocus={reloaded} errors={fieldErrors?.name} />
       <FormActions submitLabel="Save" pending={pending} onCancel={onDone} />

@@ -12,7 +12,12 @@ export function AddMemberButton({ projectSlug, assignable }: { projectSlug: stri
       <Button onClick={() => setOpen(true)}>
         <span aria-hidden="true">+</span> Add member
       </Button>
-      <Dialog open={open} onOpenChange={setOpen} title="Add member" description="Someone whose account has proven its address is added at once; anyone else gets an invite link, by e-mail and under Copy invite link.">
+      <Dialog
+        open={open}
+        onOpenChange={setOpen}
+        title="Add member"
+        description="Someone whose account has proven its address is added at once; anyone else gets an invite link, by e-mail and under Copy invite link."
+      >
         {open && <AddMemberForm projectSlug={projectSlug} assignable={assignable} onDone={() => setOpen(false)} />}
       </Dialog>
     </>

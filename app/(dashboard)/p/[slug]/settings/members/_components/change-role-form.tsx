@@ -36,11 +36,7 @@ function RoleForm({ member, projectSlug, assignable, onDone, reloaded, reload }:
         <input type="hidden" name="projectSlug" value={projectSlug} />
         <input type="hidden" name="id" value={member.id} />
         <input type="hidden" name="from" value={member.role} />
-        {conflict ? (
-          <ConflictNotice what="member" conflict={conflict} onReload={reload.run} reloading={reload.pending} reloadError={reload.error} />
-        ) : (
-          <FormError message={formError} />
-        )}
+        {conflict ? <ConflictNotice what="member" conflict={conflict} onReload={reload.run} reloading={reload.pending} reloadError={reload.error} /> : <FormError message={formError} />}
         <MemberRoleField idPrefix="change-role" defaultRole={member.role} assignable={assignable} errors={fieldErrors?.role} />
         <FormActions submitLabel="Save" pending={pending} onCancel={onDone} />
       </form>

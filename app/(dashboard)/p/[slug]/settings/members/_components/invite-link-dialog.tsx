@@ -19,9 +19,7 @@ export function InviteLinkDialog({ state, onClose }: { state: InviteLinkState | 
             <input id="invite-link" readOnly value={state.link} className={inputClass} onFocus={(e) => e.currentTarget.select()} />
             <CopyButton value={state.link} />
           </div>
-          <p className="text-xs text-zinc-500">
-            It works once, only for {state.email}, until it expires or the invitation is resent. Share it only with that person.
-          </p>
+          <p className="text-xs text-zinc-500">It works once, only for {state.email}, until it expires or the invitation is resent. Share it only with that person.</p>
         </div>
       )}
       <div className="mt-5 flex justify-end">

@@ -41,8 +41,7 @@ export function ClientRevealDialog({ revealed, tokenEndpoint, onClose }: { revea
       {revealed && (
         <div className="space-y-5">
           <p role="note" className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
-            <strong>Copy the client secret now.</strong> For your security it will not be shown again. If you lose it,
-            delete the client and register a new one.
+            <strong>Copy the client secret now.</strong> For your security it will not be shown again. If you lose it, delete the client and register a new one.
           </p>
           <RevealedValue id="revealed-client-id" label="Client ID" value={revealed.clientId} />
           <RevealedValue id="revealed-client-secret" label="Client secret" value={revealed.clientSecret} onCopied={() => setCopied(true)} />
@@ -55,18 +54,11 @@ export function ClientRevealDialog({ revealed, tokenEndpoint, onClose }: { revea
               <code>{curl}</code>
             </pre>
             <p className="mt-2 text-xs text-zinc-600">
-              With <code className="font-mono">CLIENT_ID</code> and <code className="font-mono">CLIENT_SECRET</code> set. The
-              answer&apos;s <code className="font-mono">access_token</code> works for an hour: send it as{" "}
-              <code className="font-mono">Authorization: Bearer</code>.
+              With <code className="font-mono">CLIENT_ID</code> and <code className="font-mono">CLIENT_SECRET</code> set. The answer&apos;s <code className="font-mono">access_token</code> works for an
+              hour: send it as <code className="font-mono">Authorization: Bearer</code>.
             </p>
           </div>
-          <RevealDoneFooter
-            confirming={confirming}
-            warning="You have not copied the client secret."
-            onDone={close}
-            onBack={() => setConfirming(false)}
-            onCloseAnyway={onClose}
-          />
+          <RevealDoneFooter confirming={confirming} warning="You have not copied the client secret." onDone={close} onBack={() => setConfirming(false)} onCloseAnyway={onClose} />
         </div>
       )}
     </Dialog>

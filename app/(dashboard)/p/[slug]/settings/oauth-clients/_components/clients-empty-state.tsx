@@ -11,9 +11,8 @@ export function ClientsEmptyState({ canManage, discoveryUrl }: { canManage: bool
       </div>
       <h2 className="mt-4 text-base font-semibold text-zinc-900">No OAuth clients yet</h2>
       <p className="mx-auto mt-2 max-w-md text-sm text-zinc-600">
-        An OAuth client lets a machine call this project&apos;s API without holding a long-lived key: it trades its client
-        secret for a token that lasts an hour at the token endpoint, and asks only for the scopes it needs. Deleting the client
-        stops its tokens at once.
+        An OAuth client lets a machine call this project&apos;s API without holding a long-lived key: it trades its client secret for a token that lasts an hour at the token endpoint, and asks only
+        for the scopes it needs. Deleting the client stops its tokens at once.
       </p>
       <p className="mx-auto mt-2 max-w-md text-sm text-zinc-600">
         OAuth libraries find the endpoints in the server metadata:

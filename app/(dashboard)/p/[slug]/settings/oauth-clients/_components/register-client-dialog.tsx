@@ -15,7 +15,13 @@ type Props = { open: boolean; onOpenChange: (open: boolean) => void; projectSlug
 // Radix unmounts a closed dialog's content, so every opening starts with a fresh form and state.
 export function RegisterClientDialog({ open, onOpenChange, projectSlug, onRegistered }: Props) {
   return (
-    <Dialog open={open} onOpenChange={onOpenChange} title="Register OAuth client" description="A machine trades the client's secret for tokens that last an hour. Give it the least scope it needs." wide>
+    <Dialog
+      open={open}
+      onOpenChange={onOpenChange}
+      title="Register OAuth client"
+      description="A machine trades the client's secret for tokens that last an hour. Give it the least scope it needs."
+      wide
+    >
       <RegisterClientForm projectSlug={projectSlug} onRegistered={onRegistered} onCancel={() => onOpenChange(false)} />
     </Dialog>
   );

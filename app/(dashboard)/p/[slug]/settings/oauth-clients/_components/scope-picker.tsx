@@ -54,9 +54,7 @@ export function ScopePicker({ idPrefix, errors }: { idPrefix: string; errors?: s
           </div>
         ))}
       </div>
-      <p className="mt-2 break-words font-mono text-xs text-zinc-600">
-        {summary ? <>scope: {summary}</> : <span className="font-sans text-zinc-500">No scope chosen yet.</span>}
-      </p>
+      <p className="mt-2 break-words font-mono text-xs text-zinc-600">{summary ? <>scope: {summary}</> : <span className="font-sans text-zinc-500">No scope chosen yet.</span>}</p>
       <FieldError id={errorId} errors={errors} />
     </fieldset>
   );

@@ -29,10 +29,7 @@ export function RequireTwoFactorSwitch({ projectSlug, enabled, canChange, member
       className="mt-8"
       title={<label htmlFor="require-two-factor">Require two-factor for every member</label>}
       description={
-        <span id="require-two-factor-description">
-          On: a member without two-factor sign-in is sent to set it up before they can open this project, and their changes
-          are refused until they do.
-        </span>
+        <span id="require-two-factor-description">On: a member without two-factor sign-in is sent to set it up before they can open this project, and their changes are refused until they do.</span>
       }
       actions={
         <Switch.Root

@@ -18,13 +18,7 @@ export function KeyActionsBar({ apiKey, projectSlug, channels }: { apiKey: KeyRo
     <div className="flex flex-col items-start gap-2 sm:items-end">
       <div role="group" aria-label="Key actions" className="flex flex-wrap gap-2">
         {keyCommands(apiKey).map(({ command, label, danger }) => (
-          <Button
-            key={command}
-            size="sm"
-            variant="secondary"
-            className={danger ? "!text-red-700 hover:!bg-red-50" : undefined}
-            onClick={() => run(command, apiKey)}
-          >
+          <Button key={command} size="sm" variant="secondary" className={danger ? "!text-red-700 hover:!bg-red-50" : undefined} onClick={() => run(command, apiKey)}>
             {label}
           </Button>
         ))}

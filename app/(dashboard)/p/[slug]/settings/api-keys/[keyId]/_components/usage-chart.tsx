@@ -64,9 +64,11 @@ function UsagePeriod({ points, range }: { points: UsagePoint[]; range: UsageRang
         <span className="text-lg font-semibold text-zinc-900">{plural(total, "request")}</span>
         {total > 0 && (
           <span className="ml-2">
-            ({OUTCOME_BARS.filter(({ key }) => totals[key] > 0)
+            (
+            {OUTCOME_BARS.filter(({ key }) => totals[key] > 0)
               .map(({ key, label }) => `${totals[key].toLocaleString("en-US")} ${label.toLowerCase()}`)
-              .join(", ")})
+              .join(", ")}
+            )
           </span>
         )}
       </p>
