@@ -122,6 +122,9 @@ test("field errors show under the field and change nothing", async ({ page }) =>
   await expect(create.getByText("Name must be at most 100 characters.")).toBeVisible();
   await expect(create.getByText("Choose at least one channel")).toBeVisible();
   await expect(create.getByLabel("Name")).toHaveAttribute("aria-invalid", "true");
+  // The server takes today as an expiry date (the key stops at the end of the day, UTC); so does the picker.
+  await create.getByLabel("Expires").selectOption("custom");
+  await expect(create.getByLabel("Expiry date")).toHaveAttribute("min", new Date().toISOString().slice(0, 10));
   await create.getByRole("button", { name: "Cancel" }).click();
   await expect(page.getByRole("heading", { name: "No API keys yet" })).toBeVisible();
 });

@@ -67,7 +67,7 @@ function CreateKeyForm({ projectSlug, channels, onCreated, onCancel }: Omit<Prop
             type="date"
             label="Expiry date"
             hint="The key stops working at the end of that day (UTC)."
-            min={new Date(Date.now() + 86_400_000).toISOString().slice(0, 10)}
+            min={new Date().toISOString().slice(0, 10)}
             errors={fieldErrors?.expiresOn}
           />
         )}
