@@ -14,11 +14,11 @@ const root = import.meta.dirname;
 const nodeGlobals = Object.fromEntries(Object.getOwnPropertyNames(globalThis).map((name) => [name, "readonly"]));
 
 export default defineConfig([
-  globalIgnores([".next/", "lib/generated/", "data/", "e2e/.artifacts/", "test-results/", "playwright-report/", ".dev/", "next-env.d.ts"]),
+  globalIgnores([".next/", "bench/ceiling/.next/", "lib/generated/", "data/", "e2e/.artifacts/", "test-results/", "playwright-report/", ".dev/", "next-env.d.ts"]),
   js.configs.recommended,
   tseslint.configs.recommended,
   {
-    files: ["**/*.mjs"],
+    files: ["**/*.mjs", "bench/**/*.js"],
     languageOptions: { globals: nodeGlobals },
   },
   {
