@@ -17,9 +17,7 @@ export function AuditDetails({ changes }: { changes: Record<string, unknown> | n
       {lines.map(([field, value]) => (
         <div key={field} className="flex max-w-sm gap-1">
           <dt className="shrink-0 text-zinc-500">{field}:</dt>
-          <dd className="truncate font-mono text-zinc-700" title={show(value)}>
-            {show(value)}
-          </dd>
+          <dd className="min-w-0 font-mono text-zinc-700 [overflow-wrap:anywhere]">{show(value)}</dd>
         </div>
       ))}
     </dl>

@@ -48,3 +48,13 @@ describe("e-mail subjects", () => {
     expect(new Set(subjects).size).toBe(subjects.length);
   });
 });
+
+// Screenshot review: the OAuth client mail told its reader to "revoke the key on the API Keys page".
+describe("what a mail tells its reader to do", () => {
+  it("the OAuth client mail points to deleting the client, the key mails to revoking the key", () => {
+    const clientMail = CASES.oauthClientRegisteredMail().body;
+    expect(clientMail).toContain("delete the client on the OAuth clients page");
+    expect(clientMail).not.toContain("API Keys page");
+    expect(CASES.keyCreatedMail().body).toContain("revoke the key on the API Keys page");
+  });
+});

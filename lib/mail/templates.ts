@@ -31,8 +31,8 @@ export const keyUrl = (project: ProjectMention, keyId: string) => `${appUrl()}/p
 /** "2026-11-23 08:10 UTC": unambiguous for every reader, whatever their time zone. */
 export const mailTime = (at: Date) => `${at.toISOString().slice(0, 16).replace("T", " ")} UTC`;
 
-const footer = (project: ProjectMention) =>
-  `\n\nYou receive this because you are an owner or admin of the project "${project.name}" on Latchkey.\nIf you did not expect it, revoke the key on the API Keys page and check the project's audit log.\n`;
+const footer = (project: ProjectMention, undo = "revoke the key on the API Keys page") =>
+  `\n\nYou receive this because you are an owner or admin of the project "${project.name}" on Latchkey.\nIf you did not expect it, ${undo} and check the project's audit log.\n`;
 
 export function keyCreatedMail(input: { project: ProjectMention; key: KeyMention; role: string; actor: string; at: Date }): OutgoingMail {
   const { project, key } = input;
@@ -56,7 +56,7 @@ export function oauthClientRegisteredMail(input: { project: ProjectMention; clie
       `It can get access tokens for that scope until it is deleted.\n` +
       `When: ${mailTime(input.at)}\n` +
       `View the project's OAuth clients: ${appUrl()}/p/${encodeURIComponent(project.slug)}/settings/oauth-clients` +
-      footer(project),
+      footer(project, "delete the client on the OAuth clients page"),
   };
 }
 

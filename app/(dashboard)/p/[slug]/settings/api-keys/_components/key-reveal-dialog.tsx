@@ -76,7 +76,7 @@ export function KeyRevealDialog({ revealed, onClose }: { revealed: RevealedKey |
           </div>
           <div>
             <p className="text-sm font-medium text-zinc-800">Try it</p>
-            <pre className="mt-1 overflow-x-auto rounded-md bg-[#18181b] p-3 font-mono text-xs leading-relaxed text-[#f4f4f5]">
+            <pre className="mt-1 whitespace-pre-wrap rounded-md bg-[#18181b] p-3 ring-1 ring-[#3f3f46] [overflow-wrap:anywhere] font-mono text-xs leading-relaxed text-[#f4f4f5]">
               <code>{curl}</code>
             </pre>
             <div className="mt-2 flex flex-wrap gap-2">

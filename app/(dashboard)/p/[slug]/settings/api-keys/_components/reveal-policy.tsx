@@ -1,5 +1,5 @@
 "use client";
-import { Switch } from "radix-ui";
+import { ToggleSwitch } from "@/components/ui/toggle-switch";
 import { useState, useTransition } from "react";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { useFreshAuth } from "@/app/(dashboard)/_components/confirm-identity/use-fresh-auth";
@@ -43,16 +43,13 @@ export function RevealPolicy({ projectSlug, enabled, canChange }: Props) {
         </span>
       }
       actions={
-        <Switch.Root
+        <ToggleSwitch
           id="reveal-secret-keys"
           checked={enabled}
           disabled={!canChange || pending}
           aria-describedby="reveal-secret-keys-description"
           onCheckedChange={(next) => (next ? save(true) : setConfirmOff(true))}
-          className="relative mt-1 h-6 w-11 shrink-0 rounded-full bg-zinc-300 transition-colors data-[state=checked]:bg-brand-600 disabled:opacity-50"
-        >
-          <Switch.Thumb className="block h-5 w-5 translate-x-0.5 rounded-full bg-white shadow transition-transform data-[state=checked]:translate-x-[22px]" />
-        </Switch.Root>
+        />
       }
     >
       {!canChange && <p className="text-sm text-zinc-500">Only project owners can change this.</p>}

@@ -50,7 +50,7 @@ export function ClientRevealDialog({ revealed, tokenEndpoint, onClose }: { revea
               <p className="text-sm font-medium text-zinc-800">Get a token</p>
               <CopyButton value={curl} size="sm" what="token request" />
             </div>
-            <pre className="mt-2 overflow-x-auto rounded-md bg-[#18181b] p-3 font-mono text-xs leading-relaxed text-[#f4f4f5]">
+            <pre className="mt-2 whitespace-pre-wrap rounded-md bg-[#18181b] p-3 ring-1 ring-[#3f3f46] [overflow-wrap:anywhere] font-mono text-xs leading-relaxed text-[#f4f4f5]">
               <code>{curl}</code>
             </pre>
             <p className="mt-2 text-xs text-zinc-600">

@@ -1,5 +1,5 @@
 "use client";
-import { Switch } from "radix-ui";
+import { ToggleSwitch } from "@/components/ui/toggle-switch";
 import { useState, useTransition } from "react";
 import { useFreshAuth } from "@/app/(dashboard)/_components/confirm-identity/use-fresh-auth";
 import { setRequireTwoFactorAction } from "../actions";
@@ -31,18 +31,7 @@ export function RequireTwoFactorSwitch({ projectSlug, enabled, canChange, member
       description={
         <span id="require-two-factor-description">On: a member without two-factor sign-in is sent to set it up before they can open this project, and their changes are refused until they do.</span>
       }
-      actions={
-        <Switch.Root
-          id="require-two-factor"
-          checked={enabled}
-          disabled={!canChange || pending}
-          aria-describedby="require-two-factor-description"
-          onCheckedChange={save}
-          className="relative mt-1 h-6 w-11 shrink-0 rounded-full bg-zinc-300 transition-colors data-[state=checked]:bg-brand-600 disabled:opacity-50"
-        >
-          <Switch.Thumb className="block h-5 w-5 translate-x-0.5 rounded-full bg-white shadow transition-transform data-[state=checked]:translate-x-[22px]" />
-        </Switch.Root>
-      }
+      actions={<ToggleSwitch id="require-two-factor" checked={enabled} disabled={!canChange || pending} aria-describedby="require-two-factor-description" onCheckedChange={save} />}
     >
       <p className="text-sm text-zinc-600">
         {membersWithout === 0 ? "Every member has two-factor sign-in." : `${membersWithout} member${membersWithout === 1 ? " does" : "s do"} not have two-factor sign-in yet.`}
