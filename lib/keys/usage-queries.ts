@@ -2,24 +2,14 @@ import "server-only";
 import { db } from "@/lib/db";
 import { now } from "@/lib/clock";
 import { API_KEY } from "./format";
-import { usage, type OutcomeCounts } from "./usage";
+import { usage, type OutcomeCounts, type RecordedRequest } from "./usage";
 import { OUTCOMES, outcomeOf, STATUS_OF_OUTCOME, type Outcome } from "./outcomes";
 
 export type UsageRange = "24h" | "30d";
 /** One bar of the usage chart: the hour or UTC day starting at `start` (ISO), counts by outcome. */
 export type UsagePoint = OutcomeCounts & { start: string };
-export type RecentRequest = {
-  id: string;
-  at: Date;
-  method: string;
-  path: string;
-  status: number;
-  ip: string | null;
-  requestId: string;
-  durationMs: number;
-  errorCode: string | null;
-  userAgent: string | null;
-};
+/** A request as the key page lists it: as recorded, under its own id. */
+export type RecentRequest = Omit<RecordedRequest, "keyId"> & { id: string };
 
 const HOUR_MS = 3_600_000;
 const RANGES: Record<UsageRange, { points: number; stepMs: number }> = {
