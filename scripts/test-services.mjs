@@ -83,9 +83,17 @@ async function ensureRedis() {
 await ensurePostgres();
 await ensureRedis();
 buildIfNeeded(); // the scale-out and flood suites (*.pg-test.ts, *.server-test.ts) start production servers
-const result = spawnSync(path.join(root, "node_modules/.bin/vitest"), ["run", ...process.argv.slice(2)], {
-  cwd: root,
-  stdio: "inherit",
-  env: { ...process.env, TEST_DATABASE: "postgres", TEST_PG_URL: pgUrl, REDIS_TEST_URL: redisUrl },
-});
-process.exit(result.status ?? 1);
+// The suites that start production servers or measure time under load run one file at a time, after
+// the rest (which runs a file per core); with file filters given, exactly those run, in one pass.
+const SERVICE_SUITES = [".pg-test.ts", ".redis-test.ts", ".server-test.ts"];
+const vitest = (args, workers) =>
+  spawnSync(path.join(root, "node_modules/.bin/vitest"), ["run", ...args], {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, TEST_DATABASE: "postgres", TEST_PG_URL: pgUrl, REDIS_TEST_URL: redisUrl, ...(workers ? { VITEST_MAX_WORKERS: String(workers) } : {}) },
+  }).status ?? 1;
+const filters = process.argv.slice(2);
+if (filters.length) process.exit(vitest(filters));
+const rest = vitest(SERVICE_SUITES.map((suffix) => `--exclude=**/*${suffix}`));
+const services = vitest(SERVICE_SUITES, 1);
+process.exit(rest || services);

@@ -230,8 +230,12 @@ describe("the recent-requests recorder", () => {
   it("keeps a refused call's error code and the caller's User-Agent (cut to 256), a success with no code, and never the key", async () => {
     const { project, ctx } = await aProject();
     const { key, secret } = await aKey(ctx, project.id, "client", { rateLimit: 2 });
+    // A millisecond apart at least: requests within one millisecond have no order among themselves.
+    const aMillisecondLater = () => new Promise((resolve) => setTimeout(resolve, 2));
     expect((await callAs(get, secret, "curl/8.5.0")).status).toBe(200);
+    await aMillisecondLater();
     expect((await callAs(createCampaign, secret, "sdk-node/1.2")).status).toBe(403);
+    await aMillisecondLater();
     expect((await callAs(get, secret, "x".repeat(300))).status).toBe(429);
     await usage.flush();
     const { requests } = await recentRequests(project.id, key.id);

@@ -33,7 +33,9 @@ export const MAX_PATH_LENGTH = 200;
 export const MAX_USER_AGENT_LENGTH = 256;
 const HOUR_MS = 3_600_000;
 
-export const hourOf = (at: Date): Date => new Date(Math.floor(at.getTime() / HOUR_MS) * HOUR_MS);
+/** The start of the UTC hour holding `ms`, in milliseconds since the epoch. */
+const hourStartMs = (ms: number): number => Math.floor(ms / HOUR_MS) * HOUR_MS;
+export const hourOf = (at: Date): Date => new Date(hourStartMs(at.getTime()));
 
 const zeroCounts = (): OutcomeCounts => ({ success: 0, clientError: 0, rateLimited: 0, serverError: 0 });
 
@@ -97,7 +99,7 @@ class UsageRecorder {
 
   /** One answer, counted in place: the hot path, called for every request with a key. */
   private countOne(keyId: string, at: Date, outcome: Outcome): void {
-    const hour = Math.floor(at.getTime() / HOUR_MS) * HOUR_MS;
+    const hour = hourStartMs(at.getTime());
     const current = this.counts.get(`${keyId}|${hour}`);
     if (current) current[outcome]++;
     else this.counts.set(`${keyId}|${hour}`, { keyId, hour: new Date(hour), ...zeroCounts(), [outcome]: 1 });
