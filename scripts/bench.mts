@@ -37,6 +37,7 @@ const { findKeyByHash } = await import("@/lib/keys/lookup");
 const { KeyCache } = await import("@/lib/keys/cache");
 const { can } = await import("@/lib/permissions");
 const { disconnectDb } = await import("@/lib/db");
+const { MAX_RATE_LIMIT } = await import("@/lib/keys/schemas");
 
 type Figure = { label: string; value: string; target: string; ok: boolean | null };
 const figures: Figure[] = [];
@@ -177,10 +178,10 @@ type Run = { rate: number; ok: number; seconds: number; cpuPerRequest: number | 
 function load(
   url: string,
   headers: Record<string, string>,
-  { seconds = 0, amount = 0, connections = 32, server }: { seconds?: number; amount?: number; connections?: number; server?: ChildProcess },
+  { seconds = 0, amount = 0, connections = 32, rate = 0, server }: { seconds?: number; amount?: number; connections?: number; rate?: number; server?: ChildProcess },
 ): Run {
   const until = amount ? ["-a", String(amount)] : ["-d", String(seconds)];
-  const args = ["-c", String(connections), ...until, "-j", ...Object.entries(headers).flatMap(([k, v]) => ["-H", `${k}=${v}`]), url];
+  const args = ["-c", String(connections), ...until, ...(rate ? ["-R", String(rate)] : []), "-j", ...Object.entries(headers).flatMap(([k, v]) => ["-H", `${k}=${v}`]), url];
   const cpuBefore = cpuMicros(server?.pid);
   const out = JSON.parse(execFileSync(path.join(root, "node_modules/.bin/autocannon"), args, { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 }));
   const cpuAfter = cpuMicros(server?.pid);
@@ -191,14 +192,14 @@ function load(
 
 type Served = { base: string; child: ChildProcess; spawnedAt: number };
 
-/** A production Latchkey server (scripts/server.mjs over the .next build); `nodeArgs` go to its Node.js. */
-async function startLatchkey(nodeArgs: string[] = []): Promise<Served> {
+/** A production Latchkey server (scripts/server.mjs over the .next build); `nodeArgs` go to its Node.js, `env` to its environment. */
+async function startLatchkey(nodeArgs: string[] = [], env: Record<string, string> = {}): Promise<Served> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const spawnedAt = performance.now();
   const child = spawn(process.execPath, [...nodeArgs, path.join(root, "scripts/server.mjs")], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: "production", PORT: String(port), LATCHKEY_HOST: "127.0.0.1", NEXTAUTH_URL: base },
+    env: { ...process.env, NODE_ENV: "production", PORT: String(port), LATCHKEY_HOST: "127.0.0.1", NEXTAUTH_URL: base, ...env },
     stdio: ["ignore", "ignore", "inherit"],
   });
   await waitUntilUp(`${base}/api/health`);
@@ -229,19 +230,22 @@ const profileDir = path.resolve("data/profiles");
 const profiled = (name: string) => (profiling ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${name}.cpuprofile`] : []);
 
 /**
- * SPEC §17: the bare Next.js route (the ceiling) and Latchkey's two routes, 16 connections each, in
- * alternating rounds (a machine that slows down or speeds up weighs on all three), medians.
- * Returns /api/v1/me's rate.
+ * SPEC §17: the bare Next.js route (the ceiling), Latchkey's two routes on its fast path, and
+ * /api/v1/me through Next.js's own pipeline (LATCHKEY_API_THROUGH_NEXT=1, the path every /api
+ * request took before the fast path), 16 connections each, in alternating rounds (a machine that
+ * slows down or speeds up weighs on all of them), medians. Returns /api/v1/me's rate.
  */
 async function againstCeiling(latchkey: Served): Promise<number> {
   const ceiling = await startCeilingServer(profiled("ceiling"));
   const healthServer = profiling ? await startLatchkey(profiled("latchkey-health")) : latchkey;
-  const servers = [ceiling, healthServer, latchkey];
+  const viaNext = await startLatchkey(profiled("latchkey-me-through-next"), { LATCHKEY_API_THROUGH_NEXT: "1" });
+  const servers = [ceiling, healthServer, latchkey, viaNext];
   try {
     const targets = [
       { label: "bare Next.js route handler (next start)", url: `${ceiling.base}/api/health`, headers: {}, server: ceiling.child },
       { label: "Latchkey GET /api/health", url: `${healthServer.base}/api/health`, headers: {}, server: healthServer.child },
       { label: "Latchkey GET /api/v1/me with a key (warm cache)", url: `${latchkey.base}/api/v1/me`, headers: auth, server: latchkey.child },
+      { label: "  the same through Next.js (LATCHKEY_API_THROUGH_NEXT=1)", url: `${viaNext.base}/api/v1/me`, headers: auth, server: viaNext.child },
     ];
     for (const t of targets) load(t.url, t.headers, { amount: 3_000, connections: 16 }); // JIT and caches warm
     const loadFrom = performance.now();
@@ -254,21 +258,22 @@ async function againstCeiling(latchkey: Served): Promise<number> {
       }
     }
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-    const [top, health, me] = runs.map((r) => median(r.map((run) => run.rate)));
-    const [topCpu, healthCpu, meCpu] = runs.map((r) => (r.every((run) => run.cpuPerRequest !== null) ? median(r.map((run) => run.cpuPerRequest!)) : NaN));
+    const [top, health, me, meViaNext] = runs.map((r) => median(r.map((run) => run.rate)));
+    const cpus = runs.map((r) => (r.every((run) => run.cpuPerRequest !== null) ? median(r.map((run) => run.cpuPerRequest!)) : NaN));
     targets.forEach((t, i) => {
-      const cpu = [topCpu, healthCpu, meCpu][i];
-      const note = `${runs[i].map((r) => fmt(Math.round(r.rate))).join(" · ")}${Number.isNaN(cpu) ? "" : `; server CPU ${fmt(Math.round(cpu))} µs/request`}`;
+      const note = `${runs[i].map((r) => fmt(Math.round(r.rate))).join(" · ")}${Number.isNaN(cpus[i]) ? "" : `; server CPU ${fmt(Math.round(cpus[i]))} µs/request`}`;
       report(`${t.label}, 16 conn., median of ${ROUNDS} × 5 s`, `${fmt(Math.round(median(runs[i].map((r) => r.rate))))} req/s`, "", null, note);
     });
+    const [topCpu, healthCpu, meCpu] = cpus;
     if (!Number.isNaN(topCpu)) console.log(`  (by server CPU per request, as a ceiling: /api/health ${(topCpu / healthCpu).toFixed(2)}, /api/v1/me ${(topCpu / meCpu).toFixed(2)} of the bare route)`);
     report("/api/health vs the bare Next.js route", (health / top).toFixed(2), "≥ 0.95", health / top >= 0.95);
     report("/api/v1/me vs the bare Next.js route", (me / top).toFixed(2), "≥ 0.9", me / top >= 0.9);
     report("/api/v1/me vs /api/health throughput", (me / health).toFixed(2), "≥ 0.9", me / health >= 0.9);
+    report("/api/v1/me: fast path vs through Next.js", `${(me / meViaNext).toFixed(2)}×`);
     if (profiling) {
       await Promise.all(servers.map(stop));
       console.log("\n  profiles of the measured rounds (start-up and warm-up left out):");
-      for (const [i, name] of ["ceiling", "latchkey-health", "latchkey-me"].entries()) {
+      for (const [i, name] of ["ceiling", "latchkey-health", "latchkey-me", "latchkey-me-through-next"].entries()) {
         const answered = runs[i].reduce((sum, run) => sum + run.ok, 0);
         console.log(`    node bench/profile-summary.mjs ${path.relative(root, profileDir)}/${name}.cpuprofile --from ${Math.floor(loadFrom - servers[i].spawnedAt)} --requests ${answered}`);
       }
@@ -299,12 +304,15 @@ async function underSustainedLoad(me: number) {
   // end, which the server did answer). Every answer must be 2xx (load() throws otherwise), and
   // the usage counts and "last used", written in batches, must account for exactly these.
   const usageDb = new Database(file, { readonly: true });
-  const keyRow = () => usageDb.prepare("SELECT id, lastUsedAt FROM ApiKey WHERE hash = ?").get(hashKey(sample[0])) as { id: string; lastUsedAt: number | string | null };
+  const keyRow = () => usageDb.prepare("SELECT id, lastUsedAt FROM ApiKey WHERE hash = ?").get(hashKey(sample[1])) as { id: string; lastUsedAt: number | string | null };
   const countedSoFar = () => (usageDb.prepare("SELECT COALESCE(SUM(success), 0) AS n FROM KeyUsage WHERE keyId = ?").get(keyRow().id) as { n: number }).n;
   await new Promise((resolve) => setTimeout(resolve, 7_000)); // the earlier runs' last batch (5 s flush) and a margin
   const countedBefore = countedSoFar();
   const sustainedStart = Date.now();
-  const sustained = load(`${base}/api/v1/me`, auth, { amount: Math.round(me * 60) });
+  // One key may make at most MAX_RATE_LIMIT requests a minute, fewer than the fast path answers:
+  // this load is a minute at most 95% of that, with a key of its own (the rounds above used another).
+  const rate = Math.min(Math.round(me), Math.floor((MAX_RATE_LIMIT * 0.95) / 60));
+  const sustained = load(`${base}/api/v1/me`, { authorization: `Bearer ${sample[1]}` }, { amount: rate * 60, rate });
   const sustainedEnd = Date.now();
   report(`GET /api/v1/me, ${fmt(sustained.ok)} requests in ${sustained.seconds} s, every response 2xx`, `${fmt(Math.round(sustained.rate))} req/s`);
   await new Promise((resolve) => setTimeout(resolve, 7_000)); // one flush window (5 s) and a margin

@@ -1,4 +1,5 @@
-// The HTTP server behind `npm start` (and `npm run dev`): Next.js with what `next start` lacks.
+// The HTTP server behind `npm start` (and `npm run dev`): Next.js with what `next start` lacks,
+// and the API's fast path (api-direct.mjs).
 // It overwrites X-Forwarded-For with the address it trusts (Next keeps a client-sent one, which
 // would let anyone choose their IP for rate limits and audit entries); it answers the requests
 // Next.js cannot (TRACE, CONNECT) or would misread (a repeated credential header) itself; and on
@@ -8,6 +9,7 @@ import next from "next";
 import { fileURLToPath } from "node:url";
 import { ACTION_BODY_LIMIT_BYTES } from "./body-limits.mjs";
 import { apiHeaders, errorEnvelope, requestIdOf } from "./api-envelope.mjs";
+import { apiFastPath } from "./api-direct.mjs";
 
 export { requestIdOf };
 
@@ -103,6 +105,8 @@ async function main() {
   const app = next({ dev, hostname: host ?? "localhost", port });
   const handle = app.getRequestHandler();
   await app.prepare();
+  // /api/health and /api/v1/** straight to their route handlers (scripts/api-direct.mjs); LATCHKEY_API_THROUGH_NEXT=1 sends them through Next.js as well.
+  const direct = dev || process.env.LATCHKEY_API_THROUGH_NEXT === "1" ? null : await apiFastPath(fileURLToPath(new URL("../.next", import.meta.url)));
 
   const server = createServer((req, res) => {
     const forwarded = req.headers["x-forwarded-for"];
@@ -118,6 +122,7 @@ async function main() {
       res.end(`The request body is larger than ${ACTION_BODY_LIMIT_BYTES / 1024} KiB.\n`);
       return;
     }
+    if (direct?.(req, res)) return;
     handle(req, res);
   });
   // Node.js hands CONNECT to this event, not to the request handler (without a listener it drops the connection).

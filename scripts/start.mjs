@@ -16,6 +16,8 @@ const fingerprintFile = path.join(root, ".next/latchkey-build-fingerprint");
 const SOURCE_DIRS = ["app", "components", "lib"];
 const SOURCE_FILES = ["proxy.ts", "next.config.mjs", "scripts/body-limits.mjs", "scripts/api-envelope.mjs", "tailwind.config.ts", "postcss.config.mjs", "package.json", "prisma/schema.prisma"];
 const SKIPPED = new Set(["lib/generated", "node_modules"]);
+// Tests are not part of the build: a changed test needs no new one.
+const TEST_FILE = /\.(test|pg-test|redis-test|server-test)\.(ts|tsx|mjs)$/;
 
 /** .env from the project root into process.env (the environment wins), plus any missing secrets. */
 export function loadEnv() {
@@ -47,7 +49,7 @@ export function sourceFingerprint() {
   const walk = (rel) => {
     for (const entry of fs.readdirSync(path.join(root, rel), { withFileTypes: true })) {
       const child = `${rel}/${entry.name}`;
-      if (entry.name.startsWith(".") || SKIPPED.has(child)) continue;
+      if (entry.name.startsWith(".") || SKIPPED.has(child) || TEST_FILE.test(entry.name)) continue;
       if (entry.isDirectory()) walk(child);
       else if (entry.isFile()) files.push(child);
     }
