@@ -9,7 +9,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
-import { apiHeaders, errorEnvelope, requestIdOf } from "./api-envelope.mjs";
+import { apiHeaders, describeError, errorEnvelope, requestIdOf } from "./api-envelope.mjs";
 
 const require = createRequire(import.meta.url);
 
@@ -58,16 +58,20 @@ function matchSegments(segments, parts) {
   return parts.length === segments.length ? params : null;
 }
 
+/** RFC 3986 path characters, less percent-encoding: anything else (`#`, `\\`, a space) the URL parser would rewrite. */
+const PLAIN_PATH = /^[A-Za-z0-9\-._~!$&'()*+,;=:@/]*$/;
+
 /**
  * The route and parameters for a request target (`/api/v1/keys/k_1?x=1`), or null when this path
  * should not serve it: only origin-form targets under a served page, with no trailing or doubled
- * slash, no dot segment and no percent-encoding (Next.js normalises and decodes those; it still will).
+ * slash, no dot segment and only plain path characters (no percent-encoding, `#` or `\\`: Next.js
+ * normalises and decodes those; it still will).
  */
 export function findRoute(table, target) {
   if (!target.startsWith("/api/")) return null;
   const query = target.indexOf("?");
   const pathname = query === -1 ? target : target.slice(0, query);
-  if (pathname.endsWith("/") || pathname.includes("//") || pathname.includes("%") || pathname.includes("/.")) return null;
+  if (!PLAIN_PATH.test(pathname) || pathname.endsWith("/") || pathname.includes("//") || pathname.includes("/.")) return null;
   const parts = pathname.split("/").slice(1);
   for (const route of table) {
     const params = matchSegments(route.segments, parts);
@@ -158,14 +162,17 @@ function toRequest(req, headers) {
   return new Request(`http://localhost${req.url}`, { method: req.method, headers, ...(hasBody ? { body: bodyOf(req), duplex: "half" } : {}) });
 }
 
-/** Writes a Response to a Node.js response, its body read whole (the API's answers are JSON, not streams). */
+/**
+ * Writes a Response to a Node.js response, its body read whole (the API's answers are JSON, not
+ * streams) and sent without a Content-Length, as Next.js sends it: compression then applies to
+ * answers of every size, as before.
+ */
 async function send(req, res, response) {
   const body = response.body ? Buffer.from(await response.arrayBuffer()) : null;
   const headers = {};
-  for (const [name, value] of response.headers) if (name !== "set-cookie") headers[name] = value;
+  for (const [name, value] of response.headers) if (name !== "set-cookie" && name !== "content-length") headers[name] = value;
   const cookies = response.headers.getSetCookie();
   if (cookies.length) headers["set-cookie"] = cookies;
-  if (body) headers["content-length"] = String(body.length);
   drain(req);
   res.writeHead(response.status, headers);
   res.end(body ?? undefined);
@@ -200,20 +207,21 @@ export async function apiFastPath(distDir) {
         .then(() => handler(toRequest(req, headers), { params: Promise.resolve(found.params) }))
         .then((response) => send(req, res, response))
         .catch((error) => {
-          // The route wrappers answer every error themselves; this is a handler that threw past them.
-          console.error(`[api] ${req.method} ${found.route.page}: ${error?.name ?? typeof error} ${error?.stack?.split("\n")[1]?.trim() ?? ""}`);
+          // The route wrappers answer every error themselves; this is one past them (writing the answer failed).
           drain(req);
-          if (!res.headersSent) answerInternalError(res, req);
-          else res.destroy();
-        });
+          if (res.headersSent) return void res.destroy();
+          answerInternalError(res, req, found.route.page, error);
+        })
+        .catch(() => res.destroy());
     });
     return true;
   };
 }
 
-function answerInternalError(res, req) {
+function answerInternalError(res, req, page, error) {
   const requestId = requestIdOf(req.headers["x-request-id"]);
+  console.error(`[${requestId}] unhandled error in /api handler ${req.method} ${page}: ${describeError(error)}`);
   const body = JSON.stringify(errorEnvelope("internal", "Something went wrong on our side. Quote the request id if you contact support.", requestId));
-  res.writeHead(500, { "content-type": "application/json", ...apiHeaders(requestId), "content-length": String(Buffer.byteLength(body)) });
+  res.writeHead(500, { "content-type": "application/json", ...apiHeaders(requestId) });
   res.end(body);
 }

@@ -1,7 +1,10 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { createServer } from "node:http";
 import { fileURLToPath } from "node:url";
-import { findRoute, routeTable } from "./api-direct.mjs";
+import { apiFastPath, findRoute, routeTable } from "./api-direct.mjs";
 
 // The app's own route files, named as Next.js's app-paths manifest names them (`/api/v1/me/route`).
 const APP = fileURLToPath(new URL("../app", import.meta.url));
@@ -49,8 +52,70 @@ describe("the API's fast path: which routes it serves", () => {
   });
 
   it("leaves to Next.js what it would normalise or decode: trailing and doubled slashes, dot segments, percent-encoding, absolute-form targets", () => {
-    for (const target of ["/api/v1/me/", "/api/v1//me", "/api/v1/./me", "/api/v1/channels/../me", "/api/v1/channels/a%2Fb", "http://localhost/api/v1/me", "/api/health/", "/api/v1", "/api/v1/"]) {
+    for (const target of [
+      "/api/v1/me/",
+      "/api/v1//me",
+      "/api/v1/./me",
+      "/api/v1/channels/../me",
+      "/api/v1/channels/a%2Fb",
+      "http://localhost/api/v1/me",
+      "/api/health/",
+      "/api/v1",
+      "/api/v1/",
+      "/api/v1/me#frag",
+      "/api/v1/channels\\..\\me",
+      "/api/v1/channels/a b",
+      "/api/v1/channels/ä",
+    ]) {
       expect(pageOf(target), target).toBeNull();
+    }
+  });
+});
+
+describe("the API's fast path: a handler that throws past its wrapper", () => {
+  // A build of two routes whose handlers throw: one an Error whose message holds a secret (as an
+  // ORM's message repeats its arguments), one a value whose `stack` is not text.
+  function fakeBuild() {
+    const dist = fs.mkdtempSync(path.join(os.tmpdir(), "latchkey-fast-path-"));
+    const routes = {
+      "/api/v1/leaky/route": `throw new Error("Invalid invocation:\\n  where: { hash: 'lk_sk_LEAKEDLEAKEDLEAKED' }")`,
+      "/api/v1/odd/route": "throw { name: 42, stack: 42 }",
+    };
+    fs.mkdirSync(path.join(dist, "server/app/api/v1"), { recursive: true });
+    fs.writeFileSync(path.join(dist, "server/app-paths-manifest.json"), JSON.stringify(Object.fromEntries(Object.keys(routes).map((page) => [page, `app${page}.cjs`]))));
+    for (const [page, body] of Object.entries(routes)) {
+      fs.mkdirSync(path.dirname(path.join(dist, `server/app${page}.cjs`)), { recursive: true });
+      fs.writeFileSync(path.join(dist, `server/app${page}.cjs`), `module.exports = { routeModule: { userland: { GET: async () => { ${body} } } } };`);
+    }
+    return dist;
+  }
+
+  it("answers 500 in the envelope with a request id, logs that id and the frames but never the message, and keeps serving", async () => {
+    const dist = fakeBuild();
+    const serve = await apiFastPath(dist);
+    const server = createServer((req, res) => {
+      if (!serve(req, res)) res.writeHead(404).end();
+    });
+    await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const base = `http://127.0.0.1:${server.address().port}`;
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      for (const route of ["leaky", "odd", "leaky"]) {
+        const res = await fetch(`${base}/api/v1/${route}`, { headers: { "x-request-id": `trace-${route}` } });
+        expect(res.status).toBe(500);
+        expect(await res.json()).toEqual({ error: { code: "internal", message: expect.stringContaining("Quote the request id") }, requestId: `trace-${route}` });
+        expect(res.headers.get("x-request-id")).toBe(`trace-${route}`);
+      }
+      const lines = logged.mock.calls.map((call) => call.join(" "));
+      expect(lines).toHaveLength(3);
+      expect(lines[0]).toContain("[trace-leaky]");
+      expect(lines[0]).toContain("/api/v1/leaky");
+      expect(lines.join("\n")).not.toContain("LEAKED");
+      expect(lines.join("\n")).not.toContain("Invalid invocation");
+    } finally {
+      logged.mockRestore();
+      await new Promise((resolve) => server.close(resolve));
+      fs.rmSync(dist, { recursive: true, force: true });
     }
   });
 });

@@ -6,3 +6,5 @@ export function errorEnvelope(
   requestId: string,
   details?: Record<string, unknown>,
 ): { error: { code: string; message: string; details?: Record<string, unknown> }; requestId: string };
+/** Name, code and stack frames of a thrown value, never its message; never throws. */
+export function describeError(error: unknown): string;

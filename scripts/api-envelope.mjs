@@ -19,3 +19,18 @@ export function apiHeaders(requestId) {
 export function errorEnvelope(code, message, requestId, details) {
   return { error: { code, message, ...(details ? { details } : {}) }, requestId };
 }
+
+/** Name, code and stack frames, never the message (an ORM's message repeats its arguments); never throws. */
+export function describeError(error) {
+  try {
+    const { name, code, stack } = error ?? {};
+    const frames = String(stack ?? "")
+      .split("\n")
+      .filter((line) => line.trimStart().startsWith("at "))
+      .slice(0, 8)
+      .join("\n");
+    return `${typeof name === "string" ? name : typeof error}${typeof code === "string" ? ` (${code})` : ""}\n${frames}`;
+  } catch {
+    return typeof error;
+  }
+}

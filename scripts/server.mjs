@@ -65,6 +65,12 @@ export function answerBeforeNext(method, url, rawHeaders) {
     for (let i = 0; i < rawHeaders.length; i += 2) if (rawHeaders[i].toLowerCase() === "x-request-id") return rawHeaders[i + 1];
     return undefined;
   };
+  // The asterisk form (RFC 9112 §3.2.4) asks about the server, not a resource: Next.js cannot parse it (a 500).
+  if (url === "*") {
+    return method === "OPTIONS"
+      ? { status: 204, headers: { allow: SERVED_METHODS, "cache-control": "no-store" }, body: "" }
+      : { status: 400, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" }, body: "Bad Request\n" };
+  }
   if (!SERVED.has(method)) {
     if (!api) return { status: 405, headers: { allow: SERVED_METHODS, "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" }, body: "Method Not Allowed\n" };
     return apiError(405, "method_not_allowed", `${method} is not served; this API accepts ${SERVED_METHODS}.`, requestIdOf(inboundId()), { allow: SERVED_METHODS });

@@ -59,6 +59,11 @@ describe("answers the server gives before Next.js", () => {
     for (const method of ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]) expect(answerBeforeNext(method, "/api/v1/users", [])).toBeNull();
   });
 
+  it("answers OPTIONS * (the asterisk form, about the server) with 204 and the served methods, and any other method with * with 400", () => {
+    expect(answerBeforeNext("OPTIONS", "*", [])).toMatchObject({ status: 204, headers: { allow: "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS" } });
+    expect(answerBeforeNext("GET", "*", [])).toMatchObject({ status: 400 });
+  });
+
   it("refuses a repeated Authorization or X-API-Key under /api with 400 ambiguous_credentials", () => {
     for (const rawHeaders of [
       ["Authorization", "Bearer lk_sk_a", "authorization", "Bearer lk_sk_b"],

@@ -16,6 +16,8 @@ const ROUTE_CONFIG = new Set(["dynamic", "runtime", "revalidate", "fetchCache", 
 // paths and returns no data. Both must still go through publicRoute.
 const PUBLIC_ROUTES = new Set([
   "app/api/v1/openapi.json/route.ts",
+  // SPEC §15: anyone who finds a leaked key reports it without one.
+  "app/api/v1/credentials/revoke/route.ts",
   "app/api/v1/[...path]/route.ts",
   "app/api/health/route.ts",
   "app/api/[...path]/route.ts",

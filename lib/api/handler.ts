@@ -8,7 +8,7 @@ import { usage } from "@/lib/keys/usage";
 import { now } from "@/lib/clock";
 import { ApiError, errorBody, toApiError } from "./errors";
 import { requestIdFor } from "./request-id";
-import { apiHeaders } from "@/scripts/api-envelope.mjs";
+import { apiHeaders, describeError } from "@/scripts/api-envelope.mjs";
 import { clientIp } from "./client-ip";
 import { recordDeniedCall } from "@/lib/audit/denied";
 import { addHeaders, failedChecksRefusalHeaders, rateLimits } from "./rate-limits";
@@ -51,24 +51,12 @@ export function json(body: unknown, status: number, requestId: string, extra: Re
   return Response.json(body, { status, headers });
 }
 
-/** Name, code and stack frames, but not the message: an ORM message repeats the call's arguments. */
-function describeForLog(error: unknown): string {
-  const { name, code, stack } = (error ?? {}) as { name?: string; code?: string; stack?: string };
-  const frames =
-    stack
-      ?.split("\n")
-      .filter((line) => line.trimStart().startsWith("at "))
-      .slice(0, 8)
-      .join("\n") ?? "";
-  return `${name ?? typeof error}${code ? ` (${code})` : ""}\n${frames}`;
-}
-
 let unavailableLoggedAt = 0;
 
 export function errorResponse(error: unknown, requestId: string): Response {
   const apiError = toApiError(error);
   // The client gets no detail; the operator gets the stack (keys never reach it: only hashes).
-  if (apiError.code === "internal") console.error(`[${requestId}] unhandled error in /api handler: ${describeForLog(error)}`);
+  if (apiError.code === "internal") console.error(`[${requestId}] unhandled error in /api handler: ${describeError(error)}`);
   // One line per 10 s while the database is away, not one per request.
   if (apiError.code === "unavailable" && Date.now() - unavailableLoggedAt > 10_000) {
     unavailableLoggedAt = Date.now();

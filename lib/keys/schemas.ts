@@ -7,6 +7,13 @@ export const EXPIRY_CHOICES = ["never", "30", "60", "90", "custom"] as const;
 export const MAX_EXPIRY_DAYS = 5 * 365;
 export const MAX_RATE_LIMIT = 100_000;
 
+/** POST /api/v1/credentials/revoke (SPEC §15): GitHub's credential-revocation shape, at most this many strings. */
+export const MAX_REPORTED_CREDENTIALS = 1000;
+export const leakReportSchema = z
+  .object({ credentials: z.array(z.string().max(512)).min(1).max(MAX_REPORTED_CREDENTIALS) })
+  .strict()
+  .meta({ id: "LeakReport" });
+
 export const RATE_LIMIT_NOT_A_NUMBER = "Enter a whole number of requests per minute, or leave it empty for no limit.";
 
 /** A form's text: empty is null, digits are the number, anything else stays text for z.number to refuse ("1e3" is not 1000). */

@@ -26,6 +26,8 @@ export const LIMITS = {
    * code from many addresses.
    */
   secondFactorPerUser: { points: 10, duration: 15 * 60 },
+  /** Leak reports (POST /api/v1/credentials/revoke, no key) from one address per minute. */
+  leakReportsPerAddress: { points: 20, duration: 60 },
   /** Refused calls by one known key written to the audit log per minute (the rest are only counted). */
   deniedAuditPerKey: { points: 30, duration: 60 },
 } satisfies Record<string, LimiterPolicy>;

@@ -1,4 +1,5 @@
 import type { OutgoingMail } from "./outbox";
+import { CONTROL_CHARACTERS } from "@/lib/control-characters";
 
 // The texts of every e-mail Latchkey sends (SPEC §9). Plain text only. They name the key, its
 // preview, who acted and when, and link to it; a secret is never an input here (the one secret a
@@ -13,6 +14,7 @@ export const MAIL_SUBJECTS = {
   oauthClientRegistered: "An OAuth client was registered in your Latchkey project",
   keyRotated: "An API key was rotated in your Latchkey project",
   keyExpiring: "An API key in your Latchkey project expires within 7 days",
+  keyLeaked: "An API key in your Latchkey project was reported leaked and is revoked",
   memberAdded: "You were added to a project on Latchkey",
   invitation: "You are invited to a project on Latchkey",
   signUpLink: "Finish creating your Latchkey account",
@@ -83,6 +85,20 @@ export function keyExpiringMail(input: { project: ProjectMention; key: KeyMentio
       `Requests with it will then be refused with 401 key_expired. Rotate it before then to keep your integration working.\n` +
       `View the key: ${keyUrl(project, key.id)}` +
       footer(project),
+  };
+}
+
+export function keyLeakedMail(input: { project: ProjectMention; key: KeyMention; at: Date; reportedFrom: { ip: string | null; userAgent: string | null } }): OutgoingMail {
+  const { project, key, reportedFrom } = input;
+  return {
+    subject: MAIL_SUBJECTS.keyLeaked,
+    body:
+      `The secret API key "${key.name}" (${key.preview}) in the project "${project.name}" was reported as leaked, and Latchkey revoked it.\n` +
+      `When: ${mailTime(input.at)}\n` +
+      `Reported from: ${reportedFrom.ip ?? "an unknown address"}${reportedFrom.userAgent ? ` (${reportedFrom.userAgent.replace(new RegExp(`[${CONTROL_CHARACTERS}]`, "g"), " ").slice(0, 200)})` : ""}\n` +
+      `Requests with it are now refused with 401 key_revoked. Create a new key, put it where the old one was used, and find where the old one was exposed (a public repository, a log, a paste).\n` +
+      `View the key: ${keyUrl(project, key.id)}` +
+      footer(project, "look at the project's other keys"),
   };
 }
 

@@ -2,7 +2,8 @@ import { z } from "zod";
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, type ZodOpenApiResponseObject, type ZodOpenApiResponsesObject, type ZodOpenApiSchemaObject } from "zod-openapi";
 import { API_ROLES, MIN_ROLE, type Action, type ApiRole } from "@/lib/permissions";
 import { pageQuery } from "@/lib/api/pagination";
-import { GRACE_PERIODS, keyCreateSchema, keyPatchSchema, MAX_RATE_LIMIT, rotateKeySchema } from "@/lib/keys/schemas";
+import { GRACE_PERIODS, keyCreateSchema, keyPatchSchema, leakReportSchema, MAX_RATE_LIMIT, MAX_REPORTED_CREDENTIALS, rotateKeySchema } from "@/lib/keys/schemas";
+import { LIMITS } from "@/lib/limits/policies";
 import { auditQuerySchema } from "@/lib/audit/schemas";
 import { memberCreateSchema, memberPatchSchema } from "@/lib/members/schemas";
 import { HOURLY_CAPS } from "@/lib/hourly-caps";
@@ -489,6 +490,23 @@ export function openApiDocument(): Json {
       ...memberPaths(),
       "/api/health": {
         get: { ...PUBLIC, tags: ["Service"], operationId: "getHealth", summary: "Liveness", responses: { 200: ok("The service is up", responses.healthResponse, "public"), ...errors("public") } },
+      },
+      [`${V1}/credentials/revoke`]: {
+        post: {
+          ...PUBLIC,
+          tags: ["Service"],
+          operationId: "reportLeakedCredentials",
+          summary: "Report leaked credentials: every live secret key among them is revoked at once",
+          description:
+            `No key needed: for secret scanners and anyone who finds a Latchkey key where it should not be. Up to ${MAX_REPORTED_CREDENTIALS} strings; each in the key format whose checksum matches is looked up, and every live secret key (\`lk_sk_…\`) found is revoked, ` +
+            `audited and reported to its project's owners and admins with this request's address and User-Agent. Publishable keys are public by design and are left alone. ` +
+            `The answer is the same whatever was found. At most ${LIMITS.leakReportsPerAddress.points} reports a minute from one address (429 \`rate_limited\`).`,
+          requestBody: { required: true, content: { "application/json": { schema: leakReportSchema } } },
+          responses: {
+            202: ok("Received (the same answer whatever was found)", responses.leakReportReceived, "public"),
+            ...Object.fromEntries([400, 413, 422, 429, 500].map((status) => [String(status), errorAnswer(status)])),
+          },
+        },
       },
       [`${V1}/openapi.json`]: {
         get: {

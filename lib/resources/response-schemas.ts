@@ -180,6 +180,8 @@ export const auditEntryResponse = z
   .meta({ id: "AuditEntry" });
 
 export const healthResponse = z.object({ status: z.literal("ok") }).meta({ id: "Health" });
+/** The answer to a leak report: how many strings it held, and nothing about what was found. */
+export const leakReportReceived = z.object({ received: z.number().int() }).meta({ id: "LeakReportReceived" });
 
 // ---- Errors --------------------------------------------------------------------------------
 const issue = z.object({ path: z.string().meta({ description: 'The field, dotted ("target.channels.0"); empty for the body itself.' }), message: z.string() });

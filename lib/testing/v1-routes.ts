@@ -8,11 +8,11 @@ export const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 export type Method = (typeof METHODS)[number];
 export type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 /**
- * Routes that need no key (SPEC §7) and the catch-all 404: not part of the key-guarded suites. Nor
+ * Routes that need no key (SPEC §7; the leak report of §15) and the catch-all 404: not part of the key-guarded suites. Nor
  * are the OAuth endpoints (SPEC §14): they answer in the RFC shape, and all but registration
  * authenticate a client or a registration access token, not a key (app/api/v1/oauth/oauth.test.ts).
  */
-export const PUBLIC = new Set(["/openapi.json", "/[...path]"]);
+export const PUBLIC = new Set(["/openapi.json", "/[...path]", "/credentials/revoke"]);
 const OAUTH = "/oauth";
 
 /** Every key-guarded route file, with its route written as in the API ("/users/{id}"). */
