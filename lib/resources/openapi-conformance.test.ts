@@ -24,6 +24,7 @@ const V1 = "/api/v1";
 const ROUTES = new Map(keyedRouteFiles().map(({ file, route }) => [`${V1}${route}`, file]));
 ROUTES.set("/api/health", path.resolve(__dirname, "../../app/api/health/route.ts"));
 ROUTES.set(`${V1}/openapi.json`, path.resolve(__dirname, "../../app/api/v1/openapi.json/route.ts"));
+ROUTES.set(`${V1}/credentials/revoke`, path.resolve(__dirname, "../../app/api/v1/credentials/revoke/route.ts"));
 
 const uid = () => randomBytes(5).toString("hex");
 let projectId = "";
