@@ -9,7 +9,6 @@ import { recordAudit, type AuditContext, type RequestMeta } from "@/lib/audit/re
 import { mailKeyManagers } from "@/lib/mail/notify";
 import { keyLeakedMail } from "@/lib/mail/templates";
 import { parseKey } from "./format";
-export { leakReportSchema } from "./schemas";
 import { hashKey } from "./hash";
 import { announceKeyChange, keyChanged } from "./key-changes";
 
@@ -33,9 +32,9 @@ export async function takeLeakReport(ip: string): Promise<number> {
  */
 export function reportedSecretKeyHashes(strings: readonly string[]): string[] {
   const hashes = new Set<string>();
-  for (const candidate of strings) {
-    const parsed = parseKey(candidate.trim());
-    if (parsed.ok && parsed.kind === "sk") hashes.add(hashKey(candidate.trim()));
+  for (const candidate of strings.map((s) => s.trim())) {
+    const parsed = parseKey(candidate);
+    if (parsed.ok && parsed.kind === "sk") hashes.add(hashKey(candidate));
   }
   return [...hashes];
 }

@@ -60,27 +60,7 @@ const KEY_ROW_FIELDS = {
   channels: { select: { channel: { select: { id: true, slug: true, name: true } } } },
 } as const;
 
-type StoredKeyRow = {
-  id: string;
-  name: string;
-  description: string;
-  kind: string;
-  role: string;
-  scope: string;
-  preview: string;
-  createdAt: Date;
-  lastUsedAt: Date | null;
-  lastUsedIp: string | null;
-  expiresAt: Date | null;
-  revokedAt: Date | null;
-  disabledAt: Date | null;
-  encryptedKey: string | null;
-  permissions: string | null;
-  replacedById: string | null;
-  rateLimit: number | null;
-  version: number;
-  channels: { channel: { id: string; slug: string; name: string } }[];
-};
+type StoredKeyRow = Prisma.ApiKeyGetPayload<{ select: typeof KEY_ROW_FIELDS }>;
 
 /** Revoked and expired are final, so they win over disabled (which an admin can undo). */
 export const keyStatus = (key: { revokedAt: Date | null; expiresAt: Date | null; disabledAt?: Date | null }, at: Date): KeyStatus =>

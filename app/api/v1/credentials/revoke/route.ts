@@ -3,7 +3,8 @@ import { json, optionsRoute, publicMethodNotAllowed, publicRoute } from "@/lib/a
 import { readJson } from "@/lib/api/body";
 import { clientIp } from "@/lib/api/client-ip";
 import { ApiError } from "@/lib/api/errors";
-import { leakReportSchema, revokeReportedCredentials, takeLeakReport } from "@/lib/keys/leak-report";
+import { revokeReportedCredentials, takeLeakReport } from "@/lib/keys/leak-report";
+import { leakReportSchema } from "@/lib/keys/schemas";
 
 export const POST = publicRoute(async ({ req, requestId }) => {
   const ip = clientIp(req.headers);
