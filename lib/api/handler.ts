@@ -198,6 +198,7 @@ export function apiRoute<P = Record<string, never>>(
       limitHeaders = await takeKeyRequest(key);
       const check = can(key.role, permission, key.permissions);
       if (!check.allowed) throw new ApiError("insufficient_permissions", check.message, undefined, insufficientScopeChallenge(key, permission));
+      if (permission !== "any") usage.usedPermission(key.id, `${permission.resource}:${permission.action}`, startedAt);
       lastUsed.record(key.id, ip, startedAt);
       refuseUnknownQuery(url, query);
       const params = await ctx.params;

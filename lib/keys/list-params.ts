@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { KEY_ROLES, type KeyRole } from "@/lib/permissions";
 import { keySearchSchema } from "./schemas";
+import { EXPIRING_WITHIN_DAYS, KEY_FLAGS, type KeyFlag } from "./hygiene";
 
 // The API Keys page's search, filters, sort and page, as they stand in its address (issue 14): a
 // reload or a shared link shows the same list. A value the page does not know is dropped, with a
@@ -9,7 +10,6 @@ import { keySearchSchema } from "./schemas";
 /** "current" (the default) is every key but the revoked ones; "expiring" is active and expiring within 7 days. */
 export const KEY_STATUS_FILTERS = ["current", "active", "expiring", "disabled", "expired", "revoked", "all"] as const;
 export type KeyStatusFilter = (typeof KEY_STATUS_FILTERS)[number];
-export const EXPIRING_WITHIN_DAYS = 7;
 
 export const STATUS_FILTER_LABELS: Record<KeyStatusFilter, string> = {
   current: "All but revoked",
@@ -38,20 +38,27 @@ export const SORT_CHOICES = [
   { sort: "expires", dir: "desc", label: "Expires latest" },
 ] as const satisfies readonly { sort: KeySort; dir: SortDirection; label: string }[];
 
-export type KeyListParams = { query: string; status: KeyStatusFilter; role: KeyRole | undefined; sort: KeySort; dir: SortDirection; page: number };
+export type KeyListParams = { query: string; status: KeyStatusFilter; role: KeyRole | undefined; flag: KeyFlag | undefined; sort: KeySort; dir: SortDirection; page: number };
 
-export const DEFAULT_KEY_LIST: KeyListParams = { query: "", status: "current", role: undefined, sort: "created", dir: "desc", page: 1 };
+export const DEFAULT_KEY_LIST: KeyListParams = { query: "", status: "current", role: undefined, flag: undefined, sort: "created", dir: "desc", page: 1 };
 
 const MAX_PAGE = 100_000;
 
 const FIELDS = {
   status: z.enum(KEY_STATUS_FILTERS),
   role: z.enum(KEY_ROLES),
+  flag: z.enum(KEY_FLAGS),
   sort: z.enum(Object.keys(KEY_SORTS) as [KeySort, ...KeySort[]]),
   dir: z.enum(["asc", "desc"]),
 };
 
-const WHAT_IS_SHOWN = { status: "keys that are not revoked are shown", role: "keys of every role are shown", sort: "keys are sorted by Created", dir: "keys are sorted newest first" };
+const WHAT_IS_SHOWN = {
+  status: "keys that are not revoked are shown",
+  role: "keys of every role are shown",
+  flag: "keys are not filtered by risk",
+  sort: "keys are sorted by Created",
+  dir: "keys are sorted newest first",
+};
 
 type Raw = Record<string, string | string[] | undefined>;
 
@@ -69,7 +76,7 @@ export function parseKeyListParams(raw: Raw): { params: KeyListParams; problems:
   // The "Sort by" select sends both as one value; explicit sort and dir win.
   const [orderSort, orderDir] = (first(raw.order) ?? "").split(":");
   const values: Raw = { ...raw, sort: first(raw.sort) || orderSort, dir: first(raw.dir) || orderDir };
-  for (const name of ["status", "role", "sort", "dir"] as const) {
+  for (const name of ["status", "role", "flag", "sort", "dir"] as const) {
     const value = first(values[name]);
     if (value === undefined || value === "") continue;
     const parsed = FIELDS[name].safeParse(value);
@@ -86,7 +93,7 @@ export function parseKeyListParams(raw: Raw): { params: KeyListParams; problems:
 export function keyListHref(params: KeyListParams): string {
   const out = new URLSearchParams();
   if (params.query) out.set("q", params.query);
-  for (const name of ["status", "role", "sort", "dir"] as const) {
+  for (const name of ["status", "role", "flag", "sort", "dir"] as const) {
     const value = params[name];
     if (value !== undefined && value !== DEFAULT_KEY_LIST[name]) out.set(name, value);
   }

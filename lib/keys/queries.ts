@@ -8,7 +8,8 @@ import { DomainError } from "@/lib/errors";
 import { keySearchSchema } from "./schemas";
 import { valuesContaining, valuesEndingWith } from "@/lib/literal-search";
 import type { KeyRole } from "@/lib/permissions";
-import { DEFAULT_KEY_LIST, EXPIRING_WITHIN_DAYS, type KeyListParams, type KeySort, type KeyStatusFilter, type SortDirection } from "./list-params";
+import { flagWhere, keyFlags, type KeyFlag } from "./hygiene";
+import { DEFAULT_KEY_LIST, type KeyListParams, type KeySort, type KeyStatusFilter, type SortDirection } from "./list-params";
 
 export const KEYS_PAGE_SIZE = 20;
 
@@ -85,7 +86,6 @@ function toKeyRow(stored: StoredKeyRow, replacements: Map<string, { id: string; 
 
 /** A preview search is at least the last 4 characters the table shows ("X7aQ", "…X7aQ", "lk_sk_…X7aQ"). */
 const PREVIEW_TAIL = 4;
-const DAY_MS = 86_400_000;
 
 /** The filter of a status, as keyStatus decides it (revoked, then expired, then disabled, then active). */
 function statusWhere(status: KeyStatusFilter, at: Date): Prisma.ApiKeyWhereInput {
@@ -96,7 +96,7 @@ function statusWhere(status: KeyStatusFilter, at: Date): Prisma.ApiKeyWhereInput
     case "active":
       return { revokedAt: null, disabledAt: null, ...unexpired };
     case "expiring":
-      return { revokedAt: null, disabledAt: null, expiresAt: { gt: at, lte: new Date(at.getTime() + EXPIRING_WITHIN_DAYS * DAY_MS) } };
+      return flagWhere("expiring", at);
     case "disabled":
       return { revokedAt: null, disabledAt: { not: null }, ...unexpired };
     case "expired":
@@ -123,7 +123,7 @@ async function searchWhere(projectId: string, search: string): Promise<Prisma.Ap
   return { OR: [{ name: { in: names } }, ...(previews.length ? [{ preview: { in: previews } }] : [])] };
 }
 
-type ListOptions = Partial<Omit<KeyListParams, "role">> & { role?: KeyRole; secretsRevealable?: boolean };
+type ListOptions = Partial<Omit<KeyListParams, "role" | "flag">> & { role?: KeyRole; flag?: KeyFlag; secretsRevealable?: boolean };
 
 /**
  * One page of a project's keys as the API Keys page asks for it (lib/keys/list-params.ts): searched
@@ -131,7 +131,7 @@ type ListOptions = Partial<Omit<KeyListParams, "role">> & { role?: KeyRole; secr
  * `secretsRevealable`: the viewer is an owner of a project with "Revealable secret keys" on.
  */
 export async function listKeys(projectId: string, options: ListOptions = {}) {
-  const { query, status, role, sort, dir, page, secretsRevealable = false } = { ...DEFAULT_KEY_LIST, ...options };
+  const { query, status, role, flag, sort, dir, page, secretsRevealable = false } = { ...DEFAULT_KEY_LIST, ...options };
   const parsed = keySearchSchema.safeParse(query.slice(0, 100));
   if (!parsed.success) throw new DomainError("validation_failed", parsed.error.issues[0].message);
   const search = parsed.data;
@@ -140,7 +140,7 @@ export async function listKeys(projectId: string, options: ListOptions = {}) {
     projectId,
     kind: API_KEY,
     ...(role ? { role } : {}),
-    AND: [statusWhere(status, at), search ? await searchWhere(projectId, search) : {}],
+    AND: [statusWhere(status, at), flag ? flagWhere(flag, at) : {}, search ? await searchWhere(projectId, search) : {}],
   };
   const total = await db().apiKey.count({ where });
   const pageCount = Math.max(1, Math.ceil(total / KEYS_PAGE_SIZE));
@@ -157,7 +157,9 @@ export async function listKeys(projectId: string, options: ListOptions = {}) {
     ? new Map((await db().apiKey.findMany({ where: { projectId, id: { in: replacementIds } }, select: { id: true, preview: true } })).map((r) => [r.id, r]))
     : new Map<string, { id: string; preview: string }>();
   const keys = rows.map((row) => toKeyRow(row, replacements, at, secretsRevealable));
-  return { keys, total, page: current, pageCount };
+  // Flagged from the row as stored and its use not yet written, as its "Last used" column shows it.
+  const flags = Object.fromEntries(rows.map((row, i) => [row.id, keyFlags({ ...row, lastUsedAt: keys[i].lastUsedAt }, at)]));
+  return { keys, flags, total, page: current, pageCount };
 }
 
 /** Up to `limit + 1` of a project's keys after the id `after`, ordered by id: a page of the admin API's list (SPEC §7). */

@@ -178,6 +178,10 @@ export const keyCreateSchema = z
 export type KeyCreate = z.infer<typeof keyCreateSchema>;
 
 export const keyIdSchema = z.object({ id: idField });
+/** A bulk action's keys: those ticked on one page of the list (20), so at most 100 is generous. */
+export const keyIdsSchema = z.object({ ids: z.array(idField).min(1, "Select at least one key.").max(100, "Select at most 100 keys at once.") });
+/** "Reduce to what it used": the key and the version the page showed, so a key changed since is not reduced blindly. */
+export const keyReduceSchema = z.object({ id: idField, version: z.coerce.number().int().min(0) });
 
 /** A secret key is revealed only in sudo mode (SPEC §13), checked by the action, not by a field here. */
 export const revealKeySchema = z.object({ id: idField });

@@ -216,6 +216,24 @@ export async function revokeKey(projectId: string, id: string, ctx: AuditContext
 }
 
 /**
+ * Bulk revoke (SPEC §15): each key in its own transaction with its own audit entry, as if revoked
+ * one by one; a key of another project, already revoked or deleted is skipped, never an error, so
+ * the answer says nothing about keys the caller cannot see.
+ */
+export async function revokeKeys(projectId: string, ids: string[], ctx: AuditContext) {
+  let revoked = 0;
+  for (const id of new Set(ids)) {
+    try {
+      await revokeKey(projectId, id, ctx);
+      revoked++;
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+    }
+  }
+  return { revoked, skipped: new Set(ids).size - revoked };
+}
+
+/**
  * Disable (SPEC §15): the key is refused (401 key_disabled) from the very next request, on every
  * instance, until it is enabled again. Only a live key (not revoked, not expired) changes either way;
  * disabling a disabled key (or enabling an enabled one) changes nothing and is not an error.

@@ -82,7 +82,7 @@ describe("usage recorder", () => {
     ]);
     expect(requests.every((r) => r.ip === IP && r.requestId.length > 0 && r.durationMs >= 0)).toBe(true);
     expect(JSON.stringify(requests)).not.toContain(secret.slice(6));
-    expect(usage.peek(key.id)).toEqual({ counts: [], requests: [] });
+    expect(usage.peek(key.id)).toEqual({ counts: [], permissions: [], requests: [] });
   });
 
   it("files 2xx and 3xx as success, 429 as rate limited, other 4xx as client errors and 5xx as server errors", async () => {
@@ -140,7 +140,7 @@ describe("usage recorder", () => {
     await usage.flush();
     expect(await usageRows(second)).toMatchObject([{ success: 1 }]);
     expect(await db().keyRequest.count({ where: { keyId: second } })).toBe(1);
-    expect(usage.peek(first)).toEqual({ counts: [], requests: [] });
+    expect(usage.peek(first)).toEqual({ counts: [], permissions: [], requests: [] });
   });
 
   it("retries without a key deleted between its existence check and the write", async () => {
@@ -152,8 +152,8 @@ describe("usage recorder", () => {
     vi.spyOn(db().apiKey, "findMany").mockResolvedValueOnce([{ id: first }, { id: second }] as never);
     await usage.flush();
     expect(await usageRows(second)).toMatchObject([{ success: 1 }]);
-    expect(usage.peek(first)).toEqual({ counts: [], requests: [] });
-    expect(usage.peek(second)).toEqual({ counts: [], requests: [] });
+    expect(usage.peek(first)).toEqual({ counts: [], permissions: [], requests: [] });
+    expect(usage.peek(second)).toEqual({ counts: [], permissions: [], requests: [] });
   });
 
   it("keeps memory bounded: at most 20 recent requests per key and 10,000 in all, the newest, under 100,000 requests", async () => {

@@ -4,13 +4,15 @@ import { now } from "@/lib/clock";
 import { FLUSH_INTERVAL_MS } from "./last-used";
 import { OUTCOMES, outcomeOf, type Outcome } from "./outcomes";
 
-// Per-key usage without a database write per request: counts per (key, hour, outcome) and a
-// bounded sample of recent requests are kept in memory and written in one transaction every few
-// seconds, on the same cadence as "last used".
+// Per-key usage without a database write per request: counts per (key, hour, outcome), counts per
+// (key, UTC day, permission used) and a bounded sample of recent requests are kept in memory and
+// written in one transaction every few seconds, on the same cadence as "last used".
 
 export { OUTCOMES, outcomeOf, type Outcome } from "./outcomes";
 export type OutcomeCounts = Record<Outcome, number>;
 export type HourCounts = OutcomeCounts & { keyId: string; hour: Date };
+/** How often a key was authorised for one permission (`<resource>:<action>`) on one UTC day. */
+export type PermissionCount = { keyId: string; day: Date; permission: string; count: number };
 export type RecordedRequest = {
   keyId: string;
   at: Date;
@@ -32,6 +34,7 @@ export const RECENT_MAX = 10_000;
 export const MAX_PATH_LENGTH = 200;
 export const MAX_USER_AGENT_LENGTH = 256;
 const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
 
 /** The start of the UTC hour holding `ms`, in milliseconds since the epoch. */
 const hourStartMs = (ms: number): number => Math.floor(ms / HOUR_MS) * HOUR_MS;
@@ -39,10 +42,11 @@ export const hourOf = (at: Date): Date => new Date(hourStartMs(at.getTime()));
 
 const zeroCounts = (): OutcomeCounts => ({ success: 0, clientError: 0, rateLimited: 0, serverError: 0 });
 
-type Batch = { counts: HourCounts[]; requests: RecordedRequest[] };
+type Batch = { counts: HourCounts[]; permissions: PermissionCount[]; requests: RecordedRequest[] };
 
 class UsageRecorder {
   private counts = new Map<string, HourCounts>();
+  private permissions = new Map<string, PermissionCount>();
   // Insertion order doubles as recency: a key's list moves to the end when it records, so the
   // global cap drops from the key that has been quiet longest.
   private recent = new Map<string, RecordedRequest[]>();
@@ -60,10 +64,20 @@ class UsageRecorder {
     }
   }
 
+  /** A request the key was authorised for: counted against its permission and UTC day. */
+  usedPermission(keyId: string, permission: string, at: Date): void {
+    const day = Math.floor(at.getTime() / DAY_MS) * DAY_MS;
+    const id = `${keyId}|${day}|${permission}`;
+    const current = this.permissions.get(id);
+    if (current) current.count++;
+    else this.permissions.set(id, { keyId, day: new Date(day), permission, count: 1 });
+  }
+
   /** The counts and requests of a key not yet written, so this process can show them before the flush. */
   peek(keyId: string): Batch {
     return {
       counts: [...this.counts.values()].filter((c) => c.keyId === keyId),
+      permissions: [...this.permissions.values()].filter((c) => c.keyId === keyId),
       requests: [...(this.recent.get(keyId) ?? [])],
     };
   }
@@ -75,9 +89,10 @@ class UsageRecorder {
 
   flush(): Promise<void> {
     this.flushing = this.flushing.then(async () => {
-      if (this.counts.size === 0 && this.recentSize === 0) return;
-      const batch: Batch = { counts: [...this.counts.values()], requests: [...this.recent.values()].flat() };
+      if (this.counts.size === 0 && this.permissions.size === 0 && this.recentSize === 0) return;
+      const batch: Batch = { counts: [...this.counts.values()], permissions: [...this.permissions.values()], requests: [...this.recent.values()].flat() };
       this.counts.clear();
+      this.permissions.clear();
       this.recent.clear();
       this.recentSize = 0;
       try {
@@ -90,6 +105,7 @@ class UsageRecorder {
         } catch {
           // The transaction wrote nothing: keep the batch, merged with what arrived meanwhile.
           for (const counts of batch.counts) this.addCounts(counts);
+          for (const used of batch.permissions) this.addPermissionCount(used);
           this.remember(batch.requests.reverse(), { older: true });
         }
       }
@@ -110,6 +126,13 @@ class UsageRecorder {
     const current = this.counts.get(id);
     if (!current) return void this.counts.set(id, { ...counts });
     for (const outcome of OUTCOMES) current[outcome] += counts[outcome];
+  }
+
+  private addPermissionCount(used: PermissionCount): void {
+    const id = `${used.keyId}|${used.day.getTime()}|${used.permission}`;
+    const current = this.permissions.get(id);
+    if (current) current.count += used.count;
+    else this.permissions.set(id, { ...used });
   }
 
   /** `older`: requests that predate those held (newest first), kept only where a key has room. */
@@ -140,11 +163,12 @@ class UsageRecorder {
 }
 
 async function writeBatch(batch: Batch): Promise<void> {
-  const ids = [...new Set([...batch.counts, ...batch.requests].map((row) => row.keyId))];
+  const ids = [...new Set([...batch.counts, ...batch.permissions, ...batch.requests].map((row) => row.keyId))];
   const existing = new Set((await db().apiKey.findMany({ where: { id: { in: ids } }, select: { id: true } })).map((key) => key.id));
   const counts = batch.counts.filter((c) => existing.has(c.keyId));
+  const permissions = batch.permissions.filter((p) => existing.has(p.keyId));
   const requests = batch.requests.filter((r) => existing.has(r.keyId));
-  if (counts.length === 0 && requests.length === 0) return;
+  if (counts.length === 0 && permissions.length === 0 && requests.length === 0) return;
   await db().$transaction([
     ...counts.map(({ keyId, hour, ...n }) =>
       db().keyUsage.upsert({
@@ -157,6 +181,13 @@ async function writeBatch(batch: Batch): Promise<void> {
           rateLimited: { increment: n.rateLimited },
           serverError: { increment: n.serverError },
         },
+      }),
+    ),
+    ...permissions.map(({ keyId, day, permission, count }) =>
+      db().keyPermissionUsage.upsert({
+        where: { keyId_day_permission: { keyId, day, permission } },
+        create: { keyId, day, permission, count },
+        update: { count: { increment: count } },
       }),
     ),
     ...(requests.length > 0 ? [db().keyRequest.createMany({ data: requests })] : []),
@@ -173,10 +204,11 @@ export const usage = (holder.__latchkeyUsage ??= new UsageRecorder());
 export const REQUEST_RETENTION_DAYS = 30;
 export const USAGE_RETENTION_DAYS = 90;
 
-/** Retention: recent requests for 30 days, hourly counts for 90. */
+/** Retention: recent requests for 30 days, hourly counts and permission use for 90. */
 export async function deleteOldUsage(at = now()): Promise<{ requests: number; hours: number }> {
   const daysAgo = (days: number) => new Date(at.getTime() - days * 24 * HOUR_MS);
   const requests = await db().keyRequest.deleteMany({ where: { at: { lt: daysAgo(REQUEST_RETENTION_DAYS) } } });
   const hours = await db().keyUsage.deleteMany({ where: { hour: { lt: daysAgo(USAGE_RETENTION_DAYS) } } });
+  await db().keyPermissionUsage.deleteMany({ where: { day: { lt: daysAgo(USAGE_RETENTION_DAYS) } } });
   return { requests: requests.count, hours: hours.count };
 }

@@ -12,7 +12,7 @@ vi.mock("@/lib/auth/session", () => ({
 }));
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 
-const { createKeyAction, updateKeyAction, revokeKeyAction, deleteKeyAction, revealKeyAction, currentKeyAction } = await import("./actions");
+const { createKeyAction, updateKeyAction, revokeKeyAction, revokeKeysAction, reduceKeyAction, deleteKeyAction, revealKeyAction, currentKeyAction } = await import("./actions");
 
 async function snapshot(projectId: string) {
   const [keys, audit] = await Promise.all([
@@ -42,6 +42,8 @@ describe("API key server actions", () => {
       createKeyAction(null, form({ projectSlug: project.slug, name: "sneaky", role: "admin", scope: "all" })),
       updateKeyAction(null, { projectSlug: project.slug, id: key.id, name: "renamed", role: "client", scope: "all" }),
       revokeKeyAction(null, { projectSlug: project.slug, id: key.id }),
+      revokeKeysAction(null, { projectSlug: project.slug, ids: [key.id] }),
+      reduceKeyAction(null, { projectSlug: project.slug, id: key.id, version: 1 }),
       deleteKeyAction(null, { projectSlug: project.slug, id: key.id }),
       revealKeyAction(null, { projectSlug: project.slug, id: key.id }),
     ];

@@ -3,11 +3,12 @@ import { revalidatePath } from "next/cache";
 import { projectAction } from "@/lib/auth/project-action";
 import { hasFreshAuth, requireFreshAuth } from "@/lib/auth/sudo";
 import { MANAGE, SETS_POLICY } from "@/lib/members/rules";
-import { createKeySchema, keyEditSchema, keyIdSchema, revealKeySchema, rotateKeySchema } from "@/lib/keys/schemas";
+import { createKeySchema, keyEditSchema, keyIdSchema, keyIdsSchema, keyReduceSchema, revealKeySchema, rotateKeySchema } from "@/lib/keys/schemas";
 import { revealSettingSchema } from "@/lib/projects/schemas";
 import { setRevealSecretKeys } from "@/lib/projects/service";
-import { createKey, deleteKey, disableKey, enableKey, revealKey, revokeKey, rotateKey } from "@/lib/keys/service";
+import { createKey, deleteKey, disableKey, enableKey, revealKey, revokeKey, revokeKeys, rotateKey } from "@/lib/keys/service";
 import { editKey } from "@/lib/keys/edit";
+import { reduceToUsed } from "@/lib/keys/used-permissions";
 import { keyDetail } from "@/lib/keys/queries";
 import { notFound } from "@/lib/errors";
 
@@ -37,8 +38,22 @@ export const currentKeyAction = projectAction(keyIdSchema, MANAGE, async ({ id }
   return detail.key;
 });
 
+/** "Reduce to what it used" (SPEC §15): a Custom key with exactly the permissions used in the last 30 days. */
+export const reduceKeyAction = projectAction(keyReduceSchema, MANAGE, async ({ id, version }, { project, audit }) => {
+  const result = await reduceToUsed(project.id, id, version, audit);
+  refresh();
+  return result;
+});
+
 export const revokeKeyAction = projectAction(keyIdSchema, MANAGE, async ({ id }, { project, audit }) => {
   const result = await revokeKey(project.id, id, audit);
+  refresh();
+  return result;
+});
+
+/** Bulk revoke (SPEC §15): the keys ticked on the page, one audit entry each; ones revoked or deleted meanwhile are counted as skipped. */
+export const revokeKeysAction = projectAction(keyIdsSchema, MANAGE, async ({ ids }, { project, audit }) => {
+  const result = await revokeKeys(project.id, ids, audit);
   refresh();
   return result;
 });

@@ -27,7 +27,7 @@ export default async function ApiKeysPage({ params, searchParams }: Props) {
   // the database must not see, with a control character) is dropped with its message.
   const { params: wanted, problems } = parseKeyListParams(await searchParams);
   const [list, channelRows] = await Promise.all([listKeys(project.id, { ...wanted, secretsRevealable: memberMay(role, "revealsSecretKeys") && project.revealSecretKeys }), listChannels(project.id)]);
-  const unfiltered = !wanted.query && !wanted.role && wanted.status === "all";
+  const unfiltered = !wanted.query && !wanted.role && !wanted.flag && wanted.status === "all";
   const keyCount = unfiltered ? list.total : await countKeys(project.id);
   const channels = channelRows.map(({ id, slug: s, name }) => ({ id, slug: s, name }));
   const listPath = `/p/${project.slug}/settings/api-keys`;
@@ -73,9 +73,9 @@ export default async function ApiKeysPage({ params, searchParams }: Props) {
                 {wanted.status === "current" && " Revoked keys are hidden: choose a status to see them."}
               </p>
             ) : canManage ? (
-              <ManagedKeysTable keys={list.keys} projectSlug={project.slug} channels={channels} sorting={sorting} />
+              <ManagedKeysTable keys={list.keys} flags={list.flags} projectSlug={project.slug} channels={channels} sorting={sorting} />
             ) : (
-              <KeysTable keys={list.keys} projectSlug={project.slug} sorting={sorting} />
+              <KeysTable keys={list.keys} flags={list.flags} projectSlug={project.slug} sorting={sorting} />
             )}
             <Pagination page={list.page} pageCount={list.pageCount} total={list.total} params={pageParams} noun="key" />
           </>

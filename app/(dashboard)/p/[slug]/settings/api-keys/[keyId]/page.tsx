@@ -6,9 +6,10 @@ import { keyDetail } from "@/lib/keys/queries";
 import { auditEntriesAboutKey } from "@/lib/audit/queries";
 import { recentRequests, usageSeries } from "@/lib/keys/usage-queries";
 import { isOutcome } from "@/lib/keys/outcomes";
+import { permissionUse } from "@/lib/keys/used-permissions";
 import { listChannels } from "@/lib/channels/queries";
 import { memberMay } from "@/lib/members/rules";
-import { ROLE_INFO, type KeyRole } from "@/lib/permissions";
+import { ROLE_INFO, type CustomPermissions, type KeyRole } from "@/lib/permissions";
 import { Badge } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/relative-time";
 import { AuditLogTable } from "@/components/audit/audit-log-table";
@@ -17,6 +18,8 @@ import { Section } from "@/components/ui/section";
 import { KeyStatusBadge } from "../_components/key-status-badge";
 import { KeyDialogsProvider } from "../_components/key-dialogs";
 import { UsageChart } from "./_components/usage-chart";
+import { PermissionUse } from "./_components/permission-use";
+import { ReduceKeyButton } from "./_components/reduce-key-button";
 import { KeyActionsBar } from "./_components/key-actions-bar";
 import { KeyPageHeader } from "./_components/key-page-header";
 import { RecentRequestsTable } from "./_components/recent-requests-table";
@@ -47,12 +50,13 @@ export default async function KeyDetailPage({ params, searchParams }: Props) {
   const current = history.findIndex((step) => step.current);
   const [replaced, replacement] = [history[current - 1], current >= 0 ? history[current + 1] : undefined];
   const outcome = isOutcome(query.outcome) ? query.outcome : null;
-  const [entries, lastDay, lastMonth, requests, channels] = await Promise.all([
+  const [entries, lastDay, lastMonth, requests, channels, use] = await Promise.all([
     auditEntriesAboutKey(project.id, key.id, replaced?.id ?? null),
     usageSeries(project.id, key.id, "24h"),
     usageSeries(project.id, key.id, "30d"),
     recentRequests(project.id, key.id, { outcome: outcome ?? undefined, before: single(query.before), after: single(query.after) }),
     canManage ? listChannels(project.id) : [],
+    permissionUse(project.id, { id: key.id, role: key.role, permissions: key.permissions as CustomPermissions | null }),
   ]);
   const role = ROLE_INFO[key.role as KeyRole];
   const keysPage = `/p/${project.slug}/settings/api-keys`;
@@ -122,6 +126,17 @@ export default async function KeyDetailPage({ params, searchParams }: Props) {
 
       <Section title="Usage" className="mt-6">
         <UsageChart series={{ "24h": lastDay, "30d": lastMonth }} />
+      </Section>
+
+      <Section
+        title="Permissions"
+        description="Which of its permissions this key was allowed to use, per request, and which it holds but never used."
+        className="mt-6"
+        actions={
+          canManage && key.status !== "revoked" && key.kind === "sk" && use.reduction.possible && <ReduceKeyButton projectSlug={project.slug} keyId={key.id} keyName={key.name} version={key.version} />
+        }
+      >
+        <PermissionUse used={use.used} neverUsed={use.neverUsed} />
       </Section>
 
       <Section title="Recent requests" variant="plain" className="mt-6">

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { inputClass } from "@/components/ui/field";
 import { KEY_ROLES, ROLE_INFO } from "@/lib/permissions";
+import { KEY_FLAG_INFO, KEY_FLAGS } from "@/lib/keys/hygiene";
 import { DEFAULT_KEY_LIST, KEY_STATUS_FILTERS, keyListHref, parseKeyListParams, SORT_CHOICES, STATUS_FILTER_LABELS, type KeyListParams } from "@/lib/keys/list-params";
 
 const label = "block text-xs font-medium text-zinc-700";
@@ -52,6 +53,19 @@ export function KeysSearch({ params }: { params: KeyListParams }) {
           {KEY_ROLES.map((role) => (
             <option key={role} value={role}>
               {ROLE_INFO[role].label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="space-y-1">
+        <label htmlFor="key-flag" className={label}>
+          Risk
+        </label>
+        <select id="key-flag" name="flag" defaultValue={params.flag ?? ""} onChange={applyNow} className={inputClass}>
+          <option value="">Any</option>
+          {KEY_FLAGS.map((flag) => (
+            <option key={flag} value={flag}>
+              {KEY_FLAG_INFO[flag].filter}
             </option>
           ))}
         </select>

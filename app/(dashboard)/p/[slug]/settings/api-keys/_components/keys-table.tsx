@@ -5,13 +5,19 @@ import { RelativeTime } from "@/components/relative-time";
 import { ChannelList } from "@/components/channel-list";
 import { ROLE_INFO, type KeyRole } from "@/lib/permissions";
 import type { KeyRow } from "@/lib/keys/queries";
+import { badgesOf, KEY_FLAG_INFO, type KeyFlag } from "@/lib/keys/hygiene";
 import { KeyStatusBadge } from "./key-status-badge";
 import { columnSort, type KeysSorting } from "./column-sort";
 import { GraceCountdown } from "./grace-countdown";
 import { inGracePeriod } from "./key-commands";
 
+/** Rows a person may tick for a bulk action; a revoked key cannot be ticked. */
+export type KeySelection = { selected: ReadonlySet<string>; toggle: (id: string) => void };
+
+type Options = { projectSlug: string; sorting?: KeysSorting; flags?: Record<string, KeyFlag[]>; selection?: KeySelection };
+
 // A phone's card shows name, role, status, preview, last used and the menu; the rest is for the table.
-const columns = (projectSlug: string, sorting?: KeysSorting): Column<KeyRow>[] =>
+const columns = ({ projectSlug, sorting, flags, selection }: Options): Column<KeyRow>[] =>
   (
     [
       {
@@ -19,13 +25,25 @@ const columns = (projectSlug: string, sorting?: KeysSorting): Column<KeyRow>[] =
         card: "main",
         className: "md:max-w-56",
         cell: (key) => (
-          <>
-            <Link href={`/p/${projectSlug}/settings/api-keys/${key.id}`} className="block truncate font-medium text-zinc-900 hover:text-brand-700 hover:underline">
-              {key.name}
-            </Link>
-            {key.description && <div className="truncate text-xs text-zinc-500">{key.description}</div>}
-            {key.replacedBy && <div className="truncate text-xs text-amber-700">Replaced by {key.replacedBy.preview}</div>}
-          </>
+          <div className="flex items-start gap-2">
+            {selection && (
+              <input
+                type="checkbox"
+                aria-label={`Select ${key.name}`}
+                disabled={key.status === "revoked"}
+                checked={selection.selected.has(key.id)}
+                onChange={() => selection.toggle(key.id)}
+                className="mt-1 size-4 shrink-0 rounded border-zinc-300 text-brand-600 focus:ring-brand-500 disabled:opacity-40"
+              />
+            )}
+            <div className="min-w-0">
+              <Link href={`/p/${projectSlug}/settings/api-keys/${key.id}`} className="block truncate font-medium text-zinc-900 hover:text-brand-700 hover:underline">
+                {key.name}
+              </Link>
+              {key.description && <div className="truncate text-xs text-zinc-500">{key.description}</div>}
+              {key.replacedBy && <div className="truncate text-xs text-amber-700">Replaced by {key.replacedBy.preview}</div>}
+            </div>
+          </div>
         ),
       },
       {
@@ -53,6 +71,11 @@ const columns = (projectSlug: string, sorting?: KeysSorting): Column<KeyRow>[] =
         cell: (key) => (
           <>
             <KeyStatusBadge status={key.status} />
+            {badgesOf(flags?.[key.id] ?? []).map((flag) => (
+              <Badge key={flag} tone="amber" className="ml-1 mt-1 md:ml-0 md:flex md:w-fit">
+                {KEY_FLAG_INFO[flag].badge}
+              </Badge>
+            ))}
             {inGracePeriod(key) && (
               <div className="mt-1 text-xs text-amber-700">
                 <GraceCountdown expiresAt={key.expiresAt} />
@@ -64,15 +87,18 @@ const columns = (projectSlug: string, sorting?: KeysSorting): Column<KeyRow>[] =
     ] satisfies Column<KeyRow>[]
   ).map((column): Column<KeyRow> => ({ ...column, headerClassName: "whitespace-nowrap", sort: columnSort(column.header, sorting) }));
 
-/** The keys table of SPEC §6 (cards on a phone). `actions` renders a row's menu; viewers get none. */
-export function KeysTable({ keys, projectSlug, actions, sorting }: { keys: KeyRow[]; projectSlug: string; actions?: (key: KeyRow) => React.ReactNode; sorting?: KeysSorting }) {
+/**
+ * The keys table of SPEC §6 (cards on a phone), with each key's stale and risky flags as badges.
+ * `actions` renders a row's menu and `selection` a tick box per row; viewers get neither.
+ */
+export function KeysTable({ keys, actions, ...options }: Options & { keys: KeyRow[]; actions?: (key: KeyRow) => React.ReactNode }) {
   return (
     <Table
       label="API keys"
       rows={keys}
       rowKey={(key) => key.id}
       rowClassName={(key) => (key.status === "active" ? undefined : "bg-zinc-50/60 text-zinc-500")}
-      columns={columns(projectSlug, sorting)}
+      columns={columns(options)}
       actions={actions}
     />
   );
