@@ -89,6 +89,7 @@ for (const colorScheme of ["light", "dark"] as const) {
         ["Audit log", `/p/${slug}/settings/audit-log`, () => expect(page.getByRole("heading", { name: "Audit log", exact: true })).toBeVisible()],
         ["OAuth clients", `/p/${slug}/settings/oauth-clients`, () => expect(page.getByRole("heading", { name: "OAuth clients", exact: true })).toBeVisible()],
         ["Security", `/p/${slug}/settings/security`, () => expect(page.getByRole("heading", { name: "Security", exact: true })).toBeVisible()],
+        ["Webhooks", `/p/${slug}/settings/webhooks`, () => expect(page.getByRole("heading", { name: "Webhooks", exact: true })).toBeVisible()],
         ["Account", `/account`, () => expect(page.getByRole("heading", { name: "Account", exact: true })).toBeVisible()],
         ["API reference", `/p/${slug}/api-reference`, () => expect(page.getByText("Loading the reference…")).toHaveCount(0, { timeout: 20_000 })],
       ];

@@ -180,6 +180,23 @@ test("no dashboard page scrolls sideways on a phone", async ({ page, request }) 
   await secret.getByRole("button", { name: "Done" }).tap();
   await expect(secret).toBeHidden();
 
+  // A webhook endpoint with a long URL, so its table has a card.
+  await page.goto(`${base}/webhooks`);
+  await hydrated(page);
+  await page.getByRole("button", { name: "Add endpoint" }).tap();
+  const endpoint = page.getByRole("dialog", { name: "Add endpoint" });
+  await endpoint.getByLabel("URL").fill("https://93.184.215.14/integrations/latchkey/webhooks/key-events-for-the-billing-service");
+  await endpoint.getByRole("checkbox", { name: "key.created" }).tap();
+  await endpoint.getByRole("checkbox", { name: "key.quota_reached" }).tap();
+  await endpoint.getByRole("button", { name: "Add endpoint" }).tap();
+  const signing = page.getByRole("dialog", { name: "Copy your signing secret" });
+  await signing.getByRole("button", { name: "Copy signing secret" }).tap();
+  await signing.getByRole("button", { name: "Done" }).tap();
+  await expect(signing).toBeHidden();
+  await page.getByRole("link", { name: /key-events-for-the-billing-service/ }).tap();
+  await expect(page).toHaveURL(new RegExp(`${base}/webhooks/[A-Za-z0-9_-]+$`), { timeout: 15_000 });
+  const endpointPage = new URL(page.url()).pathname;
+
   await page.goto(`${base}/api-keys`);
   await hydrated(page);
   const key = await createKeyByTapping(page, "Server to server integration key");
@@ -195,6 +212,8 @@ test("no dashboard page scrolls sideways on a phone", async ({ page, request }) 
     ["Channels", `${base}/channels`, "Channels"],
     ["Members", `${base}/members`, "Members"],
     ["OAuth clients", `${base}/oauth-clients`, "OAuth clients"],
+    ["Webhooks", `${base}/webhooks`, "Webhooks"],
+    ["a webhook endpoint's page", endpointPage, "https://93.184.215.14/integrations/latchkey/webhooks/key-events-for-the-billing-service"],
     ["Audit log", `${base}/audit-log`, "Audit log"],
     ["API reference", `/p/${slug}/api-reference`, "API reference"],
     ["Security", `${base}/security`, "Security"],

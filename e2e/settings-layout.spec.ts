@@ -25,6 +25,7 @@ test("every settings page lays its content out at the same width", async ({ page
     ["Security", "security"],
     ["Audit log", "audit-log"],
     ["OAuth clients", "oauth-clients"],
+    ["Webhooks", "webhooks"],
   ]) {
     await page.goto(`/p/${slug}/settings/${path}`);
     await expect(page.getByRole("heading", { level: 1, name, exact: true })).toBeVisible();

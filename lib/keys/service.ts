@@ -14,6 +14,7 @@ import { keyCreatedMail, keyRotatedMail } from "@/lib/mail/templates";
 import { reauthenticationRequired } from "@/lib/auth/sudo-token";
 import { API_KEY, generateKey, keyPreview } from "./format";
 import { hashKey } from "./hash";
+import { expiryRefusal, replacementExpiry, type KeyPolicy } from "./policy";
 import { expiryFrom, GRACE_PERIODS, rateLimitSchema, type CreateKeyInput, type RevealKeyInput, type RotateKeyInput, type UpdateKeyInput } from "./schemas";
 
 export const LAST_KEY_MESSAGE = "This is the project's last API key, so it cannot be deleted. Create another key first, or revoke this one instead.";
@@ -48,12 +49,21 @@ function scopeData(channels: { id: string; slug: string }[]) {
   };
 }
 
-/** The project's name and address for e-mails, and whether its secret keys are kept revealable. */
+/** The project's name and address for e-mails, whether its secret keys are kept revealable, and its key policy. */
 async function projectForKeys(tx: Tx, projectId: string) {
-  const project = await tx.project.findUnique({ where: { id: projectId }, select: { slug: true, name: true, revealSecretKeys: true } });
+  const project = await tx.project.findUnique({
+    where: { id: projectId },
+    select: { slug: true, name: true, revealSecretKeys: true, keyMaxLifetimeDays: true, adminKeysRequireExpiry: true, disableUnusedAfterDays: true },
+  });
   if (!project) throw notFound("Project");
   return project;
 }
+
+const policyOf = (project: { keyMaxLifetimeDays: number | null; adminKeysRequireExpiry: boolean; disableUnusedAfterDays: number | null }): KeyPolicy => ({
+  maxLifetimeDays: project.keyMaxLifetimeDays,
+  adminRequiresExpiry: project.adminKeysRequireExpiry,
+  disableUnusedAfterDays: project.disableUnusedAfterDays,
+});
 
 /** Publishable keys are always sealed (they may be shown again); secret keys only where the project opted in. */
 const sealedIfRevealable = (kind: string, secret: string, project: { revealSecretKeys: boolean }) => (kind === "pk" || project.revealSecretKeys ? seal(secret) : null);
@@ -82,6 +92,8 @@ export async function createKey(projectId: string, input: CreateKeyInput, ctx: A
   const name = input.name || `${ROLE_INFO[input.role].label} key`;
   const key = await db().$transaction(async (tx) => {
     const project = await projectForKeys(tx, projectId);
+    const refusal = expiryRefusal(policyOf(project), input.role, expiresAt, created);
+    if (refusal) throw new DomainError("validation_failed", refusal, "expires");
     const channels = input.scope === "channels" ? await projectChannels(tx, projectId, input.channels) : [];
     const row = await tx.apiKey.create({
       data: {
@@ -133,13 +145,18 @@ export async function updateKey(projectId: string, input: UpdateKeyInput, ctx: A
   const result = await db().$transaction(async (tx) => {
     const current = await tx.apiKey.findFirst({
       where: { id: input.id, projectId, kind: API_KEY },
-      select: { id: true, name: true, description: true, kind: true, role: true, scope: true, channelSlugs: true, permissions: true, rateLimit: true, revokedAt: true, version: true },
+      select: { id: true, name: true, description: true, kind: true, role: true, scope: true, channelSlugs: true, permissions: true, rateLimit: true, revokedAt: true, expiresAt: true, version: true },
     });
     if (!current) throw notFound("API key");
     checkVersion(current, expected);
     if (current.revokedAt) throw new DomainError("conflict", "This key is revoked and can no longer be edited.");
     const refusal = kindRefusal(current.kind, input.role);
     if (refusal) throw refusal;
+    if (input.role === "admin" && current.role !== "admin" && current.expiresAt === null) {
+      const project = await projectForKeys(tx, projectId);
+      if (project.adminKeysRequireExpiry)
+        throw new DomainError("validation_failed", "This project's key policy: Admin keys must have an expiry date, and this key never expires. Create a new Admin key instead.", "role");
+    }
     const channels = input.scope === "channels" ? await projectChannels(tx, projectId, input.channels) : [];
     const scope = scopeData(channels);
     const before = {
@@ -369,6 +386,7 @@ export async function rotateKey(projectId: string, input: RotateKeyInput, ctx: A
     // Its replacement would be let in at once: a disabled key is enabled first (or revoked).
     if (old.disabledAt) throw new DomainError("conflict", "This key is disabled; enable it before rotating it.");
     const secret = generateKey(old.kind as "pk" | "sk");
+    const replacementExpiresAt = replacementExpiry(policyOf(project), old.role, old.expiresAt, at);
     const replacement = await tx.apiKey.create({
       data: {
         projectId,
@@ -383,7 +401,7 @@ export async function rotateKey(projectId: string, input: RotateKeyInput, ctx: A
         hash: hashKey(secret),
         preview: keyPreview(secret),
         encryptedKey: sealedIfRevealable(old.kind, secret, project),
-        expiresAt: old.expiresAt,
+        expiresAt: replacementExpiresAt,
         createdById: ctx.actor.type === "user" ? ctx.actor.id : null,
         createdAt: at,
         channels: { create: old.channels.map((c) => ({ channelId: c.channelId })) },
@@ -400,7 +418,15 @@ export async function rotateKey(projectId: string, input: RotateKeyInput, ctx: A
       projectId,
       action: "key.rotated",
       target: { type: "api_key", id: old.id, label: old.name },
-      changes: { grace: input.grace, oldKeyStopsAt: expiresAt, oldPreview: old.preview, replacementId: replacement.id, replacementPreview: replacement.preview },
+      changes: {
+        grace: input.grace,
+        oldKeyStopsAt: expiresAt,
+        oldPreview: old.preview,
+        replacementId: replacement.id,
+        replacementPreview: replacement.preview,
+        // Only when the key policy shortened or set it.
+        ...(replacementExpiresAt?.getTime() !== old.expiresAt?.getTime() ? { replacementExpiresAt } : {}),
+      },
     });
     await mailKeyManagers(tx, projectId, keyRotatedMail({ project, old: { id: old.id, name: old.name, preview: old.preview }, replacement, oldKeyStopsAt: expiresAt, actor: ctx.actor.label, at }));
     await announceKeyChange(tx, old.id);

@@ -15,6 +15,7 @@ export const MAIL_SUBJECTS = {
   keyRotated: "An API key was rotated in your Latchkey project",
   keyExpiring: "An API key in your Latchkey project expires within 7 days",
   keyLeaked: "An API key in your Latchkey project was reported leaked and is revoked",
+  keysDisabledUnused: "Unused API keys in your Latchkey project were disabled",
   memberAdded: "You were added to a project on Latchkey",
   invitation: "You are invited to a project on Latchkey",
   signUpLink: "Finish creating your Latchkey account",
@@ -99,6 +100,19 @@ export function keyLeakedMail(input: { project: ProjectMention; key: KeyMention;
       `Requests with it are now refused with 401 key_revoked. Create a new key, put it where the old one was used, and find where the old one was exposed (a public repository, a log, a paste).\n` +
       `View the key: ${keyUrl(project, key.id)}` +
       footer(project, "look at the project's other keys"),
+  };
+}
+
+/** The key policy's daily run disabled keys unused for `days` days (SPEC §15): one mail per run and project. */
+export function keysDisabledUnusedMail(input: { project: ProjectMention; keys: KeyMention[]; days: number; at: Date }): OutgoingMail {
+  const { project, keys } = input;
+  return {
+    subject: MAIL_SUBJECTS.keysDisabledUnused,
+    body:
+      `The key policy of the project "${project.name}" disables keys unused for ${input.days} days. On ${mailTime(input.at)} it disabled ${keys.length === 1 ? "this key" : `these ${keys.length} keys`}:\n` +
+      keys.map((key) => `- "${key.name}" (${key.preview}): ${keyUrl(project, key.id)}\n`).join("") +
+      `Requests with ${keys.length === 1 ? "it" : "them"} are refused with 401 key_disabled. If one is still needed, enable it on its page; it then has another ${input.days} days before the policy disables it again.` +
+      footer(project, "look at the project's key policy on its Security page"),
   };
 }
 

@@ -5,6 +5,7 @@ import { memberMay } from "@/lib/members/rules";
 import { countKeys, listKeys } from "@/lib/keys/queries";
 import { KEY_SORTS, keyListHref, parseKeyListParams, sortHref, type KeySort } from "@/lib/keys/list-params";
 import { listChannels } from "@/lib/channels/queries";
+import { keyPolicy } from "@/lib/keys/policy-service";
 import { Pagination } from "@/components/pagination";
 import { CreateKeyButton, KeyDialogsProvider } from "./_components/key-dialogs";
 import { KeysEmptyState } from "./_components/keys-empty-state";
@@ -26,7 +27,11 @@ export default async function ApiKeysPage({ params, searchParams }: Props) {
   // Search, filters, sort and page from the address; a value the page does not know (or a search
   // the database must not see, with a control character) is dropped with its message.
   const { params: wanted, problems } = parseKeyListParams(await searchParams);
-  const [list, channelRows] = await Promise.all([listKeys(project.id, { ...wanted, secretsRevealable: memberMay(role, "revealsSecretKeys") && project.revealSecretKeys }), listChannels(project.id)]);
+  const [list, channelRows, policy] = await Promise.all([
+    listKeys(project.id, { ...wanted, secretsRevealable: memberMay(role, "revealsSecretKeys") && project.revealSecretKeys }),
+    listChannels(project.id),
+    keyPolicy(project.id),
+  ]);
   const unfiltered = !wanted.query && !wanted.role && !wanted.flag && wanted.status === "all";
   const keyCount = unfiltered ? list.total : await countKeys(project.id);
   const channels = channelRows.map(({ id, slug: s, name }) => ({ id, slug: s, name }));
@@ -85,7 +90,7 @@ export default async function ApiKeysPage({ params, searchParams }: Props) {
     </>
   );
   return canManage ? (
-    <KeyDialogsProvider projectSlug={project.slug} channels={channels}>
+    <KeyDialogsProvider projectSlug={project.slug} policy={policy} channels={channels}>
       {content}
     </KeyDialogsProvider>
   ) : (

@@ -6,17 +6,22 @@ import { memberMay } from "@/lib/members/rules";
 import { hasTwoFactor } from "@/lib/two-factor/service";
 import { projectTwoFactorRequirement } from "@/lib/two-factor/project-requirement";
 import { RequireTwoFactorSwitch } from "./_components/require-two-factor-switch";
+import { KeyPolicyForm } from "./_components/key-policy-form";
+import { Section } from "@/components/ui/section";
+import { Badge } from "@/components/ui/badge";
+import { keyPolicy, keysBreakingPolicy } from "@/lib/keys/policy-service";
 
 export const metadata: Metadata = { title: "Security" };
 
 export default async function SecurityPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const { user, project, role } = await requireMember(slug);
-  const [requirement, selfHasTwoFactor] = await Promise.all([projectTwoFactorRequirement(project.id), hasTwoFactor(user.id)]);
+  const [requirement, selfHasTwoFactor, policy] = await Promise.all([projectTwoFactorRequirement(project.id), hasTwoFactor(user.id), keyPolicy(project.id)]);
+  const breaking = await keysBreakingPolicy(project.id, policy);
   const setsPolicy = memberMay(role, "setsSecurityPolicy");
   return (
     <>
-      <PageHeader title="Security" description="How people sign in to manage this project's keys. API keys are not affected." />
+      <PageHeader title="Security" description="How people sign in to manage this project's keys, and the rules its API keys follow." />
       <RequireTwoFactorSwitch
         projectSlug={project.slug}
         enabled={requirement.required}
@@ -33,6 +38,43 @@ export default async function SecurityPage({ params }: { params: Promise<{ slug:
         </p>
       )}
       {!setsPolicy && <p className="mt-3 text-sm text-zinc-500">Only project owners can change this.</p>}
+
+      <Section
+        title="Key policy"
+        description="Rules for this project's API keys. Keys that exist already are listed here when they break a rule, never changed by it; only unused keys are disabled."
+        className="mt-8"
+      >
+        <KeyPolicyForm key={JSON.stringify(policy)} projectSlug={project.slug} policy={policy} canChange={setsPolicy} />
+        {!setsPolicy && <p className="mt-3 text-sm text-zinc-500">Only project owners can change the key policy.</p>}
+        {breaking.toDisable > 0 && (
+          <p className="mt-4 text-sm text-amber-800">
+            {breaking.toDisable} {breaking.toDisable === 1 ? "key is" : "keys are"} unused for longer than {policy.disableUnusedAfterDays} days and will be disabled by the next background run.
+          </p>
+        )}
+        {breaking.total > 0 && (
+          <div className="mt-4">
+            <h3 className="text-sm font-medium text-zinc-900">
+              {breaking.total} existing {breaking.total === 1 ? "key breaks" : "keys break"} this policy
+            </h3>
+            <ul aria-label="Keys that break the key policy" className="mt-2 divide-y divide-zinc-100 rounded-md border border-zinc-200 text-sm">
+              {breaking.keys.map((key) => (
+                <li key={key.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 px-3 py-2">
+                  <Link href={`/p/${project.slug}/settings/api-keys/${key.id}`} className="min-w-0 break-all font-medium text-zinc-900 hover:text-brand-700 hover:underline">
+                    {key.name}
+                  </Link>
+                  <span className="font-mono text-xs text-zinc-500">{key.preview}</span>
+                  {key.reasons.map((reason) => (
+                    <Badge key={reason} tone="amber">
+                      {reason}
+                    </Badge>
+                  ))}
+                </li>
+              ))}
+            </ul>
+            {breaking.total > breaking.keys.length && <p className="mt-2 text-xs text-zinc-500">And {breaking.total - breaking.keys.length} more.</p>}
+          </div>
+        )}
+      </Section>
     </>
   );
 }

@@ -8,6 +8,7 @@ import { recentRequests, usageSeries } from "@/lib/keys/usage-queries";
 import { isOutcome } from "@/lib/keys/outcomes";
 import { permissionUse } from "@/lib/keys/used-permissions";
 import { listChannels } from "@/lib/channels/queries";
+import { keyPolicy } from "@/lib/keys/policy-service";
 import { memberMay } from "@/lib/members/rules";
 import { ROLE_INFO, type CustomPermissions, type KeyRole } from "@/lib/permissions";
 import { Badge } from "@/components/ui/badge";
@@ -50,13 +51,14 @@ export default async function KeyDetailPage({ params, searchParams }: Props) {
   const current = history.findIndex((step) => step.current);
   const [replaced, replacement] = [history[current - 1], current >= 0 ? history[current + 1] : undefined];
   const outcome = isOutcome(query.outcome) ? query.outcome : null;
-  const [entries, lastDay, lastMonth, requests, channels, use] = await Promise.all([
+  const [entries, lastDay, lastMonth, requests, channels, use, policy] = await Promise.all([
     auditEntriesAboutKey(project.id, key.id, replaced?.id ?? null),
     usageSeries(project.id, key.id, "24h"),
     usageSeries(project.id, key.id, "30d"),
     recentRequests(project.id, key.id, { outcome: outcome ?? undefined, before: single(query.before), after: single(query.after) }),
     canManage ? listChannels(project.id) : [],
     permissionUse(project.id, { id: key.id, role: key.role, permissions: key.permissions as CustomPermissions | null }),
+    keyPolicy(project.id),
   ]);
   const role = ROLE_INFO[key.role as KeyRole];
   const keysPage = `/p/${project.slug}/settings/api-keys`;
@@ -189,7 +191,7 @@ export default async function KeyDetailPage({ params, searchParams }: Props) {
     </>
   );
   return canManage ? (
-    <KeyDialogsProvider projectSlug={project.slug} channels={channelOptions}>
+    <KeyDialogsProvider projectSlug={project.slug} policy={policy} channels={channelOptions}>
       {content}
     </KeyDialogsProvider>
   ) : (

@@ -4,6 +4,7 @@ import { Button } from "@/components/ui/button";
 import { CreateKeyDialog } from "./create-key-dialog";
 import { KeyRevealDialog, type RevealedKey } from "./key-reveal-dialog";
 import type { ChannelOption } from "./key-settings-fields";
+import type { KeyPolicy } from "@/lib/keys/policy";
 
 // The create and reveal dialogs live once, above the table and the empty state: creating the
 // first key swaps the empty state for the table, and the reveal must survive that swap.
@@ -17,7 +18,7 @@ export function useKeyDialogs(): KeyDialogs {
   return dialogs;
 }
 
-export function KeyDialogsProvider({ projectSlug, channels, children }: { projectSlug: string; channels: ChannelOption[]; children: React.ReactNode }) {
+export function KeyDialogsProvider({ projectSlug, channels, policy, children }: { projectSlug: string; channels: ChannelOption[]; policy: KeyPolicy; children: React.ReactNode }) {
   const [creating, setCreating] = useState(false);
   const [revealed, setRevealed] = useState<RevealedKey | null>(null);
   const reveal = useCallback((key: RevealedKey) => {
@@ -28,7 +29,7 @@ export function KeyDialogsProvider({ projectSlug, channels, children }: { projec
   return (
     <KeyDialogsContext.Provider value={dialogs}>
       {children}
-      <CreateKeyDialog open={creating} onOpenChange={setCreating} projectSlug={projectSlug} channels={channels} onCreated={reveal} />
+      <CreateKeyDialog open={creating} onOpenChange={setCreating} projectSlug={projectSlug} channels={channels} policy={policy} onCreated={reveal} />
       <KeyRevealDialog revealed={revealed} onClose={() => setRevealed(null)} />
     </KeyDialogsContext.Provider>
   );
