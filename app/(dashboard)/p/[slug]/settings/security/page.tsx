@@ -44,7 +44,7 @@ export default async function SecurityPage({ params }: { params: Promise<{ slug:
         description="Rules for this project's API keys. Keys that exist already are listed here when they break a rule, never changed by it; only unused keys are disabled."
         className="mt-8"
       >
-        <KeyPolicyForm key={JSON.stringify(policy)} projectSlug={project.slug} policy={policy} canChange={setsPolicy} />
+        <KeyPolicyForm projectSlug={project.slug} policy={policy} canChange={setsPolicy} />
         {!setsPolicy && <p className="mt-3 text-sm text-zinc-500">Only project owners can change the key policy.</p>}
         {breaking.toDisable > 0 && (
           <p className="mt-4 text-sm text-amber-800">
