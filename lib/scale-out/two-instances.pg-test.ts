@@ -41,6 +41,20 @@ describe("two instances on one PostgreSQL", () => {
     console.log(`scale-out: revocation through one instance refused by the other after ${took.toFixed(0)} ms`);
   });
 
+  it("a key reported leaked to one instance is refused by the other within one second", async () => {
+    const { project, ctx } = await aProject();
+    const worker = await aKey(ctx, project.id, "editor", { name: "Pushed to GitHub" });
+    expect((await callApi(b, "/me", worker.secret)).status).toBe(200);
+    await servedFromCache(b, worker.key.id, worker.secret);
+
+    // No key: anyone may report a credential they found.
+    const report = await fetch(`${a}/api/v1/credentials/revoke`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ credentials: [worker.secret] }) });
+    expect(report.status).toBe(202);
+    const took = await within(1_000, async () => (await callApi(b, "/me", worker.secret)).status === 401);
+    expect((await (await callApi(b, "/me", worker.secret)).json()).error.code).toBe("key_revoked");
+    console.log(`scale-out: leaked key reported to one instance refused by the other after ${took.toFixed(0)} ms`);
+  });
+
   it("a role edit through one instance applies on the other within one second", async () => {
     const { project, ctx } = await aProject();
     const admin = await aKey(ctx, project.id, "admin", { name: "Ops" });
