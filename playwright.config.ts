@@ -39,6 +39,8 @@ export default defineConfig({
       // The specs read mail at /dev/mailbox, which is off unless asked for (SPEC §13), and sign-ups
       // past the first finish through an e-mailed link.
       LATCHKEY_DEV_MAILBOX: "1",
+      // The webhooks spec's receiver listens on 127.0.0.1, a loopback address endpoints may not use otherwise.
+      LATCHKEY_WEBHOOKS_ALLOW_PRIVATE: "1",
       DATABASE_URL: "file:./data/e2e.db",
       LATCHKEY_SECRET: "e2e0000000000000000000000000000000000000000000000000000000000001",
       NEXTAUTH_SECRET: "e2e0000000000000000000000000000000000000000000000000000000000002",

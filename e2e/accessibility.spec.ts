@@ -121,6 +121,27 @@ for (const colorScheme of ["light", "dark"] as const) {
       const reveal = page.getByRole("dialog", { name: "Copy your API key" });
       await expect(reveal).toBeVisible();
       await expectAccessible(page, `the reveal dialog (${colorScheme})`);
+
+      // The Add endpoint dialog (refused, then filled), the signing secret's reveal, and an endpoint's page with a delivery.
+      await page.goto(`/p/${slug}/settings/webhooks`);
+      await hydrated(page);
+      await page.getByRole("button", { name: "Add endpoint" }).click();
+      const addEndpoint = page.getByRole("dialog", { name: "Add endpoint" });
+      await addEndpoint.getByRole("button", { name: "Add endpoint" }).click();
+      await expect(addEndpoint.getByText("Choose at least one event.")).toBeVisible();
+      await expectAccessible(page, `the Add endpoint dialog with errors (${colorScheme})`);
+      await addEndpoint.getByLabel("URL").fill("https://93.184.215.14/hooks");
+      await addEndpoint.getByRole("checkbox", { name: "key.created" }).check();
+      await addEndpoint.getByRole("button", { name: "Add endpoint" }).click();
+      const signing = page.getByRole("dialog", { name: "Copy your signing secret" });
+      await expect(signing).toBeVisible();
+      await expectAccessible(page, `the signing secret dialog (${colorScheme})`);
+      await signing.getByRole("button", { name: "Copy signing secret" }).click();
+      await signing.getByRole("button", { name: "Done" }).click();
+      await page.getByRole("link", { name: "https://93.184.215.14/hooks" }).click();
+      await page.getByRole("button", { name: "Send test event" }).click();
+      await expect(page.getByRole("region", { name: "Deliveries" }).getByRole("row", { name: /webhook\.test/ })).toBeVisible();
+      await expectAccessible(page, `a webhook endpoint's page (${colorScheme})`);
     });
   });
 }

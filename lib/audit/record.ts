@@ -1,9 +1,11 @@
 import "server-only";
 import type { Tx } from "@/lib/db";
+import { enqueueWebhookEvent } from "@/lib/webhooks/enqueue";
 
 // Every mutation writes its audit entry through this function, inside the mutation's own
 // transaction (SPEC §8). `changes` must never carry a secret: callers pass field names and values
-// of settings only.
+// of settings only. It is also where key events become webhook deliveries (lib/webhooks/enqueue.ts),
+// in the same transaction: the actions that raise an event are listed in lib/webhooks/events.ts.
 
 export type Actor = { type: "user" | "key" | "system"; id: string | null; label: string };
 export type RequestMeta = { ip: string | null; userAgent: string | null };
@@ -32,4 +34,5 @@ export async function recordAudit(tx: Tx, ctx: AuditContext, input: AuditInput):
       changes: input.changes ? JSON.stringify(input.changes) : null,
     },
   });
+  await enqueueWebhookEvent(tx, ctx.actor, input);
 }

@@ -47,6 +47,7 @@ function Navigation({ project, projects, user, role }: SidebarProps) {
         <NavLink href={`${base}/channels`}>Channels</NavLink>
         <NavLink href={`${base}/members`}>Members</NavLink>
         <NavLink href={`/p/${project.slug}/api-reference`}>API reference</NavLink>
+        <NavLink href={`${base}/webhooks`}>Webhooks</NavLink>
         <NavLink href={`${base}/audit-log`}>Audit log</NavLink>
         <NavLink href={`${base}/security`}>Security</NavLink>
       </nav>
