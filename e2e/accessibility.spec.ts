@@ -116,6 +116,15 @@ for (const colorScheme of ["light", "dark"] as const) {
       const create = page.getByRole("dialog", { name: "Create API key" });
       await expect(create).toBeVisible();
       await expectAccessible(page, `the Create key dialog (${colorScheme})`);
+      // The Restrictions group with a Client key's origins and a refused range under its field.
+      await create.getByRole("radio", { name: "Client" }).click();
+      await create.getByLabel("Allowed IP addresses").fill("10.0.0.0/33");
+      await create.getByLabel("Allowed origins").fill("https://app.example.com");
+      await create.getByRole("button", { name: "Create", exact: true }).click();
+      await expect(create.getByText("“10.0.0.0/33” is not an IPv4 or IPv6 address")).toBeVisible();
+      await expectAccessible(page, `the Create key dialog with restrictions refused (${colorScheme})`);
+      await create.getByLabel("Allowed IP addresses").fill("");
+      await create.getByRole("radio", { name: "Support" }).click();
       await create.getByLabel("Name").fill("Frontend");
       await create.getByRole("button", { name: "Create", exact: true }).click();
       const reveal = page.getByRole("dialog", { name: "Copy your API key" });

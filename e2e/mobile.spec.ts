@@ -29,6 +29,9 @@ async function createKeyByTapping(page: Page, name: string): Promise<string> {
   await expect(create).toBeVisible();
   // A full-screen sheet: the dialog covers the phone's screen.
   await expectOnScreen(create);
+  // Its fields (the Restrictions group's lists and quota too) fit the sheet: it scrolls only up and down.
+  const body = create.locator("[data-dialog-body]");
+  expect(await body.evaluate((element) => element.scrollWidth - element.clientWidth), "the Create dialog scrolls sideways").toBeLessThanOrEqual(0);
   await create.getByLabel("Name").fill(name);
   await create.getByRole("radio", { name: "Support" }).tap();
   // The primary button stays in view (a sticky footer) without scrolling the form.

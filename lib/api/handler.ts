@@ -16,6 +16,8 @@ import { idempotently } from "./idempotency";
 import { refuseUnknownQuery, type QueryNames } from "./query";
 import { MAX_RATE_LIMIT } from "@/lib/keys/schemas";
 import { scopeFor } from "@/lib/oauth/scopes";
+import { enforcePlace, placeOf, spendQuota } from "./restrictions";
+import { preflight } from "./cors";
 
 // The one door to /api/v1 (SPEC §7): every handler is built here, so none can run before the key
 // is authenticated and the route's declared permission authorised. Fails closed: anything thrown
@@ -34,7 +36,10 @@ type RouteContext<P> = { params: Promise<P> };
 export type GuardKind = "key" | "public" | "preflight" | "client" | "registration";
 export type Guarded<P> = ((req: Request, ctx: RouteContext<P>) => Promise<Response>) & { [GUARDED]: GuardKind };
 
-const AUDITED_REFUSALS = new Set(["key_revoked", "key_expired", "key_disabled", "insufficient_permissions", "scope_violation"]);
+const AUDITED_REFUSALS = new Set(["key_revoked", "key_expired", "key_disabled", "insufficient_permissions", "scope_violation", "ip_not_allowed", "origin_not_allowed", "secret_key_in_browser"]);
+
+/** Set on a key-guarded route a Client key may call: its preflight and answers carry CORS fields for allowed origins. */
+export const CLIENT_CALLABLE = Symbol.for("latchkey.clientCallable");
 
 // On globalThis like the other per-process state: Next.js may load this module in several bundles.
 const lookupHolder = globalThis as { __latchkeyKeyLookup?: KeyLookup };
@@ -165,6 +170,7 @@ export function apiRoute<P = Record<string, never>>(
   handler: (ctx: ApiContext<P>) => Promise<unknown>,
   { query = [], errorResponse: answerError = errorResponse, idempotent = true }: RouteOptions = {},
 ): Guarded<P> {
+  const clientCallable = permission === "any" || can("client", permission).allowed;
   const route = async (req: Request, ctx: RouteContext<P>) => {
     const requestId = requestIdFor(req.headers);
     const ip = clientIp(req.headers);
@@ -195,9 +201,11 @@ export function apiRoute<P = Record<string, never>>(
     try {
       const key = await authenticate(req, ip);
       caller = key;
-      limitHeaders = await takeKeyRequest(key);
+      const cors = enforcePlace(key, placeOf(req, ip), clientCallable);
+      limitHeaders = { ...cors, ...(await takeKeyRequest(key)) };
       const check = can(key.role, permission, key.permissions);
       if (!check.allowed) throw new ApiError("insufficient_permissions", check.message, undefined, insufficientScopeChallenge(key, permission));
+      limitHeaders = await spendQuota(key, limitHeaders);
       if (permission !== "any") usage.usedPermission(key.id, `${permission.resource}:${permission.action}`, startedAt);
       lastUsed.record(key.id, ip, startedAt);
       refuseUnknownQuery(url, query);
@@ -219,7 +227,7 @@ export function apiRoute<P = Record<string, never>>(
       return counted(addHeaders(answerError(error, requestId), limitHeaders), code);
     }
   };
-  return Object.assign(route, { [GUARDED]: "key" as const });
+  return Object.assign(route, { [GUARDED]: "key" as const, [CLIENT_CALLABLE]: clientCallable });
 }
 
 /** The Allow field of a route that serves `methods`: HEAD wherever GET is, and OPTIONS everywhere. */
@@ -240,10 +248,16 @@ export function methodNotAllowed<P = Record<string, never>>(allowed: string[]) {
 
 /**
  * OPTIONS (a CORS preflight carries no key): 204 with the methods the route really accepts. It
- * runs no handler and returns no data, so it needs no key; CORS headers are not sent (yet).
+ * runs no handler and returns no data, so it needs no key. `handlers`: the route's own, so a
+ * preflight from an origin some publishable key allows gets CORS fields for the methods a Client
+ * key may call (the request itself is then checked against its key's own origins).
  */
-export function optionsRoute(methods: readonly string[]): Guarded<unknown> {
-  const route = async (req: Request) => new Response(null, { status: 204, headers: { ...apiHeaders(requestIdFor(req.headers)), allow: allowHeader(methods) } });
+export function optionsRoute(methods: readonly string[], handlers: Partial<Record<string, unknown>> = {}): Guarded<unknown> {
+  const corsMethods = methods.filter((method) => (handlers[method] as { [CLIENT_CALLABLE]?: boolean } | undefined)?.[CLIENT_CALLABLE] === true);
+  const route = async (req: Request) => {
+    const headers = { ...apiHeaders(requestIdFor(req.headers)), allow: allowHeader(methods), ...(corsMethods.length > 0 ? await preflight(req.headers, corsMethods) : {}) };
+    return new Response(null, { status: 204, headers });
+  };
   return Object.assign(route, { [GUARDED]: "preflight" as const });
 }
 

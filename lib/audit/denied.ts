@@ -19,9 +19,10 @@ export type DeniedCall = {
 
 /**
  * A refused API call by a known key (401 revoked/expired, 403), so suspicious use shows in the
- * project's audit log (SPEC §8). Never the key itself; a failure to record never changes the answer.
+ * project's audit log (SPEC §8); `action` "api.would_refuse" for a call a report-only restriction
+ * let through. Never the key itself; a failure to record never changes the answer.
  */
-export async function recordDeniedCall(call: DeniedCall): Promise<void> {
+export async function recordDeniedCall(call: DeniedCall, { action = "api.denied" } = {}): Promise<void> {
   try {
     const factory = limiters();
     await factory.ready;
@@ -32,7 +33,7 @@ export async function recordDeniedCall(call: DeniedCall): Promise<void> {
         actorType: "key",
         actorId: call.key.id,
         actorLabel: call.key.name,
-        action: "api.denied",
+        action,
         targetType: "route",
         targetLabel: `${call.method} ${call.path}`.slice(0, 300),
         ip: call.ip,

@@ -39,6 +39,7 @@ describe("credentials sign-in", () => {
       limiter: (name, policy) => made.get(name) ?? made.set(name, new copy.RateLimiterMemory(policy)).get(name)!,
       ready: Promise.resolve(),
       shared: () => false,
+      redis: () => null,
       close: () => {},
     });
     try {

@@ -6,6 +6,7 @@ import { editConflict, refusingStaleEdits } from "@/lib/edit-conflict";
 import { API_KEY } from "./format";
 import { updateKeySchema, type KeyEdit } from "./schemas";
 import { updateKey } from "./service";
+import { listOf } from "./restrictions";
 
 /**
  * The dashboard's Edit form (SPEC §6): the fields the person changed, over the key as it was when
@@ -16,7 +17,21 @@ export async function editKey(projectId: string, { id, version, ...changed }: Ke
   const target = { type: "api_key", id };
   const current = await db().apiKey.findFirst({
     where: { id, projectId, kind: API_KEY },
-    select: { name: true, description: true, role: true, scope: true, permissions: true, rateLimit: true, version: true, channels: { select: { channelId: true } } },
+    select: {
+      name: true,
+      description: true,
+      role: true,
+      scope: true,
+      permissions: true,
+      rateLimit: true,
+      version: true,
+      allowedIps: true,
+      ipReportOnly: true,
+      allowedOrigins: true,
+      quota: true,
+      quotaPeriod: true,
+      channels: { select: { channelId: true } },
+    },
   });
   if (!current) throw notFound("API key");
   if (current.version !== version) throw await editConflict("key", projectId, target);
@@ -29,6 +44,11 @@ export async function editKey(projectId: string, { id, version, ...changed }: Ke
     scope: current.scope,
     channels: current.channels.map((c) => c.channelId),
     permissions: current.permissions ? JSON.parse(current.permissions) : undefined,
+    allowedIps: listOf(current.allowedIps),
+    ipReportOnly: current.ipReportOnly,
+    allowedOrigins: listOf(current.allowedOrigins),
+    quota: current.quota,
+    quotaPeriod: current.quotaPeriod ?? undefined,
     ...sent,
   });
   // The version is checked again in the write, so an edit landing after the read above is refused too.

@@ -4,8 +4,18 @@ import type { KeyRecord } from "./verify";
 import type { CredentialKind } from "./format";
 import type { CustomPermissions } from "@/lib/permissions";
 import { scopePermissions } from "@/lib/oauth/scopes";
+import { compileRestrictions } from "./restriction-check";
 
-type KeyRow = Omit<KeyRecord, "channels" | "permissions" | "replaced"> & { channelSlugs: string | null; permissions: string | null; replacedById: string | null };
+type KeyRow = Omit<KeyRecord, "channels" | "permissions" | "replaced" | "restrictions"> & {
+  channelSlugs: string | null;
+  permissions: string | null;
+  replacedById: string | null;
+  allowedIps: string;
+  ipReportOnly: boolean | number;
+  allowedOrigins: string;
+  quota: number | null;
+  quotaPeriod: string | null;
+};
 
 /**
  * The one indexed read behind verification (unique index on ApiKey.hash); no relations. Written as
@@ -15,12 +25,19 @@ type KeyRow = Omit<KeyRecord, "channels" | "permissions" | "replaced"> & { chann
 export async function findKeyByHash(hash: string, kind?: CredentialKind): Promise<KeyRecord | null> {
   if (kind === "at") return findAccessTokenByHash(hash);
   const rows = await db().$queryRaw<KeyRow[]>`
-    SELECT "id", "projectId", "name", "kind", "role", "scope", "channelSlugs", "permissions", "expiresAt", "revokedAt", "disabledAt", "rateLimit", "replacedById"
+    SELECT "id", "projectId", "name", "kind", "role", "scope", "channelSlugs", "permissions", "expiresAt", "revokedAt", "disabledAt", "rateLimit", "replacedById",
+      "allowedIps", "ipReportOnly", "allowedOrigins", "quota", "quotaPeriod"
     FROM "ApiKey" WHERE "hash" = ${hash}`;
   const row = rows[0];
   if (!row) return null;
-  const { channelSlugs, permissions, replacedById, ...rest } = row;
-  return { ...rest, replaced: replacedById !== null, channels: channelSlugs ? channelSlugs.split(",") : [], permissions: permissions ? (JSON.parse(permissions) as CustomPermissions) : null };
+  const { channelSlugs, permissions, replacedById, allowedIps, ipReportOnly, allowedOrigins, quota, quotaPeriod, ...rest } = row;
+  return {
+    ...rest,
+    replaced: replacedById !== null,
+    channels: channelSlugs ? channelSlugs.split(",") : [],
+    permissions: permissions ? (JSON.parse(permissions) as CustomPermissions) : null,
+    restrictions: compileRestrictions({ allowedIps, ipReportOnly: Boolean(ipReportOnly), allowedOrigins, quota: quota === null ? null : Number(quota), quotaPeriod }),
+  };
 }
 
 type TokenRow = Omit<KeyRecord, "channels" | "permissions" | "client"> & { channelSlugs: string | null; tokenScope: string; clientId: string; keyExpiresAt: Date | null };

@@ -9,6 +9,7 @@ import { keySearchSchema } from "./schemas";
 import { valuesContaining, valuesEndingWith } from "@/lib/literal-search";
 import type { KeyRole } from "@/lib/permissions";
 import { flagWhere, keyFlags, type KeyFlag } from "./hygiene";
+import { listOf } from "./restrictions";
 import { DEFAULT_KEY_LIST, type KeyListParams, type KeySort, type KeyStatusFilter, type SortDirection } from "./list-params";
 
 export const KEYS_PAGE_SIZE = 20;
@@ -33,6 +34,12 @@ export type KeyRow = {
   expiresAt: Date | null;
   /** Requests per minute, or null for no limit. */
   rateLimit: number | null;
+  /** Restrictions (SPEC §16): addresses and ranges (empty: anywhere), report only, a publishable key's origins, a quota per period. */
+  allowedIps: string[];
+  ipReportOnly: boolean;
+  allowedOrigins: string[];
+  quota: number | null;
+  quotaPeriod: "day" | "month" | null;
   status: KeyStatus;
   revealable: boolean;
   /** Bumped by every change of the key's settings or state: its ETag, and what a conditional edit names. */
@@ -57,6 +64,11 @@ const KEY_ROW_FIELDS = {
   permissions: true,
   replacedById: true,
   rateLimit: true,
+  allowedIps: true,
+  ipReportOnly: true,
+  allowedOrigins: true,
+  quota: true,
+  quotaPeriod: true,
   version: true,
   channels: { select: { channel: { select: { id: true, slug: true, name: true } } } },
 } as const;
@@ -68,7 +80,7 @@ export const keyStatus = (key: { revokedAt: Date | null; expiresAt: Date | null;
   key.revokedAt ? "revoked" : key.expiresAt && key.expiresAt <= at ? "expired" : key.disabledAt ? "disabled" : "active";
 
 function toKeyRow(stored: StoredKeyRow, replacements: Map<string, { id: string; preview: string }>, at: Date, secretsRevealable: boolean): KeyRow {
-  const { encryptedKey, revokedAt, disabledAt, channels, permissions, replacedById, ...row } = stored;
+  const { encryptedKey, revokedAt, disabledAt, channels, permissions, replacedById, allowedIps, allowedOrigins, quotaPeriod, ...row } = stored;
   // Uses not yet written to the database (they are batched) count too.
   const pending = lastUsed.peek(row.id);
   const status = keyStatus({ revokedAt, disabledAt, expiresAt: row.expiresAt }, at);
@@ -76,6 +88,9 @@ function toKeyRow(stored: StoredKeyRow, replacements: Map<string, { id: string; 
     ...row,
     channels: channels.map((c) => c.channel).sort((a, b) => a.slug.localeCompare(b.slug)),
     permissions: permissions ? (JSON.parse(permissions) as Partial<Record<string, string>>) : null,
+    allowedIps: listOf(allowedIps),
+    allowedOrigins: listOf(allowedOrigins),
+    quotaPeriod: quotaPeriod === "day" || quotaPeriod === "month" ? quotaPeriod : null,
     replacedBy: replacedById ? (replacements.get(replacedById) ?? { id: replacedById, preview: "a deleted key" }) : null,
     lastUsedAt: pending?.at ?? row.lastUsedAt,
     lastUsedIp: pending ? pending.ip : row.lastUsedIp,

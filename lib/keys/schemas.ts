@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { CUSTOM_LEVELS, CUSTOM_RESOURCES, KEY_ROLES } from "@/lib/permissions";
 import { idField, nameField, NO_CONTROL, optionalText, slugField, textField } from "@/lib/validation";
+import { checkIpList, checkOriginList, MAX_ALLOWED_IPS, MAX_ALLOWED_ORIGINS, type ListCheck } from "./restrictions";
+import { MAX_QUOTA, QUOTA_PERIODS } from "./quota";
 
 export const KEY_SCOPES = ["all", "channels"] as const;
 export const EXPIRY_CHOICES = ["never", "30", "60", "90", "custom"] as const;
@@ -36,6 +38,59 @@ export const rateLimitSchema = z
   )
   .optional();
 
+// ---- Restrictions (SPEC §16) -----------------------------------------------------------------
+// The forms send lines of text, the API arrays of strings; both come out as the checked,
+// normalised array that is stored.
+
+const checkedList = (check: (input: string | string[]) => ListCheck) => (input: string | string[], ctx: z.RefinementCtx) => {
+  const result = check(input);
+  if (result.ok) return result.values;
+  ctx.addIssue({ code: "custom", message: result.message });
+  return z.NEVER;
+};
+const MAX_LIST_TEXT = 20_000;
+const listText = (label: string) => z.string({ error: `${label}: one per line.` }).max(MAX_LIST_TEXT, `${label}: too long.`);
+const listArray = (label: string, max: number) =>
+  z.array(z.string({ error: `${label}: each entry is a string.` }).max(200), { error: `${label}: an array of strings.` }).max(max * 50, `${label}: too many entries.`);
+
+export const allowedIpsFromForm = listText("Allowed IP addresses").transform(checkedList(checkIpList));
+export const allowedIpsField = listArray("allowedIps", MAX_ALLOWED_IPS)
+  .transform(checkedList(checkIpList))
+  .meta({ description: `IPv4 or IPv6 addresses and CIDR ranges the key may be used from (at most ${MAX_ALLOWED_IPS}); empty: anywhere.` });
+export const allowedOriginsFromForm = listText("Allowed origins").transform(checkedList(checkOriginList));
+export const allowedOriginsField = listArray("allowedOrigins", MAX_ALLOWED_ORIGINS)
+  .transform(checkedList(checkOriginList))
+  .meta({ description: `A publishable key's browser origins, e.g. "https://app.example.com" (at most ${MAX_ALLOWED_ORIGINS}); empty: no browser origin gets CORS.` });
+
+export const QUOTA_NOT_A_NUMBER = "Enter a whole number of requests, or leave it empty for no quota.";
+/** Requests per period; empty (or null) means none. */
+export const quotaSchema = z
+  .preprocess(
+    formNumber,
+    z
+      .number({ error: QUOTA_NOT_A_NUMBER })
+      .int("Enter a whole number of requests.")
+      .min(1, "A quota must be at least 1 request; leave it empty for no quota.")
+      .max(MAX_QUOTA, `A quota can be at most ${MAX_QUOTA.toLocaleString("en")} requests.`)
+      .nullable(),
+  )
+  .optional();
+export const quotaPeriodSchema = z.enum(QUOTA_PERIODS, { error: 'Choose "day" or "month".' });
+/** A checkbox the form sends as "on" or "off" (a hidden "off" before it), so an edit can untick it. */
+const reportOnlyFromForm = z
+  .enum(["on", "off"])
+  .transform((v) => v === "on")
+  .optional();
+
+/** The restriction fields of the admin API's key objects (create and PATCH): arrays, booleans and numbers. */
+const API_RESTRICTIONS = {
+  allowedIps: allowedIpsField.optional(),
+  ipReportOnly: z.boolean({ error: "ipReportOnly: true or false." }).optional(),
+  allowedOrigins: allowedOriginsField.optional(),
+  quota: quotaSchema.meta({ description: "Requests per quotaPeriod; null for no quota." }),
+  quotaPeriod: quotaPeriodSchema.optional(),
+};
+
 const customPermissionsField = z.partialRecord(
   z.enum(CUSTOM_RESOURCES as [string, ...string[]], { error: "Not a resource a Custom key can be given." }),
   z.enum(CUSTOM_LEVELS, { error: "Choose none, read, write or read & write." }),
@@ -49,6 +104,18 @@ const keySettings = z.object({
   scope: z.enum(KEY_SCOPES, { error: "Choose a scope." }),
   channels: z.array(idField).max(200).optional().default([]),
   rateLimit: rateLimitSchema,
+  // Absent: none on a new key, unchanged on an edited one.
+  allowedIps: z
+    .union([listArray("Allowed IP addresses", MAX_ALLOWED_IPS), listText("Allowed IP addresses")])
+    .transform(checkedList(checkIpList))
+    .optional(),
+  ipReportOnly: z.union([z.boolean(), reportOnlyFromForm]).optional(),
+  allowedOrigins: z
+    .union([listArray("Allowed origins", MAX_ALLOWED_ORIGINS), listText("Allowed origins")])
+    .transform(checkedList(checkOriginList))
+    .optional(),
+  quota: quotaSchema,
+  quotaPeriod: z.preprocess((v) => (v === "" ? undefined : v), quotaPeriodSchema.optional()),
 });
 
 const grantsSomething = (permissions: Partial<Record<string, string>> | undefined) => Object.values(permissions ?? {}).some((level) => level && level !== "none");
@@ -62,9 +129,28 @@ const grantingPermissionsField = customPermissionsField
   .refine((permissions) => grantsSomething(permissions), "Give a Custom key at least one permission.")
   .meta({ override: ({ jsonSchema }) => Object.assign(jsonSchema, GRANTS_SOMETHING) });
 
-type Settings = { scope: string; channels: string[]; role: string; permissions?: Partial<Record<string, string>> };
+type Settings = {
+  scope: string;
+  channels: string[];
+  role: string;
+  permissions?: Partial<Record<string, string>>;
+  allowedIps?: string[];
+  ipReportOnly?: boolean;
+  allowedOrigins?: string[];
+  quota?: number | null;
+  quotaPeriod?: string;
+};
 
 function checkSettings(value: Settings, ctx: z.RefinementCtx) {
+  if (value.ipReportOnly && (value.allowedIps ?? []).length === 0) {
+    ctx.addIssue({ code: "custom", path: ["ipReportOnly"], message: "Report only needs at least one allowed IP address to report against." });
+  }
+  if ((value.allowedOrigins ?? []).length > 0 && value.role !== "client") {
+    ctx.addIssue({ code: "custom", path: ["allowedOrigins"], message: "Allowed origins are for publishable (Client) keys: a secret key is refused in every browser." });
+  }
+  if (value.quota != null && value.quotaPeriod === undefined) {
+    ctx.addIssue({ code: "custom", path: ["quotaPeriod"], message: 'Choose the quota period: "day" or "month".' });
+  }
   if (value.scope === "channels" && value.channels.length === 0) {
     ctx.addIssue({ code: "custom", path: ["channels"], message: "Choose at least one channel, or scope the key to all recipients." });
   }
@@ -104,6 +190,11 @@ export const keyEditSchema = z.object({
   scope: z.enum(KEY_SCOPES, { error: "Choose a scope." }).optional(),
   channels: z.preprocess((value) => (value === "" ? [] : value), z.array(idField).max(200)).optional(),
   rateLimit: rateLimitSchema,
+  allowedIps: allowedIpsFromForm.optional(),
+  ipReportOnly: reportOnlyFromForm,
+  allowedOrigins: allowedOriginsFromForm.optional(),
+  quota: quotaSchema,
+  quotaPeriod: z.preprocess((v) => (v === "" ? undefined : v), quotaPeriodSchema.optional()),
 });
 export type KeyEdit = z.infer<typeof keyEditSchema>;
 
@@ -121,6 +212,7 @@ export const keyPatchSchema = z
     channels: z.array(slugField).min(1, 'Name at least one channel, or send scope "all" to reach every recipient.').max(200).optional(),
     permissions: grantingPermissionsField.optional(),
     rateLimit: rateLimitSchema,
+    ...API_RESTRICTIONS,
   })
   // Role "custom" comes with its permissions, and scope "channels" with its channels, so whether a
   // patch is valid never depends on what was stored.
@@ -153,6 +245,7 @@ export const keyCreateSchema = z
     channels: z.array(slugField).max(200).optional().default([]),
     permissions: grantingPermissionsField.optional(),
     rateLimit: rateLimitSchema,
+    ...API_RESTRICTIONS,
     expires: z.enum(EXPIRY_CHOICES, { error: "Choose when the key expires." }).optional().default("never"),
     expiresOn: z
       .string()

@@ -15,6 +15,7 @@ import { reauthenticationRequired } from "@/lib/auth/sudo-token";
 import { API_KEY, generateKey, keyPreview } from "./format";
 import { hashKey } from "./hash";
 import { expiryRefusal, replacementExpiry, type KeyPolicy } from "./policy";
+import { listOf, storedList } from "./restrictions";
 import { expiryFrom, GRACE_PERIODS, rateLimitSchema, type CreateKeyInput, type RevealKeyInput, type RotateKeyInput, type UpdateKeyInput } from "./schemas";
 
 export const LAST_KEY_MESSAGE = "This is the project's last API key, so it cannot be deleted. Create another key first, or revoke this one instead.";
@@ -75,6 +76,30 @@ function kindRefusal(kind: string, role: string): DomainError | null {
     : new DomainError("validation_failed", "A secret key cannot become a publishable Client key. Create a Client key instead.", "role");
 }
 
+type RestrictionInput = { allowedIps?: string[]; ipReportOnly?: boolean; allowedOrigins?: string[]; quota?: number | null; quotaPeriod?: string };
+type StoredRestrictionFields = { allowedIps: string; ipReportOnly: boolean; allowedOrigins: string; quota: number | null; quotaPeriod: string | null };
+
+/** The restrictions (SPEC §16) as stored: lists one entry per line, the period only with a quota. `current`: what an edit leaves where a field is absent. */
+function restrictionData(input: RestrictionInput, current?: StoredRestrictionFields): StoredRestrictionFields {
+  const quota = input.quota === undefined ? (current?.quota ?? null) : input.quota;
+  return {
+    allowedIps: input.allowedIps ? storedList(input.allowedIps) : (current?.allowedIps ?? ""),
+    ipReportOnly: input.ipReportOnly ?? current?.ipReportOnly ?? false,
+    allowedOrigins: input.allowedOrigins ? storedList(input.allowedOrigins) : (current?.allowedOrigins ?? ""),
+    quota,
+    quotaPeriod: quota === null ? null : (input.quotaPeriod ?? current?.quotaPeriod ?? null),
+  };
+}
+
+/** The restrictions as an audit entry shows them: only those set. */
+function restrictionsShown(stored: StoredRestrictionFields): Record<string, unknown> {
+  return {
+    ...(stored.allowedIps ? { allowedIps: listOf(stored.allowedIps), ipReportOnly: stored.ipReportOnly } : {}),
+    ...(stored.allowedOrigins ? { allowedOrigins: listOf(stored.allowedOrigins) } : {}),
+    ...(stored.quota !== null ? { quota: stored.quota, quotaPeriod: stored.quotaPeriod } : {}),
+  };
+}
+
 /** The schema's rule again, for callers that skip it: the column never holds 0 or an absurd limit. */
 function checkedRateLimit(value: unknown): number | null | undefined {
   const parsed = rateLimitSchema.safeParse(value);
@@ -109,6 +134,7 @@ export async function createKey(projectId: string, input: CreateKeyInput, ctx: A
         permissions: storedPermissions(input.role, input.permissions),
         expiresAt,
         rateLimit,
+        ...restrictionData(input),
         createdById: ctx.actor.type === "user" ? ctx.actor.id : null,
         createdAt: created,
         ...scopeData(channels),
@@ -127,6 +153,7 @@ export async function createKey(projectId: string, input: CreateKeyInput, ctx: A
         rateLimit,
         preview: row.preview,
         ...(input.role === "custom" ? { permissions: JSON.parse(storedPermissions(input.role, input.permissions)!) } : {}),
+        ...restrictionsShown(restrictionData(input)),
       },
     });
     await mailKeyManagers(tx, projectId, keyCreatedMail({ project, key: row, role: ROLE_INFO[input.role].label, actor: ctx.actor.label, at: created }));
@@ -145,7 +172,25 @@ export async function updateKey(projectId: string, input: UpdateKeyInput, ctx: A
   const result = await db().$transaction(async (tx) => {
     const current = await tx.apiKey.findFirst({
       where: { id: input.id, projectId, kind: API_KEY },
-      select: { id: true, name: true, description: true, kind: true, role: true, scope: true, channelSlugs: true, permissions: true, rateLimit: true, revokedAt: true, expiresAt: true, version: true },
+      select: {
+        id: true,
+        name: true,
+        description: true,
+        kind: true,
+        role: true,
+        scope: true,
+        channelSlugs: true,
+        permissions: true,
+        rateLimit: true,
+        revokedAt: true,
+        expiresAt: true,
+        version: true,
+        allowedIps: true,
+        ipReportOnly: true,
+        allowedOrigins: true,
+        quota: true,
+        quotaPeriod: true,
+      },
     });
     if (!current) throw notFound("API key");
     checkVersion(current, expected);
@@ -167,6 +212,11 @@ export async function updateKey(projectId: string, input: UpdateKeyInput, ctx: A
       channels: current.channelSlugs,
       permissions: current.permissions ?? "",
       rateLimit: current.rateLimit,
+      allowedIps: current.allowedIps,
+      ipReportOnly: current.ipReportOnly,
+      allowedOrigins: current.allowedOrigins,
+      quota: current.quota,
+      quotaPeriod: current.quotaPeriod,
     };
     const after = {
       name: input.name || current.name,
@@ -176,11 +226,28 @@ export async function updateKey(projectId: string, input: UpdateKeyInput, ctx: A
       channels: scope.channelSlugs,
       permissions: storedPermissions(input.role, input.permissions) ?? "",
       rateLimit: rateLimit === undefined ? current.rateLimit : rateLimit,
+      ...restrictionData(input, current),
     };
+    if (after.allowedOrigins && current.kind !== "pk")
+      throw new DomainError("validation_failed", "Allowed origins are for publishable (Client) keys: a secret key is refused in every browser.", "allowedOrigins");
+    if (after.ipReportOnly && !after.allowedIps) throw new DomainError("validation_failed", "Report only needs at least one allowed IP address to report against.", "ipReportOnly");
     const changes: Record<string, { from: unknown; to: unknown }> = {};
     for (const field of Object.keys(after) as (keyof typeof after)[]) {
       if (before[field] === after[field]) continue;
-      const shown = (v: string | number | null): unknown => (typeof v !== "string" ? v : field === "channels" ? (v ? v.split(",") : []) : field === "permissions" ? (v ? JSON.parse(v) : null) : v);
+      const shown = (v: string | number | boolean | null): unknown =>
+        typeof v !== "string"
+          ? v
+          : field === "channels"
+            ? v
+              ? v.split(",")
+              : []
+            : field === "permissions"
+              ? v
+                ? JSON.parse(v)
+                : null
+              : field === "allowedIps" || field === "allowedOrigins"
+                ? listOf(v)
+                : v;
       changes[field] = { from: shown(before[field]), to: shown(after[field]) };
     }
     if (Object.keys(changes).length === 0) return { id: current.id, changed: false, version: current.version };
@@ -371,6 +438,11 @@ export async function rotateKey(projectId: string, input: RotateKeyInput, ctx: A
         channelSlugs: true,
         permissions: true,
         rateLimit: true,
+        allowedIps: true,
+        ipReportOnly: true,
+        allowedOrigins: true,
+        quota: true,
+        quotaPeriod: true,
         expiresAt: true,
         revokedAt: true,
         disabledAt: true,
@@ -398,6 +470,11 @@ export async function rotateKey(projectId: string, input: RotateKeyInput, ctx: A
         channelSlugs: old.channelSlugs,
         permissions: old.permissions,
         rateLimit: old.rateLimit,
+        allowedIps: old.allowedIps,
+        ipReportOnly: old.ipReportOnly,
+        allowedOrigins: old.allowedOrigins,
+        quota: old.quota,
+        quotaPeriod: old.quotaPeriod,
         hash: hashKey(secret),
         preview: keyPreview(secret),
         encryptedKey: sealedIfRevealable(old.kind, secret, project),

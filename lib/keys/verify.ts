@@ -2,6 +2,7 @@ import { parseKey, type CredentialKind } from "./format";
 import { hashKey } from "./hash";
 import { now as currentTime } from "@/lib/clock";
 import type { CustomPermissions } from "@/lib/permissions";
+import type { KeyRestrictions } from "./restriction-check";
 
 // Verification: format and checksum first (no I/O), then one indexed lookup by hash. The lookup is
 // a parameter so a cache can sit in front of the database without changing this function.
@@ -29,6 +30,8 @@ export type KeyRecord = {
    */
   tokenId?: string;
   client?: { clientId: string; scope: string };
+  /** Where the key may be used from and how much (SPEC §16), compiled once when it is read; absent: none. */
+  restrictions?: KeyRestrictions | null;
 };
 
 export type VerifiedKey = Omit<KeyRecord, "revokedAt" | "disabledAt">;

@@ -1,4 +1,5 @@
 import "server-only";
+import type Redis from "ioredis";
 import { RateLimiterRedis, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { LruRateLimiter } from "./lru-limiter";
 import type { LimiterPolicy } from "./policies";
@@ -19,6 +20,8 @@ export type LimiterFactory = {
   ready: Promise<void>;
   /** True while the limits are shared through Redis (false in memory, and while Redis is away). */
   shared(): boolean;
+  /** The Redis client while it is ready (other shared counters, e.g. quotas, use it too), else null. */
+  redis(): Redis | null;
   close(): void;
 };
 
@@ -43,6 +46,7 @@ export function createLimiterFactory({ redisUrl, keyPrefix = "latchkey:rl", log 
     },
     ready: redis?.firstAttempt ?? Promise.resolve(),
     shared: () => redis?.client.status === "ready",
+    redis: () => (redis?.client.status === "ready" ? redis.client : null),
     close() {
       redis?.close();
     },

@@ -18,6 +18,8 @@ const CASES: Record<string, () => OutgoingMail> = {
   oauthClientRegisteredMail: () => templates.oauthClientRegisteredMail({ project, client: { name: `${LURE} (client)`, clientId: "lkc_x", scope: "users:read" }, actor: LURE, at }),
   keyExpiringMail: () => templates.keyExpiringMail({ project, key, expiresAt: at }),
   keyLeakedMail: () => templates.keyLeakedMail({ project, key, at, reportedFrom: { ip: "203.0.113.9", userAgent: `${LURE}\r\nBcc: x@example.com` } }),
+  secretKeyInBrowserMail: () => templates.secretKeyInBrowserMail({ project, key, at, origin: "https://evil.example", ip: "203.0.113.9" }),
+  keyQuotaMail: () => templates.keyQuotaMail({ project, key, threshold: 80, quota: 1000, period: "day" }),
   keysDisabledUnusedMail: () => templates.keysDisabledUnusedMail({ project, keys: [key, { ...key, id: "key_2" }], days: 30, at }),
   memberAddedMail: () => templates.memberAddedMail({ project, role: "admin", actor: LURE }),
   invitationMail: () => templates.invitationMail({ project, role: "admin", actor: LURE, link: "http://localhost:3000/invite/abc.def", expiresAt: at }),

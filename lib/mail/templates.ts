@@ -15,6 +15,9 @@ export const MAIL_SUBJECTS = {
   keyRotated: "An API key was rotated in your Latchkey project",
   keyExpiring: "An API key in your Latchkey project expires within 7 days",
   keyLeaked: "An API key in your Latchkey project was reported leaked and is revoked",
+  secretKeyInBrowser: "A secret API key of your Latchkey project was sent from a browser",
+  keyQuotaWarning: "An API key in your Latchkey project used 80% of its quota",
+  keyQuotaReached: "An API key in your Latchkey project used all of its quota",
   keysDisabledUnused: "Unused API keys in your Latchkey project were disabled",
   memberAdded: "You were added to a project on Latchkey",
   invitation: "You are invited to a project on Latchkey",
@@ -100,6 +103,37 @@ export function keyLeakedMail(input: { project: ProjectMention; key: KeyMention;
       `Requests with it are now refused with 401 key_revoked. Create a new key, put it where the old one was used, and find where the old one was exposed (a public repository, a log, a paste).\n` +
       `View the key: ${keyUrl(project, key.id)}` +
       footer(project, "look at the project's other keys"),
+  };
+}
+
+/** A secret key (or access token) refused because a browser sent it (SPEC §16): at most once a day per key. */
+export function secretKeyInBrowserMail(input: { project: ProjectMention; key: KeyMention; at: Date; origin: string | null; ip: string | null }): OutgoingMail {
+  const { project, key } = input;
+  return {
+    subject: MAIL_SUBJECTS.secretKeyInBrowser,
+    body:
+      `A browser sent the secret API key "${key.name}" (${key.preview}) of the project "${project.name}", and Latchkey refused it (401 secret_key_in_browser).\n` +
+      `When: ${mailTime(input.at)}\n` +
+      `From: ${input.ip ?? "an unknown address"}${input.origin ? `, on a page of ${input.origin.replace(new RegExp(`[${CONTROL_CHARACTERS}]`, "g"), " ").slice(0, 200)}` : ""}\n` +
+      `The key may have leaked into front-end code, where anyone can read it. Rotate it, and call the API from your server (or use a publishable key in the browser).\n` +
+      `View the key: ${keyUrl(project, key.id)}` +
+      footer(project),
+  };
+}
+
+/** A key's quota notice at 80% and at 100% (SPEC §16), once per period each. */
+export function keyQuotaMail(input: { project: ProjectMention; key: KeyMention; threshold: 80 | 100; quota: number; period: string }): OutgoingMail {
+  const { project, key } = input;
+  const per = input.period === "month" ? "month" : "day";
+  const what =
+    input.threshold === 100
+      ? `has used all of its quota of ${input.quota.toLocaleString("en")} requests this ${per}: further requests are refused with 429 quota_exhausted until the quota refills at the start of the next ${per} (UTC).`
+      : `has used 80% of its quota of ${input.quota.toLocaleString("en")} requests this ${per}.`;
+  return {
+    subject: input.threshold === 100 ? MAIL_SUBJECTS.keyQuotaReached : MAIL_SUBJECTS.keyQuotaWarning,
+    body:
+      `The API key "${key.name}" (${key.preview}) in the project "${project.name}" ${what}\nView the key or change its quota: ${keyUrl(project, key.id)}` +
+      footer(project, "look at the key's recent requests"),
   };
 }
 

@@ -34,7 +34,7 @@ export const channels: string[] = message.channels;
 export const role: ${KEY_ROLES.map((r) => JSON.stringify(r)).join(" | ")} = key.role;
 export const firstEmail: string | null | undefined = users.data[0]?.email;
 export const hasMore: boolean = users.hasMore;
-export const code: "insufficient_permissions" | "scope_violation" = forbidden.error.code;
+export const code: "insufficient_permissions" | "scope_violation" | "ip_not_allowed" | "origin_not_allowed" = forbidden.error.code;
 export const memberRole: ${MEMBER_ROLES.map((r) => JSON.stringify(r)).join(" | ")} = member.role;
 export const memberStatus: "member" | "invited" = member.status;
 export const invite: NewMember = { email: "ada@example.com", role: "viewer" };

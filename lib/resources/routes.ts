@@ -56,7 +56,7 @@ function fill<P>(handlers: Partial<Record<Method, ReturnType<typeof apiRoute<P>>
   const allowed = METHODS.filter((m) => handlers[m]);
   const fallback = methodNotAllowed<P>(allowed);
   const routes = Object.fromEntries(METHODS.map((m) => [m, handlers[m] ?? fallback])) as Record<Method, ReturnType<typeof apiRoute<P>>>;
-  return { ...routes, OPTIONS: optionsRoute(allowed) };
+  return { ...routes, OPTIONS: optionsRoute(allowed, handlers) };
 }
 
 /** GET (list) and POST (create or upsert) on /api/v1/<path>. */

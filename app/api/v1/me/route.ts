@@ -13,7 +13,7 @@ export const GET = apiRoute("any", async ({ key }) => ({
   client: key.client ?? null,
   project: await projectSummary(key.projectId),
 }));
-export const OPTIONS = optionsRoute(["GET"]);
+export const OPTIONS = optionsRoute(["GET"], { GET });
 export const POST = methodNotAllowed(["GET"]);
 export const PUT = POST;
 export const PATCH = POST;

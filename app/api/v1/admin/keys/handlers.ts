@@ -42,6 +42,11 @@ function keyDto(key: KeyRow) {
     preview: key.preview,
     status: key.status,
     rateLimit: key.rateLimit,
+    allowedIps: key.allowedIps,
+    ipReportOnly: key.ipReportOnly,
+    allowedOrigins: key.allowedOrigins,
+    quota: key.quota,
+    quotaPeriod: key.quotaPeriod,
     replacedBy: key.replacedBy?.id ?? null,
     createdAt: key.createdAt,
     lastUsedAt: key.lastUsedAt,
@@ -127,6 +132,14 @@ async function channelsBySlug(projectId: string, slugs: string[]) {
   return found;
 }
 
+/** The restriction fields a request sent (absent ones leave the key's as they are). */
+const restrictionsOf = (sent: Pick<z.infer<typeof keyPatchSchema>, "allowedIps" | "ipReportOnly" | "allowedOrigins" | "quota" | "quotaPeriod">) =>
+  Object.fromEntries(
+    Object.entries({ allowedIps: sent.allowedIps, ipReportOnly: sent.ipReportOnly, allowedOrigins: sent.allowedOrigins, quota: sent.quota, quotaPeriod: sent.quotaPeriod }).filter(
+      ([, v]) => v !== undefined,
+    ),
+  );
+
 /** Refused before any channel is looked up, so a channel-scoped caller learns nothing about channels outside its scope. */
 async function applyPatch(ctx: ApiContext<{ id: string }>, current: KeyRow, patch: z.infer<typeof keyPatchSchema>) {
   const result = {
@@ -148,6 +161,7 @@ async function applyPatch(ctx: ApiContext<{ id: string }>, current: KeyRow, patc
     channels: found.map((c) => c.id),
     permissions: result.permissions,
     ...(patch.rateLimit !== undefined ? { rateLimit: patch.rateLimit } : {}),
+    ...restrictionsOf(patch),
   });
   await updateKey(ctx.key.projectId, input, auditOf(ctx), [current.version]);
 }
