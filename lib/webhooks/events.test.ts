@@ -4,6 +4,8 @@ import { aKey, aProject } from "@/lib/testing/fixtures";
 import { disableKey, enableKey, revokeKey, rotateKey } from "@/lib/keys/service";
 import { sendExpiryNotices } from "@/lib/keys/expiry-notices";
 import { revokeReportedCredentials } from "@/lib/keys/leak-report";
+import { sendQuotaNotice } from "@/lib/keys/quota-notices";
+import { sendBrowserWarning } from "@/lib/api/restrictions";
 import { WEBHOOK_EVENTS } from "./events";
 import { createEndpoint } from "./service";
 import { setWebhookDeliverySoonForTests } from "./outbox";
@@ -30,6 +32,9 @@ it("raises created, rotated, disabled, revoked, expiring and leaked from the ser
   await sendExpiryNotices();
   const leaked = await aKey(ctx, project.id, "admin", { name: "Leaked" });
   expect(await revokeReportedCredentials([leaked.secret], { ip: "192.0.2.1", userAgent: "scanner" })).toBe(1);
+  const limited = await aKey(ctx, project.id, "editor", { name: "Limited" });
+  expect(await sendQuotaNotice(limited.key.id, Date.UTC(2026, 10, 1), 80, 1000)).toBe(true);
+  expect(await sendBrowserWarning({ id: limited.key.id, projectId: project.id }, { origin: "https://shop.example.com", ip: "192.0.2.7", userAgent: "Mozilla/5.0" })).toBe(true);
 
   const rows = await db().webhookDelivery.findMany({ where: { endpointId: all.endpoint.id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
   const events = rows.map((row) => {
@@ -46,7 +51,12 @@ it("raises created, rotated, disabled, revoked, expiring and leaked from the ser
     ["key.expiring", "Expiring"],
     ["key.created", "Leaked"],
     ["key.leaked", "Leaked"],
+    ["key.created", "Limited"],
+    ["key.quota_reached", "Limited"],
+    ["key.secret_in_browser", "Limited"],
   ]);
+  expect(JSON.parse(rows[9].payload).data.key).toMatchObject({ threshold: 80, quota: 1000 });
+  expect(JSON.parse(rows[10].payload).data.key).toMatchObject({ origin: "https://shop.example.com" });
   const rotation = JSON.parse(rows[1].payload) as { data: { key: Record<string, unknown> } };
   expect(rotation.data.key).toMatchObject({ id: rotated.key.id, grace: "now", replacementId: replacement.id });
   const expiry = JSON.parse(rows[5].payload) as { data: { key: Record<string, unknown>; actor: Record<string, unknown> } };
@@ -54,5 +64,5 @@ it("raises created, rotated, disabled, revoked, expiring and leaked from the ser
 
   const leakRows = await db().webhookDelivery.findMany({ where: { endpointId: leaksOnly.endpoint.id } });
   expect(leakRows.map((row) => row.eventType)).toEqual(["key.leaked"]);
-  for (const row of [...rows, ...leakRows]) for (const secret of [rotated.secret, expiring.secret, leaked.secret]) expect(row.payload).not.toContain(secret);
+  for (const row of [...rows, ...leakRows]) for (const secret of [rotated.secret, expiring.secret, leaked.secret, limited.secret]) expect(row.payload).not.toContain(secret);
 });

@@ -2,7 +2,7 @@
 // the audit-action mapping all read this one table. The test event is not subscribable: "Send
 // test event" addresses one endpoint, whatever it subscribed to.
 
-export const WEBHOOK_EVENTS = ["key.created", "key.rotated", "key.revoked", "key.disabled", "key.expiring", "key.leaked", "key.quota_reached"] as const;
+export const WEBHOOK_EVENTS = ["key.created", "key.rotated", "key.revoked", "key.disabled", "key.expiring", "key.leaked", "key.quota_reached", "key.secret_in_browser"] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
 export const WEBHOOK_TEST_EVENT = "webhook.test";
@@ -15,6 +15,7 @@ export const WEBHOOK_EVENT_INFO: Record<WebhookEvent, { description: string }> =
   "key.expiring": { description: "A key expires within 7 days." },
   "key.leaked": { description: "A key was reported leaked and revoked." },
   "key.quota_reached": { description: "A key used 80% or all of its quota for the period." },
+  "key.secret_in_browser": { description: "A browser sent a secret key, which was refused: it may have leaked into front-end code (at most once a day per key)." },
 };
 
 /** The audit action each event is raised by (recordAudit is the single hook point). */
@@ -26,6 +27,7 @@ const EVENT_OF_AUDIT_ACTION: Record<string, WebhookEvent> = {
   "key.expiry_notice_sent": "key.expiring",
   "key.leaked": "key.leaked",
   "key.quota_reached": "key.quota_reached",
+  "key.secret_in_browser": "key.secret_in_browser",
 };
 
 export function eventOfAuditAction(action: string): WebhookEvent | null {
@@ -44,6 +46,7 @@ export const PAYLOAD_DETAILS: Record<WebhookEvent, readonly string[]> = {
   "key.expiring": ["expiresAt"],
   "key.leaked": [],
   "key.quota_reached": ["threshold", "quota", "period", "periodStart"],
+  "key.secret_in_browser": ["origin"],
 };
 
 export const isWebhookEvent = (value: string): value is WebhookEvent => (WEBHOOK_EVENTS as readonly string[]).includes(value);
