@@ -32,11 +32,24 @@ export const databaseQuotaStore: QuotaStore = {
   },
 };
 
-/** Redis while it is ready (when REDIS_URL is set), the database otherwise. */
-function currentStore(): QuotaStore {
-  const redis = limiters().redis();
-  return redis ? redisQuotaStore(redis) : databaseQuotaStore;
-}
+/**
+ * Redis when REDIS_URL is set and it is up, the database otherwise. The first lease waits for the
+ * first connection attempt, so an instance that has just started does not count in the database
+ * what its peers count in Redis. While Redis is away the database counts instead: a quota can then
+ * be passed by at most what was spent in Redis that period (said in the README).
+ */
+const sharedStore: QuotaStore = {
+  async lease(...args) {
+    await limiters().ready;
+    const redis = limiters().redis();
+    return (redis ? redisQuotaStore(redis) : databaseQuotaStore).lease(...args);
+  },
+  async giveBack(...args) {
+    const redis = limiters().redis();
+    return (redis ? redisQuotaStore(redis) : databaseQuotaStore).giveBack(...args);
+  },
+};
+const currentStore = () => sharedStore;
 
 const holder = globalThis as unknown as { __latchkeyQuota?: QuotaSpender };
 export const quotaSpender = () =>

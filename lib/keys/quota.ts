@@ -66,8 +66,10 @@ export class QuotaSpender {
    * leased units; otherwise a promise that leases a block first.
    */
   spend(keyId: string, limit: number, period: QuotaPeriod, at: number): QuotaDecision | Promise<QuotaDecision> {
-    const { start, end } = quotaPeriod(period, at);
     let lease = this.leases.get(keyId);
+    // The warm path: a lease of this period and limit with units left is a decrement.
+    if (lease !== undefined && lease.units > 0 && lease.limit === limit && at >= lease.periodStart && at < lease.periodEnd) return this.take(lease, at);
+    const { start, end } = quotaPeriod(period, at);
     if (lease && (lease.periodStart !== start || lease.limit !== limit)) {
       this.release(lease);
       lease = undefined;
@@ -80,9 +82,6 @@ export class QuotaSpender {
   private take(lease: Lease, at: number): QuotaDecision {
     lease.units--;
     lease.lastSpent = at;
-    // Move to the end: the map's order is least recently used first.
-    this.leases.delete(lease.keyId);
-    this.leases.set(lease.keyId, lease);
     return { allowed: true, remaining: Math.max(0, lease.limit - lease.used + lease.units), startAt: lease.periodStart, resetAt: lease.periodEnd };
   }
 
@@ -144,6 +143,7 @@ export class QuotaSpender {
       .catch((error) => console.error("quota: giving back leased units failed:", error instanceof Error ? error.message : error));
   }
 
+  /** Past MAX_LEASES, the oldest leases (in the order they were made) give their units back. */
   private bound(): void {
     while (this.leases.size > MAX_LEASES) {
       const oldest = this.leases.values().next().value!;

@@ -99,8 +99,9 @@ export function compileIpMatcher(ranges: string[]): IpMatcher {
       v4.push({ base: (v4Number(address)! & mask) >>> 0, mask });
     }
   }
-  return (ip) => {
-    if (!ip) return false;
+  // A caller keeps its address from request to request: the last answers are remembered (bounded).
+  const seen = new Map<string, boolean>();
+  const decide = (ip: string): boolean => {
     let n = v4Number(ip);
     if (n === null) {
       if (!ipaddr.isValid(ip)) return false;
@@ -111,5 +112,15 @@ export function compileIpMatcher(ranges: string[]): IpMatcher {
     }
     for (const { base, mask } of v4) if ((n & mask) >>> 0 === base) return true;
     return false;
+  };
+  return (ip) => {
+    if (!ip) return false;
+    let allowed = seen.get(ip);
+    if (allowed === undefined) {
+      allowed = decide(ip);
+      if (seen.size >= 64) seen.clear();
+      seen.set(ip, allowed);
+    }
+    return allowed;
   };
 }
