@@ -55,6 +55,7 @@ async function callFromPage(page: Page, url: string, key: string): Promise<{ sta
 }
 
 test("an IP allow list refuses other addresses, reports only when asked, and refuses a range that is not one", async ({ page, request }) => {
+  await page.setViewportSize({ width: 1400, height: 900 });
   const slug = await signUp(page, { name: "Ines", email: uniqueEmail("ines"), project: "Pinned Addresses" });
 
   // Bad input: a field error under the field, and no key.
@@ -93,6 +94,8 @@ test("an IP allow list refuses other addresses, reports only when asked, and ref
   const edit = page.getByRole("dialog", { name: "Edit API key" });
   await expect(edit.getByLabel("Allowed IP addresses")).toHaveValue("203.0.113.0/24\n2001:db8::/32");
   await expect(edit.getByRole("checkbox", { name: "Report only" })).not.toBeChecked();
+  await edit.getByLabel("Quota", { exact: true }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: "e2e/.artifacts/screens/restrictions-edit-dialog.png" });
   await edit.getByRole("checkbox", { name: "Report only" }).check();
   await edit.getByRole("button", { name: "Save" }).click();
   await expect(edit).toBeHidden();

@@ -50,7 +50,7 @@ export const EXHAUSTED_RECHECK_MS = 1_000;
 /** Keys holding a lease on this instance at once; past it, the longest idle gives its units back. */
 export const MAX_LEASES = 100_000;
 export const IDLE_RETURN_MS = 2_000;
-const MAX_BLOCK = 1_000;
+const MAX_BLOCK = 10_000;
 
 export class QuotaSpender {
   private leases = new Map<string, Lease>();

@@ -37,6 +37,8 @@ export type PlaceDecision =
  * make a server's own request refused, never allowed. `reportIp`: the address is outside a
  * report-only list (answered normally, audited). `corsOrigin`: the allowed origin to echo.
  */
+const ANYWHERE: PlaceDecision = Object.freeze({ allowed: true, reportIp: false, corsOrigin: null });
+
 export function decidePlace(key: { kind: string; restrictions?: KeyRestrictions | null }, place: RequestPlace): PlaceDecision {
   if (place.browser && key.kind !== "pk") {
     return {
@@ -46,7 +48,7 @@ export function decidePlace(key: { kind: string; restrictions?: KeyRestrictions 
     };
   }
   const restrictions = key.restrictions;
-  if (!restrictions) return { allowed: true, reportIp: false, corsOrigin: null };
+  if (!restrictions) return ANYWHERE;
   let reportIp = false;
   if (restrictions.ipAllowed && !restrictions.ipAllowed(place.ip)) {
     if (!restrictions.ipReportOnly)
@@ -59,5 +61,5 @@ export function decidePlace(key: { kind: string; restrictions?: KeyRestrictions 
       return { allowed: false, code: "origin_not_allowed", message: "This publishable key may not be used from this origin: it is not on the key's allowed origins." };
     corsOrigin = place.origin;
   }
-  return { allowed: true, reportIp, corsOrigin };
+  return reportIp || corsOrigin ? { allowed: true, reportIp, corsOrigin } : ANYWHERE;
 }

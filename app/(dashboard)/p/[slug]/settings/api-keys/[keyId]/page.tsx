@@ -18,6 +18,7 @@ import { ChannelList } from "@/components/channel-list";
 import { Section } from "@/components/ui/section";
 import { KeyStatusBadge } from "../_components/key-status-badge";
 import { KeyDialogsProvider } from "../_components/key-dialogs";
+import { quotaText } from "../_components/restriction-form";
 import { UsageChart } from "./_components/usage-chart";
 import { PermissionUse } from "./_components/permission-use";
 import { ReduceKeyButton } from "./_components/reduce-key-button";
@@ -106,6 +107,16 @@ export default async function KeyDetailPage({ params, searchParams }: Props) {
             </Item>
             <Item label="Expires">{key.expiresAt ? <RelativeTime date={key.expiresAt} /> : "Never"}</Item>
             <Item label="Rate limit">{key.rateLimit ? `${key.rateLimit.toLocaleString("en")} ${key.rateLimit === 1 ? "request" : "requests"} per minute` : "None"}</Item>
+            <Item label="Allowed IP addresses">
+              {key.allowedIps.length === 0 ? "Anywhere" : <EntryList label="Allowed IP addresses" entries={key.allowedIps} />}
+              {key.ipReportOnly && (
+                <Badge tone="amber" className="mt-1">
+                  Report only
+                </Badge>
+              )}
+            </Item>
+            {key.kind === "pk" && <Item label="Allowed origins">{key.allowedOrigins.length === 0 ? "None" : <EntryList label="Allowed origins" entries={key.allowedOrigins} />}</Item>}
+            <Item label="Quota">{quotaText(key.quota, key.quotaPeriod)}</Item>
           </dl>
         </Section>
 
@@ -205,5 +216,18 @@ function Item({ label, wide, children }: { label: string; wide?: boolean; childr
       <dt className="text-xs font-medium uppercase tracking-wide text-zinc-500">{label}</dt>
       <dd className="mt-1 text-zinc-800">{children}</dd>
     </div>
+  );
+}
+
+/** A restriction's entries (addresses, ranges, origins), one per line; long ones wrap rather than widen the page. */
+function EntryList({ label, entries }: { label: string; entries: string[] }) {
+  return (
+    <ul aria-label={label} className="space-y-0.5 font-mono text-xs">
+      {entries.map((entry) => (
+        <li key={entry} className="break-all">
+          {entry}
+        </li>
+      ))}
+    </ul>
   );
 }

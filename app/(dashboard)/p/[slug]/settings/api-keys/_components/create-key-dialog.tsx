@@ -7,7 +7,9 @@ import { TextField } from "@/components/ui/text-field";
 import { useFormAction } from "@/components/use-form-action";
 import { createKeyAction } from "../actions";
 import { KeySettingsFields, type ChannelOption } from "./key-settings-fields";
-import { checkRateLimit, RateLimitField } from "./rate-limit-field";
+import { RateLimitField } from "./rate-limit-field";
+import { KeyRestrictionsFields } from "./key-restrictions-fields";
+import { checkKeyForm } from "./restriction-form";
 import type { RevealedKey } from "./key-reveal-dialog";
 import { allowedExpiryChoices, latestExpiry, type KeyPolicy } from "@/lib/keys/policy";
 import type { EXPIRY_CHOICES } from "@/lib/keys/schemas";
@@ -36,7 +38,7 @@ function CreateKeyForm({ projectSlug, channels, policy, onCreated, onCancel }: O
   const { onSubmit, pending, fieldErrors, formError } = useFormAction(createKeyAction, {
     onSuccess: (data) => onCreated(data),
     toast: (data) => `Key “${data.name}” created.`,
-    check: checkRateLimit,
+    check: checkKeyForm,
   });
   // The key policy decides which expiry choices are offered, for the role chosen (SPEC §15).
   const [role, setRole] = useState("support");
@@ -88,6 +90,7 @@ function CreateKeyForm({ projectSlug, channels, policy, onCreated, onCancel }: O
         )}
         <RateLimitField id="create-rate-limit" errors={fieldErrors?.rateLimit} />
       </div>
+      <KeyRestrictionsFields idPrefix="create" publishable={role === "client"} errors={fieldErrors} />
       <FormActions submitLabel="Create" pending={pending} onCancel={onCancel} />
     </form>
   );

@@ -1,5 +1,5 @@
 "use client";
-import { useEffect } from "react";
+import { useEffect, useMemo } from "react";
 import { Dialog } from "@/components/ui/dialog";
 import { FormActions } from "@/components/ui/form-actions";
 import { FormError } from "@/components/ui/field";
@@ -11,7 +11,9 @@ import type { KeyRole } from "@/lib/permissions";
 import type { KeyRow } from "@/lib/keys/queries";
 import { currentKeyAction, updateKeyAction } from "../actions";
 import { KeySettingsFields, type ChannelOption } from "./key-settings-fields";
-import { checkRateLimit, RateLimitField } from "./rate-limit-field";
+import { RateLimitField } from "./rate-limit-field";
+import { KeyRestrictionsFields } from "./key-restrictions-fields";
+import { checkKeyForm, withQuotaPeriod } from "./restriction-form";
 
 type Props = { apiKey: KeyRow | null; onClose: () => void; projectSlug: string; channels: ChannelOption[] };
 
@@ -33,10 +35,11 @@ type FormProps = Omit<Props, "apiKey"> & { apiKey: KeyRow; reloaded: boolean; re
 
 function EditKeyForm({ apiKey, onClose, projectSlug, channels, reloaded, reload }: FormProps) {
   const { formRef, onlyChanged } = useChangedFields();
+  const select = useMemo(() => withQuotaPeriod(onlyChanged), [onlyChanged]);
   const { onSubmit, pending, fieldErrors, formError, conflict } = useFormAction(updateKeyAction, {
     onSuccess: () => onClose(),
-    select: onlyChanged,
-    check: checkRateLimit,
+    select,
+    check: checkKeyForm,
     toast: `Key “${apiKey.name}” saved.`,
   });
   // Reload replaced the form (and the button with it): focus its first field rather than the page.
@@ -70,6 +73,12 @@ function EditKeyForm({ apiKey, onClose, projectSlug, channels, reloaded, reload 
         }}
       />
       <RateLimitField id="edit-rate-limit" defaultValue={apiKey.rateLimit} errors={fieldErrors?.rateLimit} />
+      <KeyRestrictionsFields
+        idPrefix="edit"
+        publishable={apiKey.kind === "pk"}
+        errors={fieldErrors}
+        defaults={{ allowedIps: apiKey.allowedIps, ipReportOnly: apiKey.ipReportOnly, allowedOrigins: apiKey.allowedOrigins, quota: apiKey.quota, quotaPeriod: apiKey.quotaPeriod }}
+      />
       <FormActions submitLabel="Save" pending={pending} onCancel={onClose} />
     </form>
   );
