@@ -125,7 +125,7 @@ describe("secret keys in browsers", () => {
     const { project, ctx, email } = await aProject();
     const { key, secret } = await keyWith(ctx, project.id, {});
     await db().mail.deleteMany({ where: { recipient: email } });
-    for (const headers of [{ "sec-fetch-site": "cross-site" }, { "sec-fetch-mode": "cors", origin: "https://app.example.com" }] as Record<string, string>[]) {
+    for (const headers of [{ "sec-fetch-site": "cross-site" }, { "sec-fetch-mode": "cors", "sec-fetch-dest": "empty", origin: "https://app.example.com" }] as Record<string, string>[]) {
       const refused = await call(getMe, secret, { headers });
       expect(refused.status).toBe(401);
       expect((await refused.json()).error.code).toBe("secret_key_in_browser");
@@ -136,8 +136,9 @@ describe("secret keys in browsers", () => {
     const mails = await db().mail.findMany({ where: { recipient: email, subject: "A secret API key of your Latchkey project was sent from a browser" } });
     expect(mails).toHaveLength(1);
     expect(mails[0].body).not.toContain(secret.slice(6));
-    // Plain curl and server SDKs are unaffected.
+    // Plain curl and server SDKs are unaffected, Node.js's fetch included: it sends "Sec-Fetch-Mode: cors" alone.
     expect((await call(getMe, secret)).status).toBe(200);
+    expect((await call(getMe, secret, { headers: { "sec-fetch-mode": "cors", "user-agent": "node" } })).status).toBe(200);
   });
 
   it("lets a publishable key be used from a browser", async () => {

@@ -17,13 +17,17 @@ import { ApiError } from "./errors";
 
 export type Place = RequestPlace & { method: string; path: string; userAgent: string | null };
 
-/** Browsers add Sec-Fetch-* to every request, and page scripts cannot set or remove them. */
+/**
+ * Browsers add Sec-Fetch-Site and Sec-Fetch-Dest to every request (with Sec-Fetch-Mode), and page
+ * scripts cannot set or remove them. Sec-Fetch-Mode alone is no sign of a browser: Node.js's own
+ * fetch sends "Sec-Fetch-Mode: cors" with every request, and server SDKs built on it must work.
+ */
 export function placeOf(req: Request, ip: string | null): Place {
   const headers = req.headers;
   return {
     ip,
     origin: headers.get("origin"),
-    browser: headers.has("sec-fetch-site") || headers.has("sec-fetch-mode"),
+    browser: headers.has("sec-fetch-site") || headers.has("sec-fetch-dest"),
     method: req.method,
     path: new URL(req.url).pathname,
     userAgent: headers.get("user-agent"),
