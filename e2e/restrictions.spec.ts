@@ -197,6 +197,7 @@ test("a quota of 2 requests per day answers twice, then 429 quota_exhausted unti
 
   const settings = await openKeyPage(page, slug, "Trial");
   await expect(settings.getByText("2 requests per day")).toBeVisible();
+  await expect(settings.getByText("0 left this day")).toBeVisible();
   await expect(settings.getByText("Anywhere")).toBeVisible();
 });
 

@@ -9,7 +9,7 @@ import { OPTIONS as usersOptions, POST as createUser } from "@/app/api/v1/users/
 import { OPTIONS as adminKeysOptions } from "@/app/api/v1/admin/keys/route";
 import { forgetBrowserWarnings } from "./restrictions";
 import { forgetAllowedOrigins } from "./cors";
-import { quotaSpender } from "@/lib/keys/quota-store";
+import { quotaLeft, quotaSpender } from "@/lib/keys/quota-store";
 
 // SPEC §16 through the real route handlers on SQLite: the address the server put in
 // X-Forwarded-For (scripts/server.mjs, TRUST_PROXY_HOPS), the Origin and Sec-Fetch-* headers a
@@ -173,11 +173,15 @@ describe("quotas", () => {
 
   it("does not spend quota on a request the key's role refuses", async () => {
     const { project, ctx } = await aProject();
-    const { secret } = await keyWith(ctx, project.id, { role: "client", quota: 2, quotaPeriod: "month" });
+    const { key, secret } = await keyWith(ctx, project.id, { role: "client", quota: 2, quotaPeriod: "month" });
     for (let i = 0; i < 3; i++) expect((await call((await import("@/app/api/v1/users/route")).GET, secret, { path: "/users" })).status).toBe(403);
+    expect((await quotaLeft(key.id, 2, "month")).left).toBe(2);
     expect((await call(getMe, secret)).status).toBe(200);
     expect((await call(getMe, secret)).status).toBe(200);
     expect((await call(getMe, secret)).status).toBe(429);
+    const left = await quotaLeft(key.id, 2, "month");
+    expect(left.left).toBe(0);
+    expect(left.refillsAt.getUTCDate()).toBe(1);
   });
 });
 

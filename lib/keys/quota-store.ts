@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { limiters } from "@/lib/limits/factory";
-import { QuotaSpender, redisQuotaStore, type QuotaStore, type QuotaThreshold } from "./quota";
+import { QUOTA_REDIS_PREFIX, QuotaSpender, quotaPeriod, redisQuotaStore, type QuotaPeriod, type QuotaStore, type QuotaThreshold } from "./quota";
 import { sendQuotaNotice } from "./quota-notices";
 
 /** The database as the shared counter: one row per key and period, leased by a conditional increment. */
@@ -31,6 +31,20 @@ export const databaseQuotaStore: QuotaStore = {
     await db().keyQuotaPeriod.updateMany({ where: { keyId, periodStart: new Date(periodStart), used: { gte: units } }, data: { used: { decrement: units } } });
   },
 };
+
+/**
+ * What is left of a key's quota this period, for its page: the shared count (units leased to an
+ * instance and not yet spent count as spent, so it may read a little low) and when it refills.
+ */
+export async function quotaLeft(keyId: string, limit: number, period: QuotaPeriod, at = Date.now()): Promise<{ left: number; refillsAt: Date }> {
+  const { start, end } = quotaPeriod(period, at);
+  await limiters().ready;
+  const redis = limiters().redis();
+  const used = redis
+    ? Number((await redis.get(`${QUOTA_REDIS_PREFIX}:${keyId}:${start}`)) ?? 0)
+    : ((await db().keyQuotaPeriod.findUnique({ where: { keyId_periodStart: { keyId, periodStart: new Date(start) } }, select: { used: true } }))?.used ?? 0);
+  return { left: Math.max(0, limit - used), refillsAt: new Date(end) };
+}
 
 /**
  * Redis when REDIS_URL is set and it is up, the database otherwise. The first lease waits for the

@@ -160,6 +160,8 @@ export class QuotaSpender {
 
 // ---- Stores ----------------------------------------------------------------------------------
 
+export const QUOTA_REDIS_PREFIX = "latchkey:quota";
+
 // KEYS[1]: the counter. ARGV: limit, want, expiry (ms). Returns {granted, used after}.
 const LEASE_SCRIPT = `
 local used = tonumber(redis.call('GET', KEYS[1]) or '0')
@@ -169,7 +171,7 @@ used = redis.call('INCRBY', KEYS[1], k)
 redis.call('PEXPIRE', KEYS[1], ARGV[3])
 return {k, used}`;
 
-export function redisQuotaStore(redis: Redis, prefix = "latchkey:quota"): QuotaStore {
+export function redisQuotaStore(redis: Redis, prefix = QUOTA_REDIS_PREFIX): QuotaStore {
   const key = (keyId: string, periodStart: number) => `${prefix}:${keyId}:${periodStart}`;
   return {
     async lease(keyId, periodStart, periodEnd, limit, want) {

@@ -9,6 +9,7 @@ import { isOutcome } from "@/lib/keys/outcomes";
 import { permissionUse } from "@/lib/keys/used-permissions";
 import { listChannels } from "@/lib/channels/queries";
 import { keyPolicy } from "@/lib/keys/policy-service";
+import { quotaLeft } from "@/lib/keys/quota-store";
 import { memberMay } from "@/lib/members/rules";
 import { ROLE_INFO, type CustomPermissions, type KeyRole } from "@/lib/permissions";
 import { Badge } from "@/components/ui/badge";
@@ -61,6 +62,7 @@ export default async function KeyDetailPage({ params, searchParams }: Props) {
     permissionUse(project.id, { id: key.id, role: key.role, permissions: key.permissions as CustomPermissions | null }),
     keyPolicy(project.id),
   ]);
+  const quota = key.quota && key.quotaPeriod && key.status !== "revoked" ? await quotaLeft(key.id, key.quota, key.quotaPeriod) : null;
   const role = ROLE_INFO[key.role as KeyRole];
   const keysPage = `/p/${project.slug}/settings/api-keys`;
   const channelOptions = channels.map(({ id, slug: channelSlug, name }) => ({ id, slug: channelSlug, name }));
@@ -116,7 +118,14 @@ export default async function KeyDetailPage({ params, searchParams }: Props) {
               )}
             </Item>
             {key.kind === "pk" && <Item label="Allowed origins">{key.allowedOrigins.length === 0 ? "None" : <EntryList label="Allowed origins" entries={key.allowedOrigins} />}</Item>}
-            <Item label="Quota">{quotaText(key.quota, key.quotaPeriod)}</Item>
+            <Item label="Quota">
+              {quotaText(key.quota, key.quotaPeriod)}
+              {quota && (
+                <div className="text-xs text-zinc-500">
+                  {quota.left.toLocaleString("en")} left this {key.quotaPeriod}; refills <RelativeTime date={quota.refillsAt} />
+                </div>
+              )}
+            </Item>
           </dl>
         </Section>
 
