@@ -224,7 +224,9 @@ export function apiRoute<P = Record<string, never>>(
       if (known && error instanceof ApiError && AUDITED_REFUSALS.has(code)) {
         await recordDeniedCall({ key: known, code, method: req.method, path: url.pathname, ip, userAgent: req.headers.get("user-agent") });
       }
-      return counted(addHeaders(answerError(error, requestId), limitHeaders), code);
+      // A refusal's own fields (a quota's 429 lists the quota after the key's limit) win over the earlier ones.
+      const headers = error instanceof ApiError && error.headers ? { ...limitHeaders, ...error.headers } : limitHeaders;
+      return counted(addHeaders(answerError(error, requestId), headers), code);
     }
   };
   return Object.assign(route, { [GUARDED]: "key" as const, [CLIENT_CALLABLE]: clientCallable });

@@ -74,6 +74,16 @@ describe("IP allow list", () => {
     expect(await db().auditEntry.count({ where: { projectId: project.id, action: "api.would_refuse", ip: "203.0.113.9" } })).toBe(0);
   });
 
+  // Red-team finding: reported-only calls used up the budget of real refusals' audit entries.
+  it("keeps reported-only calls from crowding real refusals out of the audit log", async () => {
+    const { project, ctx } = await aProject();
+    const { key, secret } = await keyWith(ctx, project.id, { allowedIps: ["203.0.113.0/24"], ipReportOnly: true });
+    for (let i = 0; i < 40; i++) expect((await call(getMe, secret, { ip: "198.51.100.1" })).status).toBe(200);
+    expect((await call((await import("@/app/api/v1/admin/keys/route")).GET, secret, { path: "/admin/keys", ip: "203.0.113.9" })).status).toBe(403);
+    await expect.poll(() => db().auditEntry.count({ where: { projectId: project.id, action: "api.denied", actorId: key.id } })).toBe(1);
+    expect(await db().auditEntry.count({ where: { projectId: project.id, action: "api.would_refuse", actorId: key.id } })).toBeLessThanOrEqual(30);
+  });
+
   it("applies an edited list on the next request", async () => {
     const { project, ctx } = await aProject();
     const { key, secret } = await keyWith(ctx, project.id, {});
@@ -103,6 +113,19 @@ describe("allowed origins and CORS", () => {
     const server = await call(createUser, secret, { method: "POST", path: "/users", body: JSON.stringify({ externalId: "u2" }) });
     expect(server.status).toBe(201);
     expect(server.headers.get("access-control-allow-origin")).toBeNull();
+  });
+
+  // Red-team finding: a page on any site could write with a publishable key that allows no origin (blind, but written).
+  it("refuses a publishable key without allowed origins to a page on another site, and still answers servers and same-origin pages", async () => {
+    const { project, ctx } = await aProject();
+    const { secret } = await keyWith(ctx, project.id, { role: "client" });
+    const body = JSON.stringify({ externalId: "u3" });
+    const crossSite = await call(createUser, secret, { method: "POST", path: "/users", body, headers: { origin: "https://evil.example", "sec-fetch-site": "cross-site", "sec-fetch-mode": "cors" } });
+    expect(crossSite.status).toBe(403);
+    expect((await crossSite.json()).error.code).toBe("origin_not_allowed");
+    expect(await db().contact.count({ where: { projectId: project.id } })).toBe(0);
+    expect((await call(createUser, secret, { method: "POST", path: "/users", body, headers: { "sec-fetch-site": "same-origin", "sec-fetch-mode": "cors" } })).status).toBe(201);
+    expect((await call(createUser, secret, { method: "POST", path: "/users", body: JSON.stringify({ externalId: "u4" }) })).status).toBe(201);
   });
 
   it("answers a preflight from an allowed origin with CORS fields, and one from another origin or to an admin route without", async () => {
@@ -141,10 +164,10 @@ describe("secret keys in browsers", () => {
     expect((await call(getMe, secret, { headers: { "sec-fetch-mode": "cors", "user-agent": "node" } })).status).toBe(200);
   });
 
-  it("lets a publishable key be used from a browser", async () => {
+  it("lets a publishable key be used from a browser page on one of its origins", async () => {
     const { project, ctx } = await aProject();
-    const { secret } = await keyWith(ctx, project.id, { role: "client" });
-    expect((await call(getMe, secret, { headers: { "sec-fetch-site": "cross-site", "sec-fetch-mode": "cors" } })).status).toBe(200);
+    const { secret } = await keyWith(ctx, project.id, { role: "client", allowedOrigins: ["https://app.example.com"] });
+    expect((await call(getMe, secret, { headers: { origin: "https://app.example.com", "sec-fetch-site": "cross-site", "sec-fetch-mode": "cors" } })).status).toBe(200);
   });
 });
 
@@ -159,6 +182,9 @@ describe("quotas", () => {
     expect(answers[0].headers.get("ratelimit")).toMatch(/, "quota";r=\d+;t=\d+$/);
     const refusal = answers[10];
     expect((await refusal.json()).error.code).toBe("quota_exhausted");
+    // Red-team finding: the 429 lost its quota fields to the key's own.
+    expect(refusal.headers.get("ratelimit")).toMatch(/, "quota";r=0;t=\d+$/);
+    expect(refusal.headers.get("ratelimit-policy")).toMatch(/, "quota";q=10;w=86400$/);
     const retryAfter = Number(refusal.headers.get("retry-after"));
     const midnight = new Date();
     midnight.setUTCHours(24, 0, 0, 0);

@@ -28,6 +28,7 @@ export function placeOf(req: Request, ip: string | null): Place {
     ip,
     origin: headers.get("origin"),
     browser: headers.has("sec-fetch-site") || headers.has("sec-fetch-dest"),
+    crossSite: headers.has("sec-fetch-site") && headers.get("sec-fetch-site") !== "same-origin" && headers.get("sec-fetch-site") !== "none",
     method: req.method,
     path: new URL(req.url).pathname,
     userAgent: headers.get("user-agent"),

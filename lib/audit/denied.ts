@@ -26,7 +26,8 @@ export async function recordDeniedCall(call: DeniedCall, { action = "api.denied"
   try {
     const factory = limiters();
     await factory.ready;
-    if (!(await outcomeOf(factory.limiter("denied-audit", LIMITS.deniedAuditPerKey).consume(call.key.id))).allowed) return;
+    // Each action has its own budget, so reported-only calls never crowd out real refusals.
+    if (!(await outcomeOf(factory.limiter(action === "api.denied" ? "denied-audit" : `${action}-audit`, LIMITS.deniedAuditPerKey).consume(call.key.id))).allowed) return;
     await db().auditEntry.create({
       data: {
         projectId: call.key.projectId,

@@ -1,12 +1,16 @@
 import { ACTIONS, can, MIN_ROLE, type Action, type CustomPermissions, type Resource } from "@/lib/permissions";
+import { rangeWithin } from "./restrictions";
 
 // SPEC §7: a key never grants more than it holds, and never edits, revokes or deletes a key that
 // holds more than it does. Pure, so the admin API and the dashboard ask the same question. Roles are
 // compared by what they allow (every resource and action of the role table), which orders the four
 // roles and bounds a Custom key's levels by the same rule.
 
+/** Where and how much a key may be used (SPEC §16), as far as granting is concerned. */
+export type GrantRestrictions = { allowedIps: string[]; ipReportOnly: boolean; quota: { limit: number; period: "day" | "month" } | null } | null;
+
 /** What a key holds, or would hold after an edit. Channels are slugs. */
-export type KeyGrant = { role: string; permissions?: CustomPermissions | null; scope: string; channels: string[]; rateLimit: number | null };
+export type KeyGrant = { role: string; permissions?: CustomPermissions | null; scope: string; channels: string[]; rateLimit: number | null; restrictions?: GrantRestrictions };
 
 export type GrantExcess = { code: "insufficient_permissions" | "scope_violation"; message: string };
 
@@ -34,8 +38,35 @@ function excessOver(holder: KeyGrant, other: KeyGrant): Excess | null {
 const codeOf = (excess: Excess): GrantExcess["code"] => (excess.kind === "all_recipients" || excess.kind === "channels" ? "scope_violation" : "insufficient_permissions");
 const named = (resource: Resource) => resource.replace("_", " ");
 
+/**
+ * A key restricted in where or how much it may be used grants only keys restricted as much: an
+ * enforced allow list only keys whose ranges all lie within it, a quota only keys with a quota no
+ * larger (per day if the holder's is per day). Otherwise a key used from its one allowed address
+ * could mint a key usable from anywhere.
+ */
+function restrictionExcess(holder: KeyGrant, granted: KeyGrant): string | null {
+  const mine = holder.restrictions;
+  if (!mine) return null;
+  const theirs = granted.restrictions;
+  if (mine.allowedIps.length > 0 && !mine.ipReportOnly) {
+    const ranges = theirs && !theirs.ipReportOnly ? theirs.allowedIps : [];
+    if (ranges.length === 0) return `This key may be used only from its allowed IP addresses (${mine.allowedIps.join(", ")}), so a key it grants must be limited to addresses within them.`;
+    const outside = ranges.filter((range) => !mine.allowedIps.some((allowed) => rangeWithin(range, allowed)));
+    if (outside.length > 0) return `This key may be used only from ${mine.allowedIps.join(", ")}; it cannot grant ${outside.join(", ")}.`;
+  }
+  if (mine.quota) {
+    const quota = theirs?.quota;
+    if (!quota || quota.limit > mine.quota.limit || (mine.quota.period === "day" && quota.period === "month")) {
+      return `This key has a quota of ${mine.quota.limit} requests per ${mine.quota.period}, so a key it grants must have a quota of at most that many per ${mine.quota.period}.`;
+    }
+  }
+  return null;
+}
+
 /** Why `granted` exceeds what `holder` holds, or null when it stays within it. */
 export function grantExcess(holder: KeyGrant, granted: KeyGrant): GrantExcess | null {
+  const restricted = restrictionExcess(holder, granted);
+  if (restricted) return { code: "insufficient_permissions", message: restricted };
   const excess = excessOver(holder, granted);
   if (!excess) return null;
   const mine = `This key is scoped to ${holder.channels.join(", ")}`;

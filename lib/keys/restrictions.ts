@@ -72,6 +72,16 @@ function normaliseOrigin(entry: string): string | null {
 export const storedList = (values: string[]): string => values.join("\n");
 export const listOf = (stored: string | null | undefined): string[] => (stored ? stored.split("\n") : []);
 
+/** Whether the normalised range `inner` lies within the normalised range `outer` (same family). */
+export function rangeWithin(inner: string, outer: string): boolean {
+  const [innerAddress, innerBits] = inner.split("/");
+  const [outerAddress, outerBits] = outer.split("/");
+  const a = ipaddr.parse(innerAddress);
+  const b = ipaddr.parse(outerAddress);
+  if (a.kind() !== b.kind() || Number(innerBits) < Number(outerBits)) return false;
+  return a.kind() === "ipv4" ? (a as ipaddr.IPv4).match(b as ipaddr.IPv4, Number(outerBits)) : (a as ipaddr.IPv6).match(b as ipaddr.IPv6, Number(outerBits));
+}
+
 // ---- The warm path ---------------------------------------------------------------------------
 
 /** A compiled allow list: IPv4 ranges as integer base and mask, IPv6 ranges for ipaddr.js. */

@@ -8,6 +8,7 @@ import { GET as listUsers } from "@/app/api/v1/users/route";
 import { GET as listCampaigns, POST as createCampaign } from "@/app/api/v1/campaigns/route";
 import { GET as listKeys } from "@/app/api/v1/admin/keys/route";
 import { usage } from "./usage";
+import { editKey } from "./edit";
 import { permissionUse, reduceToUsed, reductionOf, usedPermissions } from "./used-permissions";
 
 const noParams = { params: Promise.resolve({}) };
@@ -141,6 +142,28 @@ describe("Reduce to what it used", () => {
 
     for (const id of [unused.id, client.id, admin.id, editor.id]) expect((await keyRow(id)).permissions).toBeNull();
     expect((await db().auditEntry.count({ where: { projectId: project.id, action: "key.updated" } })) === 0).toBe(true);
+  });
+
+  // Red-team finding: an Editor key that only created users became a Custom key that could delete them.
+  it("refuses a reduction that would allow anything the key cannot do now, and counts only what it still holds", async () => {
+    const { project, ctx } = await aProject();
+    const { key, secret } = await aKey(ctx, project.id, "editor");
+    expect(await call((await import("@/app/api/v1/users/route")).POST, secret, "/users", { method: "POST", body: '{"externalId":"u9"}' })).toBe(201);
+    await usage.flush();
+    const use = await permissionUse(project.id, { id: key.id, role: "editor", permissions: null });
+    expect(use.reduction).toEqual({ possible: false, reason: expect.stringContaining("could also delete users, which this key cannot") });
+    expect((await refusal(reduceToUsed(project.id, key.id, 1, ctx))).message).toContain("could also delete users");
+    expect((await keyRow(key.id)).role).toBe("editor");
+
+    // Used tags as an Editor, then narrowed to Support: that use no longer counts.
+    const { key: narrowed, secret: narrowedSecret } = await aKey(ctx, project.id, "editor", { name: "Narrowed" });
+    expect(await call((await import("@/app/api/v1/tags/route")).POST, narrowedSecret, "/tags", { method: "POST", body: '{"name":"vip"}' })).toBe(201);
+    expect(await call(listUsers, narrowedSecret, "/users")).toBe(200);
+    await usage.flush();
+    const { version } = await keyRow(narrowed.id);
+    await editKey(project.id, { id: narrowed.id, version, role: "support" }, ctx);
+    await reduceToUsed(project.id, narrowed.id, version + 1, ctx);
+    expect(JSON.parse((await keyRow(narrowed.id)).permissions!)).toEqual({ users: "read" });
   });
 
   it("maps reads and writes of each resource to the least custom level", () => {

@@ -60,11 +60,31 @@ export async function permissionUse(projectId: string, key: { id: string; role: 
     ...used.map((p) => `${p.resource}:${p.action}`),
   ]);
   const neverUsed = grantedPermissions(key.role, key.permissions).filter((p) => !ever.has(`${p.resource}:${p.action}`));
-  const reduction = reductionOf(used);
+  return { used, neverUsed, reduction: reductionWithin(key, used) };
+}
+
+/**
+ * The reduction of a key as it now stands: only the permissions it still holds count (a key
+ * narrowed since is not widened back), and a reduction that would allow anything the key cannot
+ * do now is refused (Custom's "write" is create, update and delete together: an Editor key that
+ * only created users cannot become one that deletes them).
+ */
+export function reductionWithin(key: { role: string; permissions: CustomPermissions | null }, used: Pick<UsedPermission, "resource" | "action">[]): Reduction {
+  const held = used.filter((p) => can(key.role, p, key.permissions).allowed);
+  const reduction = reductionOf(held);
+  if (!reduction.possible) return reduction;
+  const now = new Set(grantedPermissions(key.role, key.permissions).map((p) => `${p.resource}:${p.action}`));
+  const wider = grantedPermissions("custom", reduction.permissions).find((p) => !now.has(`${p.resource}:${p.action}`));
+  if (wider) {
+    const level = reduction.permissions[wider.resource];
+    return {
+      possible: false,
+      reason: `A Custom key with “${level}” on ${wider.resource.replace("_", " ")} could also ${wider.action} ${wider.resource.replace("_", " ")}, which this key cannot, so it cannot be reduced without widening it. Edit it by hand instead.`,
+    };
+  }
   // Nothing to reduce when the key already holds exactly that.
-  if (reduction.possible && key.role === "custom" && sameLevels(reduction.permissions, key.permissions ?? {}))
-    return { used, neverUsed, reduction: { possible: false, reason: "This key holds only what it used." } as Reduction };
-  return { used, neverUsed, reduction };
+  if (key.role === "custom" && sameLevels(reduction.permissions, key.permissions ?? {})) return { possible: false, reason: "This key holds only what it used." };
+  return reduction;
 }
 
 const sameLevels = (a: CustomPermissions, b: CustomPermissions) => {
@@ -110,11 +130,12 @@ export function reductionOf(used: Pick<UsedPermission, "resource" | "action">[])
  * `version`, undone by editing the role back).
  */
 export async function reduceToUsed(projectId: string, keyId: string, version: number, ctx: AuditContext) {
-  const key = await db().apiKey.findFirst({ where: { id: keyId, projectId, kind: API_KEY }, select: { kind: true, revokedAt: true } });
+  const key = await db().apiKey.findFirst({ where: { id: keyId, projectId, kind: API_KEY }, select: { kind: true, role: true, permissions: true, revokedAt: true } });
   if (!key) throw notFound("API key");
   if (key.kind !== "sk") throw new DomainError("validation_failed", "A publishable key keeps the Client role; only secret keys can be reduced to a Custom key.");
   if (key.revokedAt) throw new DomainError("conflict", "This key is revoked and can no longer be edited.");
-  const reduction = reductionOf(await usedPermissions(projectId, keyId));
+  const permissions = key.permissions ? (JSON.parse(key.permissions) as CustomPermissions) : null;
+  const reduction = reductionWithin({ role: key.role, permissions }, await usedPermissions(projectId, keyId));
   if (!reduction.possible) throw new DomainError("validation_failed", reduction.reason);
   return editKey(projectId, { id: keyId, version, role: "custom", permissions: reduction.permissions }, ctx);
 }

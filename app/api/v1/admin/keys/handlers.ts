@@ -14,7 +14,7 @@ import { keyDetail, keysAfter, type KeyRow } from "@/lib/keys/queries";
 import { createKey, deleteKey, disableKey, enableKey, revokeKey, rotateKey, updateKey } from "@/lib/keys/service";
 import { createKeySchema, keyCreateSchema, keyPatchSchema, rotateKeySchema, updateKeySchema } from "@/lib/keys/schemas";
 import { withholdOnReplay } from "@/lib/api/idempotency";
-import { grantExcess, heldExcess } from "@/lib/keys/grant-bounds";
+import { grantExcess, heldExcess, type GrantRestrictions } from "@/lib/keys/grant-bounds";
 import type { CustomPermissions } from "@/lib/permissions";
 
 // The admin API for keys (SPEC §3: admin role only), beside its routes: list, create, read, edit,
@@ -132,6 +132,13 @@ async function channelsBySlug(projectId: string, slugs: string[]) {
   return found;
 }
 
+/** A key's restrictions as grant bounds compare them. */
+const grantRestrictions = (r: { allowedIps?: string[]; ipReportOnly?: boolean; quota?: number | null; quotaPeriod?: "day" | "month" }): GrantRestrictions => ({
+  allowedIps: r.allowedIps ?? [],
+  ipReportOnly: r.ipReportOnly ?? false,
+  quota: r.quota != null && r.quotaPeriod ? { limit: r.quota, period: r.quotaPeriod } : null,
+});
+
 /** The restriction fields a request sent (absent ones leave the key's as they are). */
 const restrictionsOf = (sent: Pick<z.infer<typeof keyPatchSchema>, "allowedIps" | "ipReportOnly" | "allowedOrigins" | "quota" | "quotaPeriod">) =>
   Object.fromEntries(
@@ -148,6 +155,12 @@ async function applyPatch(ctx: ApiContext<{ id: string }>, current: KeyRow, patc
     scope: patch.scope ?? current.scope,
     channels: patch.channels ?? current.channels.map((c) => c.slug),
     rateLimit: patch.rateLimit === undefined ? current.rateLimit : patch.rateLimit,
+    restrictions: grantRestrictions({
+      allowedIps: patch.allowedIps ?? current.allowedIps,
+      ipReportOnly: patch.ipReportOnly ?? current.ipReportOnly,
+      quota: patch.quota === undefined ? current.quota : patch.quota,
+      quotaPeriod: patch.quotaPeriod ?? current.quotaPeriod ?? undefined,
+    }),
   };
   const excess = grantExcess(ctx.key, result);
   if (excess) throw new ApiError(excess.code, excess.message);
@@ -162,6 +175,8 @@ async function applyPatch(ctx: ApiContext<{ id: string }>, current: KeyRow, patc
     permissions: result.permissions,
     ...(patch.rateLimit !== undefined ? { rateLimit: patch.rateLimit } : {}),
     ...restrictionsOf(patch),
+    // A new quota keeps the key's period unless the patch names one.
+    ...(patch.quota != null && patch.quotaPeriod === undefined && current.quotaPeriod ? { quotaPeriod: current.quotaPeriod } : {}),
   });
   await updateKey(ctx.key.projectId, input, auditOf(ctx), [current.version]);
 }
@@ -215,6 +230,7 @@ export const createKeyRoute = apiRoute(CREATE_KEYS, async (ctx) => {
     scope: body.scope,
     channels: body.channels,
     rateLimit: body.rateLimit ?? null,
+    restrictions: grantRestrictions(body),
   });
   if (excess) throw new ApiError(excess.code, excess.message);
   const channels = body.scope === "channels" ? await channelsBySlug(ctx.key.projectId, body.channels) : [];

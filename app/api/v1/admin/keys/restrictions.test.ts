@@ -19,6 +19,52 @@ const call = (route: unknown, secret: string, body: unknown, id = "") =>
   );
 
 describe("restrictions in the admin API", () => {
+  // Red-team finding: an admin key allowed only from one address created an admin key usable from anywhere.
+  it("lets a restricted key grant only keys restricted as much, and register no OAuth client", async () => {
+    const { project, ctx } = await aProject();
+    const { key: holder, secret } = await aKey(ctx, project.id, "admin", { name: "Office admin" });
+    await db().apiKey.update({ where: { id: holder.id }, data: { allowedIps: "192.0.2.0/24", quota: 50, quotaPeriod: "day" } });
+    const before = await db().apiKey.count({ where: { projectId: project.id } });
+    for (const body of [
+      { role: "support" },
+      { role: "support", allowedIps: ["192.0.2.0/24"] },
+      { role: "support", allowedIps: ["192.0.2.0/16"], quota: 10, quotaPeriod: "day" },
+      { role: "support", allowedIps: ["192.0.2.0/24"], ipReportOnly: true, quota: 10, quotaPeriod: "day" },
+      { role: "support", allowedIps: ["192.0.2.7"], quota: 51, quotaPeriod: "day" },
+      { role: "support", allowedIps: ["192.0.2.7"], quota: 10, quotaPeriod: "month" },
+    ]) {
+      const res = await call(create, secret, body);
+      expect([JSON.stringify(body), res.status, (await res.json()).error?.code]).toEqual([JSON.stringify(body), 403, "insufficient_permissions"]);
+    }
+    expect(await db().apiKey.count({ where: { projectId: project.id } })).toBe(before);
+    const within = await call(create, secret, { role: "support", allowedIps: ["192.0.2.7", "192.0.2.128/25"], quota: 50, quotaPeriod: "day" });
+    expect(within.status).toBe(201);
+    // Nor can it lift another key's limits.
+    const lifted = await call(patch, secret, { allowedIps: [] }, (await within.json()).id);
+    expect(lifted.status).toBe(403);
+
+    const { POST: register } = await import("@/app/api/v1/oauth/register/route");
+    const registered = await register(
+      new Request("http://localhost/api/v1/oauth/register", {
+        method: "POST",
+        headers: { authorization: `Bearer ${secret}`, "content-type": "application/json", "x-forwarded-for": "192.0.2.90" },
+        body: JSON.stringify({ client_name: "Escape", scope: "users:read" }),
+      }),
+      { params: Promise.resolve({}) },
+    );
+    expect(registered.status).toBe(403);
+    expect(await db().oAuthClient.count({ where: { projectId: project.id } })).toBe(0);
+  });
+
+  it("keeps a key's quota period when a PATCH changes only the quota", async () => {
+    const { project, ctx } = await aProject();
+    const { secret: admin } = await aKey(ctx, project.id, "admin");
+    const created = await (await call(create, admin, { role: "support", quota: 5, quotaPeriod: "month" })).json();
+    const res = await call(patch, admin, { quota: 7 }, created.id);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ quota: 7, quotaPeriod: "month" });
+  });
+
   it("creates a key with restrictions, answers them normalised, and edits them with PATCH", async () => {
     const { project, ctx } = await aProject();
     const { secret: admin } = await aKey(ctx, project.id, "admin");
