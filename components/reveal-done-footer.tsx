@@ -1,5 +1,21 @@
 "use client";
+import { useEffect, useState } from "react";
 import { Button } from "./ui/button";
+
+/**
+ * A reveal-once dialog's close guard: closing before the secret was copied asks first (`confirming`);
+ * a new secret starts over. `close` is what "Done" and the dialog's own close call.
+ */
+export function useRevealClose(revealed: unknown, onClose: () => void) {
+  const [copied, setCopied] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  useEffect(() => {
+    setCopied(false);
+    setConfirming(false);
+  }, [revealed]);
+  const close = () => (!copied && !confirming ? setConfirming(true) : onClose());
+  return { copied, setCopied, confirming, setConfirming, close };
+}
 
 type RevealDoneFooterProps = {
   /** True once "Done" was pressed before the secret was copied: the last warning shows. */

@@ -6,7 +6,7 @@ import { editConflict, refusingStaleEdits } from "@/lib/edit-conflict";
 import { API_KEY } from "./format";
 import { updateKeySchema, type KeyEdit } from "./schemas";
 import { updateKey } from "./service";
-import { listOf } from "./restrictions";
+import { RESTRICTION_FIELDS, listOf } from "./restrictions";
 
 /**
  * The dashboard's Edit form (SPEC §6): the fields the person changed, over the key as it was when
@@ -25,11 +25,7 @@ export async function editKey(projectId: string, { id, version, ...changed }: Ke
       permissions: true,
       rateLimit: true,
       version: true,
-      allowedIps: true,
-      ipReportOnly: true,
-      allowedOrigins: true,
-      quota: true,
-      quotaPeriod: true,
+      ...RESTRICTION_FIELDS,
       channels: { select: { channelId: true } },
     },
   });

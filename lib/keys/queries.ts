@@ -9,7 +9,7 @@ import { keySearchSchema } from "./schemas";
 import { valuesContaining, valuesEndingWith } from "@/lib/literal-search";
 import type { KeyRole } from "@/lib/permissions";
 import { flagWhere, keyFlags, type KeyFlag } from "./hygiene";
-import { listOf } from "./restrictions";
+import { RESTRICTION_FIELDS, listOf } from "./restrictions";
 import { DEFAULT_KEY_LIST, type KeyListParams, type KeySort, type KeyStatusFilter, type SortDirection } from "./list-params";
 
 export const KEYS_PAGE_SIZE = 20;
@@ -64,11 +64,7 @@ const KEY_ROW_FIELDS = {
   permissions: true,
   replacedById: true,
   rateLimit: true,
-  allowedIps: true,
-  ipReportOnly: true,
-  allowedOrigins: true,
-  quota: true,
-  quotaPeriod: true,
+  ...RESTRICTION_FIELDS,
   version: true,
   channels: { select: { channel: { select: { id: true, slug: true, name: true } } } },
 } as const;

@@ -68,6 +68,9 @@ function normaliseOrigin(entry: string): string | null {
   }
 }
 
+/** The restriction columns of a key, for the queries that read them all (a Prisma select). */
+export const RESTRICTION_FIELDS = { allowedIps: true, ipReportOnly: true, allowedOrigins: true, quota: true, quotaPeriod: true } as const;
+
 /** Stored as one entry per line; the API and the forms show arrays and lines. */
 export const storedList = (values: string[]): string => values.join("\n");
 export const listOf = (stored: string | null | undefined): string[] => (stored ? stored.split("\n") : []);

@@ -15,7 +15,7 @@ import { reauthenticationRequired } from "@/lib/auth/sudo-token";
 import { API_KEY, generateKey, keyPreview } from "./format";
 import { hashKey } from "./hash";
 import { expiryRefusal, replacementExpiry, type KeyPolicy } from "./policy";
-import { listOf, storedList } from "./restrictions";
+import { RESTRICTION_FIELDS, listOf, storedList } from "./restrictions";
 import { expiryFrom, GRACE_PERIODS, rateLimitSchema, type CreateKeyInput, type RevealKeyInput, type RotateKeyInput, type UpdateKeyInput } from "./schemas";
 
 export const LAST_KEY_MESSAGE = "This is the project's last API key, so it cannot be deleted. Create another key first, or revoke this one instead.";
@@ -185,11 +185,7 @@ export async function updateKey(projectId: string, input: UpdateKeyInput, ctx: A
         revokedAt: true,
         expiresAt: true,
         version: true,
-        allowedIps: true,
-        ipReportOnly: true,
-        allowedOrigins: true,
-        quota: true,
-        quotaPeriod: true,
+        ...RESTRICTION_FIELDS,
       },
     });
     if (!current) throw notFound("API key");
@@ -438,11 +434,7 @@ export async function rotateKey(projectId: string, input: RotateKeyInput, ctx: A
         channelSlugs: true,
         permissions: true,
         rateLimit: true,
-        allowedIps: true,
-        ipReportOnly: true,
-        allowedOrigins: true,
-        quota: true,
-        quotaPeriod: true,
+        ...RESTRICTION_FIELDS,
         expiresAt: true,
         revokedAt: true,
         disabledAt: true,

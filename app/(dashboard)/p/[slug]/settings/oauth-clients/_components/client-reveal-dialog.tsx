@@ -1,8 +1,7 @@
 "use client";
-import { useEffect, useState } from "react";
 import { Dialog } from "@/components/ui/dialog";
 import { CopyButton } from "@/components/copy-button";
-import { RevealDoneFooter } from "@/components/reveal-done-footer";
+import { RevealDoneFooter, useRevealClose } from "@/components/reveal-done-footer";
 import type { TokenEndpointAuthMethod } from "@/lib/oauth/auth-methods";
 
 export type RevealedClient = { name: string; clientId: string; clientSecret: string; authMethod: TokenEndpointAuthMethod };
@@ -19,14 +18,7 @@ function tokenRequest(authMethod: TokenEndpointAuthMethod, tokenEndpoint: string
  * component's state (never a URL, storage or log), and closing before copying it asks first.
  */
 export function ClientRevealDialog({ revealed, tokenEndpoint, onClose }: { revealed: RevealedClient | null; tokenEndpoint: string; onClose: () => void }) {
-  const [copied, setCopied] = useState(false);
-  const [confirming, setConfirming] = useState(false);
-  useEffect(() => {
-    setCopied(false);
-    setConfirming(false);
-  }, [revealed]);
-
-  const close = () => (!copied && !confirming ? setConfirming(true) : onClose());
+  const { setCopied, confirming, setConfirming, close } = useRevealClose(revealed, onClose);
   const curl = revealed ? tokenRequest(revealed.authMethod, tokenEndpoint) : "";
 
   return (

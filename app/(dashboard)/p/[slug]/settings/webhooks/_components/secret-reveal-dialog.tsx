@@ -1,8 +1,7 @@
 "use client";
-import { useEffect, useState } from "react";
 import { Dialog } from "@/components/ui/dialog";
 import { CopyButton } from "@/components/copy-button";
-import { RevealDoneFooter } from "@/components/reveal-done-footer";
+import { RevealDoneFooter, useRevealClose } from "@/components/reveal-done-footer";
 
 export type RevealedEndpoint = { id: string; url: string; secret: string };
 
@@ -11,13 +10,7 @@ export type RevealedEndpoint = { id: string; url: string; secret: string };
  * component's state (never a URL, storage or log), and closing before copying it asks first.
  */
 export function SecretRevealDialog({ revealed, onClose }: { revealed: RevealedEndpoint | null; onClose: () => void }) {
-  const [copied, setCopied] = useState(false);
-  const [confirming, setConfirming] = useState(false);
-  useEffect(() => {
-    setCopied(false);
-    setConfirming(false);
-  }, [revealed]);
-  const close = () => (!copied && !confirming ? setConfirming(true) : onClose());
+  const { setCopied, confirming, setConfirming, close } = useRevealClose(revealed, onClose);
 
   return (
     <Dialog
