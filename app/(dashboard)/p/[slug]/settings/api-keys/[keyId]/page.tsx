@@ -150,14 +150,12 @@ export default async function KeyDetailPage({ params, searchParams }: Props) {
         <UsageChart series={{ "24h": lastDay, "30d": lastMonth }} />
       </Section>
 
-      <Section
-        title="Permissions"
-        description="Which of its permissions this key was allowed to use, per request, and which it holds but never used."
-        className="mt-6"
-        actions={
-          canManage && key.status !== "revoked" && key.kind === "sk" && use.reduction.possible && <ReduceKeyButton projectSlug={project.slug} keyId={key.id} keyName={key.name} version={key.version} />
-        }
-      >
+      <Section title="Permissions" description="Which of its permissions this key was allowed to use, per request, and which it holds but never used." className="mt-6">
+        {canManage && key.status !== "revoked" && key.kind === "sk" && use.reduction.possible && (
+          <div className="mb-4">
+            <ReduceKeyButton projectSlug={project.slug} keyId={key.id} keyName={key.name} version={key.version} />
+          </div>
+        )}
         <PermissionUse used={use.used} neverUsed={use.neverUsed} />
       </Section>
 
