@@ -38,15 +38,21 @@ export function keyFlags(key: FlaggableKey, at: Date): KeyFlag[] {
 /** The badges a row shows: every flag but "Unused" on a key that was never used. */
 export const badgesOf = (flags: KeyFlag[]): KeyFlag[] => (flags.includes("never_used") ? flags.filter((f) => f !== "unused_30d") : flags);
 
+/** Keys that have not expired at `at` (never expiring, or later). */
+export const unexpiredAt = (at: Date): Prisma.ApiKeyWhereInput => ({ OR: [{ expiresAt: null }, { expiresAt: { gt: at } }] });
+
+/** Keys with no request since `cutoff`: last used before it, or never used and created before it. */
+export const unusedSince = (cutoff: Date): Prisma.ApiKeyWhereInput => ({ OR: [{ lastUsedAt: { lt: cutoff } }, { lastUsedAt: null, createdAt: { lt: cutoff } }] });
+
 /** The database filter of one flag: the same keys as `keyFlags(key, at).includes(flag)`. */
 export function flagWhere(flag: KeyFlag, at: Date): Prisma.ApiKeyWhereInput {
   const cutoff = new Date(at.getTime() - UNUSED_FOR_DAYS * DAY_MS);
-  const isLive: Prisma.ApiKeyWhereInput = { revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: at } }] };
+  const isLive: Prisma.ApiKeyWhereInput = { revokedAt: null, ...unexpiredAt(at) };
   switch (flag) {
     case "never_used":
       return { ...isLive, lastUsedAt: null };
     case "unused_30d":
-      return { AND: [isLive, { OR: [{ lastUsedAt: { lt: cutoff } }, { lastUsedAt: null, createdAt: { lt: cutoff } }] }] };
+      return { AND: [isLive, unusedSince(cutoff)] };
     case "expiring":
       return { revokedAt: null, disabledAt: null, expiresAt: { gt: at, lte: new Date(at.getTime() + EXPIRING_WITHIN_DAYS * DAY_MS) } };
     case "admin_no_expiry":

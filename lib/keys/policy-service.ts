@@ -6,6 +6,7 @@ import { notFound } from "@/lib/errors";
 import { API_KEY } from "./format";
 import type { KeyPolicy } from "./policy";
 import { unusedWhere } from "./unused-keys";
+import { unexpiredAt } from "./hygiene";
 
 const DAY_MS = 86_400_000;
 
@@ -43,7 +44,7 @@ const LISTED = 50;
  * its creation to its expiry.
  */
 export async function keysBreakingPolicy(projectId: string, policy: KeyPolicy, at = now()): Promise<{ keys: PolicyViolation[]; total: number; toDisable: number }> {
-  const live = { projectId, kind: API_KEY, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: at } }] };
+  const live = { projectId, kind: API_KEY, revokedAt: null, ...unexpiredAt(at) };
   const candidates =
     policy.maxLifetimeDays === null && !policy.adminRequiresExpiry
       ? []

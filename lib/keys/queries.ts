@@ -8,7 +8,7 @@ import { DomainError } from "@/lib/errors";
 import { keySearchSchema } from "./schemas";
 import { valuesContaining, valuesEndingWith } from "@/lib/literal-search";
 import type { KeyRole } from "@/lib/permissions";
-import { flagWhere, keyFlags, type KeyFlag } from "./hygiene";
+import { flagWhere, keyFlags, unexpiredAt, type KeyFlag } from "./hygiene";
 import { RESTRICTION_FIELDS, listOf } from "./restrictions";
 import { DEFAULT_KEY_LIST, type KeyListParams, type KeySort, type KeyStatusFilter, type SortDirection } from "./list-params";
 
@@ -100,7 +100,7 @@ const PREVIEW_TAIL = 4;
 
 /** The filter of a status, as keyStatus decides it (revoked, then expired, then disabled, then active). */
 function statusWhere(status: KeyStatusFilter, at: Date): Prisma.ApiKeyWhereInput {
-  const unexpired = { OR: [{ expiresAt: null }, { expiresAt: { gt: at } }] };
+  const unexpired = unexpiredAt(at);
   switch (status) {
     case "current":
       return { revokedAt: null };

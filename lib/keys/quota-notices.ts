@@ -5,6 +5,7 @@ import { mailKeyManagers } from "@/lib/mail/notify";
 import { keyQuotaMail } from "@/lib/mail/templates";
 import { deliverSoon } from "@/lib/mail/outbox";
 import type { QuotaThreshold } from "./quota";
+import { ensureQuotaPeriod } from "./quota-period";
 
 const QUOTA: AuditContext = { actor: { type: "system", id: null, label: "Quota" }, meta: { ip: null, userAgent: null } };
 
@@ -15,11 +16,7 @@ const QUOTA: AuditContext = { actor: { type: "system", id: null, label: "Quota" 
  */
 export async function sendQuotaNotice(keyId: string, periodStart: number, threshold: QuotaThreshold, limit: number): Promise<boolean> {
   const start = new Date(periodStart);
-  await db()
-    .keyQuotaPeriod.create({ data: { keyId, periodStart: start } })
-    .catch((error: { code?: string }) => {
-      if (error?.code !== "P2002" && error?.code !== "P2003") throw error;
-    });
+  await ensureQuotaPeriod(keyId, periodStart);
   const flag = threshold === 80 ? "notified80" : "notified100";
   const sent = await db().$transaction(async (tx) => {
     const claim = await tx.keyQuotaPeriod.updateMany({ where: { keyId, periodStart: start, [flag]: false }, data: { [flag]: true } });

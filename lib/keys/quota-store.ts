@@ -3,16 +3,13 @@ import { db } from "@/lib/db";
 import { limiters } from "@/lib/limits/factory";
 import { QUOTA_REDIS_PREFIX, QuotaSpender, quotaPeriod, redisQuotaStore, type QuotaPeriod, type QuotaStore, type QuotaThreshold } from "./quota";
 import { sendQuotaNotice } from "./quota-notices";
+import { ensureQuotaPeriod } from "./quota-period";
 
 /** The database as the shared counter: one row per key and period, leased by a conditional increment. */
 export const databaseQuotaStore: QuotaStore = {
   async lease(keyId, periodStart, _periodEnd, limit, want) {
     const id = { keyId_periodStart: { keyId, periodStart: new Date(periodStart) } };
-    await db()
-      .keyQuotaPeriod.create({ data: { keyId, periodStart: new Date(periodStart) } })
-      .catch((error: { code?: string }) => {
-        if (error?.code !== "P2002") throw error; // already there (another request or instance made it)
-      });
+    await ensureQuotaPeriod(keyId, periodStart);
     for (let k = want; k > 0;) {
       // used + k <= limit, as one conditional write: concurrent leases can never pass the limit.
       const [written] = await db().keyQuotaPeriod.updateManyAndReturn({

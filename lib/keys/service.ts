@@ -31,7 +31,7 @@ async function projectChannels(tx: Tx, projectId: string, ids: string[]) {
 }
 
 /** The stored form of a custom key's levels (only levels above "none", in a stable order), else null. */
-function storedPermissions(role: string, permissions: Partial<Record<string, string>> | undefined): string | null {
+export function storedPermissions(role: string, permissions: Partial<Record<string, string>> | undefined): string | null {
   if (role !== "custom") return null;
   const granted = Object.entries(permissions ?? {})
     .filter(([, level]) => level && level !== "none")

@@ -8,6 +8,7 @@ import { keysDisabledUnusedMail } from "@/lib/mail/templates";
 import { deliverSoon } from "@/lib/mail/outbox";
 import { announceKeyChange, keyChanged } from "./key-changes";
 import { API_KEY } from "./format";
+import { unexpiredAt, unusedSince } from "./hygiene";
 
 // The key policy's "disable keys unused for N days" (SPEC §15). A key counts as unused when neither
 // a request (lastUsedAt, or its creation if never used) nor a change (updatedAt: an edit, or being
@@ -26,7 +27,7 @@ export function unusedWhere(projectId: string, days: number, at: Date): Prisma.A
     revokedAt: null,
     disabledAt: null,
     updatedAt: { lt: cutoff },
-    AND: [{ OR: [{ expiresAt: null }, { expiresAt: { gt: at } }] }, { OR: [{ lastUsedAt: { lt: cutoff } }, { lastUsedAt: null, createdAt: { lt: cutoff } }] }],
+    AND: [unexpiredAt(at), unusedSince(cutoff)],
   };
 }
 

@@ -105,4 +105,5 @@ export async function recentRequests(projectId: string, keyId: string, query: Re
   };
 }
 
-const ownsKey = async (projectId: string, keyId: string) => (await db().apiKey.count({ where: { id: keyId, projectId, kind: API_KEY } })) > 0;
+/** Whether the API key `keyId` is this project's. */
+export const ownsKey = async (projectId: string, keyId: string) => (await db().apiKey.count({ where: { id: keyId, projectId, kind: API_KEY } })) > 0;

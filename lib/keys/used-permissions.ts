@@ -3,10 +3,12 @@ import { db } from "@/lib/db";
 import { now } from "@/lib/clock";
 import type { AuditContext } from "@/lib/audit/record";
 import { DomainError, notFound } from "@/lib/errors";
-import { ACTIONS, can, CUSTOM_RESOURCES, MIN_ROLE, type Action, type CustomLevel, type CustomPermissions, type Resource } from "@/lib/permissions";
+import { ACTIONS, can, CUSTOM_RESOURCES, CUSTOM_ROLE, MIN_ROLE, type Action, type CustomLevel, type CustomPermissions, type Resource } from "@/lib/permissions";
 import { API_KEY } from "./format";
 import { usage } from "./usage";
+import { ownsKey } from "./usage-queries";
 import { editKey } from "./edit";
+import { storedPermissions } from "./service";
 
 // Which permissions a key was authorised for, per UTC day (SPEC §15), and the one-click reduction
 // of a key to a Custom key holding exactly those.
@@ -23,8 +25,7 @@ const isAction = (value: string): value is Action => (ACTIONS as readonly string
 /** The permissions the key used in the last 30 days (counts not yet written included), by resource then action. */
 export async function usedPermissions(projectId: string, keyId: string): Promise<UsedPermission[]> {
   const since = new Date(Math.floor(now().getTime() / DAY_MS) * DAY_MS - (USED_WINDOW_DAYS - 1) * DAY_MS);
-  const owned = await db().apiKey.count({ where: { id: keyId, projectId, kind: API_KEY } });
-  if (owned === 0) return [];
+  if (!(await ownsKey(projectId, keyId))) return [];
   const stored = await db().keyPermissionUsage.findMany({ where: { keyId, day: { gte: since } }, select: { day: true, permission: true, count: true } });
   const pending = usage.peek(keyId).permissions.filter((p) => p.day >= since);
   const merged = new Map<string, UsedPermission>();
@@ -87,15 +88,7 @@ export function reductionWithin(key: { role: string; permissions: CustomPermissi
   return reduction;
 }
 
-const sameLevels = (a: CustomPermissions, b: CustomPermissions) => {
-  const granted = (p: CustomPermissions) =>
-    JSON.stringify(
-      Object.entries(p)
-        .filter(([, level]) => level && level !== "none")
-        .sort(([x], [y]) => x.localeCompare(y)),
-    );
-  return granted(a) === granted(b);
-};
+const sameLevels = (a: CustomPermissions, b: CustomPermissions) => storedPermissions(CUSTOM_ROLE, a) === storedPermissions(CUSTOM_ROLE, b);
 
 export type Reduction = { possible: true; permissions: CustomPermissions } | { possible: false; reason: string };
 
